@@ -1,0 +1,168 @@
+import {
+  CloudFrontClient,
+  CreateInvalidationCommand,
+  GetInvalidationCommand
+} from '@aws-sdk/client-cloudfront'
+import { isServerError, isThrottlingError, isTransientError } from '@smithy/core/retry'
+import type { AwsCredentialIdentity } from '@smithy/types'
+import { UserError, errorMessage } from './errors.js'
+import { ACTION_NAME, ACTION_VERSION } from './version.js'
+
+/** The statuses CloudFront reports for an invalidation (moto says COMPLETED; we report CloudFront's). */
+export type InvalidationStatus = 'InProgress' | 'Completed'
+
+export interface Invalidation {
+  id: string
+  status: InvalidationStatus
+}
+
+/** More than the SDK's default of 3: a deploy should not fail because CloudFront throttled us twice. */
+export const MAX_ATTEMPTS = 8
+
+export interface ClientOptions {
+  credentials?: AwsCredentialIdentity
+  /** The configured region, if any: CloudFront is global and signs in us-east-1, but China has its own. */
+  region?: string
+}
+
+/**
+ * The only CloudFront client of the action. Honours AWS_ENDPOINT_URL_CLOUDFRONT (the SDK reads it), and
+ * without explicit credentials uses the SDK's default chain (what configure-aws-credentials exported).
+ */
+export function createCloudFrontClient(options: ClientOptions = {}): CloudFrontClient {
+  return new CloudFrontClient({
+    region: options.region?.startsWith('cn-') ? options.region : 'us-east-1',
+    ...(options.credentials ? { credentials: options.credentials } : {}),
+    maxAttempts: MAX_ATTEMPTS,
+    // A hung connection must fail the call, not hold the job until GitHub's 6-hour limit.
+    requestHandler: { connectionTimeout: 5_000, requestTimeout: 30_000 },
+    customUserAgent: `${ACTION_NAME}/${ACTION_VERSION}`
+  })
+}
+
+const NO_CREDENTIALS =
+  'No AWS credentials found. Add aws-actions/configure-aws-credentials before this step, or set role-to-assume to an IAM role ARN and give the job permissions: id-token: write.'
+
+/** Resolves the client's credentials now, so a missing one fails before any plan is acted on. */
+export async function checkCredentials(client: CloudFrontClient): Promise<void> {
+  try {
+    await client.config.credentials()
+  } catch (error) {
+    throw Object.assign(new UserError(NO_CREDENTIALS), { cause: error })
+  }
+}
+
+export async function createInvalidation(
+  client: CloudFrontClient,
+  distributionId: string,
+  paths: readonly string[],
+  callerReference: string
+): Promise<Invalidation> {
+  try {
+    const response = await client.send(
+      new CreateInvalidationCommand({
+        DistributionId: distributionId,
+        InvalidationBatch: {
+          CallerReference: callerReference,
+          Paths: { Quantity: paths.length, Items: [...paths] }
+        }
+      })
+    )
+    return toInvalidation(response.Invalidation, 'CreateInvalidation')
+  } catch (error) {
+    throw explainError(error, 'CreateInvalidation', distributionId)
+  }
+}
+
+export async function getInvalidationStatus(
+  client: CloudFrontClient,
+  distributionId: string,
+  invalidationId: string
+): Promise<InvalidationStatus> {
+  try {
+    const response = await client.send(
+      new GetInvalidationCommand({ DistributionId: distributionId, Id: invalidationId })
+    )
+    return toInvalidation(response.Invalidation, 'GetInvalidation').status
+  } catch (error) {
+    throw explainError(error, 'GetInvalidation', distributionId)
+  }
+}
+
+function toInvalidation(
+  invalidation: { Id?: string | undefined; Status?: string | undefined } | undefined,
+  operation: string
+): Invalidation {
+  if (!invalidation?.Id) throw new Error(`CloudFront answered ${operation} without an invalidation ID`)
+  return {
+    id: invalidation.Id,
+    status: /^completed$/i.test(invalidation.Status ?? '') ? 'Completed' : 'InProgress'
+  }
+}
+
+/** Worth another poll: throttling the SDK's retries gave up on, a 5xx, a dropped or timed-out connection. */
+export function isTransientAwsError(error: unknown): boolean {
+  // explainError keeps the SDK's error as the cause.
+  const cause = error instanceof Error && error.cause instanceof Error ? error.cause : error
+  if (!(cause instanceof Error)) return false
+  const sdkError = cause as Parameters<typeof isTransientError>[0]
+  return isThrottlingError(sdkError) || isTransientError(sdkError) || isServerError(sdkError)
+}
+
+interface AwsErrorShape {
+  name?: string
+  message?: string
+  $metadata?: { httpStatusCode?: number }
+}
+
+const CREDENTIAL_ERRORS = new Set([
+  'InvalidClientTokenId',
+  'SignatureDoesNotMatch',
+  'ExpiredToken',
+  'ExpiredTokenException',
+  'UnrecognizedClientException',
+  'InvalidAccessKeyId'
+])
+
+/**
+ * Turns the errors a user can fix into a UserError that names the fix. Others keep their own message;
+ * every one keeps the original as its cause.
+ */
+export function explainError(
+  error: unknown,
+  operation: 'CreateInvalidation' | 'GetInvalidation',
+  distributionId: string
+): Error {
+  const { name = '', message = errorMessage(error) } = (error ?? {}) as AwsErrorShape
+  const explain = (text: string) => Object.assign(new UserError(text), { cause: error })
+  if (name === 'CredentialsProviderError') {
+    return explain(NO_CREDENTIALS)
+  }
+  if (name === 'AccessDenied' || name === 'AccessDeniedException') {
+    return explain(
+      `Access denied to cloudfront:${operation} on distribution ${distributionId}. Allow cloudfront:${operation} on arn:aws:cloudfront::<account-id>:distribution/${distributionId} in the policy of the role these credentials belong to. (${message})`
+    )
+  }
+  if (name === 'NoSuchDistribution') {
+    return explain(
+      `distribution-id: no distribution ${distributionId} exists in the AWS account of these credentials. Check the ID in the CloudFront console, and that the credentials are for the account that owns it.`
+    )
+  }
+  if (CREDENTIAL_ERRORS.has(name)) {
+    return explain(
+      `The AWS credentials were refused (${name}: ${message}). Check the secrets or role that configure them; a session token must come with its keys.`
+    )
+  }
+  if (name === 'InvalidArgument' || name === 'BatchTooLarge' || name === 'InconsistentQuantities') {
+    return explain(`paths: CloudFront refused the invalidation of ${distributionId} (${name}: ${message}).`)
+  }
+  if (error instanceof Error) {
+    return Object.assign(
+      new Error(`${operation} on ${distributionId} failed: ${name ? `${name}: ` : ''}${message}`),
+      {
+        cause: error
+      }
+    )
+  }
+  return new Error(`${operation} on ${distributionId} failed: ${message}`)
+}

@@ -1,0 +1,93 @@
+import type { AwsCredentialIdentity } from '@smithy/types'
+import { UserError, errorMessage } from './errors.js'
+import type { CredentialSettings } from './inputs.js'
+import { ACTION_NAME, ACTION_VERSION } from './version.js'
+
+export interface CredentialDeps {
+  getIDToken: (audience: string) => Promise<string>
+  setSecret: (secret: string) => void
+  info: (message: string) => void
+  env: NodeJS.ProcessEnv
+}
+
+/**
+ * The credentials to sign CloudFront calls with: undefined means the SDK's default chain (environment,
+ * shared files, web identity file, container or instance metadata), which is what a job gets from
+ * aws-actions/configure-aws-credentials. With role-to-assume, the job's GitHub OIDC token is exchanged
+ * for the role's credentials here, in this process, and never exported.
+ */
+export async function resolveCredentials(
+  settings: CredentialSettings,
+  deps: CredentialDeps
+): Promise<AwsCredentialIdentity | undefined> {
+  const { roleToAssume } = settings
+  if (!roleToAssume) return undefined
+  if (!deps.env.ACTIONS_ID_TOKEN_REQUEST_URL || !deps.env.ACTIONS_ID_TOKEN_REQUEST_TOKEN) {
+    throw new UserError(
+      'role-to-assume is set, but this job cannot request a GitHub OIDC token: add `permissions: id-token: write` to the job (or the workflow). Pull requests from forks never get one.'
+    )
+  }
+  let token: string
+  try {
+    token = await deps.getIDToken(settings.audience)
+  } catch (error) {
+    throw new UserError(
+      `Could not get the job's GitHub OIDC token for audience ${settings.audience} (${errorMessage(error)}). Check that the job has permissions: id-token: write.`
+    )
+  }
+
+  // Loaded only when needed: most runs take credentials from the environment and never pay for STS.
+  const { STSClient, AssumeRoleWithWebIdentityCommand } = await import('@aws-sdk/client-sts')
+  const sts = new STSClient({
+    region: settings.region ?? 'us-east-1',
+    maxAttempts: 5,
+    requestHandler: { connectionTimeout: 5_000, requestTimeout: 30_000 },
+    customUserAgent: `${ACTION_NAME}/${ACTION_VERSION}`
+  })
+  let response
+  try {
+    response = await sts.send(
+      new AssumeRoleWithWebIdentityCommand({
+        RoleArn: roleToAssume,
+        RoleSessionName: settings.roleSessionName,
+        WebIdentityToken: token,
+        DurationSeconds: settings.roleDurationSeconds
+      })
+    )
+  } catch (error) {
+    throw Object.assign(new UserError(explainAssumeRoleError(error, settings)), { cause: error })
+  } finally {
+    sts.destroy()
+  }
+  const { AccessKeyId, SecretAccessKey, SessionToken, Expiration } = response.Credentials ?? {}
+  if (!AccessKeyId || !SecretAccessKey || !SessionToken) {
+    throw new Error(`STS answered AssumeRoleWithWebIdentity for ${roleToAssume} without credentials`)
+  }
+  // Registered before anything else runs, so no log line or error can show them.
+  deps.setSecret(AccessKeyId)
+  deps.setSecret(SecretAccessKey)
+  deps.setSecret(SessionToken)
+  deps.info(`Assumed role ${roleToAssume} with the job's OIDC token (session ${settings.roleSessionName}).`)
+  return {
+    accessKeyId: AccessKeyId,
+    secretAccessKey: SecretAccessKey,
+    sessionToken: SessionToken,
+    ...(Expiration ? { expiration: Expiration } : {})
+  }
+}
+
+function explainAssumeRoleError(error: unknown, settings: CredentialSettings): string {
+  const name = (error as { name?: string }).name ?? ''
+  const message = errorMessage(error)
+  const role = settings.roleToAssume ?? ''
+  if (name === 'AccessDenied' || name === 'AccessDeniedException') {
+    return `role-to-assume: not allowed to assume ${role} with this job's OIDC token (${message}). The role's trust policy must allow sts:AssumeRoleWithWebIdentity for the token.actions.githubusercontent.com provider, with aud ${settings.audience} and a sub condition matching this repository and ref.`
+  }
+  if (name === 'InvalidIdentityToken' || name === 'IDPRejectedClaim') {
+    return `role-to-assume: AWS rejected the job's OIDC token for ${role} (${name}: ${message}). Add the identity provider token.actions.githubusercontent.com (audience ${settings.audience}) to IAM in the role's account.`
+  }
+  if (name === 'ValidationError' && /duration/i.test(message)) {
+    return `role-duration-seconds: ${settings.roleDurationSeconds} is longer than the role ${role} allows (${message}). Lower it, or raise the role's maximum session duration.`
+  }
+  return `role-to-assume: could not assume ${role} (${name ? `${name}: ` : ''}${message}).`
+}

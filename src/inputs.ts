@@ -1,0 +1,175 @@
+import { readFileSync } from 'node:fs'
+import { resolve } from 'node:path'
+import { UserError, errorMessage } from './errors.js'
+import { EVERYTHING, preparePaths, splitLines } from './paths.js'
+
+/** Everything the action needs from its inputs, typed and validated; nothing downstream reads inputs. */
+export interface Settings {
+  distributionIds: string[]
+  /** Normalised, deduplicated paths, in the order given. */
+  paths: string[]
+  /** Where the paths came from, for the log. */
+  pathsSource: string
+  wait: boolean
+  waitTimeoutSeconds: number
+  callerReference: string | undefined
+  dryRun: boolean
+  credentials: CredentialSettings
+}
+
+export interface CredentialSettings {
+  roleToAssume: string | undefined
+  roleSessionName: string
+  roleDurationSeconds: number
+  audience: string
+  /** The region for STS; CloudFront itself is global. */
+  region: string | undefined
+}
+
+export type InputReader = (name: string) => string
+export type FileReader = (path: string) => string
+
+const DISTRIBUTION_ID = /^[A-Z0-9]{10,20}$/
+const ROLE_ARN = /^arn:aws[a-z-]*:iam::\d{12}:role\/[\w+=,.@/-]{1,512}$/
+const SESSION_NAME = /^[\w+=,.@-]{2,64}$/
+const REGION = /^[a-z]{2}(-[a-z]+)+-\d+$/
+
+/** The runner passes every input as a string; an absent one is ''. */
+export function readSettings(
+  getInput: InputReader,
+  readFile: FileReader = path => readFileSync(path, 'utf8'),
+  env: NodeJS.ProcessEnv = process.env
+): Settings {
+  const { paths, pathsSource } = readPaths(getInput, readFile)
+  return {
+    distributionIds: readDistributionIds(getInput('distribution-id')),
+    paths,
+    pathsSource,
+    wait: readBoolean(getInput, 'wait'),
+    waitTimeoutSeconds: readInteger(getInput, 'wait-timeout', { min: 1, max: 6 * 3600, fallback: 1800 }),
+    callerReference: readCallerReference(getInput('caller-reference')),
+    dryRun: readBoolean(getInput, 'dry-run'),
+    credentials: readCredentialSettings(getInput, env)
+  }
+}
+
+export function readDistributionIds(raw: string): string[] {
+  const ids = [...new Set(raw.split(/[\s,]+/).filter(id => id.length > 0))]
+  if (ids.length === 0) {
+    throw new UserError(
+      'distribution-id is required: set it to the ID of the CloudFront distribution to invalidate (for example E2QWRUHAPOMQZL, shown in the CloudFront console).'
+    )
+  }
+  for (const id of ids) {
+    if (!DISTRIBUTION_ID.test(id)) throw new UserError(explainBadDistributionId(id))
+  }
+  return ids
+}
+
+function explainBadDistributionId(id: string): string {
+  const base = `distribution-id: "${id}" is not a CloudFront distribution ID`
+  const arnId = /^arn:aws[a-z-]*:cloudfront::\d{12}:distribution\/([A-Z0-9]+)$/.exec(id)?.[1]
+  if (arnId) return `${base}; it is the distribution's ARN. Use the ID alone: ${arnId}.`
+  if (/\.cloudfront\.net$/i.test(id)) {
+    return `${base}; it is the distribution's domain name. Use its ID (for example E2QWRUHAPOMQZL), shown in the CloudFront console.`
+  }
+  if (DISTRIBUTION_ID.test(id.toUpperCase())) {
+    return `${base}; IDs are upper case. Use ${id.toUpperCase()}.`
+  }
+  return `${base}. An ID is 10 to 20 upper-case letters and digits (for example E2QWRUHAPOMQZL), shown in the CloudFront console.`
+}
+
+function readPaths(getInput: InputReader, readFile: FileReader): { paths: string[]; pathsSource: string } {
+  const inline = splitLines(getInput('paths'))
+  const file = getInput('paths-file').trim()
+  const fromFile = file ? readPathsFile(file, readFile) : []
+  if (inline.length === 0 && !file) return { paths: [EVERYTHING], pathsSource: `default (${EVERYTHING})` }
+  if (inline.length === 0 && fromFile.length === 0) {
+    throw new UserError(
+      `paths-file: ${file} lists no paths. Nothing was invalidated; check the step that writes the file, or remove paths-file to invalidate ${EVERYTHING}.`
+    )
+  }
+  const paths = [...preparePaths(inline, 'paths'), ...preparePaths(fromFile, `paths-file ${file}`)]
+  const sources = [inline.length > 0 ? 'paths' : '', file ? `paths-file ${file}` : ''].filter(Boolean)
+  return { paths: [...new Set(paths)], pathsSource: sources.join(' and ') }
+}
+
+function readPathsFile(file: string, readFile: FileReader): string[] {
+  try {
+    return splitLines(readFile(resolve(file)))
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code
+    const why =
+      code === 'ENOENT'
+        ? 'does not exist'
+        : code === 'EISDIR'
+          ? 'is a directory'
+          : code === 'EACCES'
+            ? 'is not readable'
+            : `could not be read (${errorMessage(error)})`
+    throw new UserError(
+      `paths-file: ${file} ${why} (looked in ${resolve(file)}). Write it in an earlier step of the same job, or give a path relative to the workspace.`
+    )
+  }
+}
+
+function readBoolean(getInput: InputReader, name: string): boolean {
+  const raw = getInput(name).trim()
+  if (raw === '') return false
+  if (/^(true|yes|on|1)$/i.test(raw)) return true
+  if (/^(false|no|off|0)$/i.test(raw)) return false
+  throw new UserError(`${name}: "${raw}" is not a boolean. Use true or false.`)
+}
+
+function readInteger(
+  getInput: InputReader,
+  name: string,
+  { min, max, fallback }: { min: number; max: number; fallback: number }
+): number {
+  const raw = getInput(name).trim()
+  if (raw === '') return fallback
+  const value = /^\d+$/.test(raw) ? Number(raw) : NaN
+  if (!Number.isSafeInteger(value) || value < min || value > max) {
+    throw new UserError(`${name}: "${raw}" is not a whole number of seconds from ${min} to ${max}.`)
+  }
+  return value
+}
+
+function readCallerReference(raw: string): string | undefined {
+  const value = raw.trim()
+  if (value === '') return undefined
+  if (value.length > 128) {
+    throw new UserError(`caller-reference: ${value.length} characters is too long; use at most 128.`)
+  }
+  return value
+}
+
+function readCredentialSettings(getInput: InputReader, env: NodeJS.ProcessEnv): CredentialSettings {
+  const roleToAssume = getInput('role-to-assume').trim() || undefined
+  if (roleToAssume && !ROLE_ARN.test(roleToAssume)) {
+    throw new UserError(
+      `role-to-assume: "${roleToAssume}" is not an IAM role ARN. Use the role's full ARN, for example arn:aws:iam::123456789012:role/deploy.`
+    )
+  }
+  const roleSessionName = getInput('role-session-name').trim() || 'GitHubActions'
+  if (!SESSION_NAME.test(roleSessionName)) {
+    throw new UserError(
+      `role-session-name: "${roleSessionName}" must be 2 to 64 letters, digits or the characters _+=,.@-`
+    )
+  }
+  const region = getInput('aws-region').trim() || env.AWS_REGION || env.AWS_DEFAULT_REGION || undefined
+  if (region && !REGION.test(region)) {
+    throw new UserError(`aws-region: "${region}" is not an AWS region name (for example us-east-1).`)
+  }
+  return {
+    roleToAssume,
+    roleSessionName,
+    roleDurationSeconds: readInteger(getInput, 'role-duration-seconds', {
+      min: 900,
+      max: 43200,
+      fallback: 3600
+    }),
+    audience: getInput('audience').trim() || 'sts.amazonaws.com',
+    region
+  }
+}

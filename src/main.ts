@@ -1,0 +1,195 @@
+import { randomUUID } from 'node:crypto'
+import * as core from '@actions/core'
+import type { CloudFrontClient } from '@aws-sdk/client-cloudfront'
+import { callerReference, runContextFromEnv } from './caller-reference.js'
+import {
+  checkCredentials,
+  createCloudFrontClient,
+  createInvalidation,
+  getInvalidationStatus,
+  isTransientAwsError
+} from './cloudfront.js'
+import { resolveCredentials } from './credentials.js'
+import { UserError, WaitTimeoutError, errorMessage } from './errors.js'
+import { readSettings, type Settings } from './inputs.js'
+import { formatDuration, overallStatus, renderSummary, type DistributionResult } from './report.js'
+import { waitForCompletion } from './wait.js'
+
+/** One distribution's share of the step: what to send, and what came of it. */
+interface Plan {
+  distributionId: string
+  paths: readonly string[]
+  callerReference: string
+}
+
+export async function run(): Promise<void> {
+  let results: DistributionResult[] = []
+  let dryRun = false
+  try {
+    const settings = readSettings(name => core.getInput(name))
+    dryRun = settings.dryRun
+    const plans = planInvalidations(settings)
+    results = plans.map(plan => ({ distributionId: plan.distributionId, paths: plan.paths }))
+    logPlans(plans, settings)
+    if (settings.dryRun) {
+      core.setOutput('invalidation-ids', '[]')
+      core.info('Dry run: nothing was sent to CloudFront.')
+      return
+    }
+
+    const credentials = await resolveCredentials(settings.credentials, {
+      getIDToken: audience => core.getIDToken(audience),
+      setSecret: secret => core.setSecret(secret),
+      info: message => core.info(message),
+      env: process.env
+    })
+    const client = createCloudFrontClient({
+      ...(credentials ? { credentials } : {}),
+      ...(settings.credentials.region ? { region: settings.credentials.region } : {})
+    })
+    await checkCredentials(client)
+
+    const outputs = new CreatedOutputs(plans.length)
+    await Promise.all(
+      plans.map((plan, index) =>
+        invalidateOne(client, plan, settings, results[index] as DistributionResult, id =>
+          outputs.created(index, id)
+        )
+      )
+    )
+    if (outputs.any())
+      core.setOutput('status', overallStatus(results.filter(result => result.invalidationId)))
+    failForErrors(results)
+  } catch (error) {
+    fail(error)
+  } finally {
+    if (results.length > 0) await writeSummary(results, dryRun)
+  }
+}
+
+function planInvalidations(settings: Settings): Plan[] {
+  const context = runContextFromEnv(process.env)
+  const stepNonce = randomUUID()
+  return settings.distributionIds.map(distributionId => ({
+    distributionId,
+    paths: settings.paths,
+    callerReference:
+      settings.callerReference ?? callerReference(context, distributionId, settings.paths, stepNonce)
+  }))
+}
+
+function logPlans(plans: readonly Plan[], settings: Settings): void {
+  const verb = settings.dryRun ? 'Dry run: would invalidate' : 'Invalidating'
+  for (const plan of plans) {
+    const count = plan.paths.length === 1 ? `1 path (${plan.paths[0]})` : `${plan.paths.length} paths`
+    core.info(`${verb} ${count} of distribution ${plan.distributionId}, from ${settings.pathsSource}.`)
+    if (plan.paths.length > 1) {
+      core.startGroup(`Paths sent to ${plan.distributionId} (${plan.paths.length})`)
+      core.info(plan.paths.join('\n'))
+      core.endGroup()
+    }
+    core.debug(`CallerReference for ${plan.distributionId}: ${plan.callerReference}`)
+  }
+}
+
+/** The outputs are written as soon as each invalidation exists, before any waiting. */
+class CreatedOutputs {
+  private readonly ids: (string | undefined)[]
+  constructor(count: number) {
+    this.ids = new Array<string | undefined>(count).fill(undefined)
+  }
+  created(index: number, id: string): void {
+    this.ids[index] = id
+    const created = this.ids.filter((value): value is string => value !== undefined)
+    core.setOutput('invalidation-id', created[0])
+    core.setOutput('invalidation-ids', JSON.stringify(created))
+  }
+  any(): boolean {
+    return this.ids.some(id => id !== undefined)
+  }
+}
+
+async function invalidateOne(
+  client: CloudFrontClient,
+  plan: Plan,
+  settings: Settings,
+  result: DistributionResult,
+  onCreated: (id: string) => void
+): Promise<void> {
+  const { distributionId } = plan
+  try {
+    const invalidation = await createInvalidation(client, distributionId, plan.paths, plan.callerReference)
+    result.invalidationId = invalidation.id
+    result.status = invalidation.status
+    onCreated(invalidation.id)
+    core.info(`Created invalidation ${invalidation.id} on ${distributionId} (${invalidation.status}).`)
+    if (!settings.wait) return
+    if (invalidation.status === 'Completed') {
+      result.waitedMs = 0
+      result.polls = 0
+      return
+    }
+
+    core.info(`Waiting up to ${settings.waitTimeoutSeconds} s for ${invalidation.id} to complete.`)
+    const waited = await waitForCompletion({
+      poll: async () =>
+        (await getInvalidationStatus(client, distributionId, invalidation.id)) === 'Completed',
+      timeoutMs: settings.waitTimeoutSeconds * 1000,
+      isTransient: isTransientAwsError,
+      onProgress: ({ elapsedMs, polls, error }) =>
+        core.info(
+          `  ${invalidation.id}: ${error ? `poll failed (${errorMessage(error)}), will retry` : 'InProgress'} after ${formatDuration(elapsedMs)} (${polls} polls)`
+        )
+    })
+    result.waitedMs = waited.waitedMs
+    result.polls = waited.polls
+    if (!waited.completed) {
+      throw new WaitTimeoutError(
+        `Timed out after ${settings.waitTimeoutSeconds} s (wait-timeout) waiting for invalidation ${invalidation.id} on ${distributionId}: still InProgress after ${waited.polls} polls. The invalidation goes on in CloudFront; raise wait-timeout, or set wait: false to not wait.`
+      )
+    }
+    result.status = 'Completed'
+    core.info(
+      `Invalidation ${invalidation.id} on ${distributionId} completed after ${formatDuration(waited.waitedMs)} (${waited.polls} polls).`
+    )
+  } catch (error) {
+    result.error = errorMessage(error)
+    logDetail(error)
+  }
+}
+
+/** Every distribution reports its own result first; then the step fails if any of them failed. */
+function failForErrors(results: readonly DistributionResult[]): void {
+  const failed = results.filter(result => result.error)
+  const [only] = failed
+  if (!only) return
+  if (results.length === 1) {
+    core.setFailed(only.error as string)
+    return
+  }
+  for (const result of failed) core.error(`${result.distributionId}: ${result.error}`)
+  core.setFailed(`${failed.length} of ${results.length} distributions failed; see the errors above.`)
+}
+
+function fail(error: unknown): void {
+  logDetail(error)
+  core.setFailed(errorMessage(error))
+}
+
+/** Unexpected errors keep their stack, but only in the debug log: the annotation stays one clear line. */
+function logDetail(error: unknown): void {
+  if (error instanceof UserError && !(error.cause instanceof Error)) return
+  const detail = error instanceof Error ? (error.stack ?? error.message) : String(error)
+  const cause =
+    error instanceof Error && error.cause instanceof Error ? `\nCaused by: ${error.cause.stack}` : ''
+  core.debug(detail + cause)
+}
+
+async function writeSummary(results: readonly DistributionResult[], dryRun: boolean): Promise<void> {
+  if (!process.env.GITHUB_STEP_SUMMARY) return
+  try {
+    await core.summary.addRaw(renderSummary(results, { dryRun })).write()
+  } catch (error) {
+    core.warning(`Could not write the job summary: ${errorMessage(error)}`)
+  }
+}
