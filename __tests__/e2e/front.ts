@@ -1,0 +1,187 @@
+/**
+ * A small HTTP front between the action and moto_server. It forwards every request, records what the
+ * action sent (headers included, to check signing and session tokens), and can inject what moto does
+ * not do: CloudFront errors, dropped connections, hung responses, and invalidations that stay
+ * InProgress for a while.
+ */
+import {
+  createServer,
+  request as httpRequest,
+  type IncomingMessage,
+  type Server,
+  type ServerResponse
+} from 'node:http'
+import type { Socket } from 'node:net'
+
+export type Operation =
+  'CreateInvalidation' | 'GetInvalidation' | 'ListInvalidations' | 'AssumeRoleWithWebIdentity' | 'Other'
+
+export interface RecordedRequest {
+  operation: Operation
+  method: string
+  path: string
+  headers: IncomingMessage['headers']
+  body: string
+  at: number
+}
+
+export type Fault =
+  /** Answer with a CloudFront-style XML error, moto never sees the request. */
+  | { kind: 'error'; status: number; code: string; message?: string }
+  /** Forward to moto (so the effect happens), then cut the connection before the answer. */
+  | { kind: 'drop-after-forward' }
+  /** Never answer. */
+  | { kind: 'hang' }
+
+export interface FaultRule {
+  operation: Operation
+  fault: Fault
+  /** How many matching requests get the fault; Infinity for all. */
+  times: number
+}
+
+export class FaultFront {
+  readonly requests: RecordedRequest[] = []
+  private readonly rules: FaultRule[] = []
+  private readonly createdAt = new Map<string, number>()
+  private readonly sockets = new Set<Socket>()
+  private holdMs = 0
+
+  private readonly server: Server
+  private constructor(private readonly upstream: string) {
+    this.server = createServer((request, response) => void this.handle(request, response))
+    this.server.on('connection', socket => {
+      this.sockets.add(socket)
+      socket.on('close', () => this.sockets.delete(socket))
+    })
+  }
+
+  /** Listening on a free loopback port. */
+  url = ''
+
+  static async start(upstream: string): Promise<FaultFront> {
+    const front = new FaultFront(upstream)
+    await new Promise<void>(done => front.server.listen(0, '127.0.0.1', done))
+    const address = front.server.address()
+    if (!address || typeof address === 'string') throw new Error('no port')
+    front.url = `http://127.0.0.1:${address.port}`
+    return front
+  }
+
+  /** Faults are used in the order they were added, each for its number of times. */
+  inject(operation: Operation, fault: Fault, times = 1): this {
+    this.rules.push({ operation, fault, times })
+    return this
+  }
+
+  /** Invalidations report InProgress until this long after their creation passed through the front. */
+  holdInProgress(ms: number): this {
+    this.holdMs = ms
+    return this
+  }
+
+  calls(operation: Operation): RecordedRequest[] {
+    return this.requests.filter(request => request.operation === operation)
+  }
+
+  reset(): void {
+    this.requests.length = 0
+    this.rules.length = 0
+    this.createdAt.clear()
+    this.holdMs = 0
+  }
+
+  async stop(): Promise<void> {
+    for (const socket of this.sockets) socket.destroy()
+    await new Promise<void>(done => this.server.close(() => done()))
+  }
+
+  private async handle(request: IncomingMessage, response: ServerResponse): Promise<void> {
+    const chunks: Buffer[] = []
+    for await (const chunk of request) chunks.push(chunk as Buffer)
+    const body = Buffer.concat(chunks)
+    const path = request.url ?? '/'
+    const operation = operationOf(request.method ?? 'GET', path, body.toString('utf8'))
+    this.requests.push({
+      operation,
+      method: request.method ?? '',
+      path,
+      headers: request.headers,
+      body: body.toString('utf8'),
+      at: Date.now()
+    })
+
+    const rule = this.rules.find(candidate => candidate.operation === operation && candidate.times > 0)
+    if (rule) rule.times--
+    const fault = rule?.fault
+    if (fault?.kind === 'hang') return
+    if (fault?.kind === 'error') {
+      const xml = `<?xml version="1.0"?><ErrorResponse xmlns="http://cloudfront.amazonaws.com/doc/2020-05-31/"><Error><Type>${fault.status >= 500 ? 'Receiver' : 'Sender'}</Type><Code>${fault.code}</Code><Message>${fault.message ?? fault.code}</Message></Error><RequestId>front-${this.requests.length}</RequestId></ErrorResponse>`
+      response
+        .writeHead(fault.status, {
+          'content-type': 'text/xml',
+          'x-amzn-requestid': `front-${this.requests.length}`
+        })
+        .end(xml)
+      return
+    }
+
+    const upstream = await forward(this.upstream, request, body)
+    if (fault?.kind === 'drop-after-forward') {
+      request.socket.destroy()
+      return
+    }
+    let text = upstream.body.toString('utf8')
+    if (operation === 'CreateInvalidation' || operation === 'GetInvalidation') text = this.applyHold(text)
+    const headers = { ...upstream.headers }
+    delete headers['content-length']
+    delete headers['transfer-encoding']
+    response.writeHead(upstream.status, { ...headers, 'content-length': Buffer.byteLength(text) }).end(text)
+  }
+
+  private applyHold(xml: string): string {
+    const id = /<Invalidation[^>]*>\s*<Id>([^<]+)<\/Id>/.exec(xml)?.[1]
+    if (!id) return xml
+    if (!this.createdAt.has(id)) this.createdAt.set(id, Date.now())
+    const age = Date.now() - (this.createdAt.get(id) ?? 0)
+    const status = age < this.holdMs ? 'InProgress' : 'Completed'
+    return xml.replace(/<Status>[^<]*<\/Status>/, `<Status>${status}</Status>`)
+  }
+}
+
+export function operationOf(method: string, path: string, body: string): Operation {
+  const pathname = path.split('?')[0] ?? ''
+  if (/\/distribution\/[^/]+\/invalidation$/.test(pathname))
+    return method === 'POST' ? 'CreateInvalidation' : 'ListInvalidations'
+  if (/\/distribution\/[^/]+\/invalidation\/[^/]+$/.test(pathname)) return 'GetInvalidation'
+  if (/Action=AssumeRoleWithWebIdentity/.test(body)) return 'AssumeRoleWithWebIdentity'
+  return 'Other'
+}
+
+function forward(
+  upstream: string,
+  request: IncomingMessage,
+  body: Buffer
+): Promise<{ status: number; headers: IncomingMessage['headers']; body: Buffer }> {
+  return new Promise((resolve, reject) => {
+    const target = new URL(request.url ?? '/', upstream)
+    const outgoing = httpRequest(
+      target,
+      { method: request.method, headers: { ...request.headers, host: target.host } },
+      incoming => {
+        const chunks: Buffer[] = []
+        incoming.on('data', chunk => chunks.push(chunk as Buffer))
+        incoming.on('end', () =>
+          resolve({
+            status: incoming.statusCode ?? 502,
+            headers: incoming.headers,
+            body: Buffer.concat(chunks)
+          })
+        )
+        incoming.on('error', reject)
+      }
+    )
+    outgoing.on('error', reject)
+    outgoing.end(body)
+  })
+}

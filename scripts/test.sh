@@ -1,0 +1,14 @@
+#!/usr/bin/env bash
+# The test command of the README and of .ci/run: type check, then every jest test (unit, AWS edge with
+# aws-sdk-client-mock, and end to end: dist/ under Node 24 against moto_server). Extra arguments go to jest.
+set -euo pipefail
+cd "$(dirname "${BASH_SOURCE[0]}")/.."
+PATH="$(scripts/node24.sh):$PATH"
+export PATH
+echo "Node $(node --version)"
+if ! command -v moto_server >/dev/null; then
+  echo "moto_server is not installed; the end-to-end tests need it: pip install 'moto[server]'" >&2
+  exit 1
+fi
+npx tsc --noEmit
+NODE_OPTIONS=--experimental-vm-modules npx jest "$@"
