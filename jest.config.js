@@ -16,5 +16,7 @@ export default {
     { ...common, displayName: 'unit', testMatch: ['<rootDir>/__tests__/*.test.ts'] },
     { ...common, displayName: 'e2e', testMatch: ['<rootDir>/__tests__/e2e/*.test.ts'] }
   ],
+  // The end-to-end tests run real processes, some of them for seconds on purpose.
+  testTimeout: 60_000,
   verbose: false
 }

@@ -35,7 +35,8 @@ export function createCloudFrontClient(options: ClientOptions = {}): CloudFrontC
     ...(options.credentials ? { credentials: options.credentials } : {}),
     maxAttempts: MAX_ATTEMPTS,
     // A hung connection must fail the call, not hold the job until GitHub's 6-hour limit.
-    requestHandler: { connectionTimeout: 5_000, requestTimeout: 30_000 },
+    // Per attempt; the step's deadline (wait-timeout) bounds the whole call through an abort signal.
+    requestHandler: { connectionTimeout: 5_000, requestTimeout: 15_000 },
     customUserAgent: `${ACTION_NAME}/${ACTION_VERSION}`
   })
 }
@@ -56,7 +57,8 @@ export async function createInvalidation(
   client: CloudFrontClient,
   distributionId: string,
   paths: readonly string[],
-  callerReference: string
+  callerReference: string,
+  signal?: AbortSignal
 ): Promise<Invalidation> {
   try {
     const response = await client.send(
@@ -66,7 +68,8 @@ export async function createInvalidation(
           CallerReference: callerReference,
           Paths: { Quantity: paths.length, Items: [...paths] }
         }
-      })
+      }),
+      signal ? { abortSignal: signal } : {}
     )
     return toInvalidation(response.Invalidation, 'CreateInvalidation')
   } catch (error) {
@@ -77,11 +80,13 @@ export async function createInvalidation(
 export async function getInvalidationStatus(
   client: CloudFrontClient,
   distributionId: string,
-  invalidationId: string
+  invalidationId: string,
+  signal?: AbortSignal
 ): Promise<InvalidationStatus> {
   try {
     const response = await client.send(
-      new GetInvalidationCommand({ DistributionId: distributionId, Id: invalidationId })
+      new GetInvalidationCommand({ DistributionId: distributionId, Id: invalidationId }),
+      signal ? { abortSignal: signal } : {}
     )
     return toInvalidation(response.Invalidation, 'GetInvalidation').status
   } catch (error) {
@@ -100,13 +105,22 @@ function toInvalidation(
   }
 }
 
+/** The SDK's error: explainError keeps it as the cause of the error it returns. */
+function sdkError(error: unknown): unknown {
+  return error instanceof Error && error.cause instanceof Error ? error.cause : error
+}
+
 /** Worth another poll: throttling the SDK's retries gave up on, a 5xx, a dropped or timed-out connection. */
 export function isTransientAwsError(error: unknown): boolean {
-  // explainError keeps the SDK's error as the cause.
-  const cause = error instanceof Error && error.cause instanceof Error ? error.cause : error
+  const cause = sdkError(error)
   if (!(cause instanceof Error)) return false
-  const sdkError = cause as Parameters<typeof isTransientError>[0]
-  return isThrottlingError(sdkError) || isTransientError(sdkError) || isServerError(sdkError)
+  const classified = cause as Parameters<typeof isTransientError>[0]
+  return isThrottlingError(classified) || isTransientError(classified) || isServerError(classified)
+}
+
+/** CloudFront's limit on invalidations in progress: clears as earlier ones complete, so worth retrying. */
+export function isTooManyInvalidations(error: unknown): boolean {
+  return (sdkError(error) as { name?: string } | undefined)?.name === 'TooManyInvalidationsInProgress'
 }
 
 interface AwsErrorShape {
@@ -151,6 +165,16 @@ export function explainError(
   if (CREDENTIAL_ERRORS.has(name)) {
     return explain(
       `The AWS credentials were refused (${name}: ${message}). Check the secrets or role that configure them; a session token must come with its keys.`
+    )
+  }
+  if (name === 'TooManyInvalidationsInProgress') {
+    return explain(
+      `Too many invalidations are in progress on distribution ${distributionId}: CloudFront allows 3,000 paths, or 15 wildcard paths, in progress at once per distribution, and retries until wait-timeout did not get through. Invalidate fewer paths (a wildcard such as /assets/* counts as one), or raise wait-timeout.`
+    )
+  }
+  if (name === 'InvalidationBatchAlreadyExists') {
+    return explain(
+      `caller-reference: the CallerReference of this request was already used for a different invalidation of ${distributionId}. Use a new caller-reference for every batch of paths, or leave caller-reference empty so the action derives one.`
     )
   }
   if (name === 'InvalidArgument' || name === 'BatchTooLarge' || name === 'InconsistentQuantities') {

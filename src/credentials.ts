@@ -83,7 +83,8 @@ function explainAssumeRoleError(error: unknown, settings: CredentialSettings): s
   if (name === 'AccessDenied' || name === 'AccessDeniedException') {
     return `role-to-assume: not allowed to assume ${role} with this job's OIDC token (${message}). The role's trust policy must allow sts:AssumeRoleWithWebIdentity for the token.actions.githubusercontent.com provider, with aud ${settings.audience} and a sub condition matching this repository and ref.`
   }
-  if (name === 'InvalidIdentityToken' || name === 'IDPRejectedClaim') {
+  // The SDK names STS's InvalidIdentityToken and IDPRejectedClaim codes with an Exception suffix.
+  if (/^(InvalidIdentityToken|IDPRejectedClaim)(Exception)?$/.test(name)) {
     return `role-to-assume: AWS rejected the job's OIDC token for ${role} (${name}: ${message}). Add the identity provider token.actions.githubusercontent.com (audience ${settings.audience}) to IAM in the role's account.`
   }
   if (name === 'ValidationError' && /duration/i.test(message)) {

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs'
 import { resolve } from 'node:path'
 import { UserError, errorMessage } from './errors.js'
-import { EVERYTHING, preparePaths, splitLines } from './paths.js'
+import { EVERYTHING, preparePaths, splitLines, splitPathsInput } from './paths.js'
 
 /** Everything the action needs from its inputs, typed and validated; nothing downstream reads inputs. */
 export interface Settings {
@@ -40,16 +40,25 @@ export function readSettings(
   readFile: FileReader = path => readFileSync(path, 'utf8'),
   env: NodeJS.ProcessEnv = process.env
 ): Settings {
+  const distributionIds = readDistributionIds(getInput('distribution-id'))
   const { paths, pathsSource } = readPaths(getInput, readFile)
+  const wait = readBoolean(getInput, 'wait')
+  const waitTimeoutSeconds = readInteger(getInput, 'wait-timeout', { min: 1, max: 6 * 3600, fallback: 1800 })
+  const credentials = readCredentialSettings(getInput, env)
+  if (credentials.roleToAssume && wait && waitTimeoutSeconds > credentials.roleDurationSeconds) {
+    throw new UserError(
+      `wait-timeout: ${waitTimeoutSeconds} s is longer than role-duration-seconds (${credentials.roleDurationSeconds} s), so the role's credentials could expire while waiting. Raise role-duration-seconds to at least ${waitTimeoutSeconds}, or lower wait-timeout.`
+    )
+  }
   return {
-    distributionIds: readDistributionIds(getInput('distribution-id')),
+    distributionIds,
     paths,
     pathsSource,
-    wait: readBoolean(getInput, 'wait'),
-    waitTimeoutSeconds: readInteger(getInput, 'wait-timeout', { min: 1, max: 6 * 3600, fallback: 1800 }),
+    wait,
+    waitTimeoutSeconds,
     callerReference: readCallerReference(getInput('caller-reference')),
     dryRun: readBoolean(getInput, 'dry-run'),
-    credentials: readCredentialSettings(getInput, env)
+    credentials
   }
 }
 
@@ -80,7 +89,7 @@ function explainBadDistributionId(id: string): string {
 }
 
 function readPaths(getInput: InputReader, readFile: FileReader): { paths: string[]; pathsSource: string } {
-  const inline = splitLines(getInput('paths'))
+  const inline = splitPathsInput(getInput('paths'))
   const file = getInput('paths-file').trim()
   const fromFile = file ? readPathsFile(file, readFile) : []
   if (inline.length === 0 && !file) return { paths: [EVERYTHING], pathsSource: `default (${EVERYTHING})` }
@@ -157,9 +166,15 @@ function readCredentialSettings(getInput: InputReader, env: NodeJS.ProcessEnv): 
       `role-session-name: "${roleSessionName}" must be 2 to 64 letters, digits or the characters _+=,.@-`
     )
   }
-  const region = getInput('aws-region').trim() || env.AWS_REGION || env.AWS_DEFAULT_REGION || undefined
+  const [regionSource, region] = (
+    [
+      ['aws-region', getInput('aws-region').trim()],
+      ['the AWS_REGION variable', env.AWS_REGION],
+      ['the AWS_DEFAULT_REGION variable', env.AWS_DEFAULT_REGION]
+    ] as const
+  ).find(([, value]) => value) ?? ['', undefined]
   if (region && !REGION.test(region)) {
-    throw new UserError(`aws-region: "${region}" is not an AWS region name (for example us-east-1).`)
+    throw new UserError(`${regionSource}: "${region}" is not an AWS region name (for example us-east-1).`)
   }
   return {
     roleToAssume,

@@ -7,12 +7,14 @@ import {
   createCloudFrontClient,
   createInvalidation,
   getInvalidationStatus,
+  isTooManyInvalidations,
   isTransientAwsError
 } from './cloudfront.js'
 import { resolveCredentials } from './credentials.js'
 import { UserError, WaitTimeoutError, errorMessage } from './errors.js'
 import { readSettings, type Settings } from './inputs.js'
 import { formatDuration, overallStatus, renderSummary, type DistributionResult } from './report.js'
+import { retryUntil } from './retry.js'
 import { waitForCompletion } from './wait.js'
 
 /** One distribution's share of the step: what to send, and what came of it. */
@@ -27,6 +29,8 @@ export async function run(): Promise<void> {
   let dryRun = false
   try {
     const settings = readSettings(name => core.getInput(name))
+    const timeoutMs = settings.waitTimeoutSeconds * 1000
+    const deadline: Deadline = { at: Date.now() + timeoutMs, signal: AbortSignal.timeout(timeoutMs) }
     dryRun = settings.dryRun
     const plans = planInvalidations(settings)
     results = plans.map(plan => ({ distributionId: plan.distributionId, paths: plan.paths }))
@@ -52,7 +56,7 @@ export async function run(): Promise<void> {
     const outputs = new CreatedOutputs(plans.length)
     await Promise.all(
       plans.map((plan, index) =>
-        invalidateOne(client, plan, settings, results[index] as DistributionResult, id =>
+        invalidateOne(client, plan, settings, deadline, results[index] as DistributionResult, id =>
           outputs.created(index, id)
         )
       )
@@ -109,16 +113,33 @@ class CreatedOutputs {
   }
 }
 
+/** The step's one deadline: retries, unanswered calls and the wait for completion all end there. */
+interface Deadline {
+  at: number
+  signal: AbortSignal
+}
+
 async function invalidateOne(
   client: CloudFrontClient,
   plan: Plan,
   settings: Settings,
+  deadline: Deadline,
   result: DistributionResult,
   onCreated: (id: string) => void
 ): Promise<void> {
   const { distributionId } = plan
   try {
-    const invalidation = await createInvalidation(client, distributionId, plan.paths, plan.callerReference)
+    const invalidation = await retryUntil(
+      () => createInvalidation(client, distributionId, plan.paths, plan.callerReference, deadline.signal),
+      {
+        shouldRetry: isTooManyInvalidations,
+        deadline: deadline.at,
+        onRetry: ({ attempt, delayMs, remainingMs }) =>
+          core.info(
+            `Too many invalidations in progress on ${distributionId}; retrying in ${formatDuration(delayMs)} with the same CallerReference (retry ${attempt}, ${formatDuration(remainingMs)} left of wait-timeout).`
+          )
+      }
+    )
     result.invalidationId = invalidation.id
     result.status = invalidation.status
     onCreated(invalidation.id)
@@ -130,11 +151,12 @@ async function invalidateOne(
       return
     }
 
-    core.info(`Waiting up to ${settings.waitTimeoutSeconds} s for ${invalidation.id} to complete.`)
+    core.info(`Waiting for ${invalidation.id} to complete (wait-timeout ${settings.waitTimeoutSeconds} s).`)
     const waited = await waitForCompletion({
       poll: async () =>
-        (await getInvalidationStatus(client, distributionId, invalidation.id)) === 'Completed',
-      timeoutMs: settings.waitTimeoutSeconds * 1000,
+        (await getInvalidationStatus(client, distributionId, invalidation.id, deadline.signal)) ===
+        'Completed',
+      timeoutMs: deadline.at - Date.now(),
       isTransient: isTransientAwsError,
       onProgress: ({ elapsedMs, polls, error }) =>
         core.info(
@@ -143,19 +165,37 @@ async function invalidateOne(
     })
     result.waitedMs = waited.waitedMs
     result.polls = waited.polls
-    if (!waited.completed) {
-      throw new WaitTimeoutError(
-        `Timed out after ${settings.waitTimeoutSeconds} s (wait-timeout) waiting for invalidation ${invalidation.id} on ${distributionId}: still InProgress after ${waited.polls} polls. The invalidation goes on in CloudFront; raise wait-timeout, or set wait: false to not wait.`
-      )
-    }
+    if (!waited.completed) throw timedOut(settings, distributionId, result, waited.lastError)
     result.status = 'Completed'
     core.info(
       `Invalidation ${invalidation.id} on ${distributionId} completed after ${formatDuration(waited.waitedMs)} (${waited.polls} polls).`
     )
   } catch (error) {
-    result.error = errorMessage(error)
+    // At the deadline, say what was being waited for, unless the error itself says more.
+    const reported =
+      deadline.signal.aborted && !isTooManyInvalidations(error)
+        ? timedOut(settings, distributionId, result)
+        : error
+    result.error = errorMessage(reported)
     logDetail(error)
   }
+}
+
+function timedOut(
+  settings: Settings,
+  distributionId: string,
+  result: DistributionResult,
+  lastError?: unknown
+): WaitTimeoutError {
+  const after = `Timed out after ${settings.waitTimeoutSeconds} s (wait-timeout)`
+  if (!result.invalidationId) {
+    return new WaitTimeoutError(
+      `${after}: CloudFront did not accept the invalidation of ${distributionId} in time (no answer, or still throttling). Nothing was reported as created; check the network or proxy to cloudfront.amazonaws.com, or raise wait-timeout.`
+    )
+  }
+  return new WaitTimeoutError(
+    `${after} waiting for invalidation ${result.invalidationId} on ${distributionId}: ${lastError === undefined ? 'still InProgress' : `the last poll failed (${errorMessage(lastError)})`} after ${result.polls ?? 0} polls. The invalidation goes on in CloudFront; raise wait-timeout, or set wait: false to not wait.`
+  )
 }
 
 /** Every distribution reports its own result first; then the step fails if any of them failed. */

@@ -7,9 +7,12 @@ export const EVERYTHING = '/*'
 export const MAX_PATH_LENGTH = 4000
 
 // RFC 1738 "unsafe" characters (plus controls and DEL): CloudFront only matches a path whose unsafe
-// characters are percent-encoded, and does not match one whose safe characters were encoded.
+// characters are percent-encoded, and does not match one whose safe characters were encoded. `#` is
+// among them: a browser never sends it raw (it starts the fragment), so a file named `a#b.html` is
+// requested, cached and invalidated as `a%23b.html`. `~` is left alone: RFC 3986 made it unreserved,
+// and browsers send it as it is.
 // eslint-disable-next-line no-control-regex
-const UNSAFE = /[\x00-\x20"<>{}|\\^`[\]\x7f]/
+const UNSAFE = /[\x00-\x20"#<>{}|\\^`[\]\x7f]/
 const HEX = /^[0-9A-Fa-f]{2}$/
 
 /** One item per non-empty line, trimmed (CRLF files from Windows runners included). */
@@ -19,6 +22,19 @@ export function splitLines(text: string): string[] {
     .split(/\r?\n|\r/)
     .map(line => line.trim())
     .filter(line => line.length > 0)
+}
+
+/**
+ * The items of the `paths` input: one per line. A single line may also list several paths separated
+ * by spaces or commas, as `aws cloudfront create-invalidation --paths /a /b` users write them, when
+ * every piece starts with `/`; otherwise the line is one path (`/docs/read me.html`).
+ */
+export function splitPathsInput(text: string): string[] {
+  const lines = splitLines(text)
+  const [only] = lines
+  if (lines.length !== 1 || only === undefined) return lines
+  const pieces = only.split(/[\s,]+/).filter(piece => piece.length > 0)
+  return pieces.length > 1 && pieces.every(piece => piece.startsWith('/')) ? pieces : lines
 }
 
 /**

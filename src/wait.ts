@@ -27,6 +27,8 @@ export interface WaitResult {
   completed: boolean
   polls: number
   waitedMs: number
+  /** The transient error of the last poll, when it failed: a timeout then says why, not just "InProgress". */
+  lastError?: unknown
 }
 
 const realSleep = (ms: number) => new Promise<void>(resolve => setTimeout(resolve, ms))
@@ -39,13 +41,20 @@ export async function waitForCompletion(options: WaitOptions): Promise<WaitResul
   const { poll, timeoutMs, isTransient, onProgress, now = Date.now, sleep = realSleep } = options
   const start = now()
   let polls = 0
+  let error: unknown
   for (;;) {
     const elapsed = now() - start
     const remaining = timeoutMs - elapsed
-    if (remaining <= 0) return { completed: false, polls, waitedMs: elapsed }
+    if (remaining <= 0)
+      return {
+        completed: false,
+        polls,
+        waitedMs: elapsed,
+        ...(error === undefined ? {} : { lastError: error })
+      }
     await sleep(Math.min(pollDelay(elapsed), remaining))
     polls++
-    let error: unknown
+    error = undefined
     try {
       if (await poll()) return { completed: true, polls, waitedMs: now() - start }
     } catch (caught) {

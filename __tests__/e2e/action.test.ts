@@ -2,73 +2,21 @@
  * The bundled action, run as the GitHub runner runs it (Node 24, INPUT_* variables, GITHUB_OUTPUT and
  * GITHUB_STEP_SUMMARY files), against moto_server behind a FaultFront.
  */
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from '@jest/globals'
-import { FaultFront } from './front.js'
-import {
-  createDistribution,
-  invalidationsOf,
-  runAction,
-  startMoto,
-  startOidcServer,
-  type ActionRun,
-  type Moto,
-  type OidcServer
-} from './harness.js'
+import { describe, expect, it } from '@jest/globals'
+import { ENV_CREDENTIALS, expectCleanFailure, useEmulator } from './emulator.js'
+import { createDistribution, invalidationsOf, runAction } from './harness.js'
 
-let moto: Moto
-let front: FaultFront
-let oidc: OidcServer
-let distributionId: string
-
-const ENV_CREDENTIALS = {
-  AWS_ACCESS_KEY_ID: 'AKIDENVIRONMENT1',
-  AWS_SECRET_ACCESS_KEY: 'environment-secret-key'
-}
-
-/** The action's environment: endpoints through the front, credentials as configure-aws-credentials exports them. */
-function awsEnv(extra: Record<string, string | undefined> = {}): Record<string, string | undefined> {
-  return {
-    AWS_ENDPOINT_URL_CLOUDFRONT: front.url,
-    AWS_ENDPOINT_URL_STS: front.url,
-    ...ENV_CREDENTIALS,
-    ...extra
-  }
-}
-
-function expectCleanFailure(run: ActionRun, ...fragments: string[]): void {
-  expect(run.code).toBe(1)
-  expect(run.errors).toHaveLength(1)
-  for (const fragment of fragments) expect(run.errors[0]).toContain(fragment)
-  // A message, never a stack trace.
-  expect(run.stdout + run.stderr).not.toMatch(/^\s+at .+:\d+:\d+\)?$/m)
-}
-
-beforeAll(async () => {
-  moto = await startMoto()
-  front = await FaultFront.start(moto.url)
-  oidc = await startOidcServer()
-}, 60_000)
-
-afterAll(async () => {
-  await oidc?.stop()
-  await front?.stop()
-  await moto?.stop()
-})
-
-beforeEach(async () => {
-  await moto.reset()
-  front.reset()
-  distributionId = await createDistribution(moto.url)
-})
+const emulator = useEmulator()
+const awsEnv = emulator.awsEnv
 
 describe('a plain run', () => {
   it('invalidates /* by default and reports the invalidation in outputs and summary', async () => {
     // As on CloudFront, which takes a while (moto completes at once).
-    front.holdInProgress(60_000)
-    const run = await runAction({ inputs: { 'distribution-id': distributionId }, env: awsEnv() })
+    emulator.front.holdInProgress(60_000)
+    const run = await runAction({ inputs: { 'distribution-id': emulator.distributionId }, env: awsEnv() })
     expect(run.code).toBe(0)
 
-    const created = await invalidationsOf(moto.url, distributionId)
+    const created = await invalidationsOf(emulator.moto.url, emulator.distributionId)
     expect(created).toHaveLength(1)
     const [invalidation] = created
     expect(invalidation?.paths).toEqual(['/*'])
@@ -78,18 +26,18 @@ describe('a plain run', () => {
     expect(JSON.parse(run.outputs['invalidation-ids'] ?? '')).toEqual([invalidation?.id])
     expect(run.outputs.status).toBe('InProgress')
 
-    expect(run.summary).toContain(distributionId)
+    expect(run.summary).toContain(emulator.distributionId)
     expect(run.summary).toContain(
-      `[${invalidation?.id}](https://console.aws.amazon.com/cloudfront/v4/home#/distributions/${distributionId}/invalidations/details/${invalidation?.id})`
+      `[${invalidation?.id}](https://console.aws.amazon.com/cloudfront/v4/home#/distributions/${emulator.distributionId}/invalidations/details/${invalidation?.id})`
     )
     expect(run.summary).toContain('/*')
-    expect(run.stdout).toContain(`Created invalidation ${invalidation?.id} on ${distributionId}`)
+    expect(run.stdout).toContain(`Created invalidation ${invalidation?.id} on ${emulator.distributionId}`)
   })
 
   it('sends paths from paths and paths-file, encoded the way CloudFront matches them', async () => {
     const run = await runAction({
       inputs: {
-        'distribution-id': distributionId,
+        'distribution-id': emulator.distributionId,
         paths: 'index.html\n/docs/a b.html\n',
         'paths-file': 'changed.txt'
       },
@@ -97,7 +45,7 @@ describe('a plain run', () => {
       env: awsEnv()
     })
     expect(run.code).toBe(0)
-    const [invalidation] = await invalidationsOf(moto.url, distributionId)
+    const [invalidation] = await invalidationsOf(emulator.moto.url, emulator.distributionId)
     expect(invalidation?.paths).toEqual([
       '/index.html',
       '/docs/a%20b.html',
@@ -109,7 +57,7 @@ describe('a plain run', () => {
 
   it('signs with the session token from the environment and works with a non-us-east-1 region', async () => {
     const run = await runAction({
-      inputs: { 'distribution-id': distributionId, paths: '/index.html' },
+      inputs: { 'distribution-id': emulator.distributionId, paths: '/index.html' },
       env: awsEnv({
         AWS_SESSION_TOKEN: 'session-token-from-configure-aws-credentials',
         AWS_REGION: 'eu-west-1',
@@ -117,24 +65,24 @@ describe('a plain run', () => {
       })
     })
     expect(run.code).toBe(0)
-    const [create] = front.calls('CreateInvalidation')
+    const [create] = emulator.front.calls('CreateInvalidation')
     expect(create?.headers['x-amz-security-token']).toBe('session-token-from-configure-aws-credentials')
     // CloudFront is global: signed for us-east-1 whatever region the job configured.
     expect(create?.headers.authorization).toContain('Credential=AKIDENVIRONMENT1/')
     expect(create?.headers.authorization).toMatch(/\/us-east-1\/cloudfront\/aws4_request/)
     expect(create?.headers['user-agent']).toMatch(/cloudfront-invalidate-action\/\d+\.\d+\.\d+/)
-    expect(await invalidationsOf(moto.url, distributionId)).toHaveLength(1)
+    expect(await invalidationsOf(emulator.moto.url, emulator.distributionId)).toHaveLength(1)
   })
 
   it('invalidates several distributions, each once, and lists every ID', async () => {
-    const second = await createDistribution(moto.url, 'apex')
+    const second = await createDistribution(emulator.moto.url, 'apex')
     const run = await runAction({
-      inputs: { 'distribution-id': `${distributionId}, ${second}`, paths: '/a.html' },
+      inputs: { 'distribution-id': `${emulator.distributionId}, ${second}`, paths: '/a.html' },
       env: awsEnv()
     })
     expect(run.code).toBe(0)
-    const [first] = await invalidationsOf(moto.url, distributionId)
-    const [other] = await invalidationsOf(moto.url, second)
+    const [first] = await invalidationsOf(emulator.moto.url, emulator.distributionId)
+    const [other] = await invalidationsOf(emulator.moto.url, second)
     expect(JSON.parse(run.outputs['invalidation-ids'] ?? '')).toEqual([first?.id, other?.id])
     expect(run.outputs['invalidation-id']).toBe(first?.id)
     expect(run.summary).toContain(second)
@@ -143,21 +91,21 @@ describe('a plain run', () => {
 
 describe('waiting', () => {
   it('waits until Completed, with invalidation-id written before the wait ends', async () => {
-    front.holdInProgress(2500)
+    emulator.front.holdInProgress(2500)
     const run = await runAction({
-      inputs: { 'distribution-id': distributionId, wait: 'true' },
+      inputs: { 'distribution-id': emulator.distributionId, wait: 'true' },
       env: awsEnv()
     })
     expect(run.code).toBe(0)
     expect(run.outputs.status).toBe('Completed')
 
-    const polls = front.calls('GetInvalidation')
+    const polls = emulator.front.calls('GetInvalidation')
     const completingPoll = polls.at(-1)
     expect(completingPoll).toBeDefined()
     // The output existed while CloudFront still said InProgress.
     expect(run.outputSeenAt['invalidation-id']).toBeLessThan(completingPoll?.at ?? 0)
     // Noticed within about a second of completion, with about one poll a second.
-    const created = front.calls('CreateInvalidation')[0]?.at ?? 0
+    const created = emulator.front.calls('CreateInvalidation')[0]?.at ?? 0
     expect((completingPoll?.at ?? 0) - created).toBeLessThan(2500 + 1500)
     expect(polls.length).toBeGreaterThanOrEqual(2)
     expect(polls.length).toBeLessThanOrEqual(5)
@@ -165,20 +113,20 @@ describe('waiting', () => {
   })
 
   it('fails with a timeout message after wait-timeout, with invalidation-id already set', async () => {
-    front.holdInProgress(600_000)
+    emulator.front.holdInProgress(600_000)
     const run = await runAction({
-      inputs: { 'distribution-id': distributionId, wait: 'true', 'wait-timeout': '2' },
+      inputs: { 'distribution-id': emulator.distributionId, wait: 'true', 'wait-timeout': '2' },
       env: awsEnv()
     })
     expectCleanFailure(run, 'Timed out after 2 s', 'wait-timeout')
-    const [invalidation] = await invalidationsOf(moto.url, distributionId)
+    const [invalidation] = await invalidationsOf(emulator.moto.url, emulator.distributionId)
     expect(run.outputs['invalidation-id']).toBe(invalidation?.id)
     expect(run.outputs.status).toBe('InProgress')
     expect(run.durationMs).toBeLessThan(15_000)
   })
 
   it('fails at once, naming cloudfront:GetInvalidation, when polling is denied', async () => {
-    front.holdInProgress(600_000).inject(
+    emulator.front.holdInProgress(600_000).inject(
       'GetInvalidation',
       {
         kind: 'error',
@@ -189,11 +137,11 @@ describe('waiting', () => {
       Infinity
     )
     const run = await runAction({
-      inputs: { 'distribution-id': distributionId, wait: 'true', 'wait-timeout': '600' },
+      inputs: { 'distribution-id': emulator.distributionId, wait: 'true', 'wait-timeout': '600' },
       env: awsEnv()
     })
-    expectCleanFailure(run, 'cloudfront:GetInvalidation', distributionId)
-    expect(front.calls('GetInvalidation')).toHaveLength(1)
+    expectCleanFailure(run, 'cloudfront:GetInvalidation', emulator.distributionId)
+    expect(emulator.front.calls('GetInvalidation')).toHaveLength(1)
     expect(run.durationMs).toBeLessThan(15_000)
     expect(run.outputs['invalidation-id']).toBeTruthy()
   })
@@ -203,20 +151,24 @@ describe('credentials', () => {
   it('assumes role-to-assume with the job OIDC token and signs CloudFront calls with the role', async () => {
     const role = 'arn:aws:iam::123456789012:role/deploy-website'
     const run = await runAction({
-      inputs: { 'distribution-id': distributionId, 'role-to-assume': role, 'role-session-name': 'deploy-17' },
-      env: awsEnv({ ...oidc.env(), AWS_ACCESS_KEY_ID: undefined, AWS_SECRET_ACCESS_KEY: undefined })
+      inputs: {
+        'distribution-id': emulator.distributionId,
+        'role-to-assume': role,
+        'role-session-name': 'deploy-17'
+      },
+      env: awsEnv({ ...emulator.oidc.env(), AWS_ACCESS_KEY_ID: undefined, AWS_SECRET_ACCESS_KEY: undefined })
     })
     expect(run.code).toBe(0)
-    expect(oidc.audiences).toContain('sts.amazonaws.com')
+    expect(emulator.oidc.audiences).toContain('sts.amazonaws.com')
 
-    const [assume] = front.calls('AssumeRoleWithWebIdentity')
+    const [assume] = emulator.front.calls('AssumeRoleWithWebIdentity')
     const form = new URLSearchParams(assume?.body)
     expect(form.get('RoleArn')).toBe(role)
     expect(form.get('RoleSessionName')).toBe('deploy-17')
-    expect(form.get('WebIdentityToken')).toBe(oidc.idToken)
+    expect(form.get('WebIdentityToken')).toBe(emulator.oidc.idToken)
     expect(form.get('DurationSeconds')).toBe('3600')
 
-    const [create] = front.calls('CreateInvalidation')
+    const [create] = emulator.front.calls('CreateInvalidation')
     const accessKeyId = /Credential=([^/]+)\//.exec(create?.headers.authorization ?? '')?.[1] ?? ''
     expect(accessKeyId).not.toBe('')
     expect(accessKeyId).not.toBe(ENV_CREDENTIALS.AWS_ACCESS_KEY_ID)
@@ -229,29 +181,29 @@ describe('credentials', () => {
     )
     const firstMask = run.stdout.indexOf(`::add-mask::${sessionToken}`)
     expect(run.stdout.indexOf('Assumed role')).toBeGreaterThan(firstMask)
-    expect(await invalidationsOf(moto.url, distributionId)).toHaveLength(1)
+    expect(await invalidationsOf(emulator.moto.url, emulator.distributionId)).toHaveLength(1)
   })
 
   it('says the job needs id-token: write when role-to-assume has no OIDC token to use', async () => {
     const run = await runAction({
       inputs: {
-        'distribution-id': distributionId,
+        'distribution-id': emulator.distributionId,
         'role-to-assume': 'arn:aws:iam::123456789012:role/deploy'
       },
       env: awsEnv({ AWS_ACCESS_KEY_ID: undefined, AWS_SECRET_ACCESS_KEY: undefined })
     })
     expectCleanFailure(run, 'permissions: id-token: write')
-    expect(front.requests).toHaveLength(0)
+    expect(emulator.front.requests).toHaveLength(0)
   })
 
   it('says how to configure credentials when there are none', async () => {
     const run = await runAction({
-      inputs: { 'distribution-id': distributionId },
+      inputs: { 'distribution-id': emulator.distributionId },
       env: awsEnv({ AWS_ACCESS_KEY_ID: undefined, AWS_SECRET_ACCESS_KEY: undefined })
     })
     expectCleanFailure(run, 'No AWS credentials found', 'configure-aws-credentials', 'role-to-assume')
-    expect(front.requests).toHaveLength(0)
-    expect(await invalidationsOf(moto.url, distributionId)).toHaveLength(0)
+    expect(emulator.front.requests).toHaveLength(0)
+    expect(await invalidationsOf(emulator.moto.url, emulator.distributionId)).toHaveLength(0)
   })
 })
 
@@ -283,9 +235,12 @@ describe('bad input and missing resources', () => {
   ])(
     'fails cleanly on %s, before any AWS call',
     async (_, inputs: Record<string, string>, fragments: string[]) => {
-      const run = await runAction({ inputs: { 'distribution-id': distributionId, ...inputs }, env: awsEnv() })
+      const run = await runAction({
+        inputs: { 'distribution-id': emulator.distributionId, ...inputs },
+        env: awsEnv()
+      })
       expectCleanFailure(run, ...fragments)
-      expect(front.requests).toHaveLength(0)
+      expect(emulator.front.requests).toHaveLength(0)
       expect(run.outputs['invalidation-id']).toBeUndefined()
     }
   )
@@ -298,11 +253,11 @@ describe('bad input and missing resources', () => {
 
   it('reports every distribution when one of several fails, then fails the step', async () => {
     const run = await runAction({
-      inputs: { 'distribution-id': `E0000000000000 ${distributionId}` },
+      inputs: { 'distribution-id': `E0000000000000 ${emulator.distributionId}` },
       env: awsEnv()
     })
     expect(run.code).toBe(1)
-    const [invalidation] = await invalidationsOf(moto.url, distributionId)
+    const [invalidation] = await invalidationsOf(emulator.moto.url, emulator.distributionId)
     expect(invalidation).toBeDefined()
     expect(JSON.parse(run.outputs['invalidation-ids'] ?? '')).toEqual([invalidation?.id])
     expect(run.errors).toEqual(
@@ -318,13 +273,19 @@ describe('bad input and missing resources', () => {
 describe('dry run', () => {
   it('shows the plan and creates nothing, without needing credentials', async () => {
     const run = await runAction({
-      inputs: { 'distribution-id': distributionId, paths: '/index.html\n/about us.html', 'dry-run': 'true' },
+      inputs: {
+        'distribution-id': emulator.distributionId,
+        paths: '/index.html\n/about us.html',
+        'dry-run': 'true'
+      },
       env: awsEnv({ AWS_ACCESS_KEY_ID: undefined, AWS_SECRET_ACCESS_KEY: undefined })
     })
     expect(run.code).toBe(0)
-    expect(front.requests).toHaveLength(0)
-    expect(await invalidationsOf(moto.url, distributionId)).toHaveLength(0)
-    expect(run.stdout).toContain(`Dry run: would invalidate 2 paths of distribution ${distributionId}`)
+    expect(emulator.front.requests).toHaveLength(0)
+    expect(await invalidationsOf(emulator.moto.url, emulator.distributionId)).toHaveLength(0)
+    expect(run.stdout).toContain(
+      `Dry run: would invalidate 2 paths of distribution ${emulator.distributionId}`
+    )
     expect(run.stdout).toContain('/about%20us.html')
     expect(run.summary).toContain('dry run')
     expect(run.outputs['invalidation-ids']).toBe('[]')

@@ -1,8 +1,9 @@
 /**
  * A small HTTP front between the action and moto_server. It forwards every request, records what the
- * action sent (headers included, to check signing and session tokens), and can inject what moto does
- * not do: CloudFront errors, dropped connections, hung responses, and invalidations that stay
- * InProgress for a while.
+ * action sent (headers included, to check signing and session tokens), and adds what moto does not do:
+ * CloudFront's CallerReference rules (the same reference and batch answer with the existing
+ * invalidation; with another batch, 409 InvalidationBatchAlreadyExists), injected errors, dropped
+ * connections, hung responses, and invalidations that stay InProgress for a while.
  */
 import {
   createServer,
@@ -44,6 +45,8 @@ export class FaultFront {
   readonly requests: RecordedRequest[] = []
   private readonly rules: FaultRule[] = []
   private readonly createdAt = new Map<string, number>()
+  /** `distribution/CallerReference` -> the batch sent with it and the invalidation it created. */
+  private readonly references = new Map<string, { batch: string; id: string }>()
   private readonly sockets = new Set<Socket>()
   private holdMs = 0
 
@@ -88,6 +91,7 @@ export class FaultFront {
     this.requests.length = 0
     this.rules.length = 0
     this.createdAt.clear()
+    this.references.clear()
     this.holdMs = 0
   }
 
@@ -116,7 +120,7 @@ export class FaultFront {
     const fault = rule?.fault
     if (fault?.kind === 'hang') return
     if (fault?.kind === 'error') {
-      const xml = `<?xml version="1.0"?><ErrorResponse xmlns="http://cloudfront.amazonaws.com/doc/2020-05-31/"><Error><Type>${fault.status >= 500 ? 'Receiver' : 'Sender'}</Type><Code>${fault.code}</Code><Message>${fault.message ?? fault.code}</Message></Error><RequestId>front-${this.requests.length}</RequestId></ErrorResponse>`
+      const xml = errorXml(fault.code, fault.message ?? fault.code, fault.status)
       response
         .writeHead(fault.status, {
           'content-type': 'text/xml',
@@ -126,7 +130,29 @@ export class FaultFront {
       return
     }
 
-    const upstream = await forward(this.upstream, request, body)
+    const sent = operation === 'CreateInvalidation' ? batchOf(path, body.toString('utf8')) : undefined
+    const known = sent && this.references.get(sent.key)
+    if (sent && known && known.batch !== sent.batch) {
+      const xml = errorXml(
+        'InvalidationBatchAlreadyExists',
+        'The CallerReference was used with a different batch',
+        409
+      )
+      response.writeHead(409, { 'content-type': 'text/xml' }).end(xml)
+      return
+    }
+    // CloudFront answers a repeated request with the invalidation the first one created.
+    const upstream = known
+      ? await forward(this.upstream, request, Buffer.alloc(0), {
+          method: 'GET',
+          path: `${path.split('?')[0]}/${known.id}`
+        })
+      : await forward(this.upstream, request, body)
+    if (known) upstream.status = 201
+    if (sent && !known) {
+      const id = /<Invalidation[^>]*>\s*<Id>([^<]+)<\/Id>/.exec(upstream.body.toString('utf8'))?.[1]
+      if (id) this.references.set(sent.key, { batch: sent.batch, id })
+    }
     if (fault?.kind === 'drop-after-forward') {
       request.socket.destroy()
       return
@@ -149,6 +175,20 @@ export class FaultFront {
   }
 }
 
+function errorXml(code: string, message: string, status: number): string {
+  const type = status >= 500 ? 'Receiver' : 'Sender'
+  return `<?xml version="1.0"?><ErrorResponse xmlns="http://cloudfront.amazonaws.com/doc/2020-05-31/"><Error><Type>${type}</Type><Code>${code}</Code><Message>${message}</Message></Error><RequestId>front-${Date.now()}</RequestId></ErrorResponse>`
+}
+
+/** The CallerReference of a CreateInvalidation, keyed by distribution, and its batch of paths. */
+function batchOf(path: string, xml: string): { key: string; batch: string } | undefined {
+  const distribution = /\/distribution\/([^/]+)\/invalidation/.exec(path)?.[1]
+  const reference = /<CallerReference>([^<]*)<\/CallerReference>/.exec(xml)?.[1]
+  if (!distribution || reference === undefined) return undefined
+  const paths = [...xml.matchAll(/<Path>([^<]*)<\/Path>/g)].map(match => match[1]).sort()
+  return { key: `${distribution}/${reference}`, batch: paths.join('\n') }
+}
+
 export function operationOf(method: string, path: string, body: string): Operation {
   const pathname = path.split('?')[0] ?? ''
   if (/\/distribution\/[^/]+\/invalidation$/.test(pathname))
@@ -161,26 +201,24 @@ export function operationOf(method: string, path: string, body: string): Operati
 function forward(
   upstream: string,
   request: IncomingMessage,
-  body: Buffer
+  body: Buffer,
+  instead?: { method: string; path: string }
 ): Promise<{ status: number; headers: IncomingMessage['headers']; body: Buffer }> {
   return new Promise((resolve, reject) => {
-    const target = new URL(request.url ?? '/', upstream)
-    const outgoing = httpRequest(
-      target,
-      { method: request.method, headers: { ...request.headers, host: target.host } },
-      incoming => {
-        const chunks: Buffer[] = []
-        incoming.on('data', chunk => chunks.push(chunk as Buffer))
-        incoming.on('end', () =>
-          resolve({
-            status: incoming.statusCode ?? 502,
-            headers: incoming.headers,
-            body: Buffer.concat(chunks)
-          })
-        )
-        incoming.on('error', reject)
-      }
-    )
+    const target = new URL(instead?.path ?? request.url ?? '/', upstream)
+    const headers = { ...request.headers, host: target.host, 'content-length': String(body.length) }
+    const outgoing = httpRequest(target, { method: instead?.method ?? request.method, headers }, incoming => {
+      const chunks: Buffer[] = []
+      incoming.on('data', chunk => chunks.push(chunk as Buffer))
+      incoming.on('end', () =>
+        resolve({
+          status: incoming.statusCode ?? 502,
+          headers: incoming.headers,
+          body: Buffer.concat(chunks)
+        })
+      )
+      incoming.on('error', reject)
+    })
     outgoing.on('error', reject)
     outgoing.end(body)
   })

@@ -1,0 +1,279 @@
+import { readFileSync } from 'node:fs'
+import { resolve } from 'node:path'
+import { describe, expect, it, jest } from '@jest/globals'
+import { parse } from 'yaml'
+import { UserError } from '../src/errors.js'
+import { readSettings, type FileReader } from '../src/inputs.js'
+
+const ID = 'E2QWRUHAPOMQZL'
+const OTHER_ID = 'E1ABCDEFGHIJ01'
+const ROLE = 'arn:aws:iam::123456789012:role/deploy'
+
+/** getInput as the runner gives it: an input that is not set is ''. */
+function inputs(values: Record<string, string>): (name: string) => string {
+  return name => values[name] ?? ''
+}
+
+const noFile: FileReader = path => {
+  throw new Error(`no file should be read, but ${path} was`)
+}
+
+/** A reader that knows one file, by the absolute path readSettings resolves it to. */
+function oneFile(name: string, content: string): FileReader {
+  return path => {
+    if (path !== resolve(name)) throw Object.assign(new Error(`ENOENT: ${path}`), { code: 'ENOENT' })
+    return content
+  }
+}
+
+function settingsWith(values: Record<string, string>, readFile = noFile, env: NodeJS.ProcessEnv = {}) {
+  return readSettings(inputs({ 'distribution-id': ID, ...values }), readFile, env)
+}
+
+function userErrorOf(attempt: () => unknown): UserError {
+  try {
+    attempt()
+  } catch (error) {
+    expect(error).toBeInstanceOf(UserError)
+    return error as UserError
+  }
+  throw new Error('expected a UserError, but nothing was thrown')
+}
+
+describe('readSettings defaults', () => {
+  it('uses the documented defaults when only distribution-id is set', () => {
+    expect(settingsWith({})).toEqual({
+      distributionIds: [ID],
+      paths: ['/*'],
+      pathsSource: 'default (/*)',
+      wait: false,
+      waitTimeoutSeconds: 1800,
+      callerReference: undefined,
+      dryRun: false,
+      credentials: {
+        roleToAssume: undefined,
+        roleSessionName: 'GitHubActions',
+        roleDurationSeconds: 3600,
+        audience: 'sts.amazonaws.com',
+        region: undefined
+      }
+    })
+  })
+
+  describe('agrees with action.yml', () => {
+    const actionYml = parse(readFileSync(new URL('../action.yml', import.meta.url), 'utf8')) as {
+      inputs: Record<string, { default?: string }>
+    }
+    const defaults = Object.fromEntries(
+      Object.entries(actionYml.inputs).flatMap(([name, input]) =>
+        input.default === undefined ? [] : [[name, input.default]]
+      )
+    )
+
+    it('gives the same settings with the defaults the runner passes as with no inputs', () => {
+      expect(settingsWith(defaults)).toEqual(settingsWith({}))
+    })
+
+    it('reads every input action.yml declares, and no other', () => {
+      const read = new Set<string>()
+      readSettings(
+        name => {
+          read.add(name)
+          return name === 'distribution-id' ? ID : ''
+        },
+        noFile,
+        {}
+      )
+      expect([...read].sort()).toEqual(Object.keys(actionYml.inputs).sort())
+    })
+  })
+})
+
+describe('distribution-id', () => {
+  it.each([
+    ['newlines', `${ID}\n${OTHER_ID}\n`],
+    ['commas', `${ID},${OTHER_ID}`],
+    ['spaces', `${ID} ${OTHER_ID}`],
+    ['a mix, with a repeat', ` ${ID}, \n ${OTHER_ID}\t${ID},`]
+  ])('reads several IDs separated by %s, once each, in order', (_, raw) => {
+    expect(settingsWith({ 'distribution-id': raw }).distributionIds).toEqual([ID, OTHER_ID])
+  })
+
+  it.each([
+    ['missing', '', /^distribution-id is required/],
+    ['only separators', ' ,\n ', /^distribution-id is required/],
+    ['lower case', ID.toLowerCase(), new RegExp(`^distribution-id: .*upper case\\. Use ${ID}\\.`)],
+    [
+      'an ARN',
+      `arn:aws:cloudfront::123456789012:distribution/${ID}`,
+      new RegExp(`^distribution-id: .*ARN\\. Use the ID alone: ${ID}\\.`)
+    ],
+    ['a domain name', 'd111111abcdef8.cloudfront.net', /^distribution-id: .*domain name/],
+    ['too short', 'E2QWRU', /^distribution-id: "E2QWRU" is not a CloudFront distribution ID/],
+    ['bad among good ones', `${ID},bad-id`, /^distribution-id: "bad-id"/]
+  ])('rejects %s with a UserError that names the input and the fix', (_, raw, message) => {
+    expect(userErrorOf(() => settingsWith({ 'distribution-id': raw })).message).toMatch(message)
+  })
+})
+
+describe('wait, dry-run and wait-timeout', () => {
+  it.each([
+    ['true', true],
+    ['TRUE', true],
+    ['yes', true],
+    ['1', true],
+    [' on ', true],
+    ['false', false],
+    ['False', false],
+    ['no', false],
+    ['0', false],
+    ['off', false]
+  ])('reads wait and dry-run %j as %s', (raw, expected) => {
+    const settings = settingsWith({ wait: raw, 'dry-run': raw })
+    expect([settings.wait, settings.dryRun]).toEqual([expected, expected])
+  })
+
+  it.each([
+    ['60', 60],
+    [' 60 ', 60],
+    ['1', 1],
+    ['21600', 21600]
+  ])('reads wait-timeout %j as %d seconds', (raw, expected) => {
+    expect(settingsWith({ 'wait-timeout': raw }).waitTimeoutSeconds).toBe(expected)
+  })
+})
+
+describe('bad inputs', () => {
+  it.each([
+    ['wait', 'maybe', /^wait: "maybe" is not a boolean/],
+    ['dry-run', 'sure', /^dry-run: "sure" is not a boolean/],
+    ['wait-timeout', '0', /^wait-timeout: "0" is not a whole number of seconds/],
+    ['wait-timeout', 'abc', /^wait-timeout: "abc"/],
+    ['wait-timeout', '1.5', /^wait-timeout: "1\.5"/],
+    ['wait-timeout', '-5', /^wait-timeout: "-5"/],
+    ['wait-timeout', '30m', /^wait-timeout: "30m"/],
+    ['wait-timeout', '21601', /^wait-timeout: "21601"/],
+    ['role-to-assume', 'deploy', /^role-to-assume: "deploy" is not an IAM role ARN/],
+    ['role-to-assume', 'arn:aws:iam::123:role/deploy', /^role-to-assume: /],
+    ['role-to-assume', 'arn:aws:iam::123456789012:user/deploy', /^role-to-assume: /],
+    ['role-duration-seconds', '100', /^role-duration-seconds: "100" .* from 900 to 43200/],
+    ['role-duration-seconds', '43201', /^role-duration-seconds: "43201"/],
+    ['role-session-name', 'has space', /^role-session-name: "has space"/],
+    ['role-session-name', 'x', /^role-session-name: "x"/],
+    ['aws-region', 'US-EAST-1', /^aws-region: "US-EAST-1"/],
+    ['caller-reference', 'x'.repeat(129), /^caller-reference: 129 characters is too long/],
+    ['paths', '/ok\n/images/*.jpg', /^paths: "\/images\/\*\.jpg"/]
+  ])('rejects %s %j with a UserError that names it', (name, raw, message) => {
+    expect(userErrorOf(() => settingsWith({ [name]: raw })).message).toMatch(message)
+  })
+
+  it('accepts a caller-reference of exactly 128 characters', () => {
+    const reference = 'r'.repeat(128)
+    expect(settingsWith({ 'caller-reference': ` ${reference} ` }).callerReference).toBe(reference)
+  })
+
+  it('accepts a role ARN in another partition', () => {
+    const role = 'arn:aws-cn:iam::123456789012:role/path/deploy'
+    expect(settingsWith({ 'role-to-assume': role }).credentials.roleToAssume).toBe(role)
+  })
+})
+
+describe('paths and paths-file', () => {
+  it('normalises and dedupes paths', () => {
+    const settings = settingsWith({ paths: 'index.html\n/my file.html\n/index.html\n' })
+    expect(settings.paths).toEqual(['/index.html', '/my%20file.html'])
+    expect(settings.pathsSource).toBe('paths')
+  })
+
+  it('takes the union of paths and paths-file, in order, without repeats', () => {
+    const readFile = jest.fn(oneFile('out/changed.txt', '/b\r\n/c\r\nd\r\n'))
+    const settings = settingsWith({ paths: '/a\n/b', 'paths-file': 'out/changed.txt' }, readFile)
+    expect(settings.paths).toEqual(['/a', '/b', '/c', '/d'])
+    expect(settings.pathsSource).toBe('paths and paths-file out/changed.txt')
+    expect(readFile).toHaveBeenCalledWith(resolve('out/changed.txt'))
+  })
+
+  it('reads paths-file alone', () => {
+    const settings = settingsWith({ 'paths-file': 'changed.txt' }, oneFile('changed.txt', '\uFEFF/x\n'))
+    expect(settings.paths).toEqual(['/x'])
+    expect(settings.pathsSource).toBe('paths-file changed.txt')
+  })
+
+  it('names paths-file when one of its paths is invalid', () => {
+    const attempt = () => settingsWith({ 'paths-file': 'changed.txt' }, oneFile('changed.txt', '/a*b'))
+    expect(userErrorOf(attempt).message).toMatch(/^paths-file changed\.txt: "\/a\*b"/)
+  })
+
+  it.each([
+    ['ENOENT', 'does not exist'],
+    ['EISDIR', 'is a directory'],
+    ['EACCES', 'is not readable']
+  ])('fails on a paths-file that cannot be read (%s), naming the file', (code, why) => {
+    const readFile: FileReader = () => {
+      throw Object.assign(new Error(`${code}: something`), { code })
+    }
+    const message = userErrorOf(() => settingsWith({ 'paths-file': 'out/changed.txt' }, readFile)).message
+    expect(message).toMatch(new RegExp(`^paths-file: out/changed\\.txt ${why}`))
+    expect(message).toContain(resolve('out/changed.txt'))
+  })
+
+  it('passes on the reason of any other read failure', () => {
+    const readFile: FileReader = () => {
+      throw new Error('EIO: i/o error')
+    }
+    const message = userErrorOf(() => settingsWith({ 'paths-file': 'changed.txt' }, readFile)).message
+    expect(message).toMatch(/^paths-file: changed\.txt could not be read \(EIO: i\/o error\)/)
+  })
+
+  it.each(['', '\n\n', '\uFEFF \r\n \r\n'])(
+    'fails on a paths-file with no paths (%j) rather than invalidating /*',
+    content => {
+      const attempt = () => settingsWith({ 'paths-file': 'changed.txt' }, oneFile('changed.txt', content))
+      expect(userErrorOf(attempt).message).toMatch(/^paths-file: changed\.txt lists no paths/)
+    }
+  )
+
+  // action.yml: "one per line (a single line may also separate them by spaces or commas)".
+  it.each([
+    ['spaces', '/index.html /about.html'],
+    ['commas', '/index.html,/about.html']
+  ])('splits a single line of paths separated by %s, as action.yml says', (_, raw) => {
+    expect(settingsWith({ paths: raw }).paths).toEqual(['/index.html', '/about.html'])
+  })
+})
+
+describe('region', () => {
+  it.each([
+    [
+      'aws-region first',
+      'eu-west-1',
+      { AWS_REGION: 'us-west-2', AWS_DEFAULT_REGION: 'ap-south-1' },
+      'eu-west-1'
+    ],
+    ['then AWS_REGION', '', { AWS_REGION: 'us-west-2', AWS_DEFAULT_REGION: 'ap-south-1' }, 'us-west-2'],
+    ['then AWS_DEFAULT_REGION', '', { AWS_DEFAULT_REGION: 'ap-south-1' }, 'ap-south-1'],
+    ['else none', '', {}, undefined],
+    ['China', 'cn-north-1', {}, 'cn-north-1'],
+    ['GovCloud', 'us-gov-west-1', {}, 'us-gov-west-1']
+  ])('takes %s', (_, input, env, expected) => {
+    expect(settingsWith({ 'aws-region': input }, noFile, env).credentials.region).toBe(expected)
+  })
+})
+
+describe('credentials', () => {
+  it('reads role-to-assume and the options that go with it', () => {
+    const settings = settingsWith({
+      'role-to-assume': ` ${ROLE} `,
+      'role-session-name': 'deploy-site',
+      'role-duration-seconds': '900',
+      audience: 'my-audience'
+    })
+    expect(settings.credentials).toEqual({
+      roleToAssume: ROLE,
+      roleSessionName: 'deploy-site',
+      roleDurationSeconds: 900,
+      audience: 'my-audience',
+      region: undefined
+    })
+  })
+})

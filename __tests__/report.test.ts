@@ -1,0 +1,182 @@
+import { describe, expect, it } from '@jest/globals'
+import {
+  INLINE_PATH_LIMIT,
+  SUMMARY_PATH_LIMIT,
+  consoleUrl,
+  formatDuration,
+  overallStatus,
+  renderSummary,
+  type DistributionResult
+} from '../src/report.js'
+
+const DISTRIBUTION = 'E2QWRUHAPOMQZL'
+const INVALIDATION = 'I2J0I21PCUYOIK'
+
+const numbered = (count: number) => Array.from({ length: count }, (_, i) => `/page-${i + 1}.html`)
+
+const completed: DistributionResult = {
+  distributionId: DISTRIBUTION,
+  paths: ['/index.html', '/app.js', '/my%20file.html'],
+  invalidationId: INVALIDATION,
+  status: 'Completed',
+  waitedMs: 65_000,
+  polls: 12
+}
+
+/** The cells of the summary table's row for one distribution. */
+function rowOf(summary: string, distributionId: string): string[] {
+  const row = summary.split('\n').find(line => line.startsWith(`| \`${distributionId}\``))
+  if (!row) throw new Error(`no row for ${distributionId} in:\n${summary}`)
+  return row
+    .split('|')
+    .slice(1, -1)
+    .map(cell => cell.trim())
+}
+
+/** The lines of the fenced block listing a distribution's paths. */
+function listedPaths(summary: string, distributionId: string): string[] {
+  const section = summary.split(`### \`${distributionId}\``)[1] ?? ''
+  const block = /```text\n([\s\S]*?)\n```/.exec(section)
+  return block?.[1]?.split('\n') ?? []
+}
+
+describe('consoleUrl', () => {
+  it("points to the invalidation's page in the CloudFront console", () => {
+    const url = new URL(consoleUrl(DISTRIBUTION, INVALIDATION))
+    expect(url.origin).toBe('https://console.aws.amazon.com')
+    expect(url.pathname).toMatch(/^\/cloudfront\//)
+    expect(url.hash).toContain(`/distributions/${DISTRIBUTION}/`)
+    expect(url.hash).toMatch(new RegExp(`/${INVALIDATION}$`))
+  })
+})
+
+describe('renderSummary', () => {
+  it('shows distribution, linked invalidation, status, path count and wait in one table row', () => {
+    const summary = renderSummary([completed], { dryRun: false })
+    expect(summary).toMatch(/^## CloudFront invalidation\n/)
+    expect(summary).not.toMatch(/dry run/i)
+    expect(rowOf(summary, DISTRIBUTION)).toEqual([
+      `\`${DISTRIBUTION}\``,
+      `[${INVALIDATION}](${consoleUrl(DISTRIBUTION, INVALIDATION)})`,
+      'Completed',
+      '3',
+      '1 min 5 s (12 polls)'
+    ])
+  })
+
+  it('shows dashes for what is not known: no invalidation yet, no wait', () => {
+    const summary = renderSummary([{ distributionId: DISTRIBUTION, paths: ['/*'] }], { dryRun: false })
+    expect(rowOf(summary, DISTRIBUTION)).toEqual([`\`${DISTRIBUTION}\``, '—', '—', '1', '—'])
+  })
+
+  it('has a row and a section per distribution', () => {
+    const other: DistributionResult = {
+      distributionId: 'E1ABCDEFGHIJ01',
+      paths: ['/*'],
+      status: 'InProgress'
+    }
+    const summary = renderSummary([completed, other], { dryRun: false })
+    expect(rowOf(summary, 'E1ABCDEFGHIJ01')[2]).toBe('InProgress')
+    expect(listedPaths(summary, DISTRIBUTION)).toEqual(completed.paths)
+    expect(listedPaths(summary, 'E1ABCDEFGHIJ01')).toEqual(['/*'])
+  })
+
+  it.each([1, INLINE_PATH_LIMIT])('lists %d paths inline', count => {
+    const paths = numbered(count)
+    const summary = renderSummary([{ ...completed, paths }], { dryRun: false })
+    expect(summary).not.toContain('<details>')
+    expect(listedPaths(summary, DISTRIBUTION)).toEqual(paths)
+  })
+
+  it(`folds more than ${INLINE_PATH_LIMIT} paths into a <details> block`, () => {
+    const paths = numbered(INLINE_PATH_LIMIT + 1)
+    const summary = renderSummary([{ ...completed, paths }], { dryRun: false })
+    expect(summary).toContain(`<details><summary>${paths.length} paths</summary>`)
+    expect(summary.indexOf('<details>')).toBeLessThan(summary.indexOf('/page-1.html'))
+    expect(summary.indexOf('</details>')).toBeGreaterThan(summary.indexOf(`/page-${paths.length}.html`))
+    expect(listedPaths(summary, DISTRIBUTION)).toEqual(paths)
+  })
+
+  it(`lists at most ${SUMMARY_PATH_LIMIT} paths and counts the rest`, () => {
+    const paths = numbered(SUMMARY_PATH_LIMIT + 3)
+    const summary = renderSummary([{ ...completed, paths }], { dryRun: false })
+    expect(listedPaths(summary, DISTRIBUTION)).toEqual([
+      ...paths.slice(0, SUMMARY_PATH_LIMIT),
+      '… and 3 more'
+    ])
+    expect(rowOf(summary, DISTRIBUTION)[3]).toBe(String(SUMMARY_PATH_LIMIT + 3))
+    expect(summary).toContain(`<summary>${SUMMARY_PATH_LIMIT + 3} paths</summary>`)
+  })
+
+  it('says "and N more" only when something was left out', () => {
+    const summary = renderSummary([{ ...completed, paths: numbered(SUMMARY_PATH_LIMIT) }], { dryRun: false })
+    expect(summary).not.toContain('… and')
+  })
+
+  it('titles a dry run so, and shows "Dry run" as the status', () => {
+    const summary = renderSummary([{ distributionId: DISTRIBUTION, paths: ['/*'] }], { dryRun: true })
+    expect(summary.split('\n')[0]).toMatch(/^## .*dry run.*nothing was created/i)
+    expect(rowOf(summary, DISTRIBUTION)[2]).toBe('Dry run')
+  })
+
+  it("shows a failed distribution's error, on one line, next to the others' results", () => {
+    const failed: DistributionResult = {
+      distributionId: 'E1ABCDEFGHIJ01',
+      paths: ['/*'],
+      error: 'Access denied to cloudfront:CreateInvalidation.\nAllow it in the policy.'
+    }
+    const summary = renderSummary([completed, failed], { dryRun: false })
+    expect(rowOf(summary, 'E1ABCDEFGHIJ01')[2]).toBe('❌ Failed')
+    expect(rowOf(summary, DISTRIBUTION)[2]).toBe('Completed')
+    expect(summary).toContain('> Access denied to cloudfront:CreateInvalidation. Allow it in the policy.\n')
+    const section = summary.split('### `E1ABCDEFGHIJ01`')[1] ?? ''
+    expect(section).toContain('[!CAUTION]')
+    expect(summary.split('### `E1ABCDEFGHIJ01`')[0]).not.toContain('[!CAUTION]')
+  })
+
+  it('keeps the link of an invalidation whose wait failed', () => {
+    const timedOut = { ...completed, status: 'InProgress' as const, error: 'Timed out after 60 s' }
+    const row = rowOf(renderSummary([timedOut], { dryRun: false }), DISTRIBUTION)
+    expect(row[1]).toContain(consoleUrl(DISTRIBUTION, INVALIDATION))
+    expect(row[2]).toBe('❌ Failed')
+  })
+})
+
+describe('overallStatus', () => {
+  const withStatus = (status?: 'InProgress' | 'Completed'): DistributionResult => ({
+    distributionId: DISTRIBUTION,
+    paths: ['/*'],
+    ...(status ? { status } : {})
+  })
+
+  it.each<[string, DistributionResult[], string]>([
+    ['every invalidation completed', [withStatus('Completed'), withStatus('Completed')], 'Completed'],
+    ['one still in progress', [withStatus('Completed'), withStatus('InProgress')], 'InProgress'],
+    ['one with no known status', [withStatus('Completed'), withStatus()], 'InProgress'],
+    ['no invalidation at all', [], 'InProgress']
+  ])('is %s -> %s', (_, results, expected) => {
+    expect(overallStatus(results)).toBe(expected)
+  })
+})
+
+describe('formatDuration', () => {
+  it.each([
+    [0, '0.0 s'],
+    [1_500, '1.5 s'],
+    [59_900, '59.9 s'],
+    [60_000, '1 min 0 s'],
+    [65_000, '1 min 5 s'],
+    [125_400, '2 min 5 s'],
+    [3_600_000, '60 min 0 s']
+  ])('shows %d ms as %s', (ms, text) => {
+    expect(formatDuration(ms)).toBe(text)
+  })
+
+  // Rounding must carry into the next unit: 119.6 s is "2 min 0 s", not "1 min 60 s".
+  it.each([
+    [119_600, '2 min 0 s'],
+    [59_960, '1 min 0 s']
+  ])('rounds %d ms up into the next minute: %s', (ms, text) => {
+    expect(formatDuration(ms)).toBe(text)
+  })
+})
