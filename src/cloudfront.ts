@@ -6,6 +6,7 @@ import {
 import { isServerError, isThrottlingError, isTransientError } from '@smithy/core/retry'
 import type { AwsCredentialIdentity } from '@smithy/types'
 import { UserError, errorMessage } from './errors.js'
+import { requestHandlerOptions } from './http.js'
 import { ACTION_NAME, ACTION_VERSION } from './version.js'
 
 /** The statuses CloudFront reports for an invalidation (moto says COMPLETED; we report CloudFront's). */
@@ -35,8 +36,7 @@ export function createCloudFrontClient(options: ClientOptions = {}): CloudFrontC
     ...(options.credentials ? { credentials: options.credentials } : {}),
     maxAttempts: MAX_ATTEMPTS,
     // A hung connection must fail the call, not hold the job until GitHub's 6-hour limit.
-    // Per attempt; the step's deadline (wait-timeout) bounds the whole call through an abort signal.
-    requestHandler: { connectionTimeout: 5_000, requestTimeout: 15_000 },
+    requestHandler: requestHandlerOptions(),
     customUserAgent: `${ACTION_NAME}/${ACTION_VERSION}`
   })
 }

@@ -1,5 +1,6 @@
 import type { AwsCredentialIdentity } from '@smithy/types'
 import { UserError, errorMessage } from './errors.js'
+import { requestHandlerOptions } from './http.js'
 import type { CredentialSettings } from './inputs.js'
 import { ACTION_NAME, ACTION_VERSION } from './version.js'
 
@@ -41,7 +42,7 @@ export async function resolveCredentials(
   const sts = new STSClient({
     region: settings.region ?? 'us-east-1',
     maxAttempts: 5,
-    requestHandler: { connectionTimeout: 5_000, requestTimeout: 30_000 },
+    requestHandler: requestHandlerOptions(),
     customUserAgent: `${ACTION_NAME}/${ACTION_VERSION}`
   })
   let response

@@ -12,6 +12,7 @@ import {
 } from './cloudfront.js'
 import { resolveCredentials } from './credentials.js'
 import { UserError, WaitTimeoutError, errorMessage } from './errors.js'
+import { proxyUrl } from './http.js'
 import { readSettings, type Settings } from './inputs.js'
 import { formatDuration, overallStatus, renderSummary, type DistributionResult } from './report.js'
 import { retryUntil } from './retry.js'
@@ -41,6 +42,9 @@ export async function run(): Promise<void> {
       return
     }
 
+    const proxy = proxyUrl()
+    if (proxy)
+      core.info(`AWS requests go through the proxy ${proxy} (HTTPS_PROXY / HTTP_PROXY, except NO_PROXY).`)
     const credentials = await resolveCredentials(settings.credentials, {
       getIDToken: audience => core.getIDToken(audience),
       setSecret: secret => core.setSecret(secret),
