@@ -10,6 +10,43 @@ import { CloudFrontClient, CreateDistributionCommand } from '@aws-sdk/client-clo
 
 const root = resolve(import.meta.dirname, '..')
 
+/** The job summary's Markdown as a terminal shows it: aligned tables, links as their text. */
+function summaryAsText(markdown) {
+  const lines = markdown
+    .replace(/\[([^\]]+)\]\(([^)]+)\)/g, '$1')
+    .replace(/<details><summary>(.*?)<\/summary>/g, '$1:')
+    .replace(/<\/details>|^```\w*$/gm, '')
+    .replace(/`/g, '')
+    .split('\n')
+  const out = []
+  for (let i = 0; i < lines.length; i++) {
+    if (!lines[i].startsWith('|')) {
+      out.push(lines[i].replace(/^#+ /, ''))
+      continue
+    }
+    const rows = []
+    for (; i < lines.length && lines[i].startsWith('|'); i++) {
+      if (!/^\|[\s:|-]+\|$/.test(lines[i]))
+        rows.push(
+          lines[i]
+            .slice(1, -1)
+            .split('|')
+            .map(cell => cell.trim())
+        )
+    }
+    i--
+    const widths = rows[0].map((_, column) => Math.max(...rows.map(row => (row[column] ?? '').length)))
+    for (const row of rows)
+      out.push(
+        row
+          .map((cell, column) => cell.padEnd(widths[column]))
+          .join('  ')
+          .trimEnd()
+      )
+  }
+  return out.join('\n').replace(/\n{3,}/g, '\n\n')
+}
+
 if (spawnSync('moto_server', ['--help'], { stdio: 'ignore' }).error) {
   console.error(
     'moto_server is not installed. It is the local CloudFront emulator the demo runs against:\n' +
@@ -114,8 +151,8 @@ try {
   for (const match of readFileSync(outputFile, 'utf8').matchAll(/^(.+)<<(.+)\n([\s\S]*?)\n\2$/gm)) {
     console.log(`${match[1]} = ${match[3]}`)
   }
-  console.log('\n──── job summary (Markdown) ────')
-  console.log(readFileSync(summaryFile, 'utf8'))
+  console.log('\n──── job summary ────')
+  console.log(summaryAsText(readFileSync(summaryFile, 'utf8')))
   process.exitCode = run.status ?? 1
 } finally {
   stop()
