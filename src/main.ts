@@ -16,7 +16,7 @@ import { proxyUrl } from './http.js'
 import { readSettings, type Settings } from './inputs.js'
 import { formatDuration, overallStatus, renderSummary, type DistributionResult } from './report.js'
 import { retryUntil } from './retry.js'
-import { waitForCompletion } from './wait.js'
+import { waitForCompletion, type WaitOptions } from './wait.js'
 
 /** One distribution's share of the step: what to send, and what came of it. */
 interface Plan {
@@ -162,10 +162,7 @@ async function invalidateOne(
         'Completed',
       timeoutMs: deadline.at - Date.now(),
       isTransient: isTransientAwsError,
-      onProgress: ({ elapsedMs, polls, error }) =>
-        core.info(
-          `  ${invalidation.id}: ${error ? `poll failed (${errorMessage(error)}), will retry` : 'InProgress'} after ${formatDuration(elapsedMs)} (${polls} polls)`
-        )
+      onProgress: progressLog(invalidation.id)
     })
     result.waitedMs = waited.waitedMs
     result.polls = waited.polls
@@ -182,6 +179,17 @@ async function invalidateOne(
         : error
     result.error = errorMessage(reported)
     logDetail(error)
+  }
+}
+
+/** A progress line every 10 s or so (polls are more frequent), and every failed poll. */
+function progressLog(invalidationId: string): NonNullable<WaitOptions['onProgress']> {
+  let loggedAt = -Infinity
+  return ({ elapsedMs, polls, error }) => {
+    if (error === undefined && elapsedMs - loggedAt < 10_000) return
+    loggedAt = elapsedMs
+    const status = error === undefined ? 'InProgress' : `poll failed (${errorMessage(error)}), will retry`
+    core.info(`  ${invalidationId}: ${status} after ${formatDuration(elapsedMs)} (${polls} polls)`)
   }
 }
 
