@@ -6,6 +6,7 @@ import {
   CloudFrontServiceException,
   CreateInvalidationCommand,
   GetInvalidationCommand,
+  ListDistributionsCommand,
   NoSuchDistribution,
   NoSuchInvalidation,
   TooManyInvalidationsInProgress
@@ -17,6 +18,8 @@ import {
   createCloudFrontClient,
   createInvalidation,
   explainError,
+  explainLookupError,
+  listDistributions,
   getInvalidationStatus,
   isTooManyInvalidations,
   isTransientAwsError
@@ -192,6 +195,99 @@ describe('createInvalidation', () => {
     const signal = new AbortController().signal
     await createInvalidation(createCloudFrontClient({ credentials }), DISTRIBUTION, ['/*'], 'ref', signal)
     expect(optionsOfFirstSend()).toEqual({ abortSignal: signal })
+  })
+})
+
+/** One page of ListDistributions, as the SDK deserialises it. */
+function page(ids: string[], nextMarker?: string) {
+  return {
+    DistributionList: {
+      Marker: '',
+      MaxItems: 100,
+      IsTruncated: nextMarker !== undefined,
+      Quantity: ids.length,
+      ...(nextMarker ? { NextMarker: nextMarker } : {}),
+      Items: ids.map(id => ({
+        Id: id,
+        ...(id.endsWith('0') ? {} : { Aliases: { Quantity: 1, Items: [`${id.toLowerCase()}.example.com`] } })
+      }))
+    }
+  } as never
+}
+
+describe('listDistributions', () => {
+  it('follows NextMarker through every page, once each, and keeps the aliases', async () => {
+    cloudFront
+      .on(ListDistributionsCommand)
+      .resolvesOnce(page(['EPAGE1A', 'EPAGE1B'], 'marker-2'))
+      .resolvesOnce(page(['EPAGE2A'], 'marker-3'))
+      .resolvesOnce(page(['EPAGE3A', 'EPAGE3B0']))
+    const distributions = await listDistributions(createCloudFrontClient({ credentials }))
+    expect(distributions).toEqual([
+      { id: 'EPAGE1A', aliases: ['epage1a.example.com'] },
+      { id: 'EPAGE1B', aliases: ['epage1b.example.com'] },
+      { id: 'EPAGE2A', aliases: ['epage2a.example.com'] },
+      { id: 'EPAGE3A', aliases: ['epage3a.example.com'] },
+      { id: 'EPAGE3B0', aliases: [] }
+    ])
+    const markers = cloudFront.commandCalls(ListDistributionsCommand).map(call => call.args[0].input.Marker)
+    expect(markers).toEqual([undefined, 'marker-2', 'marker-3'])
+  })
+
+  it('makes one call when everything fits on a page, and copes with an empty account', async () => {
+    cloudFront.on(ListDistributionsCommand).resolves({ DistributionList: { Quantity: 0 } } as never)
+    expect(await listDistributions(createCloudFrontClient({ credentials }))).toEqual([])
+    expect(cloudFront.commandCalls(ListDistributionsCommand)).toHaveLength(1)
+  })
+
+  it('stops on a NextMarker it was already given, instead of paging forever', async () => {
+    cloudFront
+      .on(ListDistributionsCommand)
+      .resolvesOnce(page(['EPAGE1A'], 'same'))
+      .resolves(page(['EPAGE2A'], 'same'))
+    const error = await rejectionOf(listDistributions(createCloudFrontClient({ credentials })))
+    expect(error.message).toContain('same NextMarker twice')
+    expect(cloudFront.commandCalls(ListDistributionsCommand)).toHaveLength(2)
+  })
+
+  it('explains AccessDenied: the permission, the input that needs it, and the resource *', async () => {
+    cloudFront.on(ListDistributionsCommand).rejects(accessDenied())
+    const error = await rejectionOf(listDistributions(createCloudFrontClient({ credentials })))
+    expect(error).toBeInstanceOf(UserError)
+    expect(error.message).toMatch(
+      /^Access denied to cloudfront:ListDistributions, which distribution-alias needs to find distributions\. Allow cloudfront:ListDistributions on the resource "\*"/
+    )
+  })
+
+  it('hands the abort signal to the SDK on every page', async () => {
+    cloudFront
+      .on(ListDistributionsCommand)
+      .resolvesOnce(page(['EPAGE1A'], 'marker-2'))
+      .resolvesOnce(page(['EPAGE2A']))
+    const signal = new AbortController().signal
+    await listDistributions(createCloudFrontClient({ credentials }), signal)
+    for (const call of cloudFront.commandCalls(ListDistributionsCommand)) {
+      const args: readonly unknown[] = call.args
+      expect(args[1]).toEqual({ abortSignal: signal })
+    }
+  })
+})
+
+describe('explainLookupError', () => {
+  it.each(['InvalidClientTokenId', 'ExpiredToken'])('says %s refused the credentials', name => {
+    const error = explainLookupError(serviceError(name, 403), 'tag:GetResources', 'distribution-tag')
+    expect(error).toBeInstanceOf(UserError)
+    expect(error.message).toContain(`The AWS credentials were refused (${name}`)
+  })
+
+  it('keeps an unexpected error as a plain Error naming the call and the input', () => {
+    const cause = serviceError('ServiceUnavailable', 503, 'try later')
+    const error = explainLookupError(cause, 'cloudfront:ListDistributions', 'distribution-alias')
+    expect(error).not.toBeInstanceOf(UserError)
+    expect(error.message).toBe(
+      'ListDistributions (for distribution-alias) failed: ServiceUnavailable: try later'
+    )
+    expect(error.cause).toBe(cause)
   })
 })
 

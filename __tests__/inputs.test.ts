@@ -44,6 +44,8 @@ describe('readSettings defaults', () => {
   it('uses the documented defaults when only distribution-id is set', () => {
     expect(settingsWith({})).toEqual({
       distributionIds: [ID],
+      distributionAliases: [],
+      distributionTags: [],
       paths: ['/*'],
       pathsSource: 'default (/*)',
       wait: false,
@@ -100,8 +102,8 @@ describe('distribution-id', () => {
   })
 
   it.each([
-    ['missing', '', /^distribution-id is required/],
-    ['only separators', ' ,\n ', /^distribution-id is required/],
+    ['missing', '', /^distribution-id, distribution-alias or distribution-tag is required/],
+    ['only separators', ' ,\n ', /^distribution-id, distribution-alias or distribution-tag is required/],
     ['lower case', ID.toLowerCase(), new RegExp(`^distribution-id: .*upper case\\. Use ${ID}\\.`)],
     [
       'an ARN',
@@ -113,6 +115,92 @@ describe('distribution-id', () => {
     ['bad among good ones', `${ID},bad-id`, /^distribution-id: "bad-id"/]
   ])('rejects %s with a UserError that names the input and the fix', (_, raw, message) => {
     expect(userErrorOf(() => settingsWith({ 'distribution-id': raw })).message).toMatch(message)
+  })
+})
+
+describe('distribution-alias', () => {
+  const aliasesOf = (raw: string, others: Record<string, string> = { 'distribution-id': '' }) =>
+    settingsWith({ ...others, 'distribution-alias': raw }).distributionAliases
+
+  it.each([
+    ['newlines', 'www.example.com\napi.example.com\n'],
+    ['commas', 'www.example.com,api.example.com'],
+    [
+      'spaces, a repeat in another case and a trailing dot',
+      ' www.example.com  API.Example.com. WWW.example.com'
+    ]
+  ])('reads several names separated by %s, lower case, once each, in order', (_, raw) => {
+    expect(aliasesOf(raw)).toEqual(['www.example.com', 'api.example.com'])
+  })
+
+  it('accepts a wildcard name, and is enough without distribution-id', () => {
+    const settings = settingsWith({ 'distribution-id': '', 'distribution-alias': '*.example.com' })
+    expect(settings.distributionAliases).toEqual(['*.example.com'])
+    expect(settings.distributionIds).toEqual([])
+  })
+
+  it('combines with distribution-id and distribution-tag', () => {
+    const settings = settingsWith({ 'distribution-alias': 'www.example.com', 'distribution-tag': 'env=prod' })
+    expect(settings.distributionIds).toEqual([ID])
+    expect(settings.distributionAliases).toEqual(['www.example.com'])
+    expect(settings.distributionTags).toEqual([{ key: 'env', value: 'prod' }])
+  })
+
+  it.each([
+    [
+      'a URL',
+      'https://www.example.com/index.html',
+      /^distribution-alias: .*Use the domain name alone: www\.example\.com\./
+    ],
+    [
+      'a single label',
+      'localhost',
+      /^distribution-alias: "localhost" is not a domain name\. Use an alternate domain name/
+    ],
+    [
+      'a wildcard that is not the first label',
+      'www.*.example.com',
+      /^distribution-alias: "www\.\*\.example\.com"/
+    ],
+    ['an underscore', 'my_site.example.com', /^distribution-alias: "my_site\.example\.com"/]
+  ])('rejects %s with a UserError that names the input and the fix', (_, raw, message) => {
+    expect(userErrorOf(() => aliasesOf(raw)).message).toMatch(message)
+  })
+})
+
+describe('distribution-tag', () => {
+  const tagsOf = (raw: string) =>
+    settingsWith({ 'distribution-id': '', 'distribution-tag': raw }).distributionTags
+
+  it('reads key=value, one per line, trimmed, once each', () => {
+    expect(tagsOf(' env = prod \r\nteam=web, docs\n\nenv=prod\n')).toEqual([
+      { key: 'env', value: 'prod' },
+      { key: 'team', value: 'web, docs' }
+    ])
+  })
+
+  it('splits at the first =, so a value may hold one, and may be empty', () => {
+    expect(tagsOf('query=a=b\nmarker=')).toEqual([
+      { key: 'query', value: 'a=b' },
+      { key: 'marker', value: '' }
+    ])
+  })
+
+  it('keeps the case of keys and values: AWS tags are case-sensitive', () => {
+    expect(tagsOf('Env=Prod')).toEqual([{ key: 'Env', value: 'Prod' }])
+  })
+
+  it.each([
+    ['no =', 'production', /^distribution-tag: "production" is not key=value\. .*environment=production/],
+    ['no key', '=production', /^distribution-tag: "=production" is not key=value/],
+    [
+      'a key longer than 128 characters',
+      `${'k'.repeat(129)}=v`,
+      /^distribution-tag: .* too long; a tag key has at most 128/
+    ],
+    ['a value longer than 256 characters', `k=${'v'.repeat(257)}`, /^distribution-tag: .* too long/]
+  ])('rejects %s with a UserError that names the input and the fix', (_, raw, message) => {
+    expect(userErrorOf(() => tagsOf(raw)).message).toMatch(message)
   })
 })
 

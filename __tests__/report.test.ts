@@ -159,6 +159,24 @@ describe('overallStatus', () => {
   })
 })
 
+describe('renderSummary, for distributions found by alias or tag', () => {
+  it('says which alias or tag found each distribution, and nothing for one given by ID alone', () => {
+    const summary = renderSummary(
+      [
+        { ...completed, foundBy: ['distribution-id'] },
+        { ...completed, distributionId: 'E1FOUND00000', foundBy: ['alias www.example.com', 'tag env=prod'] },
+        { ...completed, distributionId: 'E2GIVEN00000', foundBy: ['distribution-id', 'tag env=prod'] }
+      ],
+      { dryRun: false }
+    )
+    expect(rowOf(summary, 'E1FOUND00000')).toBeDefined()
+    expect(summary).toContain('### `E1FOUND00000`\n\nFound by alias `www.example.com`, tag `env=prod`.\n')
+    expect(summary).toContain('### `E2GIVEN00000`\n\nFound by distribution-id, tag `env=prod`.\n')
+    expect(summary).toContain(`### \`${DISTRIBUTION}\`\n\n\`\`\`text`)
+    expect(summary.match(/Found by/g)).toHaveLength(2)
+  })
+})
+
 describe('formatDuration', () => {
   it.each([
     [0, '0.0 s'],

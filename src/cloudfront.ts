@@ -1,12 +1,14 @@
 import {
   CloudFrontClient,
   CreateInvalidationCommand,
-  GetInvalidationCommand
+  GetInvalidationCommand,
+  ListDistributionsCommand
 } from '@aws-sdk/client-cloudfront'
 import { isServerError, isThrottlingError, isTransientError } from '@smithy/core/retry'
 import type { AwsCredentialIdentity } from '@smithy/types'
 import { UserError, errorMessage } from './errors.js'
 import { requestHandlerOptions } from './http.js'
+import type { DistributionSummary } from './lookup.js'
 import { ACTION_NAME, ACTION_VERSION } from './version.js'
 
 /** The statuses CloudFront reports for an invalidation (moto says COMPLETED; we report CloudFront's). */
@@ -27,18 +29,26 @@ export interface ClientOptions {
 }
 
 /**
+ * What every AWS client of the action shares: CloudFront's region, the credentials, the retries, the
+ * timeouts and the user agent. The tagging client (tagging.ts) uses it too, for CloudFront's resources.
+ */
+export function clientConfig(options: ClientOptions = {}) {
+  return {
+    // CloudFront is global and signs in us-east-1, and so is the tagging API for its resources.
+    region: options.region?.startsWith('cn-') ? options.region : 'us-east-1',
+    ...(options.credentials ? { credentials: options.credentials } : {}),
+    maxAttempts: MAX_ATTEMPTS,
+    requestHandler: requestHandlerOptions(),
+    customUserAgent: `${ACTION_NAME}/${ACTION_VERSION}`
+  }
+}
+
+/**
  * The only CloudFront client of the action. Honours AWS_ENDPOINT_URL_CLOUDFRONT (the SDK reads it), and
  * without explicit credentials uses the SDK's default chain (what configure-aws-credentials exported).
  */
 export function createCloudFrontClient(options: ClientOptions = {}): CloudFrontClient {
-  return new CloudFrontClient({
-    region: options.region?.startsWith('cn-') ? options.region : 'us-east-1',
-    ...(options.credentials ? { credentials: options.credentials } : {}),
-    maxAttempts: MAX_ATTEMPTS,
-    // A hung connection must fail the call, not hold the job until GitHub's 6-hour limit.
-    requestHandler: requestHandlerOptions(),
-    customUserAgent: `${ACTION_NAME}/${ACTION_VERSION}`
-  })
+  return new CloudFrontClient(clientConfig(options))
 }
 
 const NO_CREDENTIALS =
@@ -94,6 +104,40 @@ export async function getInvalidationStatus(
   }
 }
 
+/**
+ * Every distribution of the account with its alternate domain names, following NextMarker through every
+ * page (CloudFront returns up to 100 distributions a page).
+ */
+export async function listDistributions(
+  client: CloudFrontClient,
+  signal?: AbortSignal
+): Promise<DistributionSummary[]> {
+  const distributions: DistributionSummary[] = []
+  const markers = new Set<string>()
+  let marker: string | undefined
+  try {
+    do {
+      const response = await client.send(
+        new ListDistributionsCommand(marker ? { Marker: marker } : {}),
+        signal ? { abortSignal: signal } : {}
+      )
+      const list = response.DistributionList
+      for (const item of list?.Items ?? []) {
+        if (item.Id) distributions.push({ id: item.Id, aliases: item.Aliases?.Items ?? [] })
+      }
+      marker = list?.IsTruncated ? list.NextMarker : undefined
+      // A marker seen before would page forever.
+      if (marker && markers.has(marker)) {
+        throw new Error(`CloudFront answered ListDistributions with the same NextMarker twice (${marker})`)
+      }
+      if (marker) markers.add(marker)
+    } while (marker)
+  } catch (error) {
+    throw explainLookupError(error, 'cloudfront:ListDistributions', 'distribution-alias')
+  }
+  return distributions
+}
+
 function toInvalidation(
   invalidation: { Id?: string | undefined; Status?: string | undefined } | undefined,
   operation: string
@@ -138,6 +182,36 @@ const CREDENTIAL_ERRORS = new Set([
   'InvalidAccessKeyId'
 ])
 
+function credentialsRefused(name: string, message: string): string {
+  return `The AWS credentials were refused (${name}: ${message}). Check the secrets or role that configure them; a session token must come with its keys.`
+}
+
+/**
+ * The errors of the calls that find distributions (ListDistributions, and the tagging API's GetResources):
+ * the fixable ones name the permission and the input that needs it. Neither permission can be limited to
+ * one distribution, so the fix names the resource "*".
+ */
+export function explainLookupError(
+  error: unknown,
+  permission: 'cloudfront:ListDistributions' | 'tag:GetResources',
+  input: 'distribution-alias' | 'distribution-tag'
+): Error {
+  const { name = '', message = errorMessage(error) } = (error ?? {}) as AwsErrorShape
+  const explain = (text: string) => Object.assign(new UserError(text), { cause: error })
+  if (name === 'CredentialsProviderError') return explain(NO_CREDENTIALS)
+  if (name === 'AccessDenied' || name === 'AccessDeniedException') {
+    return explain(
+      `Access denied to ${permission}, which ${input} needs to find distributions. Allow ${permission} on the resource "*" in the policy of the role these credentials belong to, or use distribution-id instead. (${message})`
+    )
+  }
+  if (CREDENTIAL_ERRORS.has(name)) return explain(credentialsRefused(name, message))
+  const operation = permission.slice(permission.indexOf(':') + 1)
+  return Object.assign(
+    new Error(`${operation} (for ${input}) failed: ${name ? `${name}: ` : ''}${message}`),
+    error instanceof Error ? { cause: error } : {}
+  )
+}
+
 /**
  * Turns the errors a user can fix into a UserError that names the fix. Others keep their own message;
  * every one keeps the original as its cause.
@@ -162,11 +236,7 @@ export function explainError(
       `distribution-id: no distribution ${distributionId} exists in the AWS account of these credentials. Check the ID in the CloudFront console, and that the credentials are for the account that owns it.`
     )
   }
-  if (CREDENTIAL_ERRORS.has(name)) {
-    return explain(
-      `The AWS credentials were refused (${name}: ${message}). Check the secrets or role that configure them; a session token must come with its keys.`
-    )
-  }
+  if (CREDENTIAL_ERRORS.has(name)) return explain(credentialsRefused(name, message))
   if (name === 'TooManyInvalidationsInProgress') {
     return explain(
       `Too many invalidations are in progress on distribution ${distributionId}: CloudFront allows 3,000 paths, or 15 wildcard paths, in progress at once per distribution, and retries until wait-timeout did not get through. Invalidate fewer paths (a wildcard such as /assets/* counts as one), or raise wait-timeout.`

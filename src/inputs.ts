@@ -5,7 +5,12 @@ import { EVERYTHING, preparePaths, splitLines, splitPathsInput } from './paths.j
 
 /** Everything the action needs from its inputs, typed and validated; nothing downstream reads inputs. */
 export interface Settings {
+  /** Given by ID; the lookups below add to these (see lookup.ts). */
   distributionIds: string[]
+  /** Alternate domain names (CNAMEs) to find distributions by: lower case, without a trailing dot. */
+  distributionAliases: string[]
+  /** Tags to find distributions by; each matches every distribution that carries it. */
+  distributionTags: DistributionTag[]
   /** Normalised, deduplicated paths, in the order given. */
   paths: string[]
   /** Where the paths came from, for the log. */
@@ -26,10 +31,18 @@ export interface CredentialSettings {
   region: string | undefined
 }
 
+export interface DistributionTag {
+  key: string
+  value: string
+}
+
 export type InputReader = (name: string) => string
 export type FileReader = (path: string) => string
 
 const DISTRIBUTION_ID = /^[A-Z0-9]{10,20}$/
+// A DNS name CloudFront accepts as an alternate domain name: labels of letters, digits and hyphens, the
+// first of which may be the wildcard `*`.
+const DOMAIN_NAME = /^(\*|[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?)(\.[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?)+$/
 const ROLE_ARN = /^arn:aws[a-z-]*:iam::\d{12}:role\/[\w+=,.@/-]{1,512}$/
 const SESSION_NAME = /^[\w+=,.@-]{2,64}$/
 const REGION = /^[a-z]{2}(-[a-z]+)+-\d+$/
@@ -41,6 +54,13 @@ export function readSettings(
   env: NodeJS.ProcessEnv = process.env
 ): Settings {
   const distributionIds = readDistributionIds(getInput('distribution-id'))
+  const distributionAliases = readDistributionAliases(getInput('distribution-alias'))
+  const distributionTags = readDistributionTags(getInput('distribution-tag'))
+  if (distributionIds.length + distributionAliases.length + distributionTags.length === 0) {
+    throw new UserError(
+      'distribution-id, distribution-alias or distribution-tag is required: set at least one of them, for example distribution-id: E2QWRUHAPOMQZL (shown in the CloudFront console), distribution-alias: www.example.com (an alternate domain name of the distribution), or distribution-tag: environment=production.'
+    )
+  }
   const { paths, pathsSource } = readPaths(getInput, readFile)
   const wait = readBoolean(getInput, 'wait')
   const waitTimeoutSeconds = readInteger(getInput, 'wait-timeout', { min: 1, max: 6 * 3600, fallback: 1800 })
@@ -52,6 +72,8 @@ export function readSettings(
   }
   return {
     distributionIds,
+    distributionAliases,
+    distributionTags,
     paths,
     pathsSource,
     wait,
@@ -62,13 +84,13 @@ export function readSettings(
   }
 }
 
+/** Items separated by newlines, commas or spaces, each once, in order. */
+function splitList(raw: string): string[] {
+  return [...new Set(raw.split(/[\s,]+/).filter(item => item.length > 0))]
+}
+
 export function readDistributionIds(raw: string): string[] {
-  const ids = [...new Set(raw.split(/[\s,]+/).filter(id => id.length > 0))]
-  if (ids.length === 0) {
-    throw new UserError(
-      'distribution-id is required: set it to the ID of the CloudFront distribution to invalidate (for example E2QWRUHAPOMQZL, shown in the CloudFront console).'
-    )
-  }
+  const ids = splitList(raw)
   for (const id of ids) {
     if (!DISTRIBUTION_ID.test(id)) throw new UserError(explainBadDistributionId(id))
   }
@@ -86,6 +108,43 @@ function explainBadDistributionId(id: string): string {
     return `${base}; IDs are upper case. Use ${id.toUpperCase()}.`
   }
   return `${base}. An ID is 10 to 20 upper-case letters and digits (for example E2QWRUHAPOMQZL), shown in the CloudFront console.`
+}
+
+export function readDistributionAliases(raw: string): string[] {
+  // DNS names are case-insensitive, and a trailing dot only marks a fully qualified name.
+  const aliases = splitList(raw.toLowerCase()).map(alias => alias.replace(/\.$/, ''))
+  for (const alias of aliases) {
+    if (DOMAIN_NAME.test(alias)) continue
+    const host = /^[a-z][a-z0-9+.-]*:\/\/([^/:?#]+)/.exec(alias)?.[1]
+    const fix = host
+      ? `Use the domain name alone: ${host}.`
+      : 'Use an alternate domain name (CNAME) of the distribution, for example www.example.com.'
+    throw new UserError(`distribution-alias: "${alias}" is not a domain name. ${fix}`)
+  }
+  return [...new Set(aliases)]
+}
+
+/** One `key=value` per line: tag values may hold spaces and commas, so only newlines separate tags. */
+export function readDistributionTags(raw: string): DistributionTag[] {
+  const tags = new Map<string, DistributionTag>()
+  for (const line of splitLines(raw)) {
+    const equals = line.indexOf('=')
+    const key = line.slice(0, equals).trim()
+    const value = line.slice(equals + 1).trim()
+    if (equals === -1 || key === '') {
+      throw new UserError(
+        `distribution-tag: "${line}" is not key=value. Write the tag's key and value, for example environment=production (one tag per line).`
+      )
+    }
+    // CloudFront's limits on tags.
+    if (key.length > 128 || value.length > 256) {
+      throw new UserError(
+        `distribution-tag: "${line}" is too long; a tag key has at most 128 characters and its value at most 256.`
+      )
+    }
+    tags.set(`${key}=${value}`, { key, value })
+  }
+  return [...tags.values()]
 }
 
 function readPaths(getInput: InputReader, readFile: FileReader): { paths: string[]; pathsSource: string } {

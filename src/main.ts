@@ -8,19 +8,24 @@ import {
   createInvalidation,
   getInvalidationStatus,
   isTooManyInvalidations,
-  isTransientAwsError
+  isTransientAwsError,
+  listDistributions,
+  type ClientOptions
 } from './cloudfront.js'
 import { resolveCredentials } from './credentials.js'
 import { UserError, WaitTimeoutError, errorMessage } from './errors.js'
 import { proxyUrl } from './http.js'
 import { readSettings, type Settings } from './inputs.js'
+import { resolveDistributions, type LookupDeps, type ResolvedDistribution } from './lookup.js'
 import { formatDuration, overallStatus, renderSummary, type DistributionResult } from './report.js'
 import { retryUntil } from './retry.js'
+import { findTaggedDistributions } from './tagging.js'
 import { waitForCompletion, type WaitOptions } from './wait.js'
 
 /** One distribution's share of the step: what to send, and what came of it. */
 interface Plan {
   distributionId: string
+  foundBy: readonly string[]
   paths: readonly string[]
   callerReference: string
 }
@@ -33,8 +38,16 @@ export async function run(): Promise<void> {
     const timeoutMs = settings.waitTimeoutSeconds * 1000
     const deadline: Deadline = { at: Date.now() + timeoutMs, signal: AbortSignal.timeout(timeoutMs) }
     dryRun = settings.dryRun
-    const plans = planInvalidations(settings)
-    results = plans.map(plan => ({ distributionId: plan.distributionId, paths: plan.paths }))
+    // Connects on first use: a dry run by ID alone needs no credentials.
+    const aws = once(() => connect(settings))
+    const distributions = await resolveDistributions(settings, lookups(aws, deadline))
+    const plans = planInvalidations(settings, distributions)
+    results = plans.map(plan => ({
+      distributionId: plan.distributionId,
+      foundBy: plan.foundBy,
+      paths: plan.paths
+    }))
+    core.setOutput('distribution-ids', JSON.stringify(plans.map(plan => plan.distributionId)))
     logPlans(plans, settings)
     if (settings.dryRun) {
       core.setOutput('invalidation-ids', '[]')
@@ -42,21 +55,7 @@ export async function run(): Promise<void> {
       return
     }
 
-    const proxy = proxyUrl()
-    if (proxy)
-      core.info(`AWS requests go through the proxy ${proxy} (HTTPS_PROXY / HTTP_PROXY, except NO_PROXY).`)
-    const credentials = await resolveCredentials(settings.credentials, {
-      getIDToken: audience => core.getIDToken(audience),
-      setSecret: secret => core.setSecret(secret),
-      info: message => core.info(message),
-      env: process.env
-    })
-    const client = createCloudFrontClient({
-      ...(credentials ? { credentials } : {}),
-      ...(settings.credentials.region ? { region: settings.credentials.region } : {})
-    })
-    await checkCredentials(client)
-
+    const { client } = await aws()
     const outputs = new CreatedOutputs(plans.length)
     await Promise.all(
       plans.map((plan, index) =>
@@ -75,11 +74,51 @@ export async function run(): Promise<void> {
   }
 }
 
-function planInvalidations(settings: Settings): Plan[] {
+/** The step's AWS access: the CloudFront client, and what another client needs to sign the same way. */
+interface Aws {
+  client: CloudFrontClient
+  options: ClientOptions
+}
+
+async function connect(settings: Settings): Promise<Aws> {
+  const proxy = proxyUrl()
+  if (proxy)
+    core.info(`AWS requests go through the proxy ${proxy} (HTTPS_PROXY / HTTP_PROXY, except NO_PROXY).`)
+  const credentials = await resolveCredentials(settings.credentials, {
+    getIDToken: audience => core.getIDToken(audience),
+    setSecret: secret => core.setSecret(secret),
+    info: message => core.info(message),
+    env: process.env
+  })
+  const options: ClientOptions = {
+    ...(credentials ? { credentials } : {}),
+    ...(settings.credentials.region ? { region: settings.credentials.region } : {})
+  }
+  const client = createCloudFrontClient(options)
+  await checkCredentials(client)
+  return { client, options }
+}
+
+function once<T>(make: () => Promise<T>): () => Promise<T> {
+  let made: Promise<T> | undefined
+  return () => (made ??= make())
+}
+
+/** The AWS calls behind distribution-alias and distribution-tag; lookup.ts decides which run. */
+function lookups(aws: () => Promise<Aws>, deadline: Deadline): LookupDeps {
+  return {
+    listDistributions: async () => listDistributions((await aws()).client, deadline.signal),
+    findTagged: async tags => findTaggedDistributions(tags, (await aws()).options, deadline.signal),
+    info: message => core.info(message)
+  }
+}
+
+function planInvalidations(settings: Settings, distributions: readonly ResolvedDistribution[]): Plan[] {
   const context = runContextFromEnv(process.env)
   const stepNonce = randomUUID()
-  return settings.distributionIds.map(distributionId => ({
+  return distributions.map(({ id: distributionId, foundBy }) => ({
     distributionId,
+    foundBy,
     paths: settings.paths,
     callerReference:
       settings.callerReference ?? callerReference(context, distributionId, settings.paths, stepNonce)

@@ -3,6 +3,8 @@ import type { InvalidationStatus } from './cloudfront.js'
 /** What happened to one distribution in this step; the summary and the outputs are made from these. */
 export interface DistributionResult {
   distributionId: string
+  /** The inputs that named it (`distribution-id`, `alias www.example.com`, `tag env=prod`). */
+  foundBy?: readonly string[]
   paths: readonly string[]
   invalidationId?: string
   status?: InvalidationStatus
@@ -43,6 +45,13 @@ function pathList(paths: readonly string[]): string {
   return `<details><summary>${paths.length} paths</summary>\n\n${block}\n\n</details>`
 }
 
+/** How a distribution found by a lookup was found; nothing for one only named by its ID. */
+function foundBy(result: DistributionResult): string {
+  const sources = result.foundBy ?? []
+  if (sources.every(source => source === 'distribution-id')) return ''
+  return `\n\nFound by ${sources.map(source => source.replace(/^(alias|tag) (.*)$/, '$1 `$2`')).join(', ')}.`
+}
+
 /** The job summary, as GitHub-flavoured Markdown. */
 export function renderSummary(results: readonly DistributionResult[], options: { dryRun: boolean }): string {
   const title = options.dryRun
@@ -60,7 +69,7 @@ export function renderSummary(results: readonly DistributionResult[], options: {
   })
   const details = results.map(result => {
     const error = result.error ? `\n\n> [!CAUTION]\n> ${result.error.replace(/\n/g, ' ')}` : ''
-    return `### \`${result.distributionId}\`${error}\n\n${pathList(result.paths)}`
+    return `### \`${result.distributionId}\`${foundBy(result)}${error}\n\n${pathList(result.paths)}`
   })
   return [title, [header, ...rows].join('\n'), ...details].join('\n\n') + '\n'
 }

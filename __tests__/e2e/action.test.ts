@@ -25,6 +25,9 @@ describe('a plain run', () => {
     expect(run.outputs['invalidation-id']).toBe(invalidation?.id)
     expect(JSON.parse(run.outputs['invalidation-ids'] ?? '')).toEqual([invalidation?.id])
     expect(run.outputs.status).toBe('InProgress')
+    expect(JSON.parse(run.outputs['distribution-ids'] ?? '')).toEqual([emulator.distributionId])
+    // By ID alone, no lookup: the one call is the invalidation.
+    expect(emulator.front.requests.map(request => request.operation)).toEqual(['CreateInvalidation'])
 
     expect(run.summary).toContain(emulator.distributionId)
     expect(run.summary).toContain(
@@ -209,7 +212,17 @@ describe('credentials', () => {
 
 describe('bad input and missing resources', () => {
   it.each([
-    ['no distribution-id', { 'distribution-id': '' }, ['distribution-id is required']],
+    [
+      'no distribution-id, distribution-alias or distribution-tag',
+      { 'distribution-id': '' },
+      ['distribution-id, distribution-alias or distribution-tag is required']
+    ],
+    [
+      'a URL for distribution-alias',
+      { 'distribution-alias': 'https://www.example.com/' },
+      ['distribution-alias', 'www.example.com']
+    ],
+    ['a tag without a value', { 'distribution-tag': 'production' }, ['distribution-tag', 'key=value']],
     [
       'a domain for distribution-id',
       { 'distribution-id': 'd111111abcdef8.cloudfront.net' },

@@ -31,7 +31,13 @@ export function useEmulator(): Emulator {
   const emulator = {
     awsEnv(extra: Record<string, string | undefined> = {}) {
       const url = emulator.front.url
-      return { AWS_ENDPOINT_URL_CLOUDFRONT: url, AWS_ENDPOINT_URL_STS: url, ...ENV_CREDENTIALS, ...extra }
+      return {
+        AWS_ENDPOINT_URL_CLOUDFRONT: url,
+        AWS_ENDPOINT_URL_STS: url,
+        AWS_ENDPOINT_URL_RESOURCE_GROUPS_TAGGING_API: url,
+        ...ENV_CREDENTIALS,
+        ...extra
+      }
     }
   } as Partial<Emulator> as Emulator
   beforeAll(async () => {

@@ -3,7 +3,8 @@
  * action sent (headers included, to check signing and session tokens), and adds what moto does not do:
  * CloudFront's CallerReference rules (the same reference and batch answer with the existing
  * invalidation; with another batch, 409 InvalidationBatchAlreadyExists), injected errors, dropped
- * connections, hung responses, and invalidations that stay InProgress for a while.
+ * connections, hung responses, and invalidations that stay InProgress for a while. On request, it also
+ * fills in what moto's ListDistributions leaves out (each distribution's Aliases) and pages it.
  */
 import {
   createServer,
@@ -15,7 +16,13 @@ import {
 import type { Socket } from 'node:net'
 
 export type Operation =
-  'CreateInvalidation' | 'GetInvalidation' | 'ListInvalidations' | 'AssumeRoleWithWebIdentity' | 'Other'
+  | 'CreateInvalidation'
+  | 'GetInvalidation'
+  | 'ListInvalidations'
+  | 'ListDistributions'
+  | 'GetResources'
+  | 'AssumeRoleWithWebIdentity'
+  | 'Other'
 
 export interface RecordedRequest {
   operation: Operation
@@ -49,6 +56,8 @@ export class FaultFront {
   private readonly references = new Map<string, { batch: string; id: string }>()
   private readonly sockets = new Set<Socket>()
   private holdMs = 0
+  private fillAliases = false
+  private pageSize = 0
 
   private readonly server: Server
   private constructor(private readonly upstream: string) {
@@ -83,6 +92,21 @@ export class FaultFront {
     return this
   }
 
+  /**
+   * ListDistributions answers carry each distribution's Aliases, as CloudFront's do (moto's summaries
+   * omit them): the front reads them from moto's GetDistributionConfig, so the action makes no extra call.
+   */
+  fillListDistributionAliases(): this {
+    this.fillAliases = true
+    return this
+  }
+
+  /** ListDistributions answers at most this many distributions a page, with Marker and NextMarker. */
+  pageListDistributions(size: number): this {
+    this.pageSize = size
+    return this
+  }
+
   calls(operation: Operation): RecordedRequest[] {
     return this.requests.filter(request => request.operation === operation)
   }
@@ -93,6 +117,8 @@ export class FaultFront {
     this.createdAt.clear()
     this.references.clear()
     this.holdMs = 0
+    this.fillAliases = false
+    this.pageSize = 0
   }
 
   async stop(): Promise<void> {
@@ -105,7 +131,8 @@ export class FaultFront {
     for await (const chunk of request) chunks.push(chunk as Buffer)
     const body = Buffer.concat(chunks)
     const path = request.url ?? '/'
-    const operation = operationOf(request.method ?? 'GET', path, body.toString('utf8'))
+    const target = String(request.headers['x-amz-target'] ?? '')
+    const operation = operationOf(request.method ?? 'GET', path, body.toString('utf8'), target)
     this.requests.push({
       operation,
       method: request.method ?? '',
@@ -159,10 +186,63 @@ export class FaultFront {
     }
     let text = upstream.body.toString('utf8')
     if (operation === 'CreateInvalidation' || operation === 'GetInvalidation') text = this.applyHold(text)
+    if (operation === 'ListDistributions' && upstream.status === 200) {
+      text = await this.rewriteDistributionList(text, request, path)
+    }
     const headers = { ...upstream.headers }
     delete headers['content-length']
     delete headers['transfer-encoding']
     response.writeHead(upstream.status, { ...headers, 'content-length': Buffer.byteLength(text) }).end(text)
+  }
+
+  private async rewriteDistributionList(
+    xml: string,
+    request: IncomingMessage,
+    path: string
+  ): Promise<string> {
+    let summaries = [...xml.matchAll(/<DistributionSummary>[\s\S]*?<\/DistributionSummary>/g)].map(
+      match => match[0]
+    )
+    const idOf = (summary: string) => /<Id>([^<]+)<\/Id>/.exec(summary)?.[1] ?? ''
+    if (this.fillAliases) {
+      summaries = await Promise.all(
+        summaries.map(async summary => {
+          const config = await forward(this.upstream, request, Buffer.alloc(0), {
+            method: 'GET',
+            path: `/2020-05-31/distribution/${idOf(summary)}/config`
+          })
+          const aliases = /<Aliases>[\s\S]*?<\/Aliases>/.exec(config.body.toString('utf8'))?.[0] ?? ''
+          return summary
+            .replace(/<Aliases>[\s\S]*?<\/Aliases>/, '')
+            .replace(/<\/DomainName>/, `</DomainName>${aliases}`)
+        })
+      )
+    }
+    let truncated = false
+    let nextMarker = ''
+    if (this.pageSize > 0) {
+      // CloudFront's Marker is opaque; here it is the ID of the first distribution of the page.
+      const marker = new URL(path, 'http://front').searchParams.get('Marker') ?? ''
+      const start = marker
+        ? Math.max(
+            0,
+            summaries.findIndex(summary => idOf(summary) === marker)
+          )
+        : 0
+      const rest = summaries.slice(start)
+      summaries = rest.slice(0, this.pageSize)
+      truncated = rest.length > this.pageSize
+      nextMarker = truncated ? idOf(rest[this.pageSize] ?? '') : ''
+    }
+    const items = summaries.length > 0 ? `<Items>${summaries.join('')}</Items>` : ''
+    return xml
+      .replace(/<IsTruncated>[^<]*<\/IsTruncated>/, `<IsTruncated>${truncated}</IsTruncated>`)
+      .replace(/<Quantity>\d+<\/Quantity>/, `<Quantity>${summaries.length}</Quantity>`)
+      .replace(/<Items>[\s\S]*<\/Items>|<Items\/>/, items)
+      .replace(
+        /<\/IsTruncated>/,
+        `</IsTruncated>${nextMarker ? `<NextMarker>${nextMarker}</NextMarker>` : ''}`
+      )
   }
 
   private applyHold(xml: string): string {
@@ -189,8 +269,10 @@ function batchOf(path: string, xml: string): { key: string; batch: string } | un
   return { key: `${distribution}/${reference}`, batch: paths.join('\n') }
 }
 
-export function operationOf(method: string, path: string, body: string): Operation {
+export function operationOf(method: string, path: string, body: string, target = ''): Operation {
   const pathname = path.split('?')[0] ?? ''
+  if (/\/distribution$/.test(pathname) && method === 'GET') return 'ListDistributions'
+  if (target.endsWith('.GetResources')) return 'GetResources'
   if (/\/distribution\/[^/]+\/invalidation$/.test(pathname))
     return method === 'POST' ? 'CreateInvalidation' : 'ListInvalidations'
   if (/\/distribution\/[^/]+\/invalidation\/[^/]+$/.test(pathname)) return 'GetInvalidation'

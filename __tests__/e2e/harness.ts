@@ -11,7 +11,9 @@ import { join, resolve } from 'node:path'
 import {
   CloudFrontClient,
   CreateDistributionCommand,
+  CreateDistributionWithTagsCommand,
   GetInvalidationCommand,
+  type DistributionConfig,
   ListInvalidationsCommand
 } from '@aws-sdk/client-cloudfront'
 import { parse } from 'yaml'
@@ -92,33 +94,50 @@ export function cloudFront(endpoint: string): CloudFrontClient {
   })
 }
 
-export async function createDistribution(endpoint: string, name = 'site'): Promise<string> {
-  const response = await cloudFront(endpoint).send(
-    new CreateDistributionCommand({
-      DistributionConfig: {
-        CallerReference: `${name}-${Date.now()}-${Math.random()}`,
-        Comment: name,
-        Enabled: true,
-        Origins: {
-          Quantity: 1,
-          Items: [
-            {
-              Id: 'origin',
-              DomainName: `${name}.s3.amazonaws.com`,
-              S3OriginConfig: { OriginAccessIdentity: '' }
-            }
-          ]
-        },
-        DefaultCacheBehavior: {
-          TargetOriginId: 'origin',
-          ViewerProtocolPolicy: 'redirect-to-https',
-          ForwardedValues: { QueryString: false, Cookies: { Forward: 'none' } },
-          TrustedSigners: { Enabled: false, Quantity: 0 },
-          MinTTL: 0
+export interface DistributionOptions {
+  /** Alternate domain names (CNAMEs). */
+  aliases?: string[]
+  /** Created with CreateDistributionWithTags when set. */
+  tags?: Record<string, string>
+}
+
+export async function createDistribution(
+  endpoint: string,
+  name = 'site',
+  options: DistributionOptions = {}
+): Promise<string> {
+  const config: DistributionConfig = {
+    CallerReference: `${name}-${Date.now()}-${Math.random()}`,
+    Comment: name,
+    Enabled: true,
+    ...(options.aliases ? { Aliases: { Quantity: options.aliases.length, Items: options.aliases } } : {}),
+    Origins: {
+      Quantity: 1,
+      Items: [
+        {
+          Id: 'origin',
+          DomainName: `${name}.s3.amazonaws.com`,
+          S3OriginConfig: { OriginAccessIdentity: '' }
         }
-      }
-    })
-  )
+      ]
+    },
+    DefaultCacheBehavior: {
+      TargetOriginId: 'origin',
+      ViewerProtocolPolicy: 'redirect-to-https',
+      ForwardedValues: { QueryString: false, Cookies: { Forward: 'none' } },
+      TrustedSigners: { Enabled: false, Quantity: 0 },
+      MinTTL: 0
+    }
+  }
+  const tags = Object.entries(options.tags ?? {}).map(([Key, Value]) => ({ Key, Value }))
+  const client = cloudFront(endpoint)
+  const response = options.tags
+    ? await client.send(
+        new CreateDistributionWithTagsCommand({
+          DistributionConfigWithTags: { DistributionConfig: config, Tags: { Items: tags } }
+        })
+      )
+    : await client.send(new CreateDistributionCommand({ DistributionConfig: config }))
   const id = response.Distribution?.Id
   if (!id) throw new Error('moto created no distribution')
   return id
