@@ -48,6 +48,7 @@ describe('readSettings defaults', () => {
       distributionTags: [],
       paths: ['/*'],
       pathsSource: 'default (/*)',
+      maxPaths: 3000,
       wait: false,
       waitTimeoutSeconds: 1800,
       callerReference: undefined,
@@ -250,7 +251,12 @@ describe('bad inputs', () => {
     ['role-session-name', 'x', /^role-session-name: "x"/],
     ['aws-region', 'US-EAST-1', /^aws-region: "US-EAST-1"/],
     ['caller-reference', 'x'.repeat(129), /^caller-reference: 129 characters is too long/],
-    ['paths', '/ok\n/images/*.jpg', /^paths: "\/images\/\*\.jpg"/]
+    ['paths', '/ok\n/images/*.jpg', /^paths: "\/images\/\*\.jpg"/],
+    ['paths', '#news\n#tv*', /^paths: "#tv\*" is a cache tag .* no wildcard/],
+    ['max-paths', '0', /^max-paths: "0" is not a whole number of paths from 1 to 3000\. CloudFront accepts/],
+    ['max-paths', '3001', /^max-paths: "3001" is not a whole number of paths from 1 to 3000/],
+    ['max-paths', 'all', /^max-paths: "all"/],
+    ['max-paths', '1e3', /^max-paths: "1e3"/]
   ])('rejects %s %j with a UserError that names it', (name, raw, message) => {
     expect(userErrorOf(() => settingsWith({ [name]: raw })).message).toMatch(message)
   })
@@ -327,6 +333,28 @@ describe('paths and paths-file', () => {
     ['commas', '/index.html,/about.html']
   ])('splits a single line of paths separated by %s, as action.yml says', (_, raw) => {
     expect(settingsWith({ paths: raw }).paths).toEqual(['/index.html', '/about.html'])
+  })
+
+  it('splits a single line of paths and cache tags', () => {
+    expect(settingsWith({ paths: '/index.html #product:tv,#News' }).paths).toEqual([
+      '/index.html',
+      '#product:tv',
+      '#News'
+    ])
+  })
+
+  it('dedupes cache tags across paths and paths-file without regard to case, as CloudFront does', () => {
+    const readFile = oneFile('changed.txt', '#news\n/a\n/A\n')
+    const settings = settingsWith({ paths: '#News\n/a', 'paths-file': 'changed.txt' }, readFile)
+    expect(settings.paths).toEqual(['#News', '/a', '/A'])
+  })
+
+  it.each([
+    ['1', 1],
+    ['3000', 3000],
+    [' 250 ', 250]
+  ])('reads max-paths %j as %d', (raw, expected) => {
+    expect(settingsWith({ 'max-paths': raw }).maxPaths).toBe(expected)
   })
 })
 

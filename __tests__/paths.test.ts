@@ -1,6 +1,17 @@
 import { describe, expect, it } from '@jest/globals'
 import { UserError } from '../src/errors.js'
-import { MAX_PATH_LENGTH, encodePath, normalisePath, preparePaths, splitLines } from '../src/paths.js'
+import {
+  MAX_PATH_LENGTH,
+  MAX_TAG_LENGTH,
+  WildcardCover,
+  dropCoveredPaths,
+  encodePath,
+  normaliseItem,
+  normalisePath,
+  preparePaths,
+  splitLines,
+  splitPathsInput
+} from '../src/paths.js'
 
 describe('splitLines', () => {
   it.each([
@@ -136,5 +147,127 @@ describe('preparePaths', () => {
 
   it('names the source input when one item is invalid', () => {
     expect(() => preparePaths(['/ok', '/bad*/x'], 'paths')).toThrow(/^paths: "\/bad\*\/x"/)
+  })
+})
+
+// The paths users list after a deploy, and what is sent for each. CloudFront matches the path a viewer
+// requested, as the browser encoded it, so the table follows what a browser sends.
+describe('tricky paths, as sent', () => {
+  it.each([
+    ['a space', 'docs/read me.html', '/docs/read%20me.html'],
+    ['UTF-8 (ü, 日, emoji)', '/über/日/😀.png', '/%C3%BCber/%E6%97%A5/%F0%9F%98%80.png'],
+    ['a % alone', '/100%', '/100%25'],
+    ['a % before a space', '/50% off.html', '/50%25%20off.html'],
+    ['an encoded slash %2F, kept as it is', '/a%2Fb', '/a%2Fb'],
+    ['a lower-case escape, kept as it is', '/a%2fb', '/a%2fb'],
+    ['~, which browsers send as it is', '/~user/index.html', '/~user/index.html'],
+    ['a query string, kept: it names one cached version', '/search?q=a&page=2', '/search?q=a&page=2'],
+    ['a query string with a space', '/s?q=a b', '/s?q=a%20b'],
+    ['a # inside a path, which browsers send encoded', '/docs/c#.html', '/docs/c%23.html'],
+    ['a trailing /, a different object than the index file', '/blog/', '/blog/'],
+    ['the root', '/', '/'],
+    ['no leading /', 'index.html', '/index.html'],
+    ['a wildcard after a query string', '/s.html?v=*', '/s.html?v=*'],
+    ['a cache tag, sent as it is', '#product:tv', '#product:tv'],
+    ['a cache tag with visible ASCII punctuation', '#a/b%c~d?e=f', '#a/b%c~d?e=f']
+  ])('%s: %j -> %j', (_, raw, expected) => {
+    expect(normaliseItem(raw, 'paths')).toBe(expected)
+  })
+
+  it(`accepts a long path of ${MAX_PATH_LENGTH} characters once encoded, and not one more`, () => {
+    const dirs = 'dir/'.repeat(999)
+    expect(normaliseItem(`/${dirs}abc`, 'paths')).toHaveLength(MAX_PATH_LENGTH)
+    expect(() => normaliseItem(`/${dirs}abcd`, 'paths')).toThrow(/4001 characters/)
+  })
+})
+
+describe('cache tags', () => {
+  it(`accepts a tag of ${MAX_TAG_LENGTH} characters after the #`, () => {
+    const tag = '#' + 't'.repeat(MAX_TAG_LENGTH)
+    expect(normaliseItem(tag, 'paths')).toBe(tag)
+  })
+
+  it.each([
+    [
+      'too long',
+      '#' + 't'.repeat(MAX_TAG_LENGTH + 1),
+      /^paths: "#t+…" is a cache tag .* of 257 characters; CloudFront accepts 1 to 256/
+    ],
+    ['empty', '#', /^paths: "#" is a cache tag .* of 0 characters/],
+    ['a wildcard', '#product:*', /^paths: "#product:\*" is a cache tag .* no wildcard/],
+    ['a space', '#a b', /^paths: "#a b" is a cache tag .* no space and no comma/],
+    ['a comma', '#a,b', /^paths: "#a,b" is a cache tag .* no space and no comma/],
+    ['non-ASCII', '#über', /^paths: "#über" is a cache tag .* only visible ASCII/]
+  ])('rejects a tag that is %s, naming the input', (_, raw, message) => {
+    const attempt = () => normaliseItem(raw, 'paths')
+    expect(attempt).toThrow(UserError)
+    expect(attempt).toThrow(message)
+  })
+
+  it('dedupes tags without regard to case, keeping the first spelling; paths keep their case', () => {
+    expect(preparePaths(['#News', '/A.html', '#news', '/a.html', '#NEWS'], 'paths')).toEqual([
+      '#News',
+      '/A.html',
+      '/a.html'
+    ])
+  })
+})
+
+describe('splitPathsInput', () => {
+  it.each([
+    ['paths and tags on one line', '/a #b,/c', ['/a', '#b', '/c']],
+    ['a path with a space, as one path', '/docs/read me.html', ['/docs/read me.html']],
+    ['a line where one piece has no /', '/a b', ['/a b']],
+    ['several lines, never split further', '/a /b\n/c', ['/a /b', '/c']]
+  ])('reads %s', (_, text, expected) => {
+    expect(splitPathsInput(text)).toEqual(expected)
+  })
+})
+
+describe('WildcardCover and dropCoveredPaths', () => {
+  it.each([
+    [['/a/*'], '/a/b.html', '/a/'],
+    [['/a/*'], '/a/b/c/*', '/a/'],
+    [['/*'], '/anything?at=all', '/'],
+    [['/a*'], '/ab.html', '/a'],
+    [['/a/b*', '/a/*'], '/a/b/c', '/a/'],
+    [['/b/*', '/a/*', '/c/*'], '/b/x', '/b/'],
+    [['/a/*'], '/a', undefined],
+    [['/a/*'], '/b/a/x', undefined],
+    [['/ab*', '/a/*'], '/aa', undefined]
+  ])('with %j, %s is covered by %j', (wildcards, path, prefix) => {
+    const cover = new WildcardCover(wildcards)
+    const index = cover.indexOf(path)
+    expect(index === -1 ? undefined : cover.prefixes[index]).toBe(prefix)
+  })
+
+  it('keeps only the widest of nested wildcards', () => {
+    expect(new WildcardCover(['/a/b/*', '/a/*', '/a/b/c*', '/b*', '/b/c/*']).prefixes).toEqual(['/a/', '/b'])
+  })
+
+  it('drops covered paths and wildcards, keeps first-seen order, and leaves tags alone', () => {
+    const items = ['/z.html', '/a/1', '#a', '/a/b/*', '/a/*', '/ab', '/a*x', '/b']
+    // /a/*x is not a wildcard CloudFront accepts; here /a*x only shows that a * inside is not a wildcard.
+    expect(dropCoveredPaths(items)).toEqual(['/z.html', '#a', '/a/*', '/ab', '/a*x', '/b'])
+  })
+
+  it('agrees with a plain scan on random paths', () => {
+    const names = ['a', 'b', 'ab', 'a/', 'b/c', '/', 'a/b']
+    let seed = 7
+    const random = () => (seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31
+    const pick = () => names[Math.floor(random() * names.length)] as string
+    let dropped = 0
+    for (let round = 0; round < 200; round++) {
+      const items = [
+        ...new Set(Array.from({ length: 12 }, () => `/${pick()}${pick()}${random() < 0.3 ? '*' : ''}`))
+      ]
+      const wildcards = items.filter(item => item.endsWith('*'))
+      const coveredByOther = (item: string) =>
+        wildcards.some(wildcard => wildcard !== item && item.startsWith(wildcard.slice(0, -1)))
+      const expected = items.filter(item => !coveredByOther(item))
+      dropped += items.length - expected.length
+      expect(dropCoveredPaths(items)).toEqual(expected)
+    }
+    expect(dropped).toBeGreaterThan(100)
   })
 })

@@ -1,6 +1,9 @@
 import { describe, expect, it } from '@jest/globals'
+import { planPaths } from '../src/plan.js'
 import {
+  BILLING_NOTE,
   INLINE_PATH_LIMIT,
+  describePlan,
   SUMMARY_PATH_LIMIT,
   consoleUrl,
   formatDuration,
@@ -196,5 +199,71 @@ describe('formatDuration', () => {
     [59_960, '1 min 0 s']
   ])('rounds %d ms up into the next minute: %s', (ms, text) => {
     expect(formatDuration(ms)).toBe(text)
+  })
+})
+
+describe('describePlan', () => {
+  it('says what was requested, sent, compacted and billed', () => {
+    const items = [
+      '#news',
+      ...Array.from({ length: 12_000 }, (_, i) => `/js/${i}.js`),
+      '/index.html',
+      '/a/*',
+      '/a/b.html'
+    ]
+    const plan = planPaths(items, { maxPaths: 100 })
+    expect(plan.paths).toEqual(['#news', '/js/*', '/index.html', '/a/*'])
+    expect(describePlan(plan)).toBe(
+      'Requested 12,004 paths; sent 4 (2 wildcards, 1 cache tag); 1 dropped as a listed wildcard covers them; 12,000 compacted into 1 wildcard; billed paths: 4.'
+    )
+  })
+
+  it('says only what applies to a plain list', () => {
+    expect(describePlan(planPaths(['/a', '/b'], { maxPaths: 3000 }))).toBe(
+      'Requested 2 paths; sent 2 (0 wildcards); billed paths: 2.'
+    )
+  })
+})
+
+describe('renderSummary with path plans', () => {
+  const compacted = planPaths(
+    Array.from({ length: 5000 }, (_, i) => `/assets/${i}.js`),
+    { maxPaths: 3000 }
+  )
+
+  it('shows the compaction and the bill of the step, with the free tier per account per month', () => {
+    const results: DistributionResult[] = [
+      { ...completed, paths: compacted.paths, plan: compacted },
+      { ...completed, distributionId: 'E1ABCDEFGHIJ01', paths: compacted.paths, plan: compacted }
+    ]
+    const summary = renderSummary(results, { dryRun: false })
+    expect(summary).toContain('Billed paths of this step: **2**.')
+    expect(summary).toContain(BILLING_NOTE)
+    expect(BILLING_NOTE).toMatch(/first 1,000 paths a month are free, per AWS account/)
+    expect(summary).toContain('- `/assets/*` stands for 5,000 requested paths')
+    expect(summary).toContain('Requested 5,000 paths; sent 1 (1 wildcard)')
+    expect(listedPaths(summary, DISTRIBUTION)).toEqual(['/assets/*'])
+  })
+
+  it('bills only the invalidations that were created', () => {
+    const failed = { distributionId: 'E1ABCDEFGHIJ01', paths: compacted.paths, plan: compacted, error: 'x' }
+    const summary = renderSummary([{ ...completed, plan: compacted }, failed], { dryRun: false })
+    expect(summary).toContain('Billed paths of this step: **1**.')
+  })
+
+  it('shows what a dry run would bill, and warns when everything is invalidated', () => {
+    const everything = planPaths(
+      Array.from({ length: 50 }, (_, i) => `/page-${i}.html`),
+      { maxPaths: 10 }
+    )
+    const summary = renderSummary(
+      [{ distributionId: DISTRIBUTION, paths: everything.paths, plan: everything }],
+      {
+        dryRun: true
+      }
+    )
+    expect(summary).toContain('Billed paths this step would send: **1**.')
+    expect(summary).toContain('> [!WARNING]')
+    expect(listedPaths(summary, DISTRIBUTION)).toEqual(['/*'])
   })
 })

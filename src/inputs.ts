@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs'
 import { resolve } from 'node:path'
 import { UserError, errorMessage } from './errors.js'
 import { EVERYTHING, preparePaths, splitLines, splitPathsInput } from './paths.js'
+import { MAX_PATHS } from './plan.js'
 
 /** Everything the action needs from its inputs, typed and validated; nothing downstream reads inputs. */
 export interface Settings {
@@ -11,10 +12,12 @@ export interface Settings {
   distributionAliases: string[]
   /** Tags to find distributions by; each matches every distribution that carries it. */
   distributionTags: DistributionTag[]
-  /** Normalised, deduplicated paths, in the order given. */
+  /** Normalised, deduplicated paths and cache tags, in the order given. */
   paths: string[]
   /** Where the paths came from, for the log. */
   pathsSource: string
+  /** The most paths one distribution is sent; longer lists are compacted into wildcards. */
+  maxPaths: number
   wait: boolean
   waitTimeoutSeconds: number
   callerReference: string | undefined
@@ -62,6 +65,12 @@ export function readSettings(
     )
   }
   const { paths, pathsSource } = readPaths(getInput, readFile)
+  const maxPaths = readInteger(getInput, 'max-paths', {
+    min: 1,
+    max: MAX_PATHS,
+    fallback: MAX_PATHS,
+    unit: 'paths'
+  })
   const wait = readBoolean(getInput, 'wait')
   const waitTimeoutSeconds = readInteger(getInput, 'wait-timeout', { min: 1, max: 6 * 3600, fallback: 1800 })
   const credentials = readCredentialSettings(getInput, env)
@@ -76,6 +85,7 @@ export function readSettings(
     distributionTags,
     paths,
     pathsSource,
+    maxPaths,
     wait,
     waitTimeoutSeconds,
     callerReference: readCallerReference(getInput('caller-reference')),
@@ -157,9 +167,11 @@ function readPaths(getInput: InputReader, readFile: FileReader): { paths: string
       `paths-file: ${file} lists no paths. Nothing was invalidated; check the step that writes the file, or remove paths-file to invalidate ${EVERYTHING}.`
     )
   }
-  const paths = [...preparePaths(inline, 'paths'), ...preparePaths(fromFile, `paths-file ${file}`)]
+  const seen = new Set<string>()
+  const paths = preparePaths(inline, 'paths', seen)
+  preparePaths(fromFile, `paths-file ${file}`, seen, paths)
   const sources = [inline.length > 0 ? 'paths' : '', file ? `paths-file ${file}` : ''].filter(Boolean)
-  return { paths: [...new Set(paths)], pathsSource: sources.join(' and ') }
+  return { paths, pathsSource: sources.join(' and ') }
 }
 
 function readPathsFile(file: string, readFile: FileReader): string[] {
@@ -192,13 +204,22 @@ function readBoolean(getInput: InputReader, name: string): boolean {
 function readInteger(
   getInput: InputReader,
   name: string,
-  { min, max, fallback }: { min: number; max: number; fallback: number }
+  {
+    min,
+    max,
+    fallback,
+    unit = 'seconds'
+  }: { min: number; max: number; fallback: number; unit?: 'seconds' | 'paths' }
 ): number {
   const raw = getInput(name).trim()
   if (raw === '') return fallback
   const value = /^\d+$/.test(raw) ? Number(raw) : NaN
   if (!Number.isSafeInteger(value) || value < min || value > max) {
-    throw new UserError(`${name}: "${raw}" is not a whole number of seconds from ${min} to ${max}.`)
+    const hint =
+      unit === 'paths'
+        ? ` CloudFront accepts at most ${MAX_PATHS} paths in progress per distribution; longer lists are compacted into wildcards to fit.`
+        : ''
+    throw new UserError(`${name}: "${raw}" is not a whole number of ${unit} from ${min} to ${max}.${hint}`)
   }
   return value
 }

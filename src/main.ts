@@ -17,7 +17,16 @@ import { UserError, WaitTimeoutError, errorMessage } from './errors.js'
 import { proxyUrl } from './http.js'
 import { readSettings, type Settings } from './inputs.js'
 import { resolveDistributions, type LookupDeps, type ResolvedDistribution } from './lookup.js'
-import { formatDuration, overallStatus, renderSummary, type DistributionResult } from './report.js'
+import { MAX_WILDCARDS, billedPaths, planPaths, type PathPlan } from './plan.js'
+import {
+  BILLING_NOTE,
+  describePlan,
+  formatCount,
+  formatDuration,
+  overallStatus,
+  renderSummary,
+  type DistributionResult
+} from './report.js'
 import { retryUntil } from './retry.js'
 import { findTaggedDistributions } from './tagging.js'
 import { waitForCompletion, type WaitOptions } from './wait.js'
@@ -27,6 +36,7 @@ interface Plan {
   distributionId: string
   foundBy: readonly string[]
   paths: readonly string[]
+  pathPlan: PathPlan
   callerReference: string
 }
 
@@ -45,7 +55,8 @@ export async function run(): Promise<void> {
     results = plans.map(plan => ({
       distributionId: plan.distributionId,
       foundBy: plan.foundBy,
-      paths: plan.paths
+      paths: plan.paths,
+      plan: plan.pathPlan
     }))
     core.setOutput('distribution-ids', JSON.stringify(plans.map(plan => plan.distributionId)))
     logPlans(plans, settings)
@@ -113,20 +124,55 @@ function lookups(aws: () => Promise<Aws>, deadline: Deadline): LookupDeps {
   }
 }
 
+/** Every distribution is asked for the same paths, so one path plan serves them all. */
 function planInvalidations(settings: Settings, distributions: readonly ResolvedDistribution[]): Plan[] {
   const context = runContextFromEnv(process.env)
   const stepNonce = randomUUID()
+  const pathPlan = planPaths(settings.paths, { maxPaths: settings.maxPaths })
+  const paths = pathPlan.paths
   return distributions.map(({ id: distributionId, foundBy }) => ({
     distributionId,
     foundBy,
-    paths: settings.paths,
-    callerReference:
-      settings.callerReference ?? callerReference(context, distributionId, settings.paths, stepNonce)
+    paths,
+    pathPlan,
+    callerReference: settings.callerReference ?? callerReference(context, distributionId, paths, stepNonce)
   }))
+}
+
+/** Every distribution gets the same path plan: how it came from the request is logged once. */
+function logPathPlan(plan: PathPlan, settings: Settings, distributions: number): void {
+  core.startGroup(`Paths: ${describePlan(plan)}`)
+  if (plan.alreadyCovered > 0) {
+    core.info(
+      `${formatCount(plan.alreadyCovered, 'listed path')} dropped: a wildcard listed with them already covers them.`
+    )
+  }
+  if (plan.compacted.length > 0) {
+    core.info(
+      `${formatCount(plan.requested - plan.alreadyCovered, 'path')} are more than max-paths (${settings.maxPaths}) or ${MAX_WILDCARDS} wildcards allow; compacted into:`
+    )
+    for (const wildcard of plan.compacted) {
+      core.info(`  ${wildcard.path}  stands for ${formatCount(wildcard.covers, 'requested path')}`)
+    }
+  }
+  if (distributions > 1) {
+    core.info(
+      `Billed paths of this step: ${(billedPaths(plan) * distributions).toLocaleString('en-US')} (${billedPaths(plan)} for each of ${distributions} distributions).`
+    )
+  }
+  core.info(BILLING_NOTE)
+  core.endGroup()
+  if (plan.everything) {
+    core.warning(
+      `max-paths: the ${formatCount(plan.requested, 'requested path')} could not be covered by at most ${MAX_WILDCARDS} directory wildcards and ${settings.maxPaths} paths in all, so /* is invalidated instead: every cached object of the distribution. Raise max-paths, or list fewer paths (for example only what changed).`
+    )
+  }
 }
 
 function logPlans(plans: readonly Plan[], settings: Settings): void {
   const verb = settings.dryRun ? 'Dry run: would invalidate' : 'Invalidating'
+  const [first] = plans
+  if (first) logPathPlan(first.pathPlan, settings, plans.length)
   for (const plan of plans) {
     const count = plan.paths.length === 1 ? `1 path (${plan.paths[0]})` : `${plan.paths.length} paths`
     core.info(`${verb} ${count} of distribution ${plan.distributionId}, from ${settings.pathsSource}.`)

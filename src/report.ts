@@ -1,4 +1,5 @@
 import type { InvalidationStatus } from './cloudfront.js'
+import { billedPaths, type PathPlan } from './plan.js'
 
 /** What happened to one distribution in this step; the summary and the outputs are made from these. */
 export interface DistributionResult {
@@ -6,6 +7,8 @@ export interface DistributionResult {
   /** The inputs that named it (`distribution-id`, `alias www.example.com`, `tag env=prod`). */
   foundBy?: readonly string[]
   paths: readonly string[]
+  /** How `paths` came from what was requested: compaction, paths already covered, the bill. */
+  plan?: PathPlan
   invalidationId?: string
   status?: InvalidationStatus
   /** Set when the step waited for this invalidation. */
@@ -35,6 +38,52 @@ export function formatDuration(ms: number): string {
   if (tenths < 600) return `${(tenths / 10).toFixed(1)} s`
   const seconds = Math.round(ms / 1000)
   return `${Math.floor(seconds / 60)} min ${seconds % 60} s`
+}
+
+/** `1,234`: counts of paths run into the hundreds of thousands. */
+export function formatCount(count: number, noun: string): string {
+  return `${count.toLocaleString('en-US')} ${noun}${count === 1 ? '' : 's'}`
+}
+
+export const BILLING_NOTE =
+  'CloudFront bills each path sent, a wildcard or a cache tag counting as one; the first 1,000 paths a month are free, per AWS account across all its distributions.'
+
+/** One line on how the paths sent came from those requested: what the log and the summary both say. */
+export function describePlan(plan: PathPlan): string {
+  const kinds = [
+    formatCount(plan.wildcards, 'wildcard'),
+    ...(plan.tags > 0 ? [formatCount(plan.tags, 'cache tag')] : [])
+  ]
+  const parts = [
+    `requested ${formatCount(plan.requested, 'path')}`,
+    `sent ${plan.paths.length.toLocaleString('en-US')} (${kinds.join(', ')})`
+  ]
+  if (plan.alreadyCovered > 0) {
+    parts.push(`${plan.alreadyCovered.toLocaleString('en-US')} dropped as a listed wildcard covers them`)
+  }
+  if (plan.compacted.length > 0) {
+    const covered = plan.compacted.reduce((sum, wildcard) => sum + wildcard.covers, 0)
+    parts.push(
+      `${covered.toLocaleString('en-US')} compacted into ${formatCount(plan.compacted.length, 'wildcard')}`
+    )
+  }
+  parts.push(`billed paths: ${billedPaths(plan).toLocaleString('en-US')}`)
+  const text = parts.join('; ')
+  return text.charAt(0).toUpperCase() + text.slice(1) + '.'
+}
+
+function planDetails(plan: PathPlan): string {
+  const compacted = plan.compacted.map(
+    wildcard => `- \`${wildcard.path}\` stands for ${formatCount(wildcard.covers, 'requested path')}`
+  )
+  const fallback = plan.everything
+    ? [
+        '> [!WARNING]\n> Nothing narrower than `/*` fitted max-paths and 15 wildcards: everything is invalidated.'
+      ]
+    : []
+  return [describePlan(plan), ...fallback, ...(compacted.length > 0 ? [compacted.join('\n')] : [])].join(
+    '\n\n'
+  )
 }
 
 function pathList(paths: readonly string[]): string {
@@ -69,7 +118,19 @@ export function renderSummary(results: readonly DistributionResult[], options: {
   })
   const details = results.map(result => {
     const error = result.error ? `\n\n> [!CAUTION]\n> ${result.error.replace(/\n/g, ' ')}` : ''
-    return `### \`${result.distributionId}\`${foundBy(result)}${error}\n\n${pathList(result.paths)}`
+    const plan = result.plan ? `\n\n${planDetails(result.plan)}` : ''
+    return `### \`${result.distributionId}\`${foundBy(result)}${error}${plan}\n\n${pathList(result.paths)}`
   })
-  return [title, [header, ...rows].join('\n'), ...details].join('\n\n') + '\n'
+  // A dry run would be billed for every plan; a real one for the invalidations that were created.
+  const planned = results.flatMap(result =>
+    result.plan && (options.dryRun || result.invalidationId) ? [result.plan] : []
+  )
+  const billed = planned.reduce((sum, plan) => sum + billedPaths(plan), 0)
+  const bill =
+    planned.length > 0
+      ? [
+          `Billed paths ${options.dryRun ? 'this step would send' : 'of this step'}: **${billed.toLocaleString('en-US')}**. ${BILLING_NOTE}`
+        ]
+      : []
+  return [title, [header, ...rows].join('\n'), ...bill, ...details].join('\n\n') + '\n'
 }

@@ -1,0 +1,129 @@
+/**
+ * Paths at scale, end to end: the bundled action plans a long paths-file, compacts it within
+ * CloudFront's limits, and sends it to every distribution (moto_server behind the FaultFront).
+ */
+import { describe, expect, it } from '@jest/globals'
+import { useEmulator } from './emulator.js'
+import { createDistribution, invalidationsOf, runAction } from './harness.js'
+
+const emulator = useEmulator()
+const awsEnv = emulator.awsEnv
+
+/** 12,000 files a sync of a built site touched: hashed assets in a few directories, and pages. */
+const files = [
+  '/index.html',
+  ...Array.from({ length: 5000 }, (_, i) => `/static/js/chunk-${i}.${(i * 2654435761).toString(36)}.js`),
+  ...Array.from({ length: 3000 }, (_, i) => `/static/css/${i}.${(i * 40503).toString(36)}.css`),
+  ...Array.from({ length: 3900 }, (_, i) => `/static/media/photo ${i}.jpg`),
+  ...Array.from({ length: 99 }, (_, i) => `/docs/page-${i}.html`)
+]
+const paths = (path: string) => path.replace(/ /g, '%20')
+
+/** True when a sent path invalidates `path`: the same, or a wildcard whose prefix starts it. */
+const covers = (sent: readonly string[], path: string) =>
+  sent.some(item => item === path || (item.endsWith('*') && path.startsWith(item.slice(0, -1))))
+
+describe('a paths-file of more than 10,000 files', () => {
+  it('is sent as one invalidation within the limits that covers every file, without /*', async () => {
+    const run = await runAction({
+      inputs: { 'distribution-id': emulator.distributionId, 'paths-file': 'changed.txt' },
+      files: { 'changed.txt': files.join('\n') + '\n' },
+      env: awsEnv()
+    })
+    expect(run.code).toBe(0)
+    const created = await invalidationsOf(emulator.moto.url, emulator.distributionId)
+    expect(created).toHaveLength(1)
+    const sent = created[0]?.paths ?? []
+    expect(sent.length).toBeLessThanOrEqual(3000)
+    expect(sent.filter(path => path.endsWith('*')).length).toBeLessThanOrEqual(15)
+    expect(sent).not.toContain('/*')
+    expect(files.map(paths).filter(path => !covers(sent, path))).toEqual([])
+    // The deepest directories that hold the assets, and the pages as they are.
+    expect([...sent].sort()).toEqual(
+      ['/static/js/*', '/static/css/*', '/static/media/*', '/index.html', ...files.slice(-99)].sort()
+    )
+
+    expect(run.stdout).toContain(
+      '::group::Paths: Requested 12,000 paths; sent 103 (3 wildcards); 11,900 compacted into 3 wildcards; billed paths: 103.'
+    )
+    expect(run.stdout).toContain('/static/js/*  stands for 5,000 requested paths')
+    expect(run.stdout).not.toContain('::warning::')
+    expect(run.summary).toContain('| 103 |')
+    expect(run.summary).toContain('Billed paths of this step: **103**.')
+  })
+
+  it('honours a lower max-paths', async () => {
+    const run = await runAction({
+      inputs: { 'distribution-id': emulator.distributionId, 'paths-file': 'changed.txt', 'max-paths': '50' },
+      files: { 'changed.txt': files.join('\n') },
+      env: awsEnv()
+    })
+    expect(run.code).toBe(0)
+    const [invalidation] = await invalidationsOf(emulator.moto.url, emulator.distributionId)
+    expect([...(invalidation?.paths ?? [])].sort()).toEqual(
+      ['/static/js/*', '/static/css/*', '/static/media/*', '/index.html', '/docs/*'].sort()
+    )
+  })
+
+  it('falls back to /* with a warning when nothing narrower fits max-paths', async () => {
+    const pages = Array.from({ length: 40 }, (_, i) => `/page-${i}.html`)
+    const run = await runAction({
+      inputs: { 'distribution-id': emulator.distributionId, paths: pages.join('\n'), 'max-paths': '20' },
+      env: awsEnv()
+    })
+    expect(run.code).toBe(0)
+    const [invalidation] = await invalidationsOf(emulator.moto.url, emulator.distributionId)
+    expect(invalidation?.paths).toEqual(['/*'])
+    expect(run.stdout).toMatch(
+      /^::warning::max-paths: the 40 requested paths could not be covered .* so \/\* is invalidated/m
+    )
+  })
+})
+
+describe('several distributions', () => {
+  it('sends the same compacted plan to each, once, and bills both', async () => {
+    const second = await createDistribution(emulator.moto.url, 'apex')
+    const run = await runAction({
+      inputs: {
+        'distribution-id': `${emulator.distributionId}\n${second}`,
+        'paths-file': 'changed.txt',
+        paths: '#product:tv'
+      },
+      files: { 'changed.txt': files.join('\n') },
+      env: awsEnv()
+    })
+    expect(run.code).toBe(0)
+    const first = await invalidationsOf(emulator.moto.url, emulator.distributionId)
+    const other = await invalidationsOf(emulator.moto.url, second)
+    expect(first).toHaveLength(1)
+    expect(other).toHaveLength(1)
+    expect(first[0]?.paths[0]).toBe('#product:tv')
+    expect(new Set(other[0]?.paths)).toEqual(new Set(first[0]?.paths))
+    expect(first[0]?.callerReference).not.toBe(other[0]?.callerReference)
+    expect(JSON.parse(run.outputs['invalidation-ids'] ?? '')).toEqual([first[0]?.id, other[0]?.id])
+    expect(run.stdout).toContain('Billed paths of this step: 208 (104 for each of 2 distributions).')
+    expect(run.summary).toContain('Billed paths of this step: **208**.')
+  })
+})
+
+describe('dry run', () => {
+  it('creates nothing and prints the compacted plan', async () => {
+    const run = await runAction({
+      inputs: { 'distribution-id': emulator.distributionId, 'paths-file': 'changed.txt', 'dry-run': 'true' },
+      files: { 'changed.txt': files.join('\n') },
+      env: awsEnv({ AWS_ACCESS_KEY_ID: undefined, AWS_SECRET_ACCESS_KEY: undefined })
+    })
+    expect(run.code).toBe(0)
+    expect(emulator.front.requests).toHaveLength(0)
+    expect(await invalidationsOf(emulator.moto.url, emulator.distributionId)).toHaveLength(0)
+    expect(run.stdout).toContain(
+      `Dry run: would invalidate 103 paths of distribution ${emulator.distributionId}`
+    )
+    expect(run.stdout).toContain('Requested 12,000 paths; sent 103 (3 wildcards)')
+    for (const path of ['/static/js/*', '/static/css/*', '/static/media/*', '/docs/page-98.html']) {
+      expect(run.stdout).toContain(`\n${path}\n`)
+    }
+    expect(run.stdout).not.toContain('/static/js/chunk-1.')
+    expect(run.summary).toContain('Billed paths this step would send: **103**.')
+  })
+})

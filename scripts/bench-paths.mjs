@@ -1,0 +1,182 @@
+#!/usr/bin/env node
+// npm run bench:paths: how long planning 1,000,000 listed paths takes (split -> normalise -> dedupe ->
+// compact, the pipeline of a paths-file), against a baseline that only splits the lines and dedupes them
+// with a Set, in the same process. Prints the median of several rounds and the peak RSS.
+//
+// Runs the TypeScript sources as they are, with Node 24's type stripping: a resolve hook maps the `.js`
+// specifiers of src/ (written for the bundler) to their `.ts` files. Options: --paths N, --rounds N.
+//
+// Peak RSS is measured twice: in this process (every round and the baseline, so it shows how much
+// garbage the collector let pile up), and in a fresh process that plans the listing once, as the action
+// does (reading the listing from a file, like a paths-file), next to one that only reads the file.
+import { execFileSync } from 'node:child_process'
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { registerHooks } from 'node:module'
+import { cpus, totalmem } from 'node:os'
+import { fileURLToPath } from 'node:url'
+import { parseArgs } from 'node:util'
+
+if (Number(process.versions.node.split('.')[0]) < 24) {
+  console.error(`Node ${process.version}: run with Node 24 (npm run bench:paths does).`)
+  process.exit(1)
+}
+
+registerHooks({
+  resolve(specifier, context, nextResolve) {
+    if (specifier.endsWith('.js') && context.parentURL?.includes('/src/')) {
+      const ts = new URL(specifier.replace(/\.js$/, '.ts'), context.parentURL)
+      if (existsSync(fileURLToPath(ts))) return nextResolve(ts.href, context)
+    }
+    return nextResolve(specifier, context)
+  }
+})
+
+const { splitLines, preparePaths } = await import('../src/paths.ts')
+const { planPaths, MAX_PATHS, MAX_WILDCARDS } = await import('../src/plan.ts')
+
+const { values } = parseArgs({
+  options: {
+    paths: { type: 'string', default: '1000000' },
+    rounds: { type: 'string', default: '7' },
+    once: { type: 'string' },
+    file: { type: 'string' }
+  }
+})
+const total = Number(values.paths)
+const rounds = Number(values.rounds)
+
+/** A deterministic PRNG (mulberry32), so every run plans the same tree. */
+function prng(seed) {
+  let a = seed >>> 0
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0
+    let t = Math.imul(a ^ (a >>> 15), 1 | a)
+    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296
+  }
+}
+
+/**
+ * What `aws s3 sync` of a big static site lists: hashed assets under a few directories (90 %), pages
+ * in nested sections (some with spaces and non-ASCII names, which need encoding), some repeats.
+ */
+function siteListing(count, random) {
+  const hash = () =>
+    Math.floor(random() * 2 ** 52)
+      .toString(16)
+      .padStart(13, '0')
+  const assets = [
+    ['static/js', 'js', 0.35],
+    ['static/css', 'css', 0.15],
+    ['static/media', 'webp', 0.25],
+    ['assets/fonts', 'woff2', 0.05],
+    ['assets/img/icons', 'svg', 0.1]
+  ]
+  const sections = ['docs', 'blog', 'products', 'über-uns', 'help center']
+  const lines = []
+  for (let i = 0; i < count; i++) {
+    const roll = random()
+    if (roll < 0.9) {
+      let pick = random() * 0.9
+      const [dir, ext] = assets.find(([, , share]) => (pick -= share) < 0) ?? assets[0]
+      lines.push(`/${dir}/chunk-${i.toString(36)}.${hash()}.${ext}`)
+    } else if (roll < 0.99) {
+      const section = sections[Math.floor(random() * sections.length)]
+      lines.push(`${section}/page ${Math.floor(random() * 2000)}/index.html`)
+    } else {
+      lines.push(lines[Math.floor(random() * lines.length)] ?? '/index.html')
+    }
+  }
+  return lines.join('\n') + '\n'
+}
+
+const text = values.file ? readFileSync(values.file, 'utf8') : siteListing(total, prng(42))
+const peakRss = () => process.resourceUsage().maxRSS * 1024
+
+if (values.once !== undefined) {
+  if (values.once === 'plan') pipeline()
+  console.log(JSON.stringify({ peakRss: peakRss() }))
+  process.exit(0)
+}
+
+function pipeline() {
+  const items = preparePaths(splitLines(text), 'paths-file bench.txt')
+  return planPaths(items, { maxPaths: MAX_PATHS })
+}
+
+function baseline() {
+  return new Set(splitLines(text)).size
+}
+
+function median(samples) {
+  const sorted = [...samples].sort((a, b) => a - b)
+  const middle = Math.floor(sorted.length / 2)
+  return sorted.length % 2 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2
+}
+
+function time(fn) {
+  const start = process.hrtime.bigint()
+  const result = fn()
+  return { ms: Number(process.hrtime.bigint() - start) / 1e6, result }
+}
+
+// One warm-up of each, then alternate so both see the same machine load.
+pipeline()
+baseline()
+const planMs = []
+const baseMs = []
+let plan
+for (let round = 0; round < rounds; round++) {
+  const planned = time(pipeline)
+  plan = planned.result
+  planMs.push(planned.ms)
+  baseMs.push(time(baseline).ms)
+}
+
+const scratch = mkdtempSync(join(tmpdir(), 'bench-paths-'))
+const listingFile = join(scratch, 'paths.txt')
+writeFileSync(listingFile, text)
+function freshProcessRss(mode) {
+  const out = execFileSync(
+    process.execPath,
+    [fileURLToPath(import.meta.url), '--once', mode, '--file', listingFile],
+    { encoding: 'utf8' }
+  )
+  return JSON.parse(out).peakRss
+}
+const listingRss = freshProcessRss('listing')
+const planRss = freshProcessRss('plan')
+rmSync(scratch, { recursive: true })
+
+const mb = bytes => `${Math.round(bytes / 2 ** 20)} MB`
+const fmt = ms => `${ms.toFixed(0)} ms`
+const ratio = median(planMs) / median(baseMs)
+console.log(
+  `Node ${process.version}, ${cpus()[0]?.model ?? 'unknown CPU'} (${cpus().length} cores), ${mb(totalmem())}`
+)
+console.log(
+  `Listing: ${total.toLocaleString('en-US')} lines, ${mb(Buffer.byteLength(text))}; ${rounds} rounds`
+)
+console.log('')
+console.log('                               median      min      max')
+const row = (name, samples) =>
+  console.log(
+    `${name.padEnd(30)} ${fmt(median(samples)).padStart(7)} ${fmt(Math.min(...samples)).padStart(8)} ${fmt(Math.max(...samples)).padStart(8)}`
+  )
+row('plan (split+normalise+compact)', planMs)
+row('baseline (split + Set dedupe)', baseMs)
+console.log('')
+console.log(`Ratio plan / baseline: ${ratio.toFixed(2)}x`)
+console.log(`Peak RSS, this process (${rounds} rounds of both): ${mb(peakRss())}`)
+console.log(
+  `Peak RSS, fresh process planning once: ${mb(planRss)} (reading the listing alone: ${mb(listingRss)})`
+)
+console.log('')
+console.log(
+  `Plan: requested ${plan.requested.toLocaleString('en-US')}, sent ${plan.paths.length} (${plan.wildcards} wildcards; limits ${MAX_PATHS} and ${MAX_WILDCARDS})${plan.everything ? ', fell back to /*' : ''}`
+)
+for (const wildcard of plan.compacted) {
+  console.log(`  ${wildcard.path.padEnd(24)} ${wildcard.covers.toLocaleString('en-US')} paths`)
+}
