@@ -2,17 +2,7 @@ import { describe, expect, it } from '@jest/globals'
 import { UserError } from '../src/errors.js'
 import { isCacheTag, isWildcard, preparePaths } from '../src/paths.js'
 import { MAX_PATHS, MAX_WILDCARDS, billedPaths, planPaths, type PathPlan } from '../src/plan.js'
-
-/** mulberry32: a small seeded PRNG, so a failing random case can be replayed from its seed. */
-function prng(seed: number): () => number {
-  let a = seed >>> 0
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0
-    let t = Math.imul(a ^ (a >>> 15), 1 | a)
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296
-  }
-}
+import { prng } from '../__fixtures__/random.js'
 
 const range = <T>(count: number, make: (i: number) => T): T[] =>
   Array.from({ length: count }, (_, i) => make(i))

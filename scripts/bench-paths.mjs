@@ -35,6 +35,8 @@ registerHooks({
 
 const { splitLines, preparePaths } = await import('../src/paths.ts')
 const { planPaths, MAX_PATHS, MAX_WILDCARDS } = await import('../src/plan.ts')
+// The seeded PRNG of the tests, so every run plans the same tree.
+const { prng } = await import('../__fixtures__/random.ts')
 
 const { values } = parseArgs({
   options: {
@@ -46,17 +48,6 @@ const { values } = parseArgs({
 })
 const total = Number(values.paths)
 const rounds = Number(values.rounds)
-
-/** A deterministic PRNG (mulberry32), so every run plans the same tree. */
-function prng(seed) {
-  let a = seed >>> 0
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0
-    let t = Math.imul(a ^ (a >>> 15), 1 | a)
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296
-  }
-}
 
 /**
  * What `aws s3 sync` of a big static site lists: hashed assets under a few directories (90 %), pages
