@@ -1,0 +1,470 @@
+#!/usr/bin/env node
+// npm run bench: how fast the bundled action is, measured side by side. Not a test: it reports, it never
+// fails on a number. Runs under Node 24 (the npm script puts it first on PATH) against moto_server.
+//
+//   1. Whole-process time of one invalidation without waiting, alternating fresh processes of
+//      (a) the action, `node dist/index.js` with the runner's environment,
+//      (b) a bare baseline that only creates a CloudFrontClient and sends one CreateInvalidation, bundled
+//          with ncc here exactly as the action is (so both pay the same to load the SDK),
+//      (c) `aws cloudfront create-invalidation`, when the AWS CLI is on PATH.
+//   2. Completion-detection lag and polls: the action with wait: true against a small front that holds an
+//      invalidation InProgress for a known time, then the same schedule simulated for long invalidations
+//      with src/wait.ts itself (imported: Node 24 strips its types) on a virtual clock.
+//   3. Bundle sizes.
+//
+// Options: --rounds N (15), --wait-rounds N (2), --holds 3,10 (seconds), --skip-wait, --skip-cli,
+// --action FILE (another build of the action instead of dist/index.js).
+import { spawn, spawnSync } from 'node:child_process'
+import {
+  accessSync,
+  constants,
+  mkdirSync,
+  mkdtempSync,
+  readFileSync,
+  readdirSync,
+  rmSync,
+  statSync,
+  writeFileSync
+} from 'node:fs'
+import { createServer, request as httpRequest } from 'node:http'
+import { tmpdir } from 'node:os'
+import { delimiter, join, resolve } from 'node:path'
+import { parseArgs } from 'node:util'
+import { gzipSync } from 'node:zlib'
+
+const root = resolve(import.meta.dirname, '..')
+const { values: options } = parseArgs({
+  options: {
+    rounds: { type: 'string', default: process.env.BENCH_ROUNDS ?? '15' },
+    'wait-rounds': { type: 'string', default: '2' },
+    holds: { type: 'string', default: '3,10' },
+    'skip-wait': { type: 'boolean', default: false },
+    'skip-cli': { type: 'boolean', default: false },
+    // Another build of the action to measure instead of dist/index.js, to compare a change before committing it.
+    action: { type: 'string', default: join(root, 'dist', 'index.js') }
+  }
+})
+const rounds = positive(options.rounds, '--rounds')
+const waitRounds = positive(options['wait-rounds'], '--wait-rounds')
+const holdsMs = options.holds.split(',').map(seconds => positive(seconds, '--holds') * 1000)
+
+function positive(text, name) {
+  const value = Number(text)
+  if (!Number.isInteger(value) || value < 1) fatal(`${name}: "${text}" is not a positive whole number`)
+  return value
+}
+
+function fatal(message) {
+  console.error(`bench: ${message}`)
+  process.exit(1)
+}
+
+function onPath(command) {
+  for (const dir of (process.env.PATH ?? '').split(delimiter)) {
+    try {
+      accessSync(join(dir, command), constants.X_OK)
+      return join(dir, command)
+    } catch {
+      // not in this directory
+    }
+  }
+  return undefined
+}
+
+if (!onPath('moto_server')) {
+  fatal(
+    "moto_server is not on PATH. It is the local CloudFront emulator the benchmark runs against:\n  pip install 'moto[server]'   (or: pipx install 'moto[server]')"
+  )
+}
+if (process.versions.node.split('.')[0] !== '24') {
+  fatal(`runs under Node 24, like the action (runs.using: node24), not ${process.version}: use npm run bench`)
+}
+const DIST = resolve(options.action)
+try {
+  accessSync(DIST)
+} catch {
+  fatal(`${DIST} is missing: npm run build`)
+}
+const aws = options['skip-cli'] ? undefined : onPath('aws')
+
+const work = mkdtempSync(join(tmpdir(), 'cf-bench-'))
+const cleanups = [() => rmSync(work, { recursive: true, force: true })]
+const cleanUp = () => {
+  for (const cleanup of cleanups.splice(0).reverse()) cleanup()
+}
+process.on('exit', cleanUp)
+for (const signal of ['SIGINT', 'SIGTERM']) {
+  process.on(signal, () => {
+    cleanUp()
+    process.exit(130)
+  })
+}
+
+// The baseline, bundled the way `npm run build` bundles the action.
+const baselineDir = join(work, 'baseline')
+const ncc = spawnSync(
+  process.execPath,
+  [
+    join(root, 'node_modules', '@vercel', 'ncc', 'dist', 'ncc', 'cli.js'),
+    'build',
+    join(root, 'scripts', 'bench', 'baseline.mjs'),
+    '-o',
+    baselineDir,
+    '--minify',
+    '--target',
+    'es2022',
+    '--quiet'
+  ],
+  { encoding: 'utf8' }
+)
+if (ncc.status !== 0) fatal(`could not bundle the baseline with ncc:\n${ncc.stderr}${ncc.stdout}`)
+const BASELINE = join(
+  baselineDir,
+  readdirSync(baselineDir).find(name => /^index\.m?js$/.test(name))
+)
+
+// moto_server on a free loopback port, and one distribution.
+const motoPort = await freePort()
+const motoUrl = `http://127.0.0.1:${motoPort}`
+const moto = spawn('moto_server', ['-H', '127.0.0.1', '-p', String(motoPort)], { stdio: 'ignore' })
+cleanups.push(() => moto.kill('SIGTERM'))
+for (let tries = 0; ; tries++) {
+  try {
+    if ((await fetch(`${motoUrl}/moto-api/`)).ok) break
+  } catch {
+    if (tries > 300 || moto.exitCode !== null) fatal(`moto_server did not start on ${motoUrl}`)
+    await sleep(100)
+  }
+}
+const distributionId = await createDistribution(motoUrl)
+
+const actionYml = readFileSync(join(root, 'action.yml'), 'utf8')
+const home = join(work, 'home')
+mkdirSync(home)
+
+/** The environment the runner gives a node24 action step, with action.yml's input defaults applied. */
+function runnerEnv(dir, round, endpoint, inputs) {
+  const env = {
+    PATH: process.env.PATH,
+    HOME: home,
+    CI: 'true',
+    GITHUB_ACTIONS: 'true',
+    GITHUB_WORKSPACE: dir,
+    GITHUB_REPOSITORY: 'octo-org/website',
+    GITHUB_RUN_ID: String(8_000_000_000 + round),
+    GITHUB_RUN_ATTEMPT: '1',
+    GITHUB_JOB: 'deploy',
+    GITHUB_ACTION: '__octo-org_cloudfront-invalidate',
+    GITHUB_OUTPUT: join(dir, 'github_output'),
+    GITHUB_STEP_SUMMARY: join(dir, 'step_summary'),
+    RUNNER_TEMP: dir,
+    // Each process a fresh temporary directory, as on a GitHub-hosted runner, where every job starts on a
+    // new VM: nothing cached there (a V8 compile cache, say) survives from an earlier round.
+    TMPDIR: dir,
+    RUNNER_OS: 'Linux',
+    AWS_ACCESS_KEY_ID: 'AKIDBENCHMARK0001',
+    AWS_SECRET_ACCESS_KEY: 'benchmark-secret-key',
+    AWS_ENDPOINT_URL_CLOUDFRONT: endpoint,
+    AWS_EC2_METADATA_DISABLED: 'true',
+    AWS_CONFIG_FILE: join(home, 'no-aws-config'),
+    AWS_SHARED_CREDENTIALS_FILE: join(home, 'no-aws-credentials')
+  }
+  for (const [name, spec] of inputSpecs(actionYml)) {
+    const value = inputs[name] ?? spec
+    if (value !== undefined) env[`INPUT_${name.toUpperCase()}`] = value
+  }
+  return env
+}
+
+/** action.yml's inputs and their defaults (a flat reading of its simple layout; the yaml package is a dev dependency). */
+function inputSpecs(yml) {
+  const section = yml.split(/^inputs:\n/m)[1].split(/^\S/m)[0]
+  return [...section.matchAll(/^ {2}([\w-]+):\n((?: {4}.*\n| *\n)*)/gm)].map(([, name, body]) => [
+    name,
+    /^ {4}default: '?([^'\n]*)'?$/m.exec(body)?.[1]
+  ])
+}
+
+let runCounter = 0
+/** One fresh process; wall time from spawn to exit. */
+async function timed(kind, endpoint, extraInputs = {}) {
+  runCounter++
+  const dir = join(work, `run-${runCounter}`)
+  mkdirSync(dir)
+  writeFileSync(join(dir, 'github_output'), '')
+  writeFileSync(join(dir, 'step_summary'), '')
+  const paths = [`/bench/${runCounter}/index.html`, `/bench/${runCounter}/assets/*`]
+  const env = runnerEnv(dir, runCounter, endpoint, {
+    'distribution-id': distributionId,
+    paths: paths.join('\n'),
+    ...extraInputs
+  })
+  let command, args
+  if (kind === 'action') {
+    command = process.execPath
+    args = [DIST]
+  } else if (kind === 'baseline') {
+    command = process.execPath
+    args = [BASELINE]
+    Object.assign(env, {
+      BENCH_DISTRIBUTION_ID: distributionId,
+      BENCH_PATHS: paths.join('\n'),
+      BENCH_CALLER_REFERENCE: `bench-${runCounter}`
+    })
+  } else {
+    command = aws
+    args = ['cloudfront', 'create-invalidation', '--distribution-id', distributionId, '--paths', ...paths]
+    // The CLI signs CloudFront in us-east-1 either way; it only refuses to start without a region.
+    Object.assign(env, { AWS_DEFAULT_REGION: 'us-east-1', AWS_PAGER: '' })
+  }
+  const started = performance.now()
+  const child = spawn(command, args, { cwd: dir, env, stdio: ['ignore', 'pipe', 'pipe'] })
+  let output = ''
+  child.stdout.on('data', chunk => (output += chunk))
+  child.stderr.on('data', chunk => (output += chunk))
+  const code = await new Promise(done => child.on('exit', done))
+  const ms = performance.now() - started
+  await new Promise(done => setImmediate(done))
+  if (code !== 0) fatal(`${kind} exited with ${code}:\n${output}`)
+  return { ms, endedAt: Date.now(), output, dir }
+}
+
+// 1. Start-up and one invalidation, alternating, order rotated every round.
+const kinds = ['action', 'baseline', ...(aws ? ['cli'] : [])]
+const times = Object.fromEntries(kinds.map(kind => [kind, []]))
+console.log(
+  `Node ${process.version}; moto_server on ${motoUrl}; ${rounds} rounds of ${kinds.join(', ')}${aws ? '' : ' (no AWS CLI on PATH)'}`
+)
+for (const kind of kinds) await timed(kind, motoUrl) // warm-up, not counted: file cache, moto's first answers
+for (let round = 0; round < rounds; round++) {
+  const order = kinds.map((_, index) => kinds[(index + round) % kinds.length])
+  for (const kind of order) times[kind].push((await timed(kind, motoUrl)).ms)
+  process.stdout.write('.')
+}
+process.stdout.write('\n')
+
+const stats = Object.fromEntries(kinds.map(kind => [kind, summary(times[kind])]))
+const lines = ['| Process | Median | p90 | Min |', '| --- | ---: | ---: | ---: |']
+const label = {
+  action: '`node dist/index.js` (the action)',
+  baseline: 'bare CreateInvalidation (baseline)',
+  cli: '`aws cloudfront create-invalidation`'
+}
+for (const kind of kinds) {
+  const { median, p90, min } = stats[kind]
+  lines.push(`| ${label[kind]} | ${ms(median)} | ${ms(p90)} | ${ms(min)} |`)
+}
+console.log(`\n${lines.join('\n')}\n`)
+console.log(`action / baseline (medians): ${(stats.action.median / stats.baseline.median).toFixed(2)}x`)
+if (aws) console.log(`CLI / action (medians): ${(stats.cli.median / stats.action.median).toFixed(2)}x`)
+
+// 2. Completion-detection lag and polls.
+if (!options['skip-wait']) {
+  const front = await startHoldingFront(motoUrl)
+  cleanups.push(() => front.close())
+  console.log(`\n| Held InProgress | Polls | Completing poll after completion | Exit after completion |`)
+  console.log('| ---: | ---: | ---: | ---: |')
+  for (const holdMs of holdsMs) {
+    for (let round = 0; round < waitRounds; round++) {
+      front.hold(holdMs)
+      const run = await timed('action', front.url, { wait: 'true' })
+      const { createdAt, polls } = front.result()
+      const completedAt = createdAt + holdMs
+      const completingPoll = polls.find(poll => poll.completed)
+      if (!completingPoll) fatal(`the action exited without seeing Completed:\n${run.output}`)
+      console.log(
+        `| ${holdMs / 1000} s | ${polls.length} | ${ms(completingPoll.at - completedAt)} | ${ms(run.endedAt - completedAt)} |`
+      )
+    }
+  }
+  // No round trip before the create: a run without wait sends CreateInvalidation and nothing else.
+  front.hold(0)
+  await timed('action', front.url)
+  const sent = front.result().requests
+  console.log(`\nRequests of one run without wait: ${sent.length} (${sent.join(', ')})`)
+  await simulate()
+}
+
+// 3. Bundle sizes.
+console.log('\n| File | Bytes | MiB | gzip |')
+console.log('| --- | ---: | ---: | ---: |')
+const bundles = [
+  ...readdirSync(join(root, 'dist'))
+    .filter(name => name.endsWith('.js'))
+    .map(name => [`dist/${name}`, join(root, 'dist', name)]),
+  ['baseline bundle', BASELINE]
+]
+for (const [name, file] of bundles) {
+  const bytes = statSync(file).size
+  const gzip = gzipSync(readFileSync(file)).length
+  console.log(`| ${name} | ${bytes.toLocaleString('en')} | ${(bytes / 2 ** 20).toFixed(2)} | ${kb(gzip)} |`)
+}
+
+// moto_server and the front would keep the process alive.
+cleanUp()
+process.exit(0)
+
+/** The polling schedule of src/wait.ts on a virtual clock, for invalidations too long to wait for here. */
+async function simulate() {
+  // Node 24 strips the types of src/wait.ts: the schedule simulated is the one the action runs.
+  const { waitForCompletion } = await import('../src/wait.ts')
+  const roundTripMs = 150
+  /** Polls, and how long after completedAt the completing answer arrived. */
+  async function once(completedAt) {
+    let clock = 0
+    const result = await waitForCompletion({
+      timeoutMs: 6 * 3600 * 1000,
+      isTransient: () => false,
+      now: () => clock,
+      sleep: async delay => {
+        clock += delay
+      },
+      poll: async () => {
+        clock += roundTripMs
+        return clock - roundTripMs / 2 >= completedAt // CloudFront answers mid-trip
+      }
+    })
+    return { polls: result.polls, lagMs: clock - completedAt }
+  }
+  console.log(
+    `\nSimulated with src/wait.ts's waitForCompletion on a virtual clock (each GetInvalidation ${roundTripMs} ms; worst case over completion times within ±10 %):`
+  )
+  console.log('| Invalidation takes | Polls | Noticed after completion | Worst lag within ±10 % |')
+  console.log('| ---: | ---: | ---: | ---: |')
+  for (const seconds of [3, 10, 60, 300, 600, 1800]) {
+    const exact = await once(seconds * 1000)
+    let worst = 0
+    for (let step = 0; step <= 200; step++) {
+      const { lagMs } = await once(seconds * 1000 * (0.9 + (0.2 * step) / 200))
+      worst = Math.max(worst, lagMs)
+    }
+    const took = seconds < 60 ? `${seconds} s` : `${seconds / 60} min`
+    console.log(`| ${took} | ${exact.polls} | ${ms(exact.lagMs)} | ${ms(worst)} |`)
+  }
+}
+
+/**
+ * A front before moto_server that reports every invalidation InProgress until `hold` ms after its
+ * CreateInvalidation passed through, then Completed (moto completes at once); it records each poll.
+ */
+async function startHoldingFront(upstream) {
+  let holdMs = 0
+  let createdAt = 0
+  let polls = []
+  let requests = []
+  const server = createServer(async (request, response) => {
+    const chunks = []
+    for await (const chunk of request) chunks.push(chunk)
+    const body = Buffer.concat(chunks)
+    const target = new URL(request.url, upstream)
+    const answer = await new Promise((done, fail) => {
+      const outgoing = httpRequest(
+        target,
+        { method: request.method, headers: { ...request.headers, host: target.host } },
+        incoming => {
+          const parts = []
+          incoming.on('data', part => parts.push(part))
+          incoming.on('end', () =>
+            done({
+              status: incoming.statusCode,
+              headers: incoming.headers,
+              text: Buffer.concat(parts).toString()
+            })
+          )
+        }
+      )
+      outgoing.on('error', fail)
+      outgoing.end(body)
+    })
+    const pathname = target.pathname
+    requests.push(`${request.method} ${pathname.replace(/^\/2020-05-31/, '')}`)
+    let text = answer.text
+    const now = Date.now()
+    if (request.method === 'POST' && /\/invalidation$/.test(pathname)) createdAt = now
+    if (/\/invalidation(\/[^/]+)?$/.test(pathname)) {
+      const completed = now - createdAt >= holdMs
+      text = text.replace(
+        /<Status>[^<]*<\/Status>/,
+        `<Status>${completed ? 'Completed' : 'InProgress'}</Status>`
+      )
+      if (request.method === 'GET') polls.push({ at: now, completed })
+    }
+    const headers = { ...answer.headers, 'content-length': Buffer.byteLength(text) }
+    delete headers['transfer-encoding']
+    response.writeHead(answer.status, headers).end(text)
+  })
+  await new Promise(done => server.listen(0, '127.0.0.1', done))
+  return {
+    url: `http://127.0.0.1:${server.address().port}`,
+    hold(ms) {
+      holdMs = ms
+      createdAt = 0
+      polls = []
+      requests = []
+    },
+    result: () => ({ createdAt, polls, requests }),
+    close: () => server.close()
+  }
+}
+
+async function createDistribution(endpoint) {
+  const { CloudFrontClient, CreateDistributionCommand } = await import('@aws-sdk/client-cloudfront')
+  const client = new CloudFrontClient({
+    region: 'us-east-1',
+    endpoint,
+    credentials: { accessKeyId: 'AKIDBENCHMARK0001', secretAccessKey: 'benchmark-secret-key' }
+  })
+  const { Distribution } = await client.send(
+    new CreateDistributionCommand({
+      DistributionConfig: {
+        CallerReference: `bench-${Date.now()}`,
+        Comment: 'bench',
+        Enabled: true,
+        Origins: {
+          Quantity: 1,
+          Items: [
+            { Id: 'site', DomainName: 'site.s3.amazonaws.com', S3OriginConfig: { OriginAccessIdentity: '' } }
+          ]
+        },
+        DefaultCacheBehavior: {
+          TargetOriginId: 'site',
+          ViewerProtocolPolicy: 'redirect-to-https',
+          ForwardedValues: { QueryString: false, Cookies: { Forward: 'none' } },
+          TrustedSigners: { Enabled: false, Quantity: 0 },
+          MinTTL: 0
+        }
+      }
+    })
+  )
+  client.destroy()
+  return Distribution.Id
+}
+
+function summary(values) {
+  const sorted = [...values].sort((a, b) => a - b)
+  const at = fraction => sorted[Math.min(sorted.length - 1, Math.ceil(fraction * sorted.length) - 1)]
+  const middle = sorted.length / 2
+  const median = sorted.length % 2 ? sorted[Math.floor(middle)] : (sorted[middle - 1] + sorted[middle]) / 2
+  return { median, p90: at(0.9), min: sorted[0] }
+}
+
+function ms(value) {
+  return `${Math.round(value)} ms`
+}
+
+function kb(bytes) {
+  return `${(bytes / 1024).toFixed(0)} KiB`
+}
+
+function sleep(ms) {
+  return new Promise(done => setTimeout(done, ms))
+}
+
+function freePort() {
+  return new Promise(done => {
+    const server = createServer().listen(0, '127.0.0.1', () => {
+      const { port } = server.address()
+      server.close(() => done(port))
+    })
+  })
+}
