@@ -7,6 +7,7 @@ import {
   SUMMARY_PATH_LIMIT,
   consoleUrl,
   formatDuration,
+  formatNumber,
   overallStatus,
   renderSummary,
   type DistributionResult
@@ -265,5 +266,19 @@ describe('renderSummary with path plans', () => {
     expect(summary).toContain('Billed paths this step would send: **1**.')
     expect(summary).toContain('> [!WARNING]')
     expect(listedPaths(summary, DISTRIBUTION)).toEqual(['/*'])
+  })
+})
+
+describe('formatNumber', () => {
+  it.each([
+    [0, '0'],
+    [999, '999'],
+    [1000, '1,000'],
+    [40000, '40,000'],
+    [1234567, '1,234,567'],
+    [1000000, '1,000,000']
+  ])('writes %d as %s, as en-US does', (count, text) => {
+    expect(formatNumber(count)).toBe(text)
+    expect(formatNumber(count)).toBe(count.toLocaleString('en-US'))
   })
 })

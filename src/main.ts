@@ -22,6 +22,7 @@ import {
   BILLING_NOTE,
   describePlan,
   formatCount,
+  formatNumber,
   formatDuration,
   overallStatus,
   renderSummary,
@@ -157,7 +158,7 @@ function logPathPlan(plan: PathPlan, settings: Settings, distributions: number):
   }
   if (distributions > 1) {
     core.info(
-      `Billed paths of this step: ${(billedPaths(plan) * distributions).toLocaleString('en-US')} (${billedPaths(plan)} for each of ${distributions} distributions).`
+      `Billed paths of this step: ${formatNumber(billedPaths(plan) * distributions)} (${billedPaths(plan)} for each of ${distributions} distributions).`
     )
   }
   core.info(BILLING_NOTE)
