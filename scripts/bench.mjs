@@ -26,7 +26,6 @@ import {
   statSync,
   writeFileSync
 } from 'node:fs'
-import { createServer, request as httpRequest } from 'node:http'
 import { tmpdir } from 'node:os'
 import { delimiter, join, resolve } from 'node:path'
 import { parseArgs } from 'node:util'
@@ -71,14 +70,13 @@ function onPath(command) {
   return undefined
 }
 
-if (!onPath('moto_server')) {
-  fatal(
-    "moto_server is not on PATH. It is the local CloudFront emulator the benchmark runs against:\n  pip install 'moto[server]'   (or: pipx install 'moto[server]')"
-  )
-}
 if (process.versions.node.split('.')[0] !== '24') {
   fatal(`runs under Node 24, like the action (runs.using: node24), not ${process.version}: use npm run bench`)
 }
+// Shared with the end-to-end tests and the demo; Node 24 strips its types.
+const { MOTO_MISSING, createDistribution, inputEnv, runnerEnv, startHoldingFront, startMoto } =
+  await import('./lib/local-aws.ts')
+if (!onPath('moto_server')) fatal(MOTO_MISSING)
 const DIST = resolve(options.action)
 try {
   accessSync(DIST)
@@ -124,65 +122,25 @@ const BASELINE = join(
 )
 
 // moto_server on a free loopback port, and one distribution.
-const motoPort = await freePort()
-const motoUrl = `http://127.0.0.1:${motoPort}`
-const moto = spawn('moto_server', ['-H', '127.0.0.1', '-p', String(motoPort)], { stdio: 'ignore' })
-cleanups.push(() => moto.kill('SIGTERM'))
-for (let tries = 0; ; tries++) {
-  try {
-    if ((await fetch(`${motoUrl}/moto-api/`)).ok) break
-  } catch {
-    if (tries > 300 || moto.exitCode !== null) fatal(`moto_server did not start on ${motoUrl}`)
-    await sleep(100)
-  }
-}
-const distributionId = await createDistribution(motoUrl)
-
-const actionYml = readFileSync(join(root, 'action.yml'), 'utf8')
-const home = join(work, 'home')
-mkdirSync(home)
+const moto = await startMoto()
+cleanups.push(() => void moto.stop())
+const motoUrl = moto.url
+const distributionId = await createDistribution(motoUrl, 'bench')
 
 /** The environment the runner gives a node24 action step, with action.yml's input defaults applied. */
-function runnerEnv(dir, round, endpoint, inputs) {
-  const env = {
-    PATH: process.env.PATH,
-    HOME: home,
-    CI: 'true',
-    GITHUB_ACTIONS: 'true',
-    GITHUB_WORKSPACE: dir,
-    GITHUB_REPOSITORY: 'octo-org/website',
-    GITHUB_RUN_ID: String(8_000_000_000 + round),
-    GITHUB_RUN_ATTEMPT: '1',
-    GITHUB_JOB: 'deploy',
-    GITHUB_ACTION: '__octo-org_cloudfront-invalidate',
-    GITHUB_OUTPUT: join(dir, 'github_output'),
-    GITHUB_STEP_SUMMARY: join(dir, 'step_summary'),
-    RUNNER_TEMP: dir,
-    // Each process a fresh temporary directory, as on a GitHub-hosted runner, where every job starts on a
-    // new VM: nothing cached there (a V8 compile cache, say) survives from an earlier round.
-    TMPDIR: dir,
-    RUNNER_OS: 'Linux',
-    AWS_ACCESS_KEY_ID: 'AKIDBENCHMARK0001',
-    AWS_SECRET_ACCESS_KEY: 'benchmark-secret-key',
-    AWS_ENDPOINT_URL_CLOUDFRONT: endpoint,
-    AWS_EC2_METADATA_DISABLED: 'true',
-    AWS_CONFIG_FILE: join(home, 'no-aws-config'),
-    AWS_SHARED_CREDENTIALS_FILE: join(home, 'no-aws-credentials')
+function benchEnv(dir, round, endpoint, inputs) {
+  return {
+    ...runnerEnv(dir, dir, {
+      GITHUB_RUN_ID: String(8_000_000_000 + round),
+      // Each process a fresh temporary directory, as on a GitHub-hosted runner, where every job starts on
+      // a new VM: nothing cached there (a V8 compile cache, say) survives from an earlier round.
+      TMPDIR: dir,
+      AWS_ACCESS_KEY_ID: 'AKIDBENCHMARK0001',
+      AWS_SECRET_ACCESS_KEY: 'benchmark-secret-key',
+      AWS_ENDPOINT_URL_CLOUDFRONT: endpoint
+    }),
+    ...inputEnv(inputs)
   }
-  for (const [name, spec] of inputSpecs(actionYml)) {
-    const value = inputs[name] ?? spec
-    if (value !== undefined) env[`INPUT_${name.toUpperCase()}`] = value
-  }
-  return env
-}
-
-/** action.yml's inputs and their defaults (a flat reading of its simple layout; the yaml package is a dev dependency). */
-function inputSpecs(yml) {
-  const section = yml.split(/^inputs:\n/m)[1].split(/^\S/m)[0]
-  return [...section.matchAll(/^ {2}([\w-]+):\n((?: {4}.*\n| *\n)*)/gm)].map(([, name, body]) => [
-    name,
-    /^ {4}default: '?([^'\n]*)'?$/m.exec(body)?.[1]
-  ])
 }
 
 let runCounter = 0
@@ -194,7 +152,7 @@ async function timed(kind, endpoint, extraInputs = {}) {
   writeFileSync(join(dir, 'github_output'), '')
   writeFileSync(join(dir, 'step_summary'), '')
   const paths = [`/bench/${runCounter}/index.html`, `/bench/${runCounter}/assets/*`]
-  const env = runnerEnv(dir, runCounter, endpoint, {
+  const env = benchEnv(dir, runCounter, endpoint, {
     'distribution-id': distributionId,
     paths: paths.join('\n'),
     ...extraInputs
@@ -343,103 +301,6 @@ async function simulate() {
   }
 }
 
-/**
- * A front before moto_server that reports every invalidation InProgress until `hold` ms after its
- * CreateInvalidation passed through, then Completed (moto completes at once); it records each poll.
- */
-async function startHoldingFront(upstream) {
-  let holdMs = 0
-  let createdAt = 0
-  let polls = []
-  let requests = []
-  const server = createServer(async (request, response) => {
-    const chunks = []
-    for await (const chunk of request) chunks.push(chunk)
-    const body = Buffer.concat(chunks)
-    const target = new URL(request.url, upstream)
-    const answer = await new Promise((done, fail) => {
-      const outgoing = httpRequest(
-        target,
-        { method: request.method, headers: { ...request.headers, host: target.host } },
-        incoming => {
-          const parts = []
-          incoming.on('data', part => parts.push(part))
-          incoming.on('end', () =>
-            done({
-              status: incoming.statusCode,
-              headers: incoming.headers,
-              text: Buffer.concat(parts).toString()
-            })
-          )
-        }
-      )
-      outgoing.on('error', fail)
-      outgoing.end(body)
-    })
-    const pathname = target.pathname
-    requests.push(`${request.method} ${pathname.replace(/^\/2020-05-31/, '')}`)
-    let text = answer.text
-    const now = Date.now()
-    if (request.method === 'POST' && /\/invalidation$/.test(pathname)) createdAt = now
-    if (/\/invalidation(\/[^/]+)?$/.test(pathname)) {
-      const completed = now - createdAt >= holdMs
-      text = text.replace(
-        /<Status>[^<]*<\/Status>/,
-        `<Status>${completed ? 'Completed' : 'InProgress'}</Status>`
-      )
-      if (request.method === 'GET') polls.push({ at: now, completed })
-    }
-    const headers = { ...answer.headers, 'content-length': Buffer.byteLength(text) }
-    delete headers['transfer-encoding']
-    response.writeHead(answer.status, headers).end(text)
-  })
-  await new Promise(done => server.listen(0, '127.0.0.1', done))
-  return {
-    url: `http://127.0.0.1:${server.address().port}`,
-    hold(ms) {
-      holdMs = ms
-      createdAt = 0
-      polls = []
-      requests = []
-    },
-    result: () => ({ createdAt, polls, requests }),
-    close: () => server.close()
-  }
-}
-
-async function createDistribution(endpoint) {
-  const { CloudFrontClient, CreateDistributionCommand } = await import('@aws-sdk/client-cloudfront')
-  const client = new CloudFrontClient({
-    region: 'us-east-1',
-    endpoint,
-    credentials: { accessKeyId: 'AKIDBENCHMARK0001', secretAccessKey: 'benchmark-secret-key' }
-  })
-  const { Distribution } = await client.send(
-    new CreateDistributionCommand({
-      DistributionConfig: {
-        CallerReference: `bench-${Date.now()}`,
-        Comment: 'bench',
-        Enabled: true,
-        Origins: {
-          Quantity: 1,
-          Items: [
-            { Id: 'site', DomainName: 'site.s3.amazonaws.com', S3OriginConfig: { OriginAccessIdentity: '' } }
-          ]
-        },
-        DefaultCacheBehavior: {
-          TargetOriginId: 'site',
-          ViewerProtocolPolicy: 'redirect-to-https',
-          ForwardedValues: { QueryString: false, Cookies: { Forward: 'none' } },
-          TrustedSigners: { Enabled: false, Quantity: 0 },
-          MinTTL: 0
-        }
-      }
-    })
-  )
-  client.destroy()
-  return Distribution.Id
-}
-
 function summary(values) {
   const sorted = [...values].sort((a, b) => a - b)
   const at = fraction => sorted[Math.min(sorted.length - 1, Math.ceil(fraction * sorted.length) - 1)]
@@ -454,17 +315,4 @@ function ms(value) {
 
 function kb(bytes) {
   return `${(bytes / 1024).toFixed(0)} KiB`
-}
-
-function sleep(ms) {
-  return new Promise(done => setTimeout(done, ms))
-}
-
-function freePort() {
-  return new Promise(done => {
-    const server = createServer().listen(0, '127.0.0.1', () => {
-      const { port } = server.address()
-      server.close(() => done(port))
-    })
-  })
 }

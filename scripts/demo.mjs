@@ -1,22 +1,28 @@
 #!/usr/bin/env node
 // npm run demo: the action, run exactly as the GitHub runner runs it, against a local CloudFront
 // emulator (moto_server), with no AWS account. Prints the step log, the outputs and the job summary.
-import { execFileSync, spawn, spawnSync } from 'node:child_process'
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs'
-import { createServer } from 'node:net'
+// moto completes invalidations at once; a small front before it keeps each one InProgress for a few
+// seconds, as CloudFront does, so `wait: true` shows what waiting looks like.
+import { spawn } from 'node:child_process'
+import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
-import { join, resolve } from 'node:path'
-import { CloudFrontClient, CreateDistributionCommand } from '@aws-sdk/client-cloudfront'
+import { join } from 'node:path'
 
-const root = resolve(import.meta.dirname, '..')
+if (process.versions.node.split('.')[0] !== '24') {
+  console.error(`The demo runs under Node 24, like the action; this is ${process.version}. Use: npm run demo`)
+  process.exit(1)
+}
+// Shared with the end-to-end tests and the benchmark; Node 24 strips its types.
+const { DIST, MOTO_MISSING, createDistribution, inputEnv, runnerEnv, startHoldingFront, startMoto } =
+  await import('./lib/local-aws.ts')
 
-/** The job summary's Markdown as a terminal shows it: aligned tables, links as their text. */
+/** The job summary's Markdown as a terminal shows it: aligned tables, links and emphasis as their text. */
 function summaryAsText(markdown) {
   const lines = markdown
     .replace(/\[([^\]]+)\]\(([^)]+)\)/g, '$1')
     .replace(/<details><summary>(.*?)<\/summary>/g, '$1:')
     .replace(/<\/details>|^```\w*$/gm, '')
-    .replace(/`/g, '')
+    .replace(/`|\*\*/g, '')
     .split('\n')
   const out = []
   for (let i = 0; i < lines.length; i++) {
@@ -47,113 +53,53 @@ function summaryAsText(markdown) {
   return out.join('\n').replace(/\n{3,}/g, '\n\n')
 }
 
-if (spawnSync('moto_server', ['--help'], { stdio: 'ignore' }).error) {
-  console.error(
-    'moto_server is not installed. It is the local CloudFront emulator the demo runs against:\n' +
-      "  pip install 'moto[server]'   (or: pipx install 'moto[server]')"
-  )
+let moto
+let front
+try {
+  moto = await startMoto()
+} catch (error) {
+  console.error(String(error).includes(MOTO_MISSING) ? MOTO_MISSING : String(error))
   process.exit(1)
 }
-
-const port = await new Promise(done => {
-  const server = createServer().listen(0, '127.0.0.1', () => {
-    const { port: free } = server.address()
-    server.close(() => done(free))
-  })
-})
-const endpoint = `http://127.0.0.1:${port}`
-const moto = spawn('moto_server', ['-H', '127.0.0.1', '-p', String(port)], { stdio: 'ignore' })
-const stop = () => moto.kill('SIGTERM')
-process.on('exit', stop)
-
 try {
-  for (let tries = 0; ; tries++) {
-    try {
-      if ((await fetch(`${endpoint}/moto-api/`)).ok) break
-    } catch {
-      if (tries > 150) throw new Error(`moto_server did not start on ${endpoint}`)
-      await new Promise(done => setTimeout(done, 100))
-    }
-  }
-
-  const credentials = { accessKeyId: 'AKIDEXAMPLEDEMO', secretAccessKey: 'demo-secret' }
-  const cloudfront = new CloudFrontClient({ region: 'us-east-1', endpoint, credentials })
-  const { Distribution } = await cloudfront.send(
-    new CreateDistributionCommand({
-      DistributionConfig: {
-        CallerReference: `demo-${Date.now()}`,
-        Comment: 'demo',
-        Enabled: true,
-        Origins: {
-          Quantity: 1,
-          Items: [
-            { Id: 'site', DomainName: 'site.s3.amazonaws.com', S3OriginConfig: { OriginAccessIdentity: '' } }
-          ]
-        },
-        DefaultCacheBehavior: {
-          TargetOriginId: 'site',
-          ViewerProtocolPolicy: 'redirect-to-https',
-          ForwardedValues: { QueryString: false, Cookies: { Forward: 'none' } },
-          TrustedSigners: { Enabled: false, Quantity: 0 },
-          MinTTL: 0
-        }
-      }
-    })
-  )
-  console.log(`Local CloudFront emulator on ${endpoint}, distribution ${Distribution.Id}\n`)
+  front = await startHoldingFront(moto.url)
+  front.hold(4_000)
+  const distributionId = await createDistribution(moto.url, 'demo')
+  console.log(`Local CloudFront emulator on ${moto.url}, distribution ${distributionId}\n`)
 
   const dir = mkdtempSync(join(tmpdir(), 'cloudfront-invalidate-demo-'))
-  const outputFile = join(dir, 'github_output')
-  const summaryFile = join(dir, 'step_summary')
-  writeFileSync(outputFile, '')
-  writeFileSync(summaryFile, '')
-  writeFileSync(join(dir, 'changed.txt'), '/index.html\n/about us/index.html\n/blog/über-uns.html\n')
+  const workspace = join(dir, 'workspace')
+  mkdirSync(workspace)
+  for (const file of ['github_output', 'step_summary']) writeFileSync(join(dir, file), '')
+  writeFileSync(join(workspace, 'changed.txt'), '/index.html\n/about us/index.html\n/blog/über-uns.html\n')
 
-  // What the runner gives a step: every input as INPUT_<NAME> (defaults from action.yml applied).
-  const inputs = {
-    'distribution-id': Distribution.Id,
-    'paths-file': 'changed.txt',
-    wait: 'true',
-    'wait-timeout': '1800',
-    'role-session-name': 'GitHubActions',
-    'role-duration-seconds': '3600',
-    audience: 'sts.amazonaws.com',
-    'dry-run': 'false'
-  }
+  // What the runner gives the step of a workflow with:
+  //   - uses: cloudfront-invalidate-action/cloudfront-invalidate-action@v1
+  //     with: { distribution-id: ..., paths-file: changed.txt, wait: true }
+  // after aws-actions/configure-aws-credentials exported the job's credentials.
   const env = {
-    PATH: process.env.PATH,
-    HOME: dir,
-    GITHUB_ACTIONS: 'true',
-    GITHUB_WORKSPACE: dir,
-    GITHUB_REPOSITORY: 'octo-org/website',
-    GITHUB_RUN_ID: '1',
-    GITHUB_RUN_ATTEMPT: '1',
-    GITHUB_JOB: 'deploy',
-    GITHUB_ACTION: '__demo',
-    GITHUB_OUTPUT: outputFile,
-    GITHUB_STEP_SUMMARY: summaryFile,
-    AWS_ACCESS_KEY_ID: credentials.accessKeyId,
-    AWS_SECRET_ACCESS_KEY: credentials.secretAccessKey,
-    AWS_ENDPOINT_URL_CLOUDFRONT: endpoint,
-    AWS_EC2_METADATA_DISABLED: 'true',
-    ...Object.fromEntries(
-      Object.entries(inputs).map(([name, value]) => [`INPUT_${name.toUpperCase()}`, value])
-    )
+    ...runnerEnv(workspace, dir, {
+      AWS_ACCESS_KEY_ID: 'AKIDEXAMPLEDEMO',
+      AWS_SECRET_ACCESS_KEY: 'demo-secret',
+      AWS_ENDPOINT_URL_CLOUDFRONT: front.url
+    }),
+    ...inputEnv({ 'distribution-id': distributionId, 'paths-file': 'changed.txt', wait: 'true' })
   }
-  const node = join(
-    execFileSync('bash', [join(root, 'scripts', 'node24.sh')], { encoding: 'utf8' }).trim(),
-    'node'
-  )
   console.log('──── step log ────')
-  const run = spawnSync(node, [join(root, 'dist', 'index.js')], { cwd: dir, env, stdio: 'inherit' })
+  // Not spawnSync: the front answers from this process's event loop.
+  const action = spawn(process.execPath, [DIST], { cwd: workspace, env, stdio: 'inherit' })
+  const status = await new Promise(done => action.on('close', done))
 
   console.log('\n──── outputs ────')
-  for (const match of readFileSync(outputFile, 'utf8').matchAll(/^(.+)<<(.+)\n([\s\S]*?)\n\2$/gm)) {
+  for (const match of readFileSync(join(dir, 'github_output'), 'utf8').matchAll(
+    /^(.+)<<(.+)\n([\s\S]*?)\n\2$/gm
+  )) {
     console.log(`${match[1]} = ${match[3]}`)
   }
   console.log('\n──── job summary ────')
-  console.log(summaryAsText(readFileSync(summaryFile, 'utf8')))
-  process.exitCode = run.status ?? 1
+  console.log(summaryAsText(readFileSync(join(dir, 'step_summary'), 'utf8')))
+  process.exitCode = status ?? 1
 } finally {
-  stop()
+  await front?.close()
+  await moto.stop()
 }

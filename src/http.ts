@@ -11,7 +11,8 @@ const NO_PROXY_VARIABLES = ['NO_PROXY', 'no_proxy'] as const
  * `proxyEnv`, so no proxy library is bundled.
  */
 export function requestHandlerOptions(env: NodeJS.ProcessEnv = process.env) {
-  const timeouts = { connectionTimeout: 5_000, requestTimeout: 15_000 }
+  // throwOnRequestTimeout: without it the SDK only logs a warning when requestTimeout passes, and waits on.
+  const timeouts = { connectionTimeout: 5_000, requestTimeout: 15_000, throwOnRequestTimeout: true }
   if (!proxyUrl(env)) return timeouts
   const proxyEnv = Object.fromEntries(
     [...PROXY_VARIABLES, ...NO_PROXY_VARIABLES].flatMap(name => (env[name] ? [[name, env[name]]] : []))

@@ -255,7 +255,7 @@ async function invalidateOne(
     if (!waited.completed) throw timedOut(settings, distributionId, result, waited.lastError)
     result.status = 'Completed'
     core.info(
-      `Invalidation ${invalidation.id} on ${distributionId} completed after ${formatDuration(waited.waitedMs)} (${waited.polls} polls).`
+      `Invalidation ${invalidation.id} on ${distributionId} completed after ${formatDuration(waited.waitedMs)} (${formatCount(waited.polls, 'poll')}).`
     )
   } catch (error) {
     // At the deadline, say what was being waited for, unless the error itself says more.
@@ -275,7 +275,9 @@ function progressLog(invalidationId: string): NonNullable<WaitOptions['onProgres
     if (error === undefined && elapsedMs - loggedAt < 10_000) return
     loggedAt = elapsedMs
     const status = error === undefined ? 'InProgress' : `poll failed (${errorMessage(error)}), will retry`
-    core.info(`  ${invalidationId}: ${status} after ${formatDuration(elapsedMs)} (${polls} polls)`)
+    core.info(
+      `  ${invalidationId}: ${status} after ${formatDuration(elapsedMs)} (${formatCount(polls, 'poll')})`
+    )
   }
 }
 

@@ -119,7 +119,9 @@ export function renderSummary(results: readonly DistributionResult[], options: {
       : '—'
     const status = result.error ? '❌ Failed' : options.dryRun ? 'Dry run' : (result.status ?? '—')
     const waited =
-      result.waitedMs === undefined ? '—' : `${formatDuration(result.waitedMs)} (${result.polls ?? 0} polls)`
+      result.waitedMs === undefined
+        ? '—'
+        : `${formatDuration(result.waitedMs)} (${formatCount(result.polls ?? 0, 'poll')})`
     return `| \`${result.distributionId}\` | ${invalidation} | ${status} | ${result.paths.length} | ${waited} |`
   })
   const details = results.map(result => {

@@ -104,6 +104,22 @@ describe('errors that no retry can fix fail at once', () => {
 })
 
 describe('deadlines', () => {
+  it('gives up on a hung call after the request timeout and retries it, creating one invalidation', async () => {
+    emulator.front.inject('CreateInvalidation', { kind: 'hang' })
+    const run = await runAction({
+      inputs: { 'distribution-id': emulator.distributionId, 'wait-timeout': '120' },
+      env: emulator.awsEnv()
+    })
+    expect(run.code).toBe(0)
+    // The 15 s per-attempt timeout ended the hung attempt; the retry reused the CallerReference.
+    expect(run.durationMs).toBeGreaterThanOrEqual(15_000)
+    expect(run.durationMs).toBeLessThan(45_000)
+    const references = callerReferences()
+    expect(references).toHaveLength(2)
+    expect(references[1]).toBe(references[0])
+    expect(await invalidationsOf(emulator.moto.url, emulator.distributionId)).toHaveLength(1)
+  })
+
   it('gives up on TooManyInvalidationsInProgress at wait-timeout, saying why', async () => {
     emulator.front.inject(
       'CreateInvalidation',

@@ -3,145 +3,22 @@
  * (INPUT_* variables with action.yml's defaults applied, GITHUB_OUTPUT and GITHUB_STEP_SUMMARY files,
  * the runner's GITHUB_* variables) against moto_server, optionally through a FaultFront.
  */
-import { spawn, execFileSync, type ChildProcess } from 'node:child_process'
+import { spawn } from 'node:child_process'
 import { mkdtempSync, readFileSync, writeFileSync, mkdirSync } from 'node:fs'
 import { createServer, type Server } from 'node:http'
 import { tmpdir } from 'node:os'
-import { join, resolve } from 'node:path'
-import {
-  CloudFrontClient,
-  CreateDistributionCommand,
-  CreateDistributionWithTagsCommand,
-  GetInvalidationCommand,
-  type DistributionConfig,
-  ListInvalidationsCommand
-} from '@aws-sdk/client-cloudfront'
-import { parse } from 'yaml'
+import { join } from 'node:path'
+import { GetInvalidationCommand, ListInvalidationsCommand } from '@aws-sdk/client-cloudfront'
+import { DIST, cloudFront, inputEnv, node24, runnerEnv } from '../../scripts/lib/local-aws.js'
 
-export const ROOT = resolve(import.meta.dirname, '../..')
-export const DIST = join(ROOT, 'dist', 'index.js')
-
-/** The Node 24 binary the runner would use for `runs.using: node24`. */
-export function node24(): string {
-  if (process.versions.node.startsWith('24.')) return process.execPath
-  const dir = execFileSync('bash', [join(ROOT, 'scripts', 'node24.sh')], { encoding: 'utf8' }).trim()
-  return join(dir, 'node')
-}
-
-export async function freePort(): Promise<number> {
-  const server = createServer()
-  await new Promise<void>(done => server.listen(0, '127.0.0.1', done))
-  const address = server.address()
-  await new Promise<void>(done => server.close(() => done()))
-  if (!address || typeof address === 'string') throw new Error('no port')
-  return address.port
-}
-
-export interface Moto {
-  url: string
-  reset(): Promise<void>
-  stop(): Promise<void>
-}
-
-/** Starts moto_server on a free loopback port. Fails (never skips) when moto_server is not installed. */
-export async function startMoto(): Promise<Moto> {
-  const port = await freePort()
-  const url = `http://127.0.0.1:${port}`
-  const child: ChildProcess = spawn('moto_server', ['-H', '127.0.0.1', '-p', String(port)], {
-    stdio: ['ignore', 'ignore', 'pipe']
-  })
-  let stderr = ''
-  child.stderr?.on('data', chunk => (stderr += String(chunk)))
-  const spawnError = new Promise<never>((_, reject) =>
-    child.once('error', error =>
-      reject(
-        new Error(`moto_server could not start (${error.message}); install it: pip install 'moto[server]'`)
-      )
-    )
-  )
-  const deadline = Date.now() + 30_000
-  for (;;) {
-    try {
-      const response = await Promise.race([fetch(`${url}/moto-api/`), spawnError])
-      if (response.ok) break
-    } catch (error) {
-      if (String(error).includes('moto_server could not start')) throw error
-      if (child.exitCode !== null || Date.now() > deadline) {
-        throw new Error(`moto_server did not start on ${url}: ${stderr.slice(-2000)}`)
-      }
-      await new Promise(done => setTimeout(done, 100))
-    }
-  }
-  return {
-    url,
-    reset: async () => {
-      await fetch(`${url}/moto-api/reset`, { method: 'POST' })
-    },
-    stop: async () => {
-      if (child.exitCode !== null) return
-      const exited = new Promise(done => child.once('exit', done))
-      child.kill('SIGTERM')
-      await exited
-    }
-  }
-}
-
-export function cloudFront(endpoint: string): CloudFrontClient {
-  return new CloudFrontClient({
-    region: 'us-east-1',
-    endpoint,
-    credentials: { accessKeyId: 'AKIDTESTHARNESS', secretAccessKey: 'harness-secret' }
-  })
-}
-
-export interface DistributionOptions {
-  /** Alternate domain names (CNAMEs). */
-  aliases?: string[]
-  /** Created with CreateDistributionWithTags when set. */
-  tags?: Record<string, string>
-}
-
-export async function createDistribution(
-  endpoint: string,
-  name = 'site',
-  options: DistributionOptions = {}
-): Promise<string> {
-  const config: DistributionConfig = {
-    CallerReference: `${name}-${Date.now()}-${Math.random()}`,
-    Comment: name,
-    Enabled: true,
-    ...(options.aliases ? { Aliases: { Quantity: options.aliases.length, Items: options.aliases } } : {}),
-    Origins: {
-      Quantity: 1,
-      Items: [
-        {
-          Id: 'origin',
-          DomainName: `${name}.s3.amazonaws.com`,
-          S3OriginConfig: { OriginAccessIdentity: '' }
-        }
-      ]
-    },
-    DefaultCacheBehavior: {
-      TargetOriginId: 'origin',
-      ViewerProtocolPolicy: 'redirect-to-https',
-      ForwardedValues: { QueryString: false, Cookies: { Forward: 'none' } },
-      TrustedSigners: { Enabled: false, Quantity: 0 },
-      MinTTL: 0
-    }
-  }
-  const tags = Object.entries(options.tags ?? {}).map(([Key, Value]) => ({ Key, Value }))
-  const client = cloudFront(endpoint)
-  const response = options.tags
-    ? await client.send(
-        new CreateDistributionWithTagsCommand({
-          DistributionConfigWithTags: { DistributionConfig: config, Tags: { Items: tags } }
-        })
-      )
-    : await client.send(new CreateDistributionCommand({ DistributionConfig: config }))
-  const id = response.Distribution?.Id
-  if (!id) throw new Error('moto created no distribution')
-  return id
-}
+export {
+  cloudFront,
+  createDistribution,
+  freePort,
+  startMoto,
+  type DistributionOptions,
+  type Moto
+} from '../../scripts/lib/local-aws.js'
 
 /** Every invalidation moto holds for a distribution, with its paths. */
 export async function invalidationsOf(
@@ -190,39 +67,6 @@ export interface RunOptions {
   timeoutMs?: number
 }
 
-const actionYml = parse(readFileSync(join(ROOT, 'action.yml'), 'utf8')) as {
-  inputs: Record<string, { default?: string }>
-}
-
-/** The env the runner gives an action step, with no AWS credentials and no instance metadata lookups. */
-export function runnerEnv(workspace: string): Record<string, string> {
-  const home = join(workspace, '..', 'home')
-  mkdirSync(home, { recursive: true })
-  return {
-    PATH: process.env.PATH ?? '/usr/bin:/bin',
-    HOME: home,
-    CI: 'true',
-    GITHUB_ACTIONS: 'true',
-    GITHUB_WORKSPACE: workspace,
-    GITHUB_REPOSITORY: 'octo-org/website',
-    GITHUB_RUN_ID: '9000000001',
-    GITHUB_RUN_ATTEMPT: '1',
-    GITHUB_RUN_NUMBER: '17',
-    GITHUB_JOB: 'deploy',
-    GITHUB_ACTION: '__octo-org_cloudfront-invalidate',
-    GITHUB_WORKFLOW: 'Deploy',
-    GITHUB_EVENT_NAME: 'push',
-    GITHUB_SHA: '0123456789abcdef0123456789abcdef01234567',
-    GITHUB_REF: 'refs/heads/main',
-    RUNNER_TEMP: join(workspace, '..', 'tmp'),
-    RUNNER_OS: 'Linux',
-    // Never look for credentials outside what a test gives: no shared files, no EC2 metadata service.
-    AWS_CONFIG_FILE: join(home, 'no-aws-config'),
-    AWS_SHARED_CREDENTIALS_FILE: join(home, 'no-aws-credentials'),
-    AWS_EC2_METADATA_DISABLED: 'true'
-  }
-}
-
 export async function runAction(options: RunOptions): Promise<ActionRun> {
   const base = mkdtempSync(join(tmpdir(), 'cf-e2e-'))
   const workspace = join(base, 'workspace')
@@ -237,19 +81,8 @@ export async function runAction(options: RunOptions): Promise<ActionRun> {
     writeFileSync(join(workspace, name), content)
 
   const env: Record<string, string | undefined> = {
-    ...runnerEnv(workspace),
-    GITHUB_OUTPUT: outputFile,
-    GITHUB_STEP_SUMMARY: summaryFile,
-    GITHUB_STATE: join(base, 'github_state'),
-    GITHUB_ENV: join(base, 'github_env')
-  }
-  for (const [name, spec] of Object.entries(actionYml.inputs)) {
-    const value = options.inputs[name] ?? spec.default
-    if (value !== undefined) env[`INPUT_${name.replace(/ /g, '_').toUpperCase()}`] = value
-  }
-  for (const name of Object.keys(options.inputs)) {
-    if (!(name in actionYml.inputs))
-      throw new Error(`test uses input ${name}, which action.yml does not declare`)
+    ...runnerEnv(workspace, base),
+    ...inputEnv(options.inputs)
   }
   Object.assign(env, options.env)
   // An env value of undefined removes the variable, as if the job never set it.

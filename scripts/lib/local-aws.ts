@@ -1,0 +1,284 @@
+/**
+ * What the end-to-end tests, `npm run demo` and `npm run bench` share to run the action as the GitHub
+ * runner does against a local CloudFront: Node 24, moto_server on a free loopback port, a distribution,
+ * and the environment the runner gives a node24 action step (INPUT_* with action.yml's defaults).
+ *
+ * Erasable TypeScript only: the scripts load it with Node 24's type stripping, the tests through ts-jest.
+ */
+import { execFileSync, spawn, type ChildProcess } from 'node:child_process'
+import { mkdirSync, readFileSync } from 'node:fs'
+import { createServer, request as httpRequest } from 'node:http'
+import { join, resolve } from 'node:path'
+import {
+  CloudFrontClient,
+  CreateDistributionCommand,
+  CreateDistributionWithTagsCommand,
+  type DistributionConfig
+} from '@aws-sdk/client-cloudfront'
+import { parse } from 'yaml'
+
+export const ROOT = resolve(import.meta.dirname, '../..')
+export const DIST = join(ROOT, 'dist', 'index.js')
+
+/** The Node 24 binary the runner would use for `runs.using: node24`. */
+export function node24(): string {
+  if (process.versions.node.startsWith('24.')) return process.execPath
+  const dir = execFileSync('bash', [join(ROOT, 'scripts', 'node24.sh')], { encoding: 'utf8' }).trim()
+  return join(dir, 'node')
+}
+
+export async function freePort(): Promise<number> {
+  const server = createServer()
+  await new Promise<void>(done => server.listen(0, '127.0.0.1', done))
+  const address = server.address()
+  await new Promise<void>(done => server.close(() => done()))
+  if (!address || typeof address === 'string') throw new Error('no port')
+  return address.port
+}
+
+export const MOTO_MISSING =
+  "moto_server is not installed. It is the local CloudFront emulator the action runs against here:\n  pip install 'moto[server]'   (or: pipx install 'moto[server]')"
+
+export interface Moto {
+  url: string
+  reset(): Promise<void>
+  stop(): Promise<void>
+}
+
+/** Starts moto_server on a free loopback port. Fails (never skips) when moto_server is not installed. */
+export async function startMoto(): Promise<Moto> {
+  const port = await freePort()
+  const url = `http://127.0.0.1:${port}`
+  const child: ChildProcess = spawn('moto_server', ['-H', '127.0.0.1', '-p', String(port)], {
+    stdio: ['ignore', 'ignore', 'pipe']
+  })
+  let stderr = ''
+  child.stderr?.on('data', chunk => (stderr += String(chunk)))
+  const spawnError = new Promise<never>((_, reject) =>
+    child.once('error', error => reject(new Error(`${MOTO_MISSING}\n(${error.message})`)))
+  )
+  const deadline = Date.now() + 30_000
+  for (;;) {
+    try {
+      const response = await Promise.race([fetch(`${url}/moto-api/`), spawnError])
+      if (response.ok) break
+    } catch (error) {
+      if (String(error).includes(MOTO_MISSING)) throw error
+      if (child.exitCode !== null || Date.now() > deadline) {
+        throw new Error(`moto_server did not start on ${url}: ${stderr.slice(-2000)}`)
+      }
+      await new Promise(done => setTimeout(done, 100))
+    }
+  }
+  return {
+    url,
+    reset: async () => {
+      await fetch(`${url}/moto-api/reset`, { method: 'POST' })
+    },
+    stop: async () => {
+      if (child.exitCode !== null) return
+      const exited = new Promise(done => child.once('exit', done))
+      child.kill('SIGTERM')
+      await exited
+    }
+  }
+}
+
+/** A client straight to the emulator, for setting up and checking (not the action's own client). */
+export function cloudFront(endpoint: string): CloudFrontClient {
+  return new CloudFrontClient({
+    region: 'us-east-1',
+    endpoint,
+    credentials: { accessKeyId: 'AKIDLOCALSETUP', secretAccessKey: 'local-setup-secret' }
+  })
+}
+
+export interface DistributionOptions {
+  /** Alternate domain names (CNAMEs). */
+  aliases?: string[]
+  /** Created with CreateDistributionWithTags when set. */
+  tags?: Record<string, string>
+}
+
+export async function createDistribution(
+  endpoint: string,
+  name = 'site',
+  options: DistributionOptions = {}
+): Promise<string> {
+  const config: DistributionConfig = {
+    CallerReference: `${name}-${Date.now()}-${Math.random()}`,
+    Comment: name,
+    Enabled: true,
+    ...(options.aliases ? { Aliases: { Quantity: options.aliases.length, Items: options.aliases } } : {}),
+    Origins: {
+      Quantity: 1,
+      Items: [
+        {
+          Id: 'origin',
+          DomainName: `${name}.s3.amazonaws.com`,
+          S3OriginConfig: { OriginAccessIdentity: '' }
+        }
+      ]
+    },
+    DefaultCacheBehavior: {
+      TargetOriginId: 'origin',
+      ViewerProtocolPolicy: 'redirect-to-https',
+      ForwardedValues: { QueryString: false, Cookies: { Forward: 'none' } },
+      TrustedSigners: { Enabled: false, Quantity: 0 },
+      MinTTL: 0
+    }
+  }
+  const tags = Object.entries(options.tags ?? {}).map(([Key, Value]) => ({ Key, Value }))
+  const client = cloudFront(endpoint)
+  try {
+    const response = options.tags
+      ? await client.send(
+          new CreateDistributionWithTagsCommand({
+            DistributionConfigWithTags: { DistributionConfig: config, Tags: { Items: tags } }
+          })
+        )
+      : await client.send(new CreateDistributionCommand({ DistributionConfig: config }))
+    const id = response.Distribution?.Id
+    if (!id) throw new Error('moto created no distribution')
+    return id
+  } finally {
+    client.destroy()
+  }
+}
+
+export const ACTION_INPUTS = (
+  parse(readFileSync(join(ROOT, 'action.yml'), 'utf8')) as { inputs: Record<string, { default?: string }> }
+).inputs
+
+/**
+ * The INPUT_* variables the runner sets for a step's `with:`: every input given, and every other input
+ * that has a default in action.yml. An input action.yml does not declare is a mistake in the caller.
+ */
+export function inputEnv(inputs: Record<string, string>): Record<string, string> {
+  for (const name of Object.keys(inputs)) {
+    if (!(name in ACTION_INPUTS)) throw new Error(`input ${name} is not declared in action.yml`)
+  }
+  const env: Record<string, string> = {}
+  for (const [name, spec] of Object.entries(ACTION_INPUTS)) {
+    const value = inputs[name] ?? spec.default
+    if (value !== undefined) env[`INPUT_${name.replace(/ /g, '_').toUpperCase()}`] = value
+  }
+  return env
+}
+
+/**
+ * The variables the runner gives an action step (the GITHUB_* context and the command files live in
+ * `dir`), with no AWS credentials, no shared AWS files and no instance metadata lookups.
+ */
+export function runnerEnv(
+  workspace: string,
+  dir: string,
+  overrides: Record<string, string> = {}
+): Record<string, string> {
+  const home = join(dir, 'home')
+  mkdirSync(home, { recursive: true })
+  return {
+    PATH: process.env.PATH ?? '/usr/bin:/bin',
+    HOME: home,
+    CI: 'true',
+    GITHUB_ACTIONS: 'true',
+    GITHUB_WORKSPACE: workspace,
+    GITHUB_REPOSITORY: 'octo-org/website',
+    GITHUB_RUN_ID: '9000000001',
+    GITHUB_RUN_ATTEMPT: '1',
+    GITHUB_RUN_NUMBER: '17',
+    GITHUB_JOB: 'deploy',
+    GITHUB_ACTION: '__octo-org_cloudfront-invalidate',
+    GITHUB_WORKFLOW: 'Deploy',
+    GITHUB_EVENT_NAME: 'push',
+    GITHUB_SHA: '0123456789abcdef0123456789abcdef01234567',
+    GITHUB_REF: 'refs/heads/main',
+    GITHUB_OUTPUT: join(dir, 'github_output'),
+    GITHUB_STEP_SUMMARY: join(dir, 'step_summary'),
+    GITHUB_STATE: join(dir, 'github_state'),
+    GITHUB_ENV: join(dir, 'github_env'),
+    RUNNER_TEMP: join(dir, 'tmp'),
+    RUNNER_OS: 'Linux',
+    // Never look for credentials outside what the caller gives: no shared files, no EC2 metadata service.
+    AWS_CONFIG_FILE: join(home, 'no-aws-config'),
+    AWS_SHARED_CREDENTIALS_FILE: join(home, 'no-aws-credentials'),
+    AWS_EC2_METADATA_DISABLED: 'true',
+    ...overrides
+  }
+}
+
+export interface HoldingFront {
+  url: string
+  /** From now on, each new invalidation reports InProgress for `ms`, then Completed. Clears the records. */
+  hold(ms: number): void
+  /** When the last CreateInvalidation passed, each GetInvalidation since, and every request. */
+  result(): { createdAt: number; polls: { at: number; completed: boolean }[]; requests: string[] }
+  close(): Promise<void>
+}
+
+/**
+ * A front before moto_server, which completes invalidations at once, that reports each invalidation
+ * InProgress until `hold` ms after its CreateInvalidation passed through, as CloudFront does, and records
+ * each poll. (The tests' FaultFront does this and much more; this is the small one the scripts need.)
+ */
+export async function startHoldingFront(upstream: string): Promise<HoldingFront> {
+  let holdMs = 0
+  let createdAt = 0
+  let polls: { at: number; completed: boolean }[] = []
+  let requests: string[] = []
+  const server = createServer(async (request, response) => {
+    const chunks: Buffer[] = []
+    for await (const chunk of request) chunks.push(chunk as Buffer)
+    const target = new URL(request.url ?? '/', upstream)
+    const answer = await new Promise<{ status: number; type: string; text: string }>((done, fail) => {
+      const outgoing = httpRequest(
+        target,
+        { method: request.method, headers: { ...request.headers, host: target.host } },
+        incoming => {
+          const parts: Buffer[] = []
+          incoming.on('data', (part: Buffer) => parts.push(part))
+          incoming.on('error', fail)
+          incoming.on('end', () =>
+            done({
+              status: incoming.statusCode ?? 502,
+              type: incoming.headers['content-type'] ?? 'text/xml',
+              text: Buffer.concat(parts).toString()
+            })
+          )
+        }
+      )
+      outgoing.on('error', fail)
+      outgoing.end(Buffer.concat(chunks))
+    })
+    let text = answer.text
+    const now = Date.now()
+    requests.push(`${request.method} ${target.pathname.replace(/^\/2020-05-31/, '')}`)
+    if (request.method === 'POST' && /\/invalidation$/.test(target.pathname)) createdAt = now
+    if (/\/invalidation(\/[^/]+)?$/.test(target.pathname)) {
+      const completed = now - createdAt >= holdMs
+      text = text.replace(
+        /<Status>[^<]*<\/Status>/,
+        `<Status>${completed ? 'Completed' : 'InProgress'}</Status>`
+      )
+      if (request.method === 'GET') polls.push({ at: now, completed })
+    }
+    response.writeHead(answer.status, { 'content-type': answer.type }).end(text)
+  })
+  await new Promise<void>(done => server.listen(0, '127.0.0.1', done))
+  const address = server.address()
+  if (!address || typeof address === 'string') throw new Error('no port')
+  return {
+    url: `http://127.0.0.1:${address.port}`,
+    hold(ms) {
+      holdMs = ms
+      createdAt = 0
+      polls = []
+      requests = []
+    },
+    result: () => ({ createdAt, polls, requests }),
+    close: () => {
+      server.closeAllConnections()
+      return new Promise<void>(done => server.close(() => done()))
+    }
+  }
+}
