@@ -342,11 +342,12 @@ describe('getInvalidationStatus', () => {
 
 describe('explainError', () => {
   it.each(['CreateInvalidation', 'GetInvalidation'] as const)(
-    'names the distribution-id input for NoSuchDistribution on %s',
+    'names the distribution and the inputs that find one, for NoSuchDistribution on %s',
     operation => {
       const error = explainError(noSuchDistribution(), operation, DISTRIBUTION)
       expect(error).toBeInstanceOf(UserError)
-      expect(error.message).toMatch(new RegExp(`^distribution-id: no distribution ${DISTRIBUTION} exists`))
+      expect(error.message).toMatch(new RegExp(`^No distribution ${DISTRIBUTION} exists`))
+      expect(error.message).toContain('Check distribution-id (or the alias or tag that found it)')
     }
   )
 

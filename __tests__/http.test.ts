@@ -1,6 +1,6 @@
 import { Agent as HttpsAgent } from 'node:https'
 import { describe, expect, it } from '@jest/globals'
-import { proxyUrl, requestHandlerOptions } from '../src/http.js'
+import { describeProxy, requestHandlerOptions } from '../src/http.js'
 
 describe('requestHandlerOptions', () => {
   it('times out each attempt, and makes the timeout an error rather than a warning', () => {
@@ -18,14 +18,28 @@ describe('requestHandlerOptions', () => {
   })
 })
 
-describe('proxyUrl', () => {
+describe('describeProxy', () => {
   it.each([
     [{}, undefined],
-    [{ HTTPS_PROXY: 'http://proxy:3128' }, 'http://proxy:3128'],
-    [{ https_proxy: 'http://user:secret@proxy:3128' }, 'http://proxy:3128'],
-    [{ HTTP_PROXY: 'http://plain:8080' }, 'http://plain:8080'],
-    [{ HTTPS_PROXY: 'not a url' }, '(unparsable proxy URL)']
-  ])('%j is logged as %s, never with its credentials', (env, expected) => {
-    expect(proxyUrl(env)).toBe(expected)
+    [
+      { HTTPS_PROXY: 'http://proxy:3128' },
+      { warning: false, message: expect.stringContaining('proxy http://proxy:3128 (HTTPS_PROXY') }
+    ],
+    [
+      { https_proxy: 'http://user:secret@proxy:3128' },
+      { warning: false, message: expect.stringContaining('http://proxy:3128') }
+    ],
+    [
+      { HTTPS_PROXY: 'not a url' },
+      { warning: false, message: expect.stringContaining('(unparsable proxy URL)') }
+    ],
+    [
+      { HTTP_PROXY: 'http://plain:8080' },
+      { warning: true, message: expect.stringContaining('Set HTTPS_PROXY') }
+    ]
+  ])('%j is described without its credentials', (env, expected) => {
+    const described = describeProxy(env)
+    expect(described).toEqual(expected)
+    expect(JSON.stringify(described ?? '')).not.toContain('secret')
   })
 })

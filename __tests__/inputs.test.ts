@@ -249,7 +249,6 @@ describe('bad inputs', () => {
     ['role-duration-seconds', '43201', /^role-duration-seconds: "43201"/],
     ['role-session-name', 'has space', /^role-session-name: "has space"/],
     ['role-session-name', 'x', /^role-session-name: "x"/],
-    ['aws-region', 'US-EAST-1', /^aws-region: "US-EAST-1"/],
     ['caller-reference', 'x'.repeat(129), /^caller-reference: 129 characters is too long/],
     ['paths', '/ok\n/images/*.jpg', /^paths: "\/images\/\*\.jpg"/],
     ['paths', '#news\n#tv*', /^paths: "#tv\*" is a cache tag .* no wildcard/],
@@ -320,10 +319,11 @@ describe('paths and paths-file', () => {
   })
 
   it.each(['', '\n\n', '\uFEFF \r\n \r\n'])(
-    'fails on a paths-file with no paths (%j) rather than invalidating /*',
+    'reads a paths-file with no paths (%j) as nothing to invalidate, never as /*',
     content => {
-      const attempt = () => settingsWith({ 'paths-file': 'changed.txt' }, oneFile('changed.txt', content))
-      expect(userErrorOf(attempt).message).toMatch(/^paths-file: changed\.txt lists no paths/)
+      const settings = settingsWith({ 'paths-file': 'changed.txt' }, oneFile('changed.txt', content))
+      expect(settings.paths).toEqual([])
+      expect(settings.pathsSource).toBe('paths-file changed.txt')
     }
   )
 
@@ -374,6 +374,27 @@ describe('region', () => {
   ])('takes %s', (_, input, env, expected) => {
     expect(settingsWith({ 'aws-region': input }, noFile, env).credentials.region).toBe(expected)
   })
+})
+
+describe('a bad region', () => {
+  it.each([
+    ['aws-region', { 'aws-region': 'US-EAST-1' }, {}, /^aws-region: "US-EAST-1"/],
+    ['AWS_REGION', {}, { AWS_REGION: 'Frankfurt' }, /^the AWS_REGION variable: "Frankfurt"/]
+  ])('from %s fails when a role is to be assumed (STS uses it)', (_, values, env, message) => {
+    const attempt = () => settingsWith({ ...values, 'role-to-assume': ROLE }, noFile, env)
+    expect(userErrorOf(attempt).message).toMatch(message)
+  })
+
+  it('is no concern without role-to-assume: CloudFront is global and STS is not called', () => {
+    expect(settingsWith({}, noFile, { AWS_REGION: 'Frankfurt' }).credentials.region).toBe('Frankfurt')
+  })
+
+  it.each(['eusc-de-east-1', 'us-gov-west-1', 'cn-northwest-1', 'ap-southeast-5'])(
+    'accepts %s with a role to assume',
+    region => {
+      expect(settingsWith({ 'aws-region': region, 'role-to-assume': ROLE }).credentials.region).toBe(region)
+    }
+  )
 })
 
 describe('credentials', () => {

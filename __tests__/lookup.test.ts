@@ -3,7 +3,6 @@ import { UserError } from '../src/errors.js'
 import type { DistributionTag } from '../src/inputs.js'
 import {
   matchAlias,
-  needsLookup,
   resolveAlias,
   resolveDistributions,
   type DistributionSummary,
@@ -117,7 +116,6 @@ describe('resolveDistributions', () => {
   it('makes no call at all for distribution-id alone', async () => {
     const aws = fakeAws(account)
     const only = targets({ distributionIds: ['E9GIVEN00000'] })
-    expect(needsLookup(only)).toBe(false)
     expect(await resolveDistributions(only, aws.deps)).toEqual([
       { id: 'E9GIVEN00000', foundBy: ['distribution-id'] }
     ])

@@ -218,7 +218,8 @@ describe('splitPathsInput', () => {
     ['paths and tags on one line', '/a #b,/c', ['/a', '#b', '/c']],
     ['a path with a space, as one path', '/docs/read me.html', ['/docs/read me.html']],
     ['a line where one piece has no /', '/a b', ['/a b']],
-    ['several lines, never split further', '/a /b\n/c', ['/a /b', '/c']]
+    ['each line by the same rule', '/a /b\n/c\n/d e.html', ['/a', '/b', '/c', '/d e.html']],
+    ['lines of one path each', '/a\n/b', ['/a', '/b']]
   ])('reads %s', (_, text, expected) => {
     expect(splitPathsInput(text)).toEqual(expected)
   })

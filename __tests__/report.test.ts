@@ -4,6 +4,7 @@ import {
   BILLING_NOTE,
   INLINE_PATH_LIMIT,
   describePlan,
+  SUMMARY_PATH_CHARACTERS,
   SUMMARY_PATH_LIMIT,
   consoleUrl,
   formatDuration,
@@ -43,6 +44,29 @@ function listedPaths(summary: string, distributionId: string): string[] {
   const block = /```text\n([\s\S]*?)\n```/.exec(section)
   return block?.[1]?.split('\n') ?? []
 }
+
+describe('path lists in the summary', () => {
+  it('lists the paths once when every distribution is sent the same ones', () => {
+    const paths = numbered(30)
+    const other = { ...completed, distributionId: 'E1OTHERDISTRO', paths: [...paths] }
+    const summary = renderSummary([{ ...completed, paths }, other], { dryRun: false })
+    expect(listedPaths(summary, DISTRIBUTION)).toEqual(paths)
+    expect(listedPaths(summary, 'E1OTHERDISTRO')).toEqual([])
+    expect(summary).toContain(`The same 30 paths as \`${DISTRIBUTION}\`.`)
+  })
+
+  it('keeps long paths within SUMMARY_PATH_CHARACTERS, counting the rest', () => {
+    const long = Array.from({ length: 400 }, (_, i) => `/${String(i).padStart(4, '0')}/${'x'.repeat(3990)}`)
+    const listed = listedPaths(
+      renderSummary([{ ...completed, paths: long }], { dryRun: false }),
+      DISTRIBUTION
+    )
+    const shown = listed.filter(line => line.startsWith('/'))
+    expect(shown.join('\n').length).toBeLessThanOrEqual(SUMMARY_PATH_CHARACTERS)
+    expect(shown.length).toBeGreaterThan(0)
+    expect(listed.at(-1)).toBe(`… and ${long.length - shown.length} more`)
+  })
+})
 
 describe('consoleUrl', () => {
   it("points to the invalidation's page in the CloudFront console", () => {

@@ -51,15 +51,23 @@ export function createCloudFrontClient(options: ClientOptions = {}): CloudFrontC
   return new CloudFrontClient(clientConfig(options))
 }
 
-const NO_CREDENTIALS =
-  'No AWS credentials found. Add aws-actions/configure-aws-credentials before this step, or set role-to-assume to an IAM role ARN and give the job permissions: id-token: write.'
+/** The default chain found nothing usable; its own reason (a bad AWS_PROFILE, an expired SSO login) follows. */
+function noCredentials(error: unknown): UserError {
+  const reason = errorMessage(error).split('\n')[0]
+  return Object.assign(
+    new UserError(
+      `No AWS credentials found (${reason}). Add aws-actions/configure-aws-credentials before this step, or set role-to-assume to an IAM role ARN and give the job permissions: id-token: write.`
+    ),
+    { cause: error }
+  )
+}
 
 /** Resolves the client's credentials now, so a missing one fails before any plan is acted on. */
 export async function checkCredentials(client: CloudFrontClient): Promise<void> {
   try {
     await client.config.credentials()
   } catch (error) {
-    throw Object.assign(new UserError(NO_CREDENTIALS), { cause: error })
+    throw noCredentials(error)
   }
 }
 
@@ -182,8 +190,21 @@ const CREDENTIAL_ERRORS = new Set([
   'InvalidAccessKeyId'
 ])
 
-function credentialsRefused(name: string, message: string): string {
-  return `The AWS credentials were refused (${name}: ${message}). Check the secrets or role that configure them; a session token must come with its keys.`
+/** What every call's errors have in common: missing or refused credentials. Undefined for the rest. */
+function explainCredentialError(error: unknown): UserError | undefined {
+  const { name = '', message = errorMessage(error) } = (error ?? {}) as AwsErrorShape
+  if (name === 'CredentialsProviderError') return noCredentials(error)
+  if (!CREDENTIAL_ERRORS.has(name)) return undefined
+  return Object.assign(
+    new UserError(
+      `The AWS credentials were refused (${name}: ${message}). Check the secrets or role that configure them; a session token must come with its keys.`
+    ),
+    { cause: error }
+  )
+}
+
+function isAccessDenied(name: string): boolean {
+  return name === 'AccessDenied' || name === 'AccessDeniedException'
 }
 
 /**
@@ -198,13 +219,13 @@ export function explainLookupError(
 ): Error {
   const { name = '', message = errorMessage(error) } = (error ?? {}) as AwsErrorShape
   const explain = (text: string) => Object.assign(new UserError(text), { cause: error })
-  if (name === 'CredentialsProviderError') return explain(NO_CREDENTIALS)
-  if (name === 'AccessDenied' || name === 'AccessDeniedException') {
+  const credentialError = explainCredentialError(error)
+  if (credentialError) return credentialError
+  if (isAccessDenied(name)) {
     return explain(
       `Access denied to ${permission}, which ${input} needs to find distributions. Allow ${permission} on the resource "*" in the policy of the role these credentials belong to, or use distribution-id instead. (${message})`
     )
   }
-  if (CREDENTIAL_ERRORS.has(name)) return explain(credentialsRefused(name, message))
   const operation = permission.slice(permission.indexOf(':') + 1)
   return Object.assign(
     new Error(`${operation} (for ${input}) failed: ${name ? `${name}: ` : ''}${message}`),
@@ -223,20 +244,18 @@ export function explainError(
 ): Error {
   const { name = '', message = errorMessage(error) } = (error ?? {}) as AwsErrorShape
   const explain = (text: string) => Object.assign(new UserError(text), { cause: error })
-  if (name === 'CredentialsProviderError') {
-    return explain(NO_CREDENTIALS)
-  }
-  if (name === 'AccessDenied' || name === 'AccessDeniedException') {
+  const credentialError = explainCredentialError(error)
+  if (credentialError) return credentialError
+  if (isAccessDenied(name)) {
     return explain(
       `Access denied to cloudfront:${operation} on distribution ${distributionId}. Allow cloudfront:${operation} on arn:aws:cloudfront::<account-id>:distribution/${distributionId} in the policy of the role these credentials belong to. (${message})`
     )
   }
   if (name === 'NoSuchDistribution') {
     return explain(
-      `distribution-id: no distribution ${distributionId} exists in the AWS account of these credentials. Check the ID in the CloudFront console, and that the credentials are for the account that owns it.`
+      `No distribution ${distributionId} exists in the AWS account of these credentials. Check distribution-id (or the alias or tag that found it) in the CloudFront console, and that the credentials are for the account that owns the distribution.`
     )
   }
-  if (CREDENTIAL_ERRORS.has(name)) return explain(credentialsRefused(name, message))
   if (name === 'TooManyInvalidationsInProgress') {
     return explain(
       `Too many invalidations are in progress on distribution ${distributionId}: CloudFront allows 3,000 paths, or 15 wildcard paths, in progress at once per distribution, and retries until wait-timeout did not get through. Invalidate fewer paths (a wildcard such as /assets/* counts as one), or raise wait-timeout.`

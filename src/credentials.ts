@@ -1,8 +1,7 @@
 import type { AwsCredentialIdentity } from '@smithy/types'
+import { clientConfig } from './cloudfront.js'
 import { UserError, errorMessage } from './errors.js'
-import { requestHandlerOptions } from './http.js'
 import type { CredentialSettings } from './inputs.js'
-import { ACTION_NAME, ACTION_VERSION } from './version.js'
 
 export interface CredentialDeps {
   getIDToken: (audience: string) => Promise<string>
@@ -39,12 +38,8 @@ export async function resolveCredentials(
 
   // Loaded only when needed: most runs take credentials from the environment and never pay for STS.
   const { STSClient, AssumeRoleWithWebIdentityCommand } = await import('@aws-sdk/client-sts')
-  const sts = new STSClient({
-    region: settings.region ?? 'us-east-1',
-    maxAttempts: 5,
-    requestHandler: requestHandlerOptions(),
-    customUserAgent: `${ACTION_NAME}/${ACTION_VERSION}`
-  })
+  // The same timeouts, proxy and user agent as every client; STS is regional.
+  const sts = new STSClient({ ...clientConfig(), region: settings.region ?? 'us-east-1', maxAttempts: 5 })
   let response
   try {
     response = await sts.send(

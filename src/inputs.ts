@@ -12,7 +12,7 @@ export interface Settings {
   distributionAliases: string[]
   /** Tags to find distributions by; each matches every distribution that carries it. */
   distributionTags: DistributionTag[]
-  /** Normalised, deduplicated paths and cache tags, in the order given. */
+  /** Normalised, deduplicated paths and cache tags, in the order given; empty when paths-file lists none. */
   paths: string[]
   /** Where the paths came from, for the log. */
   pathsSource: string
@@ -48,7 +48,7 @@ const DISTRIBUTION_ID = /^[A-Z0-9]{10,20}$/
 const DOMAIN_NAME = /^(\*|[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?)(\.[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?)+$/
 const ROLE_ARN = /^arn:aws[a-z-]*:iam::\d{12}:role\/[\w+=,.@/-]{1,512}$/
 const SESSION_NAME = /^[\w+=,.@-]{2,64}$/
-const REGION = /^[a-z]{2}(-[a-z]+)+-\d+$/
+const REGION = /^[a-z]{2,4}(-[a-z]+)+-\d+$/
 
 /** The runner passes every input as a string; an absent one is ''. */
 export function readSettings(
@@ -162,11 +162,8 @@ function readPaths(getInput: InputReader, readFile: FileReader): { paths: string
   const file = getInput('paths-file').trim()
   const fromFile = file ? readPathsFile(file, readFile) : []
   if (inline.length === 0 && !file) return { paths: [EVERYTHING], pathsSource: `default (${EVERYTHING})` }
-  if (inline.length === 0 && fromFile.length === 0) {
-    throw new UserError(
-      `paths-file: ${file} lists no paths. Nothing was invalidated; check the step that writes the file, or remove paths-file to invalidate ${EVERYTHING}.`
-    )
-  }
+  // An empty list of changed files is a deploy that changed nothing: there is nothing to invalidate.
+  if (inline.length === 0 && fromFile.length === 0) return { paths: [], pathsSource: `paths-file ${file}` }
   const seen = new Set<string>()
   const paths = preparePaths(inline, 'paths', seen)
   preparePaths(fromFile, `paths-file ${file}`, seen, paths)
@@ -253,7 +250,8 @@ function readCredentialSettings(getInput: InputReader, env: NodeJS.ProcessEnv): 
       ['the AWS_DEFAULT_REGION variable', env.AWS_DEFAULT_REGION]
     ] as const
   ).find(([, value]) => value) ?? ['', undefined]
-  if (region && !REGION.test(region)) {
+  // Only STS uses the region (CloudFront is global), so only a role to assume makes a bad one matter.
+  if (roleToAssume && region && !REGION.test(region)) {
     throw new UserError(`${regionSource}: "${region}" is not an AWS region name (for example us-east-1).`)
   }
   return {

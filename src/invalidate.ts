@@ -27,6 +27,8 @@ export interface Plan {
 /** The step's one deadline: retries, unanswered calls and the wait for completion all end there. */
 export interface Deadline {
   at: number
+  /** wait-timeout, for messages. */
+  seconds: number
   signal: AbortSignal
 }
 
@@ -64,9 +66,16 @@ export async function invalidateOne(
 
     core.info(`Waiting for ${invalidation.id} to complete (wait-timeout ${settings.waitTimeoutSeconds} s).`)
     const waited = await waitForCompletion({
-      poll: async () =>
-        (await getInvalidationStatus(client, distributionId, invalidation.id, deadline.signal)) ===
-        'Completed',
+      poll: async () => {
+        try {
+          const status = await getInvalidationStatus(client, distributionId, invalidation.id, deadline.signal)
+          return status === 'Completed'
+        } catch (error) {
+          // The poll at the deadline is cut short by it: not an error, just not complete in time.
+          if (deadline.signal.aborted) return false
+          throw error
+        }
+      },
       timeoutMs: deadline.at - Date.now(),
       isTransient: isTransientAwsError,
       onProgress: progressLog(invalidation.id)
@@ -80,10 +89,8 @@ export async function invalidateOne(
     )
   } catch (error) {
     // At the deadline, say what was being waited for, unless the error itself says more.
-    const reported =
-      deadline.signal.aborted && !isTooManyInvalidations(error)
-        ? timedOut(settings, distributionId, result)
-        : error
+    const saysMore = error instanceof WaitTimeoutError || isTooManyInvalidations(error)
+    const reported = deadline.signal.aborted && !saysMore ? timedOut(settings, distributionId, result) : error
     result.error = errorMessage(reported)
     logDetail(error)
   }

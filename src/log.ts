@@ -40,15 +40,18 @@ function logPathPlan(plan: PathPlan, settings: Settings, distributions: number):
 export function logPlans(plans: readonly Plan[], settings: Settings): void {
   const verb = settings.dryRun ? 'Dry run: would invalidate' : 'Invalidating'
   const [first] = plans
-  if (first) logPathPlan(first.pathPlan, settings, plans.length)
+  if (!first) return
+  // Every distribution is sent the same paths: they are listed once.
+  logPathPlan(first.pathPlan, settings, plans.length)
+  if (first.paths.length > 1) {
+    core.startGroup(`Paths sent (${formatNumber(first.paths.length)})`)
+    core.info(first.paths.join('\n'))
+    core.endGroup()
+  }
   for (const plan of plans) {
-    const count = plan.paths.length === 1 ? `1 path (${plan.paths[0]})` : `${plan.paths.length} paths`
+    const count =
+      plan.paths.length === 1 ? `1 path (${plan.paths[0]})` : `${formatNumber(plan.paths.length)} paths`
     core.info(`${verb} ${count} of distribution ${plan.distributionId}, from ${settings.pathsSource}.`)
-    if (plan.paths.length > 1) {
-      core.startGroup(`Paths sent to ${plan.distributionId} (${plan.paths.length})`)
-      core.info(plan.paths.join('\n'))
-      core.endGroup()
-    }
     core.debug(`CallerReference for ${plan.distributionId}: ${plan.callerReference}`)
   }
 }

@@ -81,10 +81,6 @@ export interface ResolvedDistribution {
   foundBy: string[]
 }
 
-export function needsLookup(targets: Targets): boolean {
-  return targets.distributionAliases.length > 0 || targets.distributionTags.length > 0
-}
-
 /**
  * The union of the distributions named by ID, alias and tag, each once, in that order. Only the lookups
  * whose inputs are set call AWS; IDs alone call nothing. Every alias or tag that matches nothing is named

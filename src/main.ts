@@ -9,8 +9,8 @@ import {
   type ClientOptions
 } from './cloudfront.js'
 import { resolveCredentials } from './credentials.js'
-import { errorMessage } from './errors.js'
-import { proxyUrl } from './http.js'
+import { UserError, WaitTimeoutError, errorMessage } from './errors.js'
+import { describeProxy } from './http.js'
 import { readSettings, type Settings } from './inputs.js'
 import { invalidateOne, type Deadline, type Plan } from './invalidate.js'
 import { logDetail, logPlans } from './log.js'
@@ -23,10 +23,21 @@ import { findTaggedDistributions } from './tagging.js'
 export async function run(): Promise<void> {
   let results: DistributionResult[] = []
   let dryRun = false
+  let stepDeadline: Deadline | undefined
   try {
     const settings = readSettings(name => core.getInput(name))
+    core.setOutput('invalidation-ids', '[]')
+    if (settings.paths.length === 0) {
+      core.notice(`${settings.pathsSource} lists no paths: nothing changed, so nothing was invalidated.`)
+      return
+    }
     const timeoutMs = settings.waitTimeoutSeconds * 1000
-    const deadline: Deadline = { at: Date.now() + timeoutMs, signal: AbortSignal.timeout(timeoutMs) }
+    const deadline: Deadline = {
+      at: Date.now() + timeoutMs,
+      seconds: settings.waitTimeoutSeconds,
+      signal: AbortSignal.timeout(timeoutMs)
+    }
+    stepDeadline = deadline
     dryRun = settings.dryRun
     // Connects on first use: a dry run by ID alone needs no credentials.
     const aws = once(() => connect(settings))
@@ -41,7 +52,6 @@ export async function run(): Promise<void> {
     core.setOutput('distribution-ids', JSON.stringify(plans.map(plan => plan.distributionId)))
     logPlans(plans, settings)
     if (settings.dryRun) {
-      core.setOutput('invalidation-ids', '[]')
       core.info('Dry run: nothing was sent to CloudFront.')
       return
     }
@@ -59,7 +69,9 @@ export async function run(): Promise<void> {
       core.setOutput('status', overallStatus(results.filter(result => result.invalidationId)))
     failForErrors(results)
   } catch (error) {
-    fail(error)
+    // Before any invalidation: cut short by wait-timeout while connecting or finding distributions.
+    const cutShort = stepDeadline?.signal.aborted && !(error instanceof UserError)
+    fail(cutShort ? timedOutBeforeInvalidating(error, stepDeadline) : error)
   } finally {
     if (results.length > 0) await writeSummary(results, dryRun)
   }
@@ -72,9 +84,9 @@ interface Aws {
 }
 
 async function connect(settings: Settings): Promise<Aws> {
-  const proxy = proxyUrl()
-  if (proxy)
-    core.info(`AWS requests go through the proxy ${proxy} (HTTPS_PROXY / HTTP_PROXY, except NO_PROXY).`)
+  const proxy = describeProxy()
+  if (proxy?.warning) core.warning(proxy.message)
+  else if (proxy) core.info(proxy.message)
   const credentials = await resolveCredentials(settings.credentials, {
     getIDToken: audience => core.getIDToken(audience),
     setSecret: secret => core.setSecret(secret),
@@ -130,6 +142,15 @@ function failForErrors(results: readonly DistributionResult[]): void {
   }
   for (const result of failed) core.error(`${result.distributionId}: ${result.error}`)
   core.setFailed(`${failed.length} of ${results.length} distributions failed; see the errors above.`)
+}
+
+function timedOutBeforeInvalidating(error: unknown, deadline: Deadline | undefined): WaitTimeoutError {
+  return Object.assign(
+    new WaitTimeoutError(
+      `Timed out after ${deadline?.seconds ?? '?'} s (wait-timeout) before any invalidation was created (${errorMessage(error)}). Raise wait-timeout, or check the network or proxy to AWS.`
+    ),
+    { cause: error }
+  )
 }
 
 function fail(error: unknown): void {

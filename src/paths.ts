@@ -36,19 +36,18 @@ export function splitLines(text: string): string[] {
 }
 
 /**
- * The items of the `paths` input: one per line. A single line may also list several paths separated
- * by spaces or commas, as `aws cloudfront create-invalidation --paths /a /b` users write them, when
- * every piece starts with `/` (or `#`, a cache tag, which can hold neither); otherwise the line is one
- * path (`/docs/read me.html`).
+ * The items of the `paths` input: one per line. A line may also list several paths separated by spaces
+ * or commas, as `aws cloudfront create-invalidation --paths /a /b` users write them, when every piece
+ * starts with `/` (or `#`, a cache tag, which can hold neither); otherwise the line is one path
+ * (`/docs/read me.html`).
  */
 export function splitPathsInput(text: string): string[] {
-  const lines = splitLines(text)
-  const [only] = lines
-  if (lines.length !== 1 || only === undefined) return lines
-  const pieces = only.split(/[\s,]+/).filter(piece => piece.length > 0)
-  return pieces.length > 1 && pieces.every(piece => piece.startsWith('/') || isCacheTag(piece))
-    ? pieces
-    : lines
+  return splitLines(text).flatMap(line => {
+    const pieces = line.split(/[\s,]+/).filter(piece => piece.length > 0)
+    return pieces.length > 1 && pieces.every(piece => piece.startsWith('/') || isCacheTag(piece))
+      ? pieces
+      : [line]
+  })
 }
 
 /**

@@ -19,6 +19,8 @@ export interface DistributionResult {
 
 /** Paths listed in the summary before the rest is counted; GitHub caps a step summary at 1 MiB. */
 export const SUMMARY_PATH_LIMIT = 500
+/** And at most this many characters of them, so the summary stays far below GitHub's limit. */
+export const SUMMARY_PATH_CHARACTERS = 256 * 1024
 /** Longer path lists are folded into a <details> block. */
 export const INLINE_PATH_LIMIT = 10
 
@@ -93,7 +95,15 @@ function planDetails(plan: PathPlan): string {
 }
 
 function pathList(paths: readonly string[]): string {
-  const shown = paths.slice(0, SUMMARY_PATH_LIMIT)
+  // Up to SUMMARY_PATH_LIMIT paths, and no more than SUMMARY_PATH_CHARACTERS of them (paths may be long).
+  let characters = 0
+  let count = 0
+  for (const path of paths.slice(0, SUMMARY_PATH_LIMIT)) {
+    characters += path.length + 1
+    if (characters > SUMMARY_PATH_CHARACTERS) break
+    count++
+  }
+  const shown = paths.slice(0, count)
   const rest = paths.length - shown.length
   const block = ['```text', ...shown, ...(rest > 0 ? [`… and ${rest} more`] : []), '```'].join('\n')
   if (paths.length <= INLINE_PATH_LIMIT) return block
@@ -105,6 +115,10 @@ function foundBy(result: DistributionResult): string {
   const sources = result.foundBy ?? []
   if (sources.every(source => source === 'distribution-id')) return ''
   return `\n\nFound by ${sources.map(source => source.replace(/^(alias|tag) (.*)$/, '$1 `$2`')).join(', ')}.`
+}
+
+function sameItems(a: readonly string[], b: readonly string[]): boolean {
+  return a === b || (a.length === b.length && a.every((item, index) => item === b[index]))
 }
 
 /** The job summary, as GitHub-flavoured Markdown. */
@@ -124,10 +138,16 @@ export function renderSummary(results: readonly DistributionResult[], options: {
         : `${formatDuration(result.waitedMs)} (${formatCount(result.polls ?? 0, 'poll')})`
     return `| \`${result.distributionId}\` | ${invalidation} | ${status} | ${result.paths.length} | ${waited} |`
   })
-  const details = results.map(result => {
+  const details = results.map((result, index) => {
     const error = result.error ? `\n\n> [!CAUTION]\n> ${result.error.replace(/\n/g, ' ')}` : ''
     const plan = result.plan ? `\n\n${planDetails(result.plan)}` : ''
-    return `### \`${result.distributionId}\`${foundBy(result)}${error}${plan}\n\n${pathList(result.paths)}`
+    // Every distribution of a step is usually sent the same paths: list them once.
+    const first = results[0]
+    const same = index > 0 && first !== undefined && sameItems(result.paths, first.paths)
+    const paths = same
+      ? `The same ${formatCount(result.paths.length, 'path')} as \`${first.distributionId}\`.`
+      : pathList(result.paths)
+    return `### \`${result.distributionId}\`${foundBy(result)}${error}${plan}\n\n${paths}`
   })
   // A dry run would be billed for every plan; a real one for the invalidations that were created.
   const planned = results.flatMap(result =>

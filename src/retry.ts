@@ -1,3 +1,5 @@
+import { setTimeout } from 'node:timers/promises'
+
 /**
  * Retrying what the AWS SDK does not: TooManyInvalidationsInProgress is a 400 that the SDK treats as
  * final, yet it clears once earlier invalidations finish. Throttling, 5xx and dropped connections are
@@ -27,11 +29,9 @@ export interface RetryOptions {
   random?: () => number
 }
 
-const realSleep = (ms: number) => new Promise<void>(resolve => setTimeout(resolve, ms))
-
 /** Calls `attempt` until it succeeds, fails with an error not worth retrying, or the deadline comes. */
 export async function retryUntil<T>(attempt: () => Promise<T>, options: RetryOptions): Promise<T> {
-  const { shouldRetry, deadline, onRetry, now = Date.now, sleep = realSleep, random = Math.random } = options
+  const { shouldRetry, deadline, onRetry, now = Date.now, sleep = setTimeout, random = Math.random } = options
   for (let retries = 1; ; retries++) {
     try {
       return await attempt()

@@ -1,3 +1,5 @@
+import { setTimeout } from 'node:timers/promises'
+
 /** The shortest and longest pause between two GetInvalidation calls. */
 export const MIN_POLL_DELAY_MS = 1000
 export const MAX_POLL_DELAY_MS = 15000
@@ -31,14 +33,12 @@ export interface WaitResult {
   lastError?: unknown
 }
 
-const realSleep = (ms: number) => new Promise<void>(resolve => setTimeout(resolve, ms))
-
 /**
  * Polls until complete or the deadline passes. A non-transient error (AccessDenied, say) ends the wait at
  * once: it would fail the same way on every poll until the timeout.
  */
 export async function waitForCompletion(options: WaitOptions): Promise<WaitResult> {
-  const { poll, timeoutMs, isTransient, onProgress, now = Date.now, sleep = realSleep } = options
+  const { poll, timeoutMs, isTransient, onProgress, now = Date.now, sleep = setTimeout } = options
   const start = now()
   let polls = 0
   let error: unknown

@@ -122,6 +122,9 @@ describe('waiting', () => {
       env: awsEnv()
     })
     expectCleanFailure(run, 'Timed out after 2 s', 'wait-timeout')
+    // The polls made are counted, and the summary shows the wait, though the last poll met the deadline.
+    expect(run.errors[0]).toMatch(/still InProgress after [1-9]\d* polls?\./)
+    expect(run.summary).toMatch(/❌ Failed \| 1 \| \d+\.\d s \([1-9]\d* polls?\)/)
     const [invalidation] = await invalidationsOf(emulator.moto.url, emulator.distributionId)
     expect(run.outputs['invalidation-id']).toBe(invalidation?.id)
     expect(run.outputs.status).toBe('InProgress')
@@ -260,7 +263,7 @@ describe('bad input and missing resources', () => {
 
   it('names the distribution when it does not exist', async () => {
     const run = await runAction({ inputs: { 'distribution-id': 'E0000000000000' }, env: awsEnv() })
-    expectCleanFailure(run, 'no distribution E0000000000000 exists')
+    expectCleanFailure(run, 'No distribution E0000000000000 exists')
     expect(run.outputs['invalidation-id']).toBeUndefined()
   })
 
@@ -280,6 +283,21 @@ describe('bad input and missing resources', () => {
       ])
     )
     expect(run.summary).toContain(invalidation?.id)
+  })
+})
+
+describe('nothing to invalidate', () => {
+  it('succeeds with a notice and sends nothing when paths-file lists no paths', async () => {
+    const run = await runAction({
+      inputs: { 'distribution-id': emulator.distributionId, 'paths-file': 'changed.txt' },
+      files: { 'changed.txt': '\n' },
+      env: awsEnv()
+    })
+    expect(run.code).toBe(0)
+    expect(run.stdout).toContain('::notice::paths-file changed.txt lists no paths: nothing changed')
+    expect(emulator.front.requests).toHaveLength(0)
+    expect(run.outputs['invalidation-ids']).toBe('[]')
+    expect(run.outputs['invalidation-id']).toBeUndefined()
   })
 })
 

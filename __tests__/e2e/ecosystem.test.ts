@@ -29,7 +29,7 @@ describe('proxies', () => {
         )
       )
     ])
-    expect(run.stdout).toContain(`AWS requests go through the proxy ${proxy.url}`)
+    expect(run.stdout).toContain(`AWS requests go through the proxy ${proxy.url} (HTTPS_PROXY`)
     expect(await invalidationsOf(emulator.moto.url, emulator.distributionId)).toHaveLength(1)
   })
 
