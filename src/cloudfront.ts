@@ -207,6 +207,35 @@ function isAccessDenied(name: string): boolean {
   return name === 'AccessDenied' || name === 'AccessDeniedException'
 }
 
+interface ErrorFacts {
+  name: string
+  message: string
+  /** A UserError with this text, keeping the SDK's error as its cause. */
+  explain: (text: string) => UserError
+}
+
+/**
+ * What every call does with its errors: missing or refused credentials explained the same way, then the
+ * call's own fixable cases (`specific`), and anything else as `failed: <name>: <message>` with its cause.
+ */
+function explainWith(
+  error: unknown,
+  failed: string,
+  specific: (facts: ErrorFacts) => UserError | undefined
+): Error {
+  const credentialError = explainCredentialError(error)
+  if (credentialError) return credentialError
+  const { name = '', message = errorMessage(error) } = (error ?? {}) as AwsErrorShape
+  const explain = (text: string) => Object.assign(new UserError(text), { cause: error })
+  return (
+    specific({ name, message, explain }) ??
+    Object.assign(
+      new Error(`${failed} failed: ${name ? `${name}: ` : ''}${message}`),
+      error instanceof Error ? { cause: error } : {}
+    )
+  )
+}
+
 /**
  * The errors of the calls that find distributions (ListDistributions, and the tagging API's GetResources):
  * the fixable ones name the permission and the input that needs it. Neither permission can be limited to
@@ -217,19 +246,13 @@ export function explainLookupError(
   permission: 'cloudfront:ListDistributions' | 'tag:GetResources',
   input: 'distribution-alias' | 'distribution-tag'
 ): Error {
-  const { name = '', message = errorMessage(error) } = (error ?? {}) as AwsErrorShape
-  const explain = (text: string) => Object.assign(new UserError(text), { cause: error })
-  const credentialError = explainCredentialError(error)
-  if (credentialError) return credentialError
-  if (isAccessDenied(name)) {
-    return explain(
-      `Access denied to ${permission}, which ${input} needs to find distributions. Allow ${permission} on the resource "*" in the policy of the role these credentials belong to, or use distribution-id instead. (${message})`
-    )
-  }
   const operation = permission.slice(permission.indexOf(':') + 1)
-  return Object.assign(
-    new Error(`${operation} (for ${input}) failed: ${name ? `${name}: ` : ''}${message}`),
-    error instanceof Error ? { cause: error } : {}
+  return explainWith(error, `${operation} (for ${input})`, ({ name, message, explain }) =>
+    isAccessDenied(name)
+      ? explain(
+          `Access denied to ${permission}, which ${input} needs to find distributions. Allow ${permission} on the resource "*" in the policy of the role these credentials belong to, or use distribution-id instead. (${message})`
+        )
+      : undefined
   )
 }
 
@@ -242,40 +265,30 @@ export function explainError(
   operation: 'CreateInvalidation' | 'GetInvalidation',
   distributionId: string
 ): Error {
-  const { name = '', message = errorMessage(error) } = (error ?? {}) as AwsErrorShape
-  const explain = (text: string) => Object.assign(new UserError(text), { cause: error })
-  const credentialError = explainCredentialError(error)
-  if (credentialError) return credentialError
-  if (isAccessDenied(name)) {
-    return explain(
-      `Access denied to cloudfront:${operation} on distribution ${distributionId}. Allow cloudfront:${operation} on arn:aws:cloudfront::<account-id>:distribution/${distributionId} in the policy of the role these credentials belong to. (${message})`
-    )
-  }
-  if (name === 'NoSuchDistribution') {
-    return explain(
-      `No distribution ${distributionId} exists in the AWS account of these credentials. Check distribution-id (or the alias or tag that found it) in the CloudFront console, and that the credentials are for the account that owns the distribution.`
-    )
-  }
-  if (name === 'TooManyInvalidationsInProgress') {
-    return explain(
-      `Too many invalidations are in progress on distribution ${distributionId}: CloudFront allows 3,000 paths, or 15 wildcard paths, in progress at once per distribution, and retries until wait-timeout did not get through. Invalidate fewer paths (a wildcard such as /assets/* counts as one), or raise wait-timeout.`
-    )
-  }
-  if (name === 'InvalidationBatchAlreadyExists') {
-    return explain(
-      `caller-reference: the CallerReference of this request was already used for a different invalidation of ${distributionId}. Use a new caller-reference for every batch of paths, or leave caller-reference empty so the action derives one.`
-    )
-  }
-  if (name === 'InvalidArgument' || name === 'BatchTooLarge' || name === 'InconsistentQuantities') {
-    return explain(`paths: CloudFront refused the invalidation of ${distributionId} (${name}: ${message}).`)
-  }
-  if (error instanceof Error) {
-    return Object.assign(
-      new Error(`${operation} on ${distributionId} failed: ${name ? `${name}: ` : ''}${message}`),
-      {
-        cause: error
-      }
-    )
-  }
-  return new Error(`${operation} on ${distributionId} failed: ${message}`)
+  return explainWith(error, `${operation} on ${distributionId}`, ({ name, message, explain }) => {
+    if (isAccessDenied(name)) {
+      return explain(
+        `Access denied to cloudfront:${operation} on distribution ${distributionId}. Allow cloudfront:${operation} on arn:aws:cloudfront::<account-id>:distribution/${distributionId} in the policy of the role these credentials belong to. (${message})`
+      )
+    }
+    if (name === 'NoSuchDistribution') {
+      return explain(
+        `No distribution ${distributionId} exists in the AWS account of these credentials. Check distribution-id (or the alias or tag that found it) in the CloudFront console, and that the credentials are for the account that owns the distribution.`
+      )
+    }
+    if (name === 'TooManyInvalidationsInProgress') {
+      return explain(
+        `Too many invalidations are in progress on distribution ${distributionId}: CloudFront allows 3,000 paths, or 15 wildcard paths, in progress at once per distribution, and retries until wait-timeout did not get through. Invalidate fewer paths (a wildcard such as /assets/* counts as one), or raise wait-timeout.`
+      )
+    }
+    if (name === 'InvalidationBatchAlreadyExists') {
+      return explain(
+        `caller-reference: the CallerReference of this request was already used for a different invalidation of ${distributionId}. Use a new caller-reference for every batch of paths, or leave caller-reference empty so the action derives one.`
+      )
+    }
+    if (name === 'InvalidArgument' || name === 'BatchTooLarge' || name === 'InconsistentQuantities') {
+      return explain(`paths: CloudFront refused the invalidation of ${distributionId} (${name}: ${message}).`)
+    }
+    return undefined
+  })
 }
