@@ -239,3 +239,32 @@ describe('resolveCredentials', () => {
     expect(deps.setSecret).not.toHaveBeenCalled()
   })
 })
+
+describe('the step deadline', () => {
+  it('ends a token request that never answers, without calling STS', async () => {
+    const { deps } = fakeDeps()
+    deps.getIDToken.mockImplementation(() => new Promise<string>(() => undefined))
+    const deadline = new AbortController()
+    const pending = resolveCredentials(settings(), { ...deps, signal: deadline.signal })
+    deadline.abort(new Error('wait-timeout passed'))
+    await expect(pending).rejects.toThrow('wait-timeout passed')
+    expect(sts.commandCalls(AssumeRoleWithWebIdentityCommand)).toHaveLength(0)
+  })
+
+  it('hands the deadline to the STS call', async () => {
+    sts.on(AssumeRoleWithWebIdentityCommand).resolves({
+      Credentials: {
+        AccessKeyId: 'ASIAKEY',
+        SecretAccessKey: 'secret',
+        SessionToken: 'token',
+        Expiration: new Date()
+      }
+    })
+    const { deps } = fakeDeps()
+    const deadline = new AbortController()
+    await resolveCredentials(settings(), { ...deps, signal: deadline.signal })
+    const [call] = sts.commandCalls(AssumeRoleWithWebIdentityCommand)
+    // The spy records every argument of send(); its type only names the command.
+    expect((call?.args as unknown[] | undefined)?.[1]).toEqual({ abortSignal: deadline.signal })
+  })
+})

@@ -8,6 +8,19 @@ export interface CredentialDeps {
   setSecret: (secret: string) => void
   info: (message: string) => void
   env: NodeJS.ProcessEnv
+  /** The step's deadline (wait-timeout): neither the token request nor STS may outlast it. */
+  signal?: AbortSignal
+}
+
+/** `work`, or the deadline's abort error if that comes first (the OIDC token request takes no signal). */
+function beforeDeadline<T>(work: Promise<T>, signal: AbortSignal | undefined): Promise<T> {
+  if (!signal) return work
+  signal.throwIfAborted()
+  return new Promise<T>((resolve, reject) => {
+    const abort = () => reject(signal.reason)
+    signal.addEventListener('abort', abort, { once: true })
+    work.then(resolve, reject).finally(() => signal.removeEventListener('abort', abort))
+  })
 }
 
 /**
@@ -29,8 +42,9 @@ export async function resolveCredentials(
   }
   let token: string
   try {
-    token = await deps.getIDToken(settings.audience)
+    token = await beforeDeadline(deps.getIDToken(settings.audience), deps.signal)
   } catch (error) {
+    if (deps.signal?.aborted) throw error
     throw new UserError(
       `Could not get the job's GitHub OIDC token for audience ${settings.audience} (${errorMessage(error)}). Check that the job has permissions: id-token: write.`
     )
@@ -48,9 +62,11 @@ export async function resolveCredentials(
         RoleSessionName: settings.roleSessionName,
         WebIdentityToken: token,
         DurationSeconds: settings.roleDurationSeconds
-      })
+      }),
+      deps.signal ? { abortSignal: deps.signal } : {}
     )
   } catch (error) {
+    if (deps.signal?.aborted) throw error
     throw Object.assign(new UserError(explainAssumeRoleError(error, settings)), { cause: error })
   } finally {
     sts.destroy()

@@ -40,7 +40,7 @@ export async function run(): Promise<void> {
     stepDeadline = deadline
     dryRun = settings.dryRun
     // Connects on first use: a dry run by ID alone needs no credentials.
-    const aws = once(() => connect(settings))
+    const aws = once(() => connect(settings, deadline.signal))
     const distributions = await resolveDistributions(settings, lookups(aws, deadline))
     const plans = planInvalidations(settings, distributions)
     results = plans.map(plan => ({
@@ -83,7 +83,7 @@ interface Aws {
   options: ClientOptions
 }
 
-async function connect(settings: Settings): Promise<Aws> {
+async function connect(settings: Settings, signal: AbortSignal): Promise<Aws> {
   const proxy = describeProxy()
   if (proxy?.warning) core.warning(proxy.message)
   else if (proxy) core.info(proxy.message)
@@ -91,7 +91,8 @@ async function connect(settings: Settings): Promise<Aws> {
     getIDToken: audience => core.getIDToken(audience),
     setSecret: secret => core.setSecret(secret),
     info: message => core.info(message),
-    env: process.env
+    env: process.env,
+    signal
   })
   const options: ClientOptions = {
     ...(credentials ? { credentials } : {}),

@@ -190,6 +190,29 @@ describe('credentials', () => {
     expect(await invalidationsOf(emulator.moto.url, emulator.distributionId)).toHaveLength(1)
   })
 
+  it('gives up on a token service that never answers at wait-timeout, saying so', async () => {
+    emulator.oidc.hang = true
+    try {
+      const run = await runAction({
+        inputs: {
+          'distribution-id': emulator.distributionId,
+          'role-to-assume': 'arn:aws:iam::123456789012:role/deploy',
+          'wait-timeout': '2'
+        },
+        env: awsEnv({
+          ...emulator.oidc.env(),
+          AWS_ACCESS_KEY_ID: undefined,
+          AWS_SECRET_ACCESS_KEY: undefined
+        })
+      })
+      expectCleanFailure(run, 'Timed out after 2 s (wait-timeout) before any invalidation was created')
+      expect(run.durationMs).toBeLessThan(10_000)
+      expect(emulator.front.requests).toHaveLength(0)
+    } finally {
+      emulator.oidc.hang = false
+    }
+  })
+
   it('says the job needs id-token: write when role-to-assume has no OIDC token to use', async () => {
     const run = await runAction({
       inputs: {

@@ -153,6 +153,8 @@ export interface OidcServer {
   requestToken: string
   idToken: string
   audiences: string[]
+  /** While true, token requests are never answered (a runner's token service that hangs). */
+  hang: boolean
   env(): Record<string, string>
   stop(): Promise<void>
 }
@@ -164,7 +166,9 @@ export async function startOidcServer(): Promise<OidcServer> {
   )
   const idToken = `eyJhbGciOiJSUzI1NiJ9.${payload.toString('base64url')}.c2lnbmF0dXJlLW9mLXRoZS10b2tlbg`
   const audiences: string[] = []
+  const state = { hang: false }
   const server: Server = createServer((request, response) => {
+    if (state.hang) return
     if (request.headers.authorization !== `Bearer ${requestToken}`) {
       response.writeHead(401).end()
       return
@@ -181,7 +185,16 @@ export async function startOidcServer(): Promise<OidcServer> {
     requestToken,
     idToken,
     audiences,
+    get hang() {
+      return state.hang
+    },
+    set hang(value: boolean) {
+      state.hang = value
+    },
     env: () => ({ ACTIONS_ID_TOKEN_REQUEST_URL: url, ACTIONS_ID_TOKEN_REQUEST_TOKEN: requestToken }),
-    stop: () => new Promise<void>(done => server.close(() => done()))
+    stop: () => {
+      server.closeAllConnections()
+      return new Promise<void>(done => server.close(() => done()))
+    }
   }
 }
