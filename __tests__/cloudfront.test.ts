@@ -26,6 +26,7 @@ import {
 } from '../src/cloudfront.js'
 import { UserError } from '../src/errors.js'
 import { ACTION_NAME, ACTION_VERSION } from '../src/version.js'
+import { rejectionOf } from '../__fixtures__/rejection.js'
 
 const DISTRIBUTION = 'E2QWRUHAPOMQZL'
 const INVALIDATION = 'I2J0I21PCUYOIK'
@@ -76,16 +77,6 @@ function answer(status: string | undefined) {
 function optionsOfFirstSend(): unknown {
   const args: readonly unknown[] = cloudFront.call(0).args
   return args[1]
-}
-
-async function rejectionOf(promise: Promise<unknown>): Promise<Error> {
-  try {
-    await promise
-  } catch (error) {
-    expect(error).toBeInstanceOf(Error)
-    return error as Error
-  }
-  throw new Error('expected the promise to reject')
 }
 
 describe('createInvalidation', () => {

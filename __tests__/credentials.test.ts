@@ -10,6 +10,7 @@ import { mockClient } from 'aws-sdk-client-mock'
 import { resolveCredentials, type CredentialDeps } from '../src/credentials.js'
 import { UserError } from '../src/errors.js'
 import type { CredentialSettings } from '../src/inputs.js'
+import { rejectionOf } from '../__fixtures__/rejection.js'
 
 const ROLE = 'arn:aws:iam::123456789012:role/deploy'
 const OIDC_ENV = {
@@ -58,16 +59,6 @@ function fakeDeps(env: NodeJS.ProcessEnv = OIDC_ENV) {
   return { deps, calls }
 }
 
-async function userErrorOf(promise: Promise<unknown>): Promise<UserError> {
-  try {
-    await promise
-  } catch (error) {
-    expect(error).toBeInstanceOf(UserError)
-    return error as UserError
-  }
-  throw new Error('expected a UserError')
-}
-
 describe('resolveCredentials', () => {
   it("returns undefined without role-to-assume (the SDK's default chain) and calls nothing", async () => {
     const { deps, calls } = fakeDeps()
@@ -82,7 +73,7 @@ describe('resolveCredentials', () => {
     ['no request token', { ACTIONS_ID_TOKEN_REQUEST_URL: OIDC_ENV.ACTIONS_ID_TOKEN_REQUEST_URL }]
   ])('asks for permissions: id-token: write when the job has %s', async (_, env) => {
     const { deps, calls } = fakeDeps(env)
-    const error = await userErrorOf(resolveCredentials(settings(), deps))
+    const error = await rejectionOf(resolveCredentials(settings(), deps), UserError)
     expect(error.message).toContain('permissions: id-token: write')
     expect(error.message).toMatch(/^role-to-assume/)
     expect(calls).toEqual([])
@@ -151,7 +142,10 @@ describe('resolveCredentials', () => {
   it('says which permission is missing when the OIDC token cannot be had', async () => {
     const { deps } = fakeDeps()
     deps.getIDToken.mockRejectedValue(new Error('Failed to get ID Token: 403'))
-    const error = await userErrorOf(resolveCredentials(settings({ audience: 'my-audience' }), deps))
+    const error = await rejectionOf(
+      resolveCredentials(settings({ audience: 'my-audience' }), deps),
+      UserError
+    )
     expect(error.message).toContain('my-audience')
     expect(error.message).toContain('Failed to get ID Token: 403')
     expect(error.message).toContain('permissions: id-token: write')
@@ -167,7 +161,7 @@ describe('resolveCredentials', () => {
     })
     sts.on(AssumeRoleWithWebIdentityCommand).rejects(denied)
     const { deps } = fakeDeps()
-    const error = await userErrorOf(resolveCredentials(settings(), deps))
+    const error = await rejectionOf(resolveCredentials(settings(), deps), UserError)
     expect(error.message).toMatch(/^role-to-assume: /)
     expect(error.message).toContain('trust policy')
     expect(error.message).toContain(ROLE)
@@ -186,8 +180,9 @@ describe('resolveCredentials', () => {
         message: 'The requested DurationSeconds exceeds the MaxSessionDuration set for this role.'
       })
     )
-    const error = await userErrorOf(
-      resolveCredentials(settings({ roleDurationSeconds: 43200 }), fakeDeps().deps)
+    const error = await rejectionOf(
+      resolveCredentials(settings({ roleDurationSeconds: 43200 }), fakeDeps().deps),
+      UserError
     )
     expect(error.message).toMatch(/^role-duration-seconds: 43200 /)
   })
@@ -201,7 +196,7 @@ describe('resolveCredentials', () => {
         message: 'STS is not activated in this region'
       })
     )
-    const error = await userErrorOf(resolveCredentials(settings(), fakeDeps().deps))
+    const error = await rejectionOf(resolveCredentials(settings(), fakeDeps().deps), UserError)
     expect(error.message).toBe(
       `role-to-assume: could not assume ${ROLE} (RegionDisabledException: STS is not activated in this region).`
     )
@@ -228,7 +223,7 @@ describe('resolveCredentials', () => {
     ]
   ])('tells to add the identity provider when STS answers %s', async (_, make) => {
     sts.on(AssumeRoleWithWebIdentityCommand).rejects(make())
-    const error = await userErrorOf(resolveCredentials(settings(), fakeDeps().deps))
+    const error = await rejectionOf(resolveCredentials(settings(), fakeDeps().deps), UserError)
     expect(error.message).toContain('token.actions.githubusercontent.com')
   })
 

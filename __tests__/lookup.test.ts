@@ -8,6 +8,7 @@ import {
   type DistributionSummary,
   type Targets
 } from '../src/lookup.js'
+import { rejectionOf } from '../__fixtures__/rejection.js'
 
 describe('matchAlias', () => {
   it.each<[string, string, ReturnType<typeof matchAlias>]>([
@@ -103,15 +104,6 @@ const targets = (partial: Partial<Targets>): Targets => ({
   ...partial
 })
 
-async function failureOf(promise: Promise<unknown>): Promise<Error> {
-  try {
-    await promise
-  } catch (error) {
-    return error as Error
-  }
-  throw new Error('expected a rejection')
-}
-
 describe('resolveDistributions', () => {
   it('makes no call at all for distribution-id alone', async () => {
     const aws = fakeAws(account)
@@ -180,7 +172,7 @@ describe('resolveDistributions', () => {
 
   it('names every alias and tag that matched nothing, in one UserError', async () => {
     const aws = fakeAws(account, { 'env=prod': [site.id] })
-    const error = await failureOf(
+    const error = await rejectionOf(
       resolveDistributions(
         targets({
           distributionAliases: ['www.example.com', 'a.b.example.com'],
@@ -201,7 +193,7 @@ describe('resolveDistributions', () => {
   })
 
   it('says a lone unmatched tag matches nothing, without alias advice', async () => {
-    const error = await failureOf(
+    const error = await rejectionOf(
       resolveDistributions(targets({ distributionTags: [{ key: 'env', value: 'prod' }] }), fakeAws([]).deps)
     )
     expect(error.message).toMatch(/^distribution-tag env=prod matches no CloudFront distribution\./)

@@ -9,6 +9,7 @@ import { MAX_ATTEMPTS } from '../src/cloudfront.js'
 import { UserError } from '../src/errors.js'
 import { distributionIdOf, findTaggedDistributions } from '../src/tagging.js'
 import { ACTION_NAME, ACTION_VERSION } from '../src/version.js'
+import { rejectionOf } from '../__fixtures__/rejection.js'
 
 const credentials = { accessKeyId: 'AKIDEXAMPLE', secretAccessKey: 'secret' }
 const tagging = mockClient(ResourceGroupsTaggingAPIClient)
@@ -18,15 +19,6 @@ beforeEach(() => {
 
 const arn = (id: string) => `arn:aws:cloudfront::123456789012:distribution/${id}`
 const mappings = (...arns: string[]) => arns.map(ResourceARN => ({ ResourceARN, Tags: [] }))
-
-async function rejectionOf(promise: Promise<unknown>): Promise<Error> {
-  try {
-    await promise
-  } catch (error) {
-    return error as Error
-  }
-  throw new Error('expected a rejection')
-}
 
 describe('findTaggedDistributions', () => {
   it('asks once per tag, filtered by tag and service on AWS side, and keeps only distributions', async () => {
