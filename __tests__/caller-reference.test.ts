@@ -1,12 +1,14 @@
 import { describe, expect, it } from '@jest/globals'
-import { callerReference, runContextFromEnv, type RunContext } from '../src/caller-reference.js'
+import { callerReference } from '../src/caller-reference.js'
+import type { RunContext } from '../src/types.js'
 
 const context: RunContext = {
   repository: 'octo-org/website',
   runId: '9876543210',
   runAttempt: '1',
   job: 'deploy',
-  step: '__octo-org_cloudfront-invalidate-action'
+  step: '__octo-org_cloudfront-invalidate-action',
+  serverUrl: 'https://github.com'
 }
 const DISTRIBUTION = 'E2QWRUHAPOMQZL'
 const PATHS = ['/index.html', '/app.js']
@@ -68,41 +70,5 @@ describe('callerReference', () => {
     )
     expect(value.length).toBeLessThanOrEqual(128)
     expect(value).toMatch(/^gha-[A-Za-z0-9._-]+$/)
-  })
-})
-
-describe('runContextFromEnv', () => {
-  it('reads the variables the runner sets', () => {
-    expect(
-      runContextFromEnv({
-        GITHUB_REPOSITORY: 'octo-org/website',
-        GITHUB_RUN_ID: '42',
-        GITHUB_RUN_ATTEMPT: '2',
-        GITHUB_JOB: 'deploy',
-        GITHUB_ACTION: 'invalidate'
-      })
-    ).toEqual({
-      repository: 'octo-org/website',
-      runId: '42',
-      runAttempt: '2',
-      job: 'deploy',
-      step: 'invalidate'
-    })
-  })
-
-  it.each<[string, NodeJS.ProcessEnv]>([
-    ['unset', {}],
-    [
-      'empty',
-      { GITHUB_REPOSITORY: '', GITHUB_RUN_ID: '', GITHUB_RUN_ATTEMPT: '', GITHUB_JOB: '', GITHUB_ACTION: '' }
-    ]
-  ])('falls back when the variables are %s (a local run)', (_, env) => {
-    expect(runContextFromEnv(env)).toEqual({
-      repository: '',
-      runId: 'local',
-      runAttempt: '1',
-      job: '',
-      step: ''
-    })
   })
 })

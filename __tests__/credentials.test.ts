@@ -139,16 +139,28 @@ describe('resolveCredentials', () => {
     }
   })
 
-  it('says which permission is missing when the OIDC token cannot be had', async () => {
+  it('names the permission only when the runner gave no token URL', async () => {
     const { deps } = fakeDeps()
-    deps.getIDToken.mockRejectedValue(new Error('Failed to get ID Token: 403'))
+    const env = { ...deps.env, ACTIONS_ID_TOKEN_REQUEST_URL: '' }
+    const error = await rejectionOf(resolveCredentials(settings(), { ...deps, env }), UserError)
+    expect(error.message).toContain('permissions: id-token: write')
+    expect(deps.getIDToken).not.toHaveBeenCalled()
+  })
+
+  it('passes the failure of the token request on with its real cause, not the permission', async () => {
+    const { deps } = fakeDeps()
+    deps.getIDToken.mockRejectedValue(
+      new Error(
+        'Error message: Failed to get ID Token. \n \n        Error Code : 500\n \n        Error Message: boom'
+      )
+    )
     const error = await rejectionOf(
       resolveCredentials(settings({ audience: 'my-audience' }), deps),
       UserError
     )
     expect(error.message).toContain('my-audience')
-    expect(error.message).toContain('Failed to get ID Token: 403')
-    expect(error.message).toContain('permissions: id-token: write')
+    expect(error.message).toContain('answered HTTP 500 (boom)')
+    expect(error.message).not.toContain('id-token: write')
     expect(sts.calls()).toHaveLength(0)
   })
 

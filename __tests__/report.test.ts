@@ -10,9 +10,9 @@ import {
   formatDuration,
   formatNumber,
   overallStatus,
-  renderSummary,
-  type DistributionResult
+  renderSummary
 } from '../src/report.js'
+import type { DistributionResult } from '../src/types.js'
 
 const DISTRIBUTION = 'E2QWRUHAPOMQZL'
 const INVALIDATION = 'I2J0I21PCUYOIK'

@@ -1,6 +1,6 @@
 import { describe, expect, it } from '@jest/globals'
 import { fakeTime } from '../__fixtures__/clock.js'
-import { RETRY_BASE_DELAY_MS, RETRY_MAX_DELAY_MS, retryDelay, retryUntil } from '../src/retry.js'
+import { LAST_TRY_MS, RETRY_BASE_DELAY_MS, RETRY_MAX_DELAY_MS, retryDelay, retryUntil } from '../src/retry.js'
 
 const tooMany = Object.assign(new Error('Your request contains too many invalidations.'), {
   name: 'TooManyInvalidationsInProgress'
@@ -86,7 +86,7 @@ describe('retryUntil', () => {
     expect(time.sleeps).toEqual([])
   })
 
-  it('gives up with the last error when the next try could not start before the deadline', async () => {
+  it('makes one last try just before the deadline when the next backoff would pass it, then gives up', async () => {
     const time = fakeTime()
     const op = failing(...Array.from({ length: 100 }, () => tooMany))
     await expect(
@@ -98,8 +98,42 @@ describe('retryUntil', () => {
         random: () => 0
       })
     ).rejects.toBe(tooMany)
-    // Pauses of 1, 2 and 4 s fit in 10 s; the next (8 s, from 7 s) would end past the deadline.
-    expect(op.calls).toEqual([0, 1_000, 3_000, 7_000])
+    // Pauses of 1, 2 and 4 s fit in 10 s; the next (8 s, from 7 s) would pass the deadline, so the
+    // last try is made LAST_TRY_MS before it instead of never.
+    expect(op.calls).toEqual([0, 1_000, 3_000, 7_000, 10_000 - LAST_TRY_MS])
     expect(time.now()).toBeLessThanOrEqual(10_000)
+  })
+
+  it('makes no extra try when the deadline is too close for one', async () => {
+    const time = fakeTime()
+    const op = failing(...Array.from({ length: 100 }, () => tooMany))
+    await expect(
+      retryUntil(op.attempt(time.now), {
+        shouldRetry: isTooMany,
+        deadline: LAST_TRY_MS,
+        now: time.now,
+        sleep: time.sleep,
+        random: () => 0
+      })
+    ).rejects.toBe(tooMany)
+    expect(op.calls).toEqual([0])
+  })
+
+  it('stops pausing at once when its signal aborts (a cancelled job)', async () => {
+    const controller = new AbortController()
+    const op = failing(tooMany, tooMany)
+    const retrying = retryUntil(
+      op.attempt(() => 0),
+      {
+        shouldRetry: isTooMany,
+        deadline: performance.now() + 600_000,
+        signal: controller.signal
+      }
+    )
+    setTimeout(() => {
+      controller.abort(new Error('cancelled'))
+    }, 50)
+    await expect(retrying).rejects.toBe(tooMany)
+    expect(op.calls).toHaveLength(1)
   })
 })

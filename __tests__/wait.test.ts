@@ -55,7 +55,7 @@ describe('pollDelay', () => {
     const { time, options } = setup(10_000, 60_000)
     const result = await waitForCompletion(options)
     expect(time.sleeps).toEqual(Array(10).fill(1000))
-    expect(result).toEqual({ completed: true, polls: 10, waitedMs: 10_000 })
+    expect(result).toEqual({ completed: true, polls: 10, answered: 10, waitedMs: 10_000 })
   })
 
   it.each([
@@ -75,7 +75,12 @@ describe('pollDelay', () => {
 describe('waitForCompletion', () => {
   it('reports completion with the exact number of polls and time waited', async () => {
     const { options, progress } = setup(3_000, 60_000)
-    expect(await waitForCompletion(options)).toEqual({ completed: true, polls: 3, waitedMs: 3_000 })
+    expect(await waitForCompletion(options)).toEqual({
+      completed: true,
+      polls: 3,
+      answered: 3,
+      waitedMs: 3_000
+    })
     // A progress line after every poll that found the invalidation still in progress.
     expect(progress).toEqual([
       { elapsedMs: 1_000, polls: 1 },
@@ -90,14 +95,24 @@ describe('waitForCompletion', () => {
       time.advance(250)
       return poll()
     }
-    expect(await waitForCompletion(options)).toEqual({ completed: true, polls: 1, waitedMs: 1_250 })
+    expect(await waitForCompletion(options)).toEqual({
+      completed: true,
+      polls: 1,
+      answered: 1,
+      waitedMs: 1_250
+    })
   })
 
   it('stops at the deadline: never sleeps past it, polls once at it, then gives up', async () => {
     const timeoutMs = 25_500
     const { time, options, pollTimes } = setup(Infinity, timeoutMs)
     const result = await waitForCompletion(options)
-    expect(result).toEqual({ completed: false, polls: pollTimes.length, waitedMs: timeoutMs })
+    expect(result).toEqual({
+      completed: false,
+      polls: pollTimes.length,
+      answered: pollTimes.length,
+      waitedMs: timeoutMs
+    })
     expect(time.sleeps.reduce((a, b) => a + b, 0)).toBe(timeoutMs)
     expect(Math.max(...pollTimes)).toBe(timeoutMs)
     expect(pollTimes.filter(t => t === timeoutMs)).toHaveLength(1)
@@ -110,7 +125,7 @@ describe('waitForCompletion', () => {
       return false
     }
     const result = await waitForCompletion(options)
-    expect(result).toEqual({ completed: false, polls: 1, waitedMs: 11_000 })
+    expect(result).toEqual({ completed: false, polls: 1, answered: 1, waitedMs: 11_000 })
     expect(time.sleeps).toEqual([1000])
   })
 
@@ -142,7 +157,12 @@ describe('waitForCompletion', () => {
       return answer ?? false
     }
     options.isTransient = error => error === throttled
-    expect(await waitForCompletion(options)).toEqual({ completed: true, polls: 4, waitedMs: 4_000 })
+    expect(await waitForCompletion(options)).toEqual({
+      completed: true,
+      polls: 4,
+      answered: 2,
+      waitedMs: 4_000
+    })
     expect(progress).toEqual([
       { elapsedMs: 1_000, polls: 1, error: throttled },
       { elapsedMs: 2_000, polls: 2 },
@@ -161,8 +181,26 @@ describe('waitForCompletion', () => {
     expect(await waitForCompletion(options)).toEqual({
       completed: false,
       polls: 5,
+      answered: 0,
       waitedMs: 5_000,
       lastError: hangUp
+    })
+  })
+
+  it('ends at once, without an error of its own, when its signal aborts during a poll', async () => {
+    const { options } = setup(Infinity, 60_000)
+    const controller = new AbortController()
+    options.signal = controller.signal
+    options.poll = async () => {
+      controller.abort(new Error('cancelled'))
+      throw new Error('The operation was aborted')
+    }
+    options.isTransient = () => false
+    expect(await waitForCompletion(options)).toEqual({
+      completed: false,
+      polls: 1,
+      answered: 0,
+      waitedMs: 1_000
     })
   })
 })

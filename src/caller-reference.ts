@@ -1,24 +1,5 @@
 import { createHash } from 'node:crypto'
-
-/** Where in GitHub Actions this step runs, as the runner tells every action through its environment. */
-export interface RunContext {
-  repository: string
-  runId: string
-  runAttempt: string
-  job: string
-  /** The step: GITHUB_ACTION is unique per step within a job (`__owner_repo`, `__owner_repo_2`, or the step id). */
-  step: string
-}
-
-export function runContextFromEnv(env: NodeJS.ProcessEnv): RunContext {
-  return {
-    repository: env.GITHUB_REPOSITORY ?? '',
-    runId: env.GITHUB_RUN_ID || 'local',
-    runAttempt: env.GITHUB_RUN_ATTEMPT || '1',
-    job: env.GITHUB_JOB ?? '',
-    step: env.GITHUB_ACTION ?? ''
-  }
-}
+import type { RunContext } from './types.js'
 
 /**
  * The CallerReference of one invalidation batch. CloudFront treats a repeated reference with the same
@@ -32,7 +13,7 @@ export function runContextFromEnv(env: NodeJS.ProcessEnv): RunContext {
  * Readable prefix (`gha-<run>-<attempt>-`) so an invalidation in the console can be traced to its run.
  */
 export function callerReference(
-  context: RunContext,
+  context: Pick<RunContext, 'repository' | 'runId' | 'runAttempt' | 'job' | 'step'>,
   distributionId: string,
   paths: readonly string[],
   stepNonce: string

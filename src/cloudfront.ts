@@ -7,7 +7,7 @@ import {
 import { isServerError, isThrottlingError, isTransientError } from '@smithy/core/retry'
 import type { AwsCredentialIdentity } from '@smithy/types'
 import { UserError, errorMessage } from './errors.js'
-import { requestHandlerOptions } from './http.js'
+import { requestHandlerOptions, type ProxySettings } from './http.js'
 import type { DistributionSummary } from './lookup.js'
 import { ACTION_NAME, ACTION_VERSION } from './version.js'
 
@@ -26,6 +26,10 @@ export interface ClientOptions {
   credentials?: AwsCredentialIdentity
   /** The configured region, if any: CloudFront is global and signs in us-east-1, but China has its own. */
   region?: string
+  /** The proxy the step's requests go through, as http.ts read it. */
+  proxy?: ProxySettings
+  /** The GitHub run, added to the user agent so a call can be traced from CloudTrail to its run. */
+  run?: string
 }
 
 /**
@@ -38,8 +42,8 @@ export function clientConfig(options: ClientOptions = {}) {
     region: options.region?.startsWith('cn-') ? options.region : 'us-east-1',
     ...(options.credentials ? { credentials: options.credentials } : {}),
     maxAttempts: MAX_ATTEMPTS,
-    requestHandler: requestHandlerOptions(),
-    customUserAgent: `${ACTION_NAME}/${ACTION_VERSION}`
+    requestHandler: requestHandlerOptions(options.proxy),
+    customUserAgent: `${ACTION_NAME}/${ACTION_VERSION}${options.run ? ` run/${options.run}` : ''}`
   }
 }
 

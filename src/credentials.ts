@@ -1,6 +1,7 @@
 import type { AwsCredentialIdentity } from '@smithy/types'
 import { clientConfig } from './cloudfront.js'
 import { UserError, errorMessage } from './errors.js'
+import type { ProxySettings } from './http.js'
 import type { CredentialSettings } from './inputs.js'
 
 export interface CredentialDeps {
@@ -10,6 +11,8 @@ export interface CredentialDeps {
   env: NodeJS.ProcessEnv
   /** The step's deadline (wait-timeout): neither the token request nor STS may outlast it. */
   signal?: AbortSignal
+  /** The proxy every AWS client of the step uses. */
+  proxy?: ProxySettings
 }
 
 /** `work`, or the deadline's abort error if that comes first (the OIDC token request takes no signal). */
@@ -17,9 +20,14 @@ function beforeDeadline<T>(work: Promise<T>, signal: AbortSignal | undefined): P
   if (!signal) return work
   signal.throwIfAborted()
   return new Promise<T>((resolve, reject) => {
-    const abort = () => reject(signal.reason)
+    const abort = () => {
+      const reason: unknown = signal.reason
+      reject(reason instanceof Error ? reason : new Error(String(reason)))
+    }
     signal.addEventListener('abort', abort, { once: true })
-    work.then(resolve, reject).finally(() => signal.removeEventListener('abort', abort))
+    work.then(resolve, reject).finally(() => {
+      signal.removeEventListener('abort', abort)
+    })
   })
 }
 
@@ -45,15 +53,17 @@ export async function resolveCredentials(
     token = await beforeDeadline(deps.getIDToken(settings.audience), deps.signal)
   } catch (error) {
     if (deps.signal?.aborted) throw error
-    throw new UserError(
-      `Could not get the job's GitHub OIDC token for audience ${settings.audience} (${errorMessage(error)}). Check that the job has permissions: id-token: write.`
-    )
+    throw Object.assign(new UserError(explainTokenError(error, settings.audience, deps)), { cause: error })
   }
 
   // Loaded only when needed: most runs take credentials from the environment and never pay for STS.
   const { STSClient, AssumeRoleWithWebIdentityCommand } = await import('@aws-sdk/client-sts')
   // The same timeouts, proxy and user agent as every client; STS is regional.
-  const sts = new STSClient({ ...clientConfig(), region: settings.region ?? 'us-east-1', maxAttempts: 5 })
+  const sts = new STSClient({
+    ...clientConfig(deps.proxy ? { proxy: deps.proxy } : {}),
+    region: settings.region ?? 'us-east-1',
+    maxAttempts: 5
+  })
   let response
   try {
     response = await sts.send(
@@ -86,6 +96,50 @@ export async function resolveCredentials(
     sessionToken: SessionToken,
     ...(Expiration ? { expiration: Expiration } : {})
   }
+}
+
+/**
+ * Why the OIDC token request failed, from what @actions/core's getIDToken throws: `Failed to get ID
+ * Token. Error Code : <HTTP status, or undefined when no answer came> Error Message: <...>`. The
+ * id-token permission is checked before the request (without it the runner gives no token URL), so it is
+ * not what a failed request means: the network, the proxy, or the token service is.
+ */
+export function explainTokenError(
+  error: unknown,
+  audience: string,
+  deps: Pick<CredentialDeps, 'env' | 'proxy'>
+): string {
+  const text = errorMessage(error)
+  const status = /Error Code\s*:\s*(\d{3})/.exec(text)?.[1]
+  const detail = (/Error Message:\s*([\s\S]*)$/.exec(text)?.[1] ?? text).replace(/\s+/g, ' ').trim()
+  let host = 'the token service'
+  try {
+    host = new URL(deps.env.ACTIONS_ID_TOKEN_REQUEST_URL ?? '').host
+  } catch {
+    // Kept as 'the token service'.
+  }
+  const what = `Could not get the job's GitHub OIDC token (audience ${audience})`
+  if (status) {
+    const code = Number(status)
+    const hint =
+      code >= 500
+        ? 'This is a fault of the token service; re-run the job, and check githubstatus.com if it persists.'
+        : code === 401 || code === 403
+          ? "The runner's request token was refused; re-run the job. If it persists on a self-hosted runner, update the runner."
+          : 'Re-run the job; if it persists, report it with this message.'
+    return `${what}: ${host} answered HTTP ${code} (${detail}). ${hint}`
+  }
+  if (/no ID Token field|do not have ID Token/i.test(text)) {
+    return `${what}: ${host} answered without a token. Re-run the job; if it persists, report it with this message.`
+  }
+  const proxy = deps.proxy?.https ?? deps.proxy?.http
+  if (/tunnel|proxy/i.test(detail)) {
+    return `${what}: the proxy${proxy ? ` ${proxy.variable}` : ''} refused or failed the request to ${host} (${detail}). Check the proxy, or list ${host} in NO_PROXY.`
+  }
+  if (/ETIMEDOUT|timed? ?out|ESOCKETTIMEDOUT/i.test(detail)) {
+    return `${what}: the request to ${host} timed out (${detail}). Check the runner's network${proxy ? ` and the proxy (${proxy.variable})` : ''}, then re-run the job.`
+  }
+  return `${what}: the runner could not reach ${host} (${detail}). Check the runner's network${proxy ? ` and the proxy (${proxy.variable})` : ''}, then re-run the job.`
 }
 
 function explainAssumeRoleError(error: unknown, settings: CredentialSettings): string {

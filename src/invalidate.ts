@@ -1,6 +1,6 @@
 /** One distribution's invalidation: create it (retrying what clears with time), then wait if asked. */
-import * as core from '@actions/core'
 import type { CloudFrontClient } from '@aws-sdk/client-cloudfront'
+import { isCancelled, type Clock } from './clock.js'
 import {
   createInvalidation,
   getInvalidationStatus,
@@ -10,105 +10,138 @@ import {
 import { WaitTimeoutError, errorMessage } from './errors.js'
 import type { Settings } from './inputs.js'
 import { logDetail, progressLog } from './log.js'
-import type { PathPlan } from './plan.js'
-import { formatCount, formatDuration, type DistributionResult } from './report.js'
+import { formatCount, formatDuration } from './report.js'
 import { retryUntil } from './retry.js'
+import type { Runner } from './runner.js'
+import type { Deadline, DistributionResult, Plan } from './types.js'
 import { waitForCompletion } from './wait.js'
 
-/** One distribution's share of the step: what to send, and what came of it. */
-export interface Plan {
-  distributionId: string
-  foundBy: readonly string[]
-  paths: readonly string[]
-  pathPlan: PathPlan
-  callerReference: string
+export interface InvalidateDeps {
+  client: CloudFrontClient
+  runner: Runner
+  clock: Clock
+  /** Called as soon as the invalidation exists, before any waiting, so its ID is handed on at once. */
+  onCreated: (id: string) => void
 }
 
-/** The step's one deadline: retries, unanswered calls and the wait for completion all end there. */
-export interface Deadline {
-  at: number
-  /** wait-timeout, for messages. */
-  seconds: number
-  signal: AbortSignal
-}
-
+/** Creates one distribution's invalidation, waits if asked, and returns what came of it; never throws. */
 export async function invalidateOne(
-  client: CloudFrontClient,
   plan: Plan,
   settings: Settings,
   deadline: Deadline,
-  result: DistributionResult,
-  onCreated: (id: string) => void
-): Promise<void> {
+  deps: InvalidateDeps
+): Promise<DistributionResult> {
   const { distributionId } = plan
+  const { client, runner, clock } = deps
+  const result: DistributionResult = {
+    distributionId,
+    foundBy: plan.foundBy,
+    paths: plan.paths,
+    plan: plan.pathPlan
+  }
+  const fail = (error: unknown): DistributionResult => {
+    logDetail(runner, error)
+    return { ...result, error: errorMessage(error) }
+  }
+
+  let created
   try {
-    const invalidation = await retryUntil(
+    created = await retryUntil(
       () => createInvalidation(client, distributionId, plan.paths, plan.callerReference, deadline.signal),
       {
         shouldRetry: isTooManyInvalidations,
         deadline: deadline.at,
-        onRetry: ({ attempt, delayMs, remainingMs }) =>
-          core.info(
+        now: clock.now,
+        sleep: clock.sleep,
+        signal: deadline.signal,
+        onRetry: ({ attempt, delayMs, remainingMs }) => {
+          runner.info(
             `Too many invalidations in progress on ${distributionId}; retrying in ${formatDuration(delayMs)} with the same CallerReference (retry ${attempt}, ${formatDuration(remainingMs)} left of wait-timeout).`
           )
+        }
       }
     )
-    result.invalidationId = invalidation.id
-    result.status = invalidation.status
-    onCreated(invalidation.id)
-    core.info(`Created invalidation ${invalidation.id} on ${distributionId} (${invalidation.status}).`)
-    if (!settings.wait) return
-    if (invalidation.status === 'Completed') {
-      result.waitedMs = 0
-      result.polls = 0
-      return
-    }
-
-    core.info(`Waiting for ${invalidation.id} to complete (wait-timeout ${settings.waitTimeoutSeconds} s).`)
-    const waited = await waitForCompletion({
-      poll: async () => {
-        try {
-          const status = await getInvalidationStatus(client, distributionId, invalidation.id, deadline.signal)
-          return status === 'Completed'
-        } catch (error) {
-          // The poll at the deadline is cut short by it: not an error, just not complete in time.
-          if (deadline.signal.aborted) return false
-          throw error
-        }
-      },
-      timeoutMs: deadline.at - Date.now(),
-      isTransient: isTransientAwsError,
-      onProgress: progressLog(invalidation.id)
-    })
-    result.waitedMs = waited.waitedMs
-    result.polls = waited.polls
-    if (!waited.completed) throw timedOut(settings, distributionId, result, waited.lastError)
-    result.status = 'Completed'
-    core.info(
-      `Invalidation ${invalidation.id} on ${distributionId} completed after ${formatDuration(waited.waitedMs)} (${formatCount(waited.polls, 'poll')}).`
-    )
   } catch (error) {
+    if (isCancelled(deadline.signal)) {
+      return fail(
+        new Error(
+          `Cancelled before CloudFront confirmed the invalidation of ${distributionId}. It may still have been created; its CallerReference is ${plan.callerReference}.`
+        )
+      )
+    }
     // At the deadline, say what was being waited for, unless the error itself says more.
-    const saysMore = error instanceof WaitTimeoutError || isTooManyInvalidations(error)
-    const reported = deadline.signal.aborted && !saysMore ? timedOut(settings, distributionId, result) : error
-    result.error = errorMessage(reported)
-    logDetail(error)
+    if (deadline.signal.aborted && !isTooManyInvalidations(error)) {
+      return fail(Object.assign(notCreatedInTime(settings, distributionId), { cause: error }))
+    }
+    return fail(error)
+  }
+
+  runner.info(`Created invalidation ${created.id} on ${distributionId} (${created.status}).`)
+  deps.onCreated(created.id)
+  const made: DistributionResult = { ...result, invalidationId: created.id, status: created.status }
+  if (!settings.wait) return made
+  if (created.status === 'Completed') return { ...made, waitedMs: 0, polls: 0, answeredPolls: 0 }
+
+  runner.info(`Waiting for ${created.id} to complete (wait-timeout ${settings.waitTimeoutSeconds} s).`)
+  try {
+    const waited = await waitForCompletion({
+      poll: async () =>
+        (await getInvalidationStatus(client, distributionId, created.id, deadline.signal)) === 'Completed',
+      timeoutMs: deadline.at - clock.now(),
+      isTransient: isTransientAwsError,
+      onProgress: progressLog(runner, created.id),
+      now: clock.now,
+      sleep: clock.sleep,
+      signal: deadline.signal
+    })
+    const after: DistributionResult = {
+      ...made,
+      waitedMs: waited.waitedMs,
+      polls: waited.polls,
+      answeredPolls: waited.answered
+    }
+    if (waited.completed) {
+      runner.info(
+        `Invalidation ${created.id} on ${distributionId} completed after ${formatDuration(waited.waitedMs)} (${formatCount(waited.polls, 'poll')}).`
+      )
+      return { ...after, status: 'Completed' }
+    }
+    if (isCancelled(deadline.signal)) {
+      return {
+        ...after,
+        error: `Cancelled while waiting for invalidation ${created.id} on ${distributionId}; it goes on in CloudFront.`
+      }
+    }
+    return { ...after, error: errorMessage(waitTimedOut(settings, after, waited.lastError)) }
+  } catch (error) {
+    logDetail(runner, error)
+    return { ...made, error: errorMessage(error) }
   }
 }
 
-function timedOut(
-  settings: Settings,
-  distributionId: string,
-  result: DistributionResult,
+function notCreatedInTime(settings: Settings, distributionId: string): WaitTimeoutError {
+  return new WaitTimeoutError(
+    `Timed out after ${settings.waitTimeoutSeconds} s (wait-timeout): CloudFront did not accept the invalidation of ${distributionId} in time (no answer, or still throttling). Nothing was reported as created; check the network or proxy to cloudfront.amazonaws.com, or raise wait-timeout.`
+  )
+}
+
+/** The wait ran out: still InProgress, or, when no poll was ever answered, that CloudFront was not reached. */
+export function waitTimedOut(
+  settings: Pick<Settings, 'waitTimeoutSeconds'>,
+  result: Pick<DistributionResult, 'distributionId' | 'invalidationId' | 'polls' | 'answeredPolls'>,
   lastError?: unknown
 ): WaitTimeoutError {
-  const after = `Timed out after ${settings.waitTimeoutSeconds} s (wait-timeout)`
-  if (!result.invalidationId) {
+  const after = `Timed out after ${settings.waitTimeoutSeconds} s (wait-timeout) waiting for invalidation ${result.invalidationId} on ${result.distributionId}`
+  const polls = result.polls ?? 0
+  const fix = 'The invalidation goes on in CloudFront; raise wait-timeout, or set wait: false to not wait.'
+  if (polls > 0 && (result.answeredPolls ?? 0) === 0) {
+    const why =
+      lastError === undefined ? 'none was answered in time' : `the last failed: ${errorMessage(lastError)}`
     return new WaitTimeoutError(
-      `${after}: CloudFront did not accept the invalidation of ${distributionId} in time (no answer, or still throttling). Nothing was reported as created; check the network or proxy to cloudfront.amazonaws.com, or raise wait-timeout.`
+      `${after}: CloudFront answered none of ${formatCount(polls, 'poll')} (${why}), so its status is unknown. Check the network or proxy to cloudfront.amazonaws.com. ${fix}`
     )
   }
-  return new WaitTimeoutError(
-    `${after} waiting for invalidation ${result.invalidationId} on ${distributionId}: ${lastError === undefined ? 'still InProgress' : `the last poll failed (${errorMessage(lastError)})`} after ${formatCount(result.polls ?? 0, 'poll')}. The invalidation goes on in CloudFront; raise wait-timeout, or set wait: false to not wait.`
-  )
+  const state =
+    lastError === undefined ? 'still InProgress' : `the last poll failed (${errorMessage(lastError)})`
+  return new WaitTimeoutError(`${after}: ${state} after ${formatCount(polls, 'poll')}. ${fix}`)
 }

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto'
-import * as core from '@actions/core'
 import type { CloudFrontClient } from '@aws-sdk/client-cloudfront'
-import { callerReference, runContextFromEnv } from './caller-reference.js'
+import { callerReference } from './caller-reference.js'
+import { CancelledError, isCancelled, systemClock, type Clock } from './clock.js'
 import {
   checkCredentials,
   createCloudFrontClient,
@@ -10,70 +10,96 @@ import {
 } from './cloudfront.js'
 import { resolveCredentials } from './credentials.js'
 import { UserError, WaitTimeoutError, errorMessage } from './errors.js'
-import { describeProxy } from './http.js'
+import { describeProxy, readProxySettings, type ProxySettings } from './http.js'
 import { readSettings, type Settings } from './inputs.js'
-import { invalidateOne, type Deadline, type Plan } from './invalidate.js'
-import { logDetail, logPlans } from './log.js'
+import { invalidateOne } from './invalidate.js'
+import { logBill, logDetail, logPlans } from './log.js'
 import { resolveDistributions, type LookupDeps, type ResolvedDistribution } from './lookup.js'
 import { CreatedOutputs, writeSummary } from './outputs.js'
 import { planPaths } from './plan.js'
-import { overallStatus, type DistributionResult } from './report.js'
+import { overallStatus, renderNothingChanged, renderSummary } from './report.js'
+import type { Runner } from './runner.js'
 import { findTaggedDistributions } from './tagging.js'
+import type { Deadline, DistributionResult, Plan } from './types.js'
 
-export async function run(): Promise<void> {
-  let results: DistributionResult[] = []
-  let dryRun = false
-  let stepDeadline: Deadline | undefined
+export interface RunOptions {
+  clock?: Clock
+  /** Aborts with a CancelledError when the runner cancels the job (index.ts listens for the signals). */
+  cancel?: AbortSignal
+}
+
+/**
+ * The step: read the inputs, find the distributions, plan the paths, connect, invalidate (and wait),
+ * report. The one place that turns errors into a failed step.
+ */
+export async function run(runner: Runner, options: RunOptions = {}): Promise<void> {
+  const clock = options.clock ?? systemClock
+  let report: (() => string) | undefined
+  let deadline: Deadline | undefined
   try {
-    const settings = readSettings(name => core.getInput(name))
-    core.setOutput('invalidation-ids', '[]')
+    const settings = readSettings(name => runner.getInput(name), undefined, runner.env)
+    const proxy = readProxySettings(runner.env)
+    runner.setOutput('invalidation-ids', '[]')
+    deadline = startDeadline(settings, clock, options.cancel)
+    const step = deadline
+    // Connects on first use: a dry run by ID alone needs no credentials.
+    const aws = once(() => connect(runner, settings, proxy, step.signal))
+    const distributions = await resolveDistributions(settings, lookups(runner, aws, step))
+    runner.setOutput('distribution-ids', JSON.stringify(distributions.map(({ id }) => id)))
     if (settings.paths.length === 0) {
-      core.notice(`${settings.pathsSource} lists no paths: nothing changed, so nothing was invalidated.`)
+      runner.notice(`${settings.pathsSource} lists no paths: nothing changed, so nothing was invalidated.`)
+      const ids = distributions.map(({ id }) => id)
+      report = () => renderNothingChanged(settings.pathsSource, ids, runner.context)
       return
     }
-    const timeoutMs = settings.waitTimeoutSeconds * 1000
-    const deadline: Deadline = {
-      at: Date.now() + timeoutMs,
-      seconds: settings.waitTimeoutSeconds,
-      signal: AbortSignal.timeout(timeoutMs)
-    }
-    stepDeadline = deadline
-    dryRun = settings.dryRun
-    // Connects on first use: a dry run by ID alone needs no credentials.
-    const aws = once(() => connect(settings, deadline.signal))
-    const distributions = await resolveDistributions(settings, lookups(aws, deadline))
-    const plans = planInvalidations(settings, distributions)
-    results = plans.map(plan => ({
+    const plans = planInvalidations(runner, settings, distributions)
+    let results: DistributionResult[] = plans.map(plan => ({
       distributionId: plan.distributionId,
       foundBy: plan.foundBy,
       paths: plan.paths,
       plan: plan.pathPlan
     }))
-    core.setOutput('distribution-ids', JSON.stringify(plans.map(plan => plan.distributionId)))
-    logPlans(plans, settings)
+    report = () => renderSummary(results, { dryRun: settings.dryRun, run: runner.context })
+    logPlans(runner, plans, settings)
     if (settings.dryRun) {
-      core.info('Dry run: nothing was sent to CloudFront.')
+      logBill(runner, results, true)
+      runner.info('Dry run: nothing was sent to CloudFront.')
       return
     }
 
     const { client } = await aws()
-    const outputs = new CreatedOutputs(plans.length)
-    await Promise.all(
+    const outputs = new CreatedOutputs(runner, plans.length)
+    results = await Promise.all(
       plans.map((plan, index) =>
-        invalidateOne(client, plan, settings, deadline, results[index] as DistributionResult, id =>
-          outputs.created(index, id)
-        )
+        invalidateOne(plan, settings, step, {
+          client,
+          runner,
+          clock,
+          onCreated: id => {
+            outputs.created(index, id)
+          }
+        })
       )
     )
-    if (outputs.any())
-      core.setOutput('status', overallStatus(results.filter(result => result.invalidationId)))
-    failForErrors(results)
+    const created = results.filter(result => result.invalidationId)
+    if (created.length > 0) runner.setOutput('status', overallStatus(created))
+    logBill(runner, results, false)
+    failForErrors(runner, results, step)
   } catch (error) {
-    // Before any invalidation: cut short by wait-timeout while connecting or finding distributions.
-    const cutShort = stepDeadline?.signal.aborted && !(error instanceof UserError)
-    fail(cutShort ? timedOutBeforeInvalidating(error, stepDeadline) : error)
+    fail(runner, explainAborted(error, deadline))
   } finally {
-    if (results.length > 0) await writeSummary(results, dryRun)
+    if (report) await writeSummary(runner, report())
+  }
+}
+
+/** wait-timeout bounds everything from here; a cancelled job ends it at once too. */
+function startDeadline(settings: Settings, clock: Clock, cancel: AbortSignal | undefined): Deadline {
+  const timeoutMs = settings.waitTimeoutSeconds * 1000
+  const timeout = clock.timeout(timeoutMs)
+  return {
+    at: clock.now() + timeoutMs,
+    seconds: settings.waitTimeoutSeconds,
+    signal: cancel ? AbortSignal.any([timeout, cancel]) : timeout
   }
 }
 
@@ -83,20 +109,68 @@ interface Aws {
   options: ClientOptions
 }
 
-async function connect(settings: Settings, signal: AbortSignal): Promise<Aws> {
-  const proxy = describeProxy()
-  if (proxy?.warning) core.warning(proxy.message)
-  else if (proxy) core.info(proxy.message)
+/** The AWS endpoints the step calls, as the SDK will choose them, for what the log says of the proxy. */
+function endpoints(settings: Settings, env: NodeJS.ProcessEnv): { service: string; url: string }[] {
+  const china = settings.credentials.region?.startsWith('cn-')
+  const list = [
+    {
+      service: 'CloudFront',
+      url:
+        env.AWS_ENDPOINT_URL_CLOUDFRONT ??
+        env.AWS_ENDPOINT_URL ??
+        (china ? 'https://cloudfront.cn-northwest-1.amazonaws.com.cn' : 'https://cloudfront.amazonaws.com')
+    }
+  ]
+  if (settings.credentials.roleToAssume) {
+    const region = settings.credentials.region ?? 'us-east-1'
+    list.push({
+      service: 'STS',
+      url:
+        env.AWS_ENDPOINT_URL_STS ??
+        env.AWS_ENDPOINT_URL ??
+        `https://sts.${region}.amazonaws.com${china ? '.cn' : ''}`
+    })
+  }
+  if (settings.distributionTags.length > 0) {
+    list.push({
+      service: 'Resource Groups Tagging',
+      url:
+        env.AWS_ENDPOINT_URL_RESOURCE_GROUPS_TAGGING_API ??
+        env.AWS_ENDPOINT_URL ??
+        'https://tagging.us-east-1.amazonaws.com'
+    })
+  }
+  return list.filter(({ url }) => URL.canParse(url))
+}
+
+async function connect(
+  runner: Runner,
+  settings: Settings,
+  proxy: ProxySettings,
+  signal: AbortSignal
+): Promise<Aws> {
+  for (const note of describeProxy(proxy, endpoints(settings, runner.env))) {
+    if (note.warning) runner.warning(note.message)
+    else runner.info(note.message)
+  }
   const credentials = await resolveCredentials(settings.credentials, {
-    getIDToken: audience => core.getIDToken(audience),
-    setSecret: secret => core.setSecret(secret),
-    info: message => core.info(message),
-    env: process.env,
-    signal
+    getIDToken: audience => runner.getIDToken(audience),
+    setSecret: secret => {
+      runner.setSecret(secret)
+    },
+    info: message => {
+      runner.info(message)
+    },
+    env: runner.env,
+    signal,
+    proxy
   })
+  const { runId, runAttempt } = runner.context
   const options: ClientOptions = {
     ...(credentials ? { credentials } : {}),
-    ...(settings.credentials.region ? { region: settings.credentials.region } : {})
+    ...(settings.credentials.region ? { region: settings.credentials.region } : {}),
+    proxy,
+    run: `${runId}-${runAttempt}`
   }
   const client = createCloudFrontClient(options)
   await checkCredentials(client)
@@ -109,17 +183,22 @@ function once<T>(make: () => Promise<T>): () => Promise<T> {
 }
 
 /** The AWS calls behind distribution-alias and distribution-tag; lookup.ts decides which run. */
-function lookups(aws: () => Promise<Aws>, deadline: Deadline): LookupDeps {
+function lookups(runner: Runner, aws: () => Promise<Aws>, deadline: Deadline): LookupDeps {
   return {
     listDistributions: async () => listDistributions((await aws()).client, deadline.signal),
     findTagged: async tags => findTaggedDistributions(tags, (await aws()).options, deadline.signal),
-    info: message => core.info(message)
+    info: message => {
+      runner.info(message)
+    }
   }
 }
 
 /** Every distribution is asked for the same paths, so one path plan serves them all. */
-function planInvalidations(settings: Settings, distributions: readonly ResolvedDistribution[]): Plan[] {
-  const context = runContextFromEnv(process.env)
+function planInvalidations(
+  runner: Runner,
+  settings: Settings,
+  distributions: readonly ResolvedDistribution[]
+): Plan[] {
   const stepNonce = randomUUID()
   const pathPlan = planPaths(settings.paths, { maxPaths: settings.maxPaths })
   const paths = pathPlan.paths
@@ -128,33 +207,54 @@ function planInvalidations(settings: Settings, distributions: readonly ResolvedD
     foundBy,
     paths,
     pathPlan,
-    callerReference: settings.callerReference ?? callerReference(context, distributionId, paths, stepNonce)
+    callerReference:
+      settings.callerReference ?? callerReference(runner.context, distributionId, paths, stepNonce)
   }))
 }
 
 /** Every distribution reports its own result first; then the step fails if any of them failed. */
-function failForErrors(results: readonly DistributionResult[]): void {
+function failForErrors(runner: Runner, results: readonly DistributionResult[], deadline: Deadline): void {
   const failed = results.filter(result => result.error)
   const [only] = failed
-  if (!only) return
-  if (results.length === 1) {
-    core.setFailed(only.error as string)
+  if (isCancelled(deadline.signal)) {
+    if (results.length > 1)
+      for (const result of failed) runner.error(`${result.distributionId}: ${result.error}`)
+    const created = results.filter(result => result.invalidationId).length
+    runner.setFailed(`${errorMessage(deadline.signal.reason)} ${formatCreated(created, results.length)}`)
     return
   }
-  for (const result of failed) core.error(`${result.distributionId}: ${result.error}`)
-  core.setFailed(`${failed.length} of ${results.length} distributions failed; see the errors above.`)
+  if (!only) return
+  if (results.length === 1) {
+    runner.setFailed(only.error as string)
+    return
+  }
+  for (const result of failed) runner.error(`${result.distributionId}: ${result.error}`)
+  runner.setFailed(`${failed.length} of ${results.length} distributions failed; see the errors above.`)
 }
 
-function timedOutBeforeInvalidating(error: unknown, deadline: Deadline | undefined): WaitTimeoutError {
+function formatCreated(created: number, of: number): string {
+  return created === 0
+    ? 'No invalidation was confirmed as created.'
+    : `${created} of ${of} invalidations were created and go on in CloudFront; see the outputs and the summary.`
+}
+
+/** An error after the deadline passed or the job was cancelled says so, rather than what it cut short. */
+function explainAborted(error: unknown, deadline: Deadline | undefined): unknown {
+  if (!deadline?.signal.aborted || error instanceof UserError) return error
+  if (deadline.signal.reason instanceof CancelledError) {
+    return Object.assign(new UserError(`${deadline.signal.reason.message} Nothing was invalidated.`), {
+      cause: error
+    })
+  }
   return Object.assign(
     new WaitTimeoutError(
-      `Timed out after ${deadline?.seconds ?? '?'} s (wait-timeout) before any invalidation was created (${errorMessage(error)}). Raise wait-timeout, or check the network or proxy to AWS.`
+      `Timed out after ${deadline.seconds} s (wait-timeout) before any invalidation was created (${errorMessage(error)}). Raise wait-timeout, or check the network or proxy to AWS.`
     ),
     { cause: error }
   )
 }
 
-function fail(error: unknown): void {
-  logDetail(error)
-  core.setFailed(errorMessage(error))
+function fail(runner: Runner, error: unknown): void {
+  logDetail(runner, error)
+  runner.setFailed(errorMessage(error))
 }

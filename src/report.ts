@@ -1,21 +1,6 @@
 import type { InvalidationStatus } from './cloudfront.js'
 import { billedPaths, type PathPlan } from './plan.js'
-
-/** What happened to one distribution in this step; the summary and the outputs are made from these. */
-export interface DistributionResult {
-  distributionId: string
-  /** The inputs that named it (`distribution-id`, `alias www.example.com`, `tag env=prod`). */
-  foundBy?: readonly string[]
-  paths: readonly string[]
-  /** How `paths` came from what was requested: compaction, paths already covered, the bill. */
-  plan?: PathPlan
-  invalidationId?: string
-  status?: InvalidationStatus
-  /** Set when the step waited for this invalidation. */
-  waitedMs?: number
-  polls?: number
-  error?: string
-}
+import type { DistributionResult, RunContext } from './types.js'
 
 /** Paths listed in the summary before the rest is counted; GitHub caps a step summary at 1 MiB. */
 export const SUMMARY_PATH_LIMIT = 500
@@ -26,6 +11,38 @@ export const INLINE_PATH_LIMIT = 10
 
 export function consoleUrl(distributionId: string, invalidationId: string): string {
   return `https://console.aws.amazon.com/cloudfront/v4/home#/distributions/${distributionId}/invalidations/details/${invalidationId}`
+}
+
+/**
+ * Text from inputs, files or AWS, for Markdown prose: every character Markdown or HTML could read as
+ * syntax is escaped (CommonMark lets any ASCII punctuation be escaped with a backslash), and line breaks
+ * become spaces, so the text can neither format, link, nor leave its block.
+ */
+export function escapeMarkdown(text: string): string {
+  return text.replace(/\r\n|[\r\n]/g, ' ').replace(/[\\`*_{}[\]()#+!|<>&~]/g, '\\$&')
+}
+
+/** An inline code span that holds any text: fenced by more backticks than any run inside it. */
+export function inlineCode(text: string): string {
+  const flat = text.replace(/\r\n|[\r\n]/g, ' ')
+  const longest = Math.max(0, ...(flat.match(/`+/g) ?? []).map(run => run.length))
+  const fence = '`'.repeat(longest + 1)
+  const pad = flat.startsWith('`') || flat.endsWith('`') ? ' ' : ''
+  // A | would end a table cell even inside a code span (GitHub's tables); escaped, it shows as itself.
+  return `${fence}${pad}${flat.replace(/\|/g, '\\|')}${pad}${fence}`
+}
+
+/** A fenced code block that no line inside can close: its fence is longer than any backtick run. */
+export function codeBlock(lines: readonly string[], info = 'text'): string {
+  const longest = Math.max(2, ...lines.flatMap(line => (line.match(/`+/g) ?? []).map(run => run.length)))
+  const fence = '`'.repeat(longest + 1)
+  return [`${fence}${info}`, ...lines, fence].join('\n')
+}
+
+/** The run's page, on github.com or a GitHub Enterprise Server; undefined outside a run. */
+export function runUrl(context: RunContext): string | undefined {
+  if (!context.repository || !/^\d+$/.test(context.runId)) return undefined
+  return `${context.serverUrl}/${context.repository}/actions/runs/${context.runId}/attempts/${context.runAttempt}`
 }
 
 /** InProgress unless every invalidation of the step is known to be Completed. */
@@ -82,7 +99,7 @@ export function describePlan(plan: PathPlan): string {
 
 function planDetails(plan: PathPlan): string {
   const compacted = plan.compacted.map(
-    wildcard => `- \`${wildcard.path}\` stands for ${formatCount(wildcard.covers, 'requested path')}`
+    wildcard => `- ${inlineCode(wildcard.path)} stands for ${formatCount(wildcard.covers, 'requested path')}`
   )
   const fallback = plan.everything
     ? [
@@ -105,7 +122,7 @@ function pathList(paths: readonly string[]): string {
   }
   const shown = paths.slice(0, count)
   const rest = paths.length - shown.length
-  const block = ['```text', ...shown, ...(rest > 0 ? [`… and ${rest} more`] : []), '```'].join('\n')
+  const block = codeBlock([...shown, ...(rest > 0 ? [`… and ${rest} more`] : [])])
   if (paths.length <= INLINE_PATH_LIMIT) return block
   return `<details><summary>${paths.length} paths</summary>\n\n${block}\n\n</details>`
 }
@@ -114,15 +131,64 @@ function pathList(paths: readonly string[]): string {
 function foundBy(result: DistributionResult): string {
   const sources = result.foundBy ?? []
   if (sources.every(source => source === 'distribution-id')) return ''
-  return `\n\nFound by ${sources.map(source => source.replace(/^(alias|tag) (.*)$/, '$1 `$2`')).join(', ')}.`
+  const named = sources.map(source => {
+    const [, kind, value] = /^(alias|tag) (.*)$/s.exec(source) ?? []
+    return kind && value !== undefined ? `${kind} ${inlineCode(value)}` : escapeMarkdown(source)
+  })
+  return `\n\nFound by ${named.join(', ')}.`
 }
 
 function sameItems(a: readonly string[], b: readonly string[]): boolean {
   return a === b || (a.length === b.length && a.every((item, index) => item === b[index]))
 }
 
+/**
+ * What the step bills: the paths of the invalidations it created, or in a dry run of those it would
+ * create. The log and the summary both count with this.
+ */
+export function billedOfStep(
+  results: readonly DistributionResult[],
+  dryRun: boolean
+): { billed: number; invalidations: number } {
+  const planned = results.flatMap(result =>
+    result.plan && (dryRun || result.invalidationId) ? [result.plan] : []
+  )
+  return { billed: planned.reduce((sum, plan) => sum + billedPaths(plan), 0), invalidations: planned.length }
+}
+
+export interface SummaryOptions {
+  dryRun: boolean
+  /** The run, for a link to it. */
+  run?: RunContext
+}
+
+/** The run that did it, when there is one: for finding the run from the summary of a later job. */
+function runLine(run: RunContext | undefined): string[] {
+  const url = run && runUrl(run)
+  if (!run || !url) return []
+  return [
+    `By [run ${run.runId}, attempt ${run.runAttempt}](${url}); CallerReferences the action derives start with \`gha-${run.runId}-${run.runAttempt}-\`.`
+  ]
+}
+
+/** The summary of a step whose paths-file listed nothing: nothing changed, so nothing was sent. */
+export function renderNothingChanged(
+  source: string,
+  distributionIds: readonly string[],
+  run?: RunContext
+): string {
+  const targets = distributionIds.map(id => inlineCode(id)).join(', ')
+  return (
+    [
+      '## CloudFront invalidation',
+      `Nothing changed: ${escapeMarkdown(source)} lists no paths, so nothing was invalidated${targets ? ` on ${targets}` : ''}.`,
+      ...runLine(run)
+    ].join('\n\n') + '\n'
+  )
+}
+
 /** The job summary, as GitHub-flavoured Markdown. */
-export function renderSummary(results: readonly DistributionResult[], options: { dryRun: boolean }): string {
+export function renderSummary(results: readonly DistributionResult[], options: SummaryOptions): string {
   const title = options.dryRun
     ? '## CloudFront invalidation (dry run: nothing was created)'
     : '## CloudFront invalidation'
@@ -136,29 +202,28 @@ export function renderSummary(results: readonly DistributionResult[], options: {
       result.waitedMs === undefined
         ? '—'
         : `${formatDuration(result.waitedMs)} (${formatCount(result.polls ?? 0, 'poll')})`
-    return `| \`${result.distributionId}\` | ${invalidation} | ${status} | ${result.paths.length} | ${waited} |`
+    return `| ${inlineCode(result.distributionId)} | ${invalidation} | ${status} | ${result.paths.length} | ${waited} |`
   })
   const details = results.map((result, index) => {
-    const error = result.error ? `\n\n> [!CAUTION]\n> ${result.error.replace(/\n/g, ' ')}` : ''
+    const error = result.error ? `\n\n> [!CAUTION]\n> ${escapeMarkdown(result.error)}` : ''
     const plan = result.plan ? `\n\n${planDetails(result.plan)}` : ''
     // Every distribution of a step is usually sent the same paths: list them once.
     const first = results[0]
     const same = index > 0 && first !== undefined && sameItems(result.paths, first.paths)
     const paths = same
-      ? `The same ${formatCount(result.paths.length, 'path')} as \`${first.distributionId}\`.`
+      ? `The same ${formatCount(result.paths.length, 'path')} as ${inlineCode(first.distributionId)}.`
       : pathList(result.paths)
-    return `### \`${result.distributionId}\`${foundBy(result)}${error}${plan}\n\n${paths}`
+    return `### ${inlineCode(result.distributionId)}${foundBy(result)}${error}${plan}\n\n${paths}`
   })
   // A dry run would be billed for every plan; a real one for the invalidations that were created.
-  const planned = results.flatMap(result =>
-    result.plan && (options.dryRun || result.invalidationId) ? [result.plan] : []
-  )
-  const billed = planned.reduce((sum, plan) => sum + billedPaths(plan), 0)
+  const { billed, invalidations } = billedOfStep(results, options.dryRun)
   const bill =
-    planned.length > 0
+    invalidations > 0
       ? [
           `Billed paths ${options.dryRun ? 'this step would send' : 'of this step'}: **${formatNumber(billed)}**. ${BILLING_NOTE}`
         ]
       : []
-  return [title, [header, ...rows].join('\n'), ...bill, ...details].join('\n\n') + '\n'
+  return (
+    [title, [header, ...rows].join('\n'), ...bill, ...runLine(options.run), ...details].join('\n\n') + '\n'
+  )
 }

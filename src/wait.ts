@@ -1,4 +1,4 @@
-import { setTimeout } from 'node:timers/promises'
+import { systemClock } from './clock.js'
 
 /** The shortest and longest pause between two GetInvalidation calls. */
 export const MIN_POLL_DELAY_MS = 1000
@@ -22,13 +22,17 @@ export interface WaitOptions {
   isTransient: (error: unknown) => boolean
   onProgress?: (progress: { elapsedMs: number; polls: number; error?: unknown }) => void
   now?: () => number
-  sleep?: (ms: number) => Promise<void>
+  sleep?: (ms: number, signal?: AbortSignal) => Promise<void>
+  /** Ends the wait at once (the job was cancelled, or the step's deadline passed). */
+  signal?: AbortSignal
 }
 
 export interface WaitResult {
   completed: boolean
   polls: number
   waitedMs: number
+  /** Polls CloudFront answered (with any status): none means it was never reached while waiting. */
+  answered: number
   /** The transient error of the last poll, when it failed: a timeout then says why, not just "InProgress". */
   lastError?: unknown
 }
@@ -38,26 +42,44 @@ export interface WaitResult {
  * once: it would fail the same way on every poll until the timeout.
  */
 export async function waitForCompletion(options: WaitOptions): Promise<WaitResult> {
-  const { poll, timeoutMs, isTransient, onProgress, now = Date.now, sleep = setTimeout } = options
+  const {
+    poll,
+    timeoutMs,
+    isTransient,
+    onProgress,
+    now = systemClock.now,
+    sleep = systemClock.sleep,
+    signal
+  } = options
   const start = now()
   let polls = 0
+  let answered = 0
   let error: unknown
+  const stop = (): WaitResult => ({
+    completed: false,
+    polls,
+    answered,
+    waitedMs: now() - start,
+    ...(error === undefined ? {} : { lastError: error })
+  })
   for (;;) {
     const elapsed = now() - start
     const remaining = timeoutMs - elapsed
-    if (remaining <= 0)
-      return {
-        completed: false,
-        polls,
-        waitedMs: elapsed,
-        ...(error === undefined ? {} : { lastError: error })
-      }
-    await sleep(Math.min(pollDelay(elapsed), remaining))
+    if (remaining <= 0 || signal?.aborted) return stop()
+    try {
+      await sleep(Math.min(pollDelay(elapsed), remaining), signal)
+    } catch {
+      return stop()
+    }
     polls++
     error = undefined
     try {
-      if (await poll()) return { completed: true, polls, waitedMs: now() - start }
+      const done = await poll()
+      answered++
+      if (done) return { completed: true, polls, answered, waitedMs: now() - start }
     } catch (caught) {
+      // A poll cut short by the deadline or a cancellation is no answer, and no error of CloudFront's.
+      if (signal?.aborted) return stop()
       if (!isTransient(caught)) throw caught
       error = caught
     }

@@ -15,7 +15,7 @@ afterAll(async () => {
 })
 
 describe('proxies', () => {
-  it('sends AWS calls through HTTPS_PROXY / HTTP_PROXY and says so', async () => {
+  it('sends AWS calls through the proxy, and says which variable it came from', async () => {
     proxy.seen.length = 0
     const run = await runAction({
       inputs: { 'distribution-id': emulator.distributionId, paths: '/index.html' },
@@ -29,7 +29,10 @@ describe('proxies', () => {
         )
       )
     ])
-    expect(run.stdout).toContain(`AWS requests go through the proxy ${proxy.url} (HTTPS_PROXY`)
+    // The emulator's endpoint is http://, so Node sends it through HTTP_PROXY.
+    expect(run.stdout).toContain(
+      `CloudFront (${new URL(emulator.front.url).host}) is reached through the proxy ${proxy.url} (HTTP_PROXY).`
+    )
     expect(await invalidationsOf(emulator.moto.url, emulator.distributionId)).toHaveLength(1)
   })
 
@@ -52,5 +55,38 @@ describe('proxies', () => {
     })
     expect(run.code).toBe(0)
     expect(run.stdout).not.toContain('hunter2')
+  })
+
+  it('reads a proxy without a scheme as curl does, and uses it', async () => {
+    proxy.seen.length = 0
+    const run = await runAction({
+      inputs: { 'distribution-id': emulator.distributionId, paths: '/no-scheme.html' },
+      env: emulator.awsEnv({ http_proxy: proxy.url.replace('http://', '') })
+    })
+    expect(run.code).toBe(0)
+    expect(proxy.seen).toHaveLength(1)
+    expect(run.stdout).toContain(`is reached through the proxy ${proxy.url} (http_proxy).`)
+  })
+
+  it('uses the lower-case variable when both are set, as Node does, and names it', async () => {
+    proxy.seen.length = 0
+    const run = await runAction({
+      inputs: { 'distribution-id': emulator.distributionId, paths: '/both.html' },
+      env: emulator.awsEnv({ HTTP_PROXY: 'http://127.0.0.1:9', http_proxy: proxy.url })
+    })
+    expect(run.code).toBe(0)
+    expect(proxy.seen).toHaveLength(1)
+    expect(run.stdout).toContain(`(http_proxy).`)
+  })
+
+  it('fails before any AWS call on a proxy Node cannot use, naming the variable', async () => {
+    const before = emulator.front.requests.length
+    const run = await runAction({
+      inputs: { 'distribution-id': emulator.distributionId, paths: '/socks.html' },
+      env: emulator.awsEnv({ HTTPS_PROXY: 'socks5://127.0.0.1:1080' })
+    })
+    expect(run.code).toBe(1)
+    expect(run.errors).toEqual([expect.stringContaining('HTTPS_PROXY: socks5 proxies are not supported')])
+    expect(emulator.front.requests.length).toBe(before)
   })
 })

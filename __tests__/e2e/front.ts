@@ -123,7 +123,11 @@ export class FaultFront {
 
   async stop(): Promise<void> {
     for (const socket of this.sockets) socket.destroy()
-    await new Promise<void>(done => this.server.close(() => done()))
+    await new Promise<void>(done =>
+      this.server.close(() => {
+        done()
+      })
+    )
   }
 
   private async handle(request: IncomingMessage, response: ServerResponse): Promise<void> {
@@ -292,13 +296,13 @@ function forward(
     const outgoing = httpRequest(target, { method: instead?.method ?? request.method, headers }, incoming => {
       const chunks: Buffer[] = []
       incoming.on('data', chunk => chunks.push(chunk as Buffer))
-      incoming.on('end', () =>
+      incoming.on('end', () => {
         resolve({
           status: incoming.statusCode ?? 502,
           headers: incoming.headers,
           body: Buffer.concat(chunks)
         })
-      )
+      })
       incoming.on('error', reject)
     })
     outgoing.on('error', reject)

@@ -65,6 +65,8 @@ export interface RunOptions {
   /** Files to write into the workspace first (e.g. a paths-file). */
   files?: Record<string, string>
   timeoutMs?: number
+  /** Sends the process a signal once its stdout matches (the runner cancelling the job). */
+  signalWhen?: { pattern: RegExp; signal: NodeJS.Signals }
 }
 
 export async function runAction(options: RunOptions): Promise<ActionRun> {
@@ -92,7 +94,14 @@ export async function runAction(options: RunOptions): Promise<ActionRun> {
   const child = spawn(node24(), [DIST], { cwd: workspace, env: childEnv, stdio: ['ignore', 'pipe', 'pipe'] })
   let stdout = ''
   let stderr = ''
-  child.stdout.on('data', chunk => (stdout += String(chunk)))
+  let signalled = false
+  child.stdout.on('data', chunk => {
+    stdout += String(chunk)
+    if (options.signalWhen && !signalled && options.signalWhen.pattern.test(stdout)) {
+      signalled = true
+      child.kill(options.signalWhen.signal)
+    }
+  })
   child.stderr.on('data', chunk => (stderr += String(chunk)))
   const timer = setTimeout(() => child.kill('SIGKILL'), options.timeoutMs ?? 60_000)
   const outputSeenAt: Record<string, number> = {}
@@ -100,7 +109,11 @@ export async function runAction(options: RunOptions): Promise<ActionRun> {
     for (const name of Object.keys(parseOutputs(readFileSync(outputFile, 'utf8'))))
       outputSeenAt[name] ??= Date.now()
   }, 20)
-  const code = await new Promise<number | null>(done => child.on('close', exitCode => done(exitCode)))
+  const code = await new Promise<number | null>(done =>
+    child.on('close', exitCode => {
+      done(exitCode)
+    })
+  )
   clearTimeout(timer)
   clearInterval(watcher)
   const durationMs = Date.now() - started
@@ -194,7 +207,11 @@ export async function startOidcServer(): Promise<OidcServer> {
     env: () => ({ ACTIONS_ID_TOKEN_REQUEST_URL: url, ACTIONS_ID_TOKEN_REQUEST_TOKEN: requestToken }),
     stop: () => {
       server.closeAllConnections()
-      return new Promise<void>(done => server.close(() => done()))
+      return new Promise<void>(done =>
+        server.close(() => {
+          done()
+        })
+      )
     }
   }
 }

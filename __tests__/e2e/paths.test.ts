@@ -101,7 +101,7 @@ describe('several distributions', () => {
     expect(new Set(other[0]?.paths)).toEqual(new Set(first[0]?.paths))
     expect(first[0]?.callerReference).not.toBe(other[0]?.callerReference)
     expect(JSON.parse(run.outputs['invalidation-ids'] ?? '')).toEqual([first[0]?.id, other[0]?.id])
-    expect(run.stdout).toContain('Billed paths of this step: 208 (104 for each of 2 distributions).')
+    expect(run.stdout).toContain('Billed paths of this step: 208 (2 invalidations of 2 distributions).')
     expect(run.summary).toContain('Billed paths of this step: **208**.')
   })
 })

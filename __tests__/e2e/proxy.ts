@@ -31,7 +31,11 @@ export async function startProxy(): Promise<Proxy> {
     seen,
     stop: () => {
       server.closeAllConnections()
-      return new Promise<void>(done => server.close(() => done()))
+      return new Promise<void>(done =>
+        server.close(() => {
+          done()
+        })
+      )
     }
   }
 }

@@ -7,7 +7,7 @@
  */
 import { execFileSync, spawn, type ChildProcess } from 'node:child_process'
 import { mkdirSync, readFileSync } from 'node:fs'
-import { createServer, request as httpRequest } from 'node:http'
+import { createServer, request as httpRequest, type IncomingMessage, type ServerResponse } from 'node:http'
 import { join, resolve } from 'node:path'
 import {
   CloudFrontClient,
@@ -31,7 +31,11 @@ export async function freePort(): Promise<number> {
   const server = createServer()
   await new Promise<void>(done => server.listen(0, '127.0.0.1', done))
   const address = server.address()
-  await new Promise<void>(done => server.close(() => done()))
+  await new Promise<void>(done =>
+    server.close(() => {
+      done()
+    })
+  )
   if (!address || typeof address === 'string') throw new Error('no port')
   return address.port
 }
@@ -55,7 +59,9 @@ export async function startMoto(): Promise<Moto> {
   let stderr = ''
   child.stderr?.on('data', chunk => (stderr += String(chunk)))
   const spawnError = new Promise<never>((_, reject) =>
-    child.once('error', error => reject(new Error(`${MOTO_MISSING}\n(${error.message})`)))
+    child.once('error', error => {
+      reject(new Error(`${MOTO_MISSING}\n(${error.message})`))
+    })
   )
   const deadline = Date.now() + 30_000
   for (;;) {
@@ -226,7 +232,8 @@ export async function startHoldingFront(upstream: string): Promise<HoldingFront>
   let createdAt = 0
   let polls: { at: number; completed: boolean }[] = []
   let requests: string[] = []
-  const server = createServer(async (request, response) => {
+  const server = createServer((request, response) => void relay(request, response))
+  async function relay(request: IncomingMessage, response: ServerResponse): Promise<void> {
     const chunks: Buffer[] = []
     for await (const chunk of request) chunks.push(chunk as Buffer)
     const target = new URL(request.url ?? '/', upstream)
@@ -238,13 +245,13 @@ export async function startHoldingFront(upstream: string): Promise<HoldingFront>
           const parts: Buffer[] = []
           incoming.on('data', (part: Buffer) => parts.push(part))
           incoming.on('error', fail)
-          incoming.on('end', () =>
+          incoming.on('end', () => {
             done({
               status: incoming.statusCode ?? 502,
               type: incoming.headers['content-type'] ?? 'text/xml',
               text: Buffer.concat(parts).toString()
             })
-          )
+          })
         }
       )
       outgoing.on('error', fail)
@@ -263,7 +270,7 @@ export async function startHoldingFront(upstream: string): Promise<HoldingFront>
       if (request.method === 'GET') polls.push({ at: now, completed })
     }
     response.writeHead(answer.status, { 'content-type': answer.type }).end(text)
-  })
+  }
   await new Promise<void>(done => server.listen(0, '127.0.0.1', done))
   const address = server.address()
   if (!address || typeof address === 'string') throw new Error('no port')
@@ -278,7 +285,11 @@ export async function startHoldingFront(upstream: string): Promise<HoldingFront>
     result: () => ({ createdAt, polls, requests }),
     close: () => {
       server.closeAllConnections()
-      return new Promise<void>(done => server.close(() => done()))
+      return new Promise<void>(done =>
+        server.close(() => {
+          done()
+        })
+      )
     }
   }
 }

@@ -1,10 +1,14 @@
-// @actions/http-client imports undici's ProxyAgent when it loads, but only uses it in
-// getAgentDispatcher(), which @actions/core never calls: its requests (the OIDC token's included) go
-// through Node's http/https agents and `tunnel`. Bundling the real undici costs the action about 30 ms
-// of start-up on every run (BENCHMARKS.md); package.json's "overrides" puts this stand-in in its place.
-// Upstream: actions/toolkit#1560. If a future @actions/core starts to use it, this fails loudly.
-export function ProxyAgent() {
-  throw new Error(
-    'undici is not bundled with this action (see stubs/undici/index.js): @actions/http-client asked for a ProxyAgent'
-  )
-}
+// @actions/http-client imports undici's ProxyAgent, and @actions/github imports its fetch, but only
+// http-client's getAgentDispatcher() and the fetch of getOctokit() ever use them; this action calls
+// neither. Its requests (the OIDC token's included) go through Node's http/https agents and `tunnel`, and
+// it takes only `context` from @actions/github. Bundling the real undici costs every run start-up time
+// (BENCHMARKS.md), so package.json's "overrides" puts this stand-in in its place.
+//
+// @actions/github builds its default Octokit options when it loads, and with a proxy variable set that
+// constructs a ProxyAgent (getProxyFetch): constructing one must work. Using it, or fetch, fails loudly.
+// __tests__/undici-stub.test.ts fails when a code path the action uses could reach undici.
+// Upstream: actions/toolkit#1560.
+// One implementation, in index.cjs (a CommonJS @actions/http-client inside @actions/github require()s it).
+import stub from './index.cjs'
+
+export const { ProxyAgent, fetch } = stub

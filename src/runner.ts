@@ -1,0 +1,128 @@
+/**
+ * The runner seam: everything the step says to or asks of the GitHub runner goes through one small
+ * interface, built once in index.ts from @actions/core and @actions/github and faked in unit tests
+ * (__fixtures__/runner.ts).
+ */
+import { randomBytes } from 'node:crypto'
+import * as core from '@actions/core'
+import { context } from '@actions/github'
+import type { RunContext } from './types.js'
+
+export interface Runner {
+  /** An input as the runner passes it: '' when absent. */
+  getInput: (name: string) => string
+  /** A log line. Text from inputs, files or AWS in it never becomes a workflow command. */
+  info: (message: string) => void
+  debug: (message: string) => void
+  notice: (message: string) => void
+  warning: (message: string) => void
+  error: (message: string) => void
+  startGroup: (title: string) => void
+  endGroup: () => void
+  setOutput: (name: string, value: string) => void
+  setSecret: (secret: string) => void
+  /** Sets the step's exit code to failure, with the message as an ::error:: annotation. */
+  setFailed: (message: string) => void
+  getIDToken: (audience: string) => Promise<string>
+  /** Appends Markdown to the job summary; does nothing where the runner gave no summary file. */
+  appendSummary: (markdown: string) => Promise<void>
+  readonly env: NodeJS.ProcessEnv
+  readonly context: RunContext
+}
+
+/**
+ * True when the runner could read a line of `text` as a workflow command: one that starts with `::`
+ * (after blanks), or a legacy `##[` command anywhere in the line (actions/runner, ActionCommand.cs).
+ */
+export function mayHoldCommand(text: string): boolean {
+  return text.includes('##[') || /(^|[\r\n])[^\S\r\n]*::/.test(text)
+}
+
+/**
+ * Prints text as plain log text. Text that could hold a workflow command is printed between
+ * `::stop-commands::<token>` and `::<token>::`, the toolkit's way to print what must not be obeyed; the
+ * token is random (and masked by the runner), so the text cannot end the pause itself.
+ */
+export function plainText(message: string, write: (line: string) => void): void {
+  if (!mayHoldCommand(message)) {
+    write(message)
+    return
+  }
+  const token = `cfi-${randomBytes(16).toString('hex')}`
+  write(`::stop-commands::${token}`)
+  write(message)
+  write(`::${token}::`)
+}
+
+/** The run context from @actions/github's `context` (GitHub Enterprise Server's URL included). */
+export function runContextOf(context: {
+  runId: number
+  runAttempt: number
+  job: string | undefined
+  action: string | undefined
+  serverUrl: string
+  repo: { owner: string; repo: string }
+}): RunContext {
+  let repository = ''
+  try {
+    // context.repo throws outside a repository (no GITHUB_REPOSITORY, no event payload).
+    const { owner, repo } = context.repo
+    repository = `${owner}/${repo}`
+  } catch {
+    repository = ''
+  }
+  return {
+    repository,
+    runId: Number.isFinite(context.runId) ? String(context.runId) : 'local',
+    runAttempt: Number.isFinite(context.runAttempt) ? String(context.runAttempt) : '1',
+    job: context.job ?? '',
+    step: context.action ?? '',
+    serverUrl: context.serverUrl.replace(/\/+$/, '')
+  }
+}
+
+/** The real runner: @actions/core for commands and files, @actions/github for the run context. */
+export function actionsRunner(): Runner {
+  return {
+    getInput: name => core.getInput(name),
+    info: message => {
+      plainText(message, line => {
+        core.info(line)
+      })
+    },
+    debug: message => {
+      core.debug(message)
+    },
+    notice: message => {
+      core.notice(message)
+    },
+    warning: message => {
+      core.warning(message)
+    },
+    error: message => {
+      core.error(message)
+    },
+    startGroup: title => {
+      core.startGroup(title)
+    },
+    endGroup: () => {
+      core.endGroup()
+    },
+    setOutput: (name, value) => {
+      core.setOutput(name, value)
+    },
+    setSecret: secret => {
+      core.setSecret(secret)
+    },
+    setFailed: message => {
+      core.setFailed(message)
+    },
+    getIDToken: audience => core.getIDToken(audience),
+    appendSummary: async markdown => {
+      if (!process.env.GITHUB_STEP_SUMMARY) return
+      await core.summary.addRaw(markdown).write()
+    },
+    env: process.env,
+    context: runContextOf(context)
+  }
+}
