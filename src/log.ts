@@ -4,12 +4,21 @@ import { UserError, errorMessage } from './errors.js'
 import type { Settings } from './inputs.js'
 import type { Plan } from './invalidate.js'
 import { MAX_WILDCARDS, billedPaths, type PathPlan } from './plan.js'
-import { BILLING_NOTE, describePlan, formatCount, formatDuration, formatNumber } from './report.js'
+import {
+  BILLING_NOTE,
+  describeNotes,
+  describePlan,
+  formatCount,
+  formatDuration,
+  formatNumber
+} from './report.js'
 import type { WaitOptions } from './wait.js'
 
 /** Every distribution gets the same path plan: how it came from the request is logged once. */
 function logPathPlan(plan: PathPlan, settings: Settings, distributions: number): void {
   core.startGroup(`Paths: ${describePlan(plan)}`)
+  const notes = plan.notes ? describeNotes(plan.notes) : { info: [], warnings: [] }
+  for (const line of notes.info) core.info(line)
   if (plan.alreadyCovered > 0) {
     core.info(
       `${formatCount(plan.alreadyCovered, 'listed path')} dropped: a wildcard listed with them already covers them.`
@@ -30,6 +39,7 @@ function logPathPlan(plan: PathPlan, settings: Settings, distributions: number):
   }
   core.info(BILLING_NOTE)
   core.endGroup()
+  for (const warning of notes.warnings) core.warning(warning)
   if (plan.everything) {
     core.warning(
       `max-paths: the ${formatCount(plan.requested, 'requested path')} could not be covered by at most ${MAX_WILDCARDS} directory wildcards and ${settings.maxPaths} paths in all, so /* is invalidated instead: every cached object of the distribution. Raise max-paths, or list fewer paths (for example only what changed).`

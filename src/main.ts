@@ -121,7 +121,7 @@ function lookups(aws: () => Promise<Aws>, deadline: Deadline): LookupDeps {
 function planInvalidations(settings: Settings, distributions: readonly ResolvedDistribution[]): Plan[] {
   const context = runContextFromEnv(process.env)
   const stepNonce = randomUUID()
-  const pathPlan = planPaths(settings.paths, { maxPaths: settings.maxPaths })
+  const pathPlan = planPaths(settings.paths, { maxPaths: settings.maxPaths }, settings.pathNotes)
   const paths = pathPlan.paths
   return distributions.map(({ id: distributionId, foundBy }) => ({
     distributionId,
