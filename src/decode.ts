@@ -23,7 +23,9 @@ export function decodePathsFile(bytes: Uint8Array, file: string): string {
     text = new TextDecoder(encoding, { fatal: true, ignoreBOM: true }).decode(body)
   } catch {
     throw new UserError(
-      encoding === 'utf-8' ? notUtf8(body, file) : `paths-file: ${file} starts with a ${encoding === 'utf-16le' ? 'UTF-16 LE' : 'UTF-16 BE'} byte order mark, but is not valid UTF-16 (line ${utf16Line(body, encoding)} is cut or broken). ${SAVE_AS_UTF8}`
+      encoding === 'utf-8'
+        ? notUtf8(body, file)
+        : `paths-file: ${file} starts with a ${encoding === 'utf-16le' ? 'UTF-16 LE' : 'UTF-16 BE'} byte order mark, but is not valid UTF-16 (line ${utf16Line(body, encoding)} is cut or broken). ${SAVE_AS_UTF8}`
     )
   }
   const nul = text.indexOf('\0')
@@ -53,7 +55,10 @@ function notUtf8(bytes: Uint8Array, file: string): string {
   const byte = bytes[at] ?? 0
   const hex = `0x${byte.toString(16).toUpperCase().padStart(2, '0')}`
   // Windows-1252 (and Latin-1) is what a Windows tool writes by default: name the character it meant.
-  const meant = byte >= 0xa0 ? ` (in Windows-1252, "${new TextDecoder('windows-1252').decode(bytes.subarray(at, at + 1))}")` : ''
+  const meant =
+    byte >= 0xa0
+      ? ` (in Windows-1252, "${new TextDecoder('windows-1252').decode(bytes.subarray(at, at + 1))}")`
+      : ''
   return `paths-file: ${file} is not UTF-8: line ${line} has the byte ${hex}${meant}, which UTF-8 does not allow there. It may be saved as Windows-1252 or another legacy encoding. ${SAVE_AS_UTF8}`
 }
 

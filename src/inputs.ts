@@ -4,7 +4,14 @@ import { UserError, errorMessage } from './errors.js'
 import { decodePathsFile } from './decode.js'
 import { EVERYTHING, splitLines, splitPathsInput } from './paths.js'
 import { MAX_PATHS } from './plan.js'
-import { PathReader, emptyNotes, readIndexDocument, readOriginPath, type PathNotes, type SourceOptions } from './sources.js'
+import {
+  PathReader,
+  emptyNotes,
+  readIndexDocument,
+  readOriginPath,
+  type PathNotes,
+  type SourceOptions
+} from './sources.js'
 
 /** Everything the action needs from its inputs, typed and validated; nothing downstream reads inputs. */
 export interface Settings {

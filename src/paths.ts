@@ -47,9 +47,7 @@ const LISTED_PIECE = /^(?:[/#]|(?:https?|s3):\/\/)/i
 export function splitPathsInput(text: string): string[] {
   return splitLines(text).flatMap(line => {
     const pieces = line.split(/[\s,]+/).filter(piece => piece.length > 0)
-    return pieces.length > 1 && pieces.every(piece => LISTED_PIECE.test(piece))
-      ? pieces
-      : [line]
+    return pieces.length > 1 && pieces.every(piece => LISTED_PIECE.test(piece)) ? pieces : [line]
   })
 }
 

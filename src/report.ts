@@ -149,7 +149,11 @@ function notesDetails(notes: PathNotes): string[] {
     blocks.push(
       [
         `index-document \`${encodePath(notes.indexDocument)}\` added ${formatCount(notes.indexAdded.length, 'directory path')}, cached apart from the index document:`,
-        ...limited(notes.indexAdded, NOTES_SUMMARY_LIMIT, added => `- \`${added.path}\` for \`${added.because}\``)
+        ...limited(
+          notes.indexAdded,
+          NOTES_SUMMARY_LIMIT,
+          added => `- \`${added.path}\` for \`${added.because}\``
+        )
       ].join('\n')
     )
   }

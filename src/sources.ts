@@ -137,7 +137,8 @@ const DOT_SEGMENT = /(?:^|\/)\.\.?(?:\/|$)/
  */
 export function browserPath(key: string): string {
   if (PLAIN_KEY.test(key) && !DOT_SEGMENT.test(key)) return `/${key}`
-  return new URL(`https://www.example.com/${key.replace(/[%?#]/g, ch => LINK_ESCAPES[ch] as string)}`).pathname
+  return new URL(`https://www.example.com/${key.replace(/[%?#]/g, ch => LINK_ESCAPES[ch] as string)}`)
+    .pathname
 }
 
 /** Checks origin-path, as CloudFront does for an origin's OriginPath; returns it, or '' for none. */
@@ -259,7 +260,13 @@ export class PathReader {
     if (!this.coveredPaths.has(path)) {
       this.coveredPaths.add(path)
       if (known) known.covers++
-      else this.covered.set(wildcard, { path: wildcard, character: path[at] as '~' | '*', covers: 1, example: path })
+      else
+        this.covered.set(wildcard, {
+          path: wildcard,
+          character: path[at] as '~' | '*',
+          covers: 1,
+          example: path
+        })
     }
     return this.push(wildcard)
   }
