@@ -79,7 +79,8 @@ export function encodePath(path: string): string {
   return out
 }
 
-// A path that may hold a `\` or a dot segment (`.`, `..`, also written `%2e`), before any query.
+const PLAIN_PATH = /^[\w\-./]*$/
+// A path that may hold a `\` or a dot segment (`.`, `..`, also written `%2e`).
 const MAY_NEED_RESOLVING = /\\|(?:^|\/)(?:\.|%2e)/i
 
 /**
@@ -112,10 +113,12 @@ export function resolvePath(path: string): string {
 /** Leading `/`, dot segments and `\` resolved, encoding, and CloudFront's rules on wildcards and length. */
 export function normalisePath(raw: string, source: string): string {
   const withSlash = raw.startsWith('/') ? raw : `/${raw}`
-  const query = withSlash.indexOf('?')
-  const resolved = MAY_NEED_RESOLVING.test(query === -1 ? withSlash : withSlash.slice(0, query))
-    ? resolvePath(withSlash)
-    : withSlash
+  // Most paths of a long list (hashed assets) have nothing to resolve, encode or check but their length.
+  if (PLAIN_PATH.test(withSlash) && !withSlash.includes('/.') && withSlash.length <= MAX_PATH_LENGTH) {
+    return withSlash
+  }
+  // resolvePath leaves the query alone, so a match in the query only costs a little time.
+  const resolved = MAY_NEED_RESOLVING.test(withSlash) ? resolvePath(withSlash) : withSlash
   const path = encodePath(resolved)
   const star = path.indexOf('*')
   if (star !== -1 && star !== path.length - 1) {

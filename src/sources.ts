@@ -205,6 +205,11 @@ export class PathReader {
   }
 
   private addLine(line: string, source: string): void {
+    // Most lines of a long list are URL paths: no LineItem for them.
+    if (line.charCodeAt(0) === 0x2f /* / */) {
+      this.addPath(normalisePath(line, source), false)
+      return
+    }
     const item = readLine(line)
     switch (item.kind) {
       case 'ignored':
