@@ -19,10 +19,10 @@ const noFile: FileReader = path => {
 }
 
 /** A reader that knows one file, by the absolute path readSettings resolves it to. */
-function oneFile(name: string, content: string): FileReader {
+function oneFile(name: string, content: string | Uint8Array): FileReader {
   return path => {
     if (path !== resolve(name)) throw Object.assign(new Error(`ENOENT: ${path}`), { code: 'ENOENT' })
-    return content
+    return typeof content === 'string' ? Buffer.from(content, 'utf8') : content
   }
 }
 
@@ -48,6 +48,19 @@ describe('readSettings defaults', () => {
       distributionTags: [],
       paths: ['/*'],
       pathsSource: 'default (/*)',
+      pathNotes: {
+        cliKeys: 0,
+        cliIgnored: 0,
+        s3Keys: 0,
+        urls: 0,
+        originPath: '',
+        indexDocument: '',
+        indexAdded: [],
+        covering: []
+      },
+      originPath: '',
+      // The runner passes action.yml's default, index.html; only an explicit empty value reaches here.
+      indexDocument: '',
       maxPaths: 3000,
       wait: false,
       waitTimeoutSeconds: 1800,
@@ -74,7 +87,12 @@ describe('readSettings defaults', () => {
     )
 
     it('gives the same settings with the defaults the runner passes as with no inputs', () => {
-      expect(settingsWith(defaults)).toEqual(settingsWith({}))
+      // index-document is the one input whose empty value means something else (off) than its default.
+      const { indexDocument, pathNotes, ...withDefaults } = settingsWith(defaults)
+      const { indexDocument: off, pathNotes: offNotes, ...withNone } = settingsWith({})
+      expect(withDefaults).toEqual(withNone)
+      expect([indexDocument, pathNotes.indexDocument]).toEqual(['index.html', 'index.html'])
+      expect([off, offNotes.indexDocument]).toEqual(['', ''])
     })
 
     it('reads every input action.yml declares, and no other', () => {

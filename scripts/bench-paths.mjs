@@ -1,7 +1,9 @@
 #!/usr/bin/env node
-// npm run bench:paths: how long planning 1,000,000 listed paths takes (split -> normalise -> dedupe ->
-// compact, the pipeline of a paths-file), against a baseline that only splits the lines and dedupes them
-// with a Set, in the same process. Prints the median of several rounds and the peak RSS.
+// npm run bench:paths: how long planning 1,000,000 listed paths takes (decode -> split -> read ->
+// normalise -> dedupe -> compact, the pipeline of a paths-file), against a baseline that only splits the
+// lines and dedupes them with a Set, and against the same pipeline of another git ref (--against, main by
+// default: its src/ is extracted to a temporary directory and loaded alongside), in the same process.
+// Prints the median of several rounds and the peak RSS.
 //
 // Runs the TypeScript sources as they are, with Node 24's type stripping: a resolve hook maps the `.js`
 // specifiers of src/ (written for the bundler) to their `.ts` files. Options: --paths N, --rounds N.
@@ -10,12 +12,12 @@
 // garbage the collector let pile up), and in a fresh process that plans the listing once, as the action
 // does (reading the listing from a file, like a paths-file), next to one that only reads the file.
 import { execFileSync } from 'node:child_process'
-import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { registerHooks } from 'node:module'
 import { cpus, totalmem } from 'node:os'
-import { fileURLToPath } from 'node:url'
+import { fileURLToPath, pathToFileURL } from 'node:url'
 import { parseArgs } from 'node:util'
 
 if (Number(process.versions.node.split('.')[0]) < 24) {
@@ -33,8 +35,10 @@ registerHooks({
   }
 })
 
-const { splitLines, preparePaths } = await import('../src/paths.ts')
+const { splitLines } = await import('../src/paths.ts')
 const { planPaths, MAX_PATHS, MAX_WILDCARDS } = await import('../src/plan.ts')
+const { PathReader } = await import('../src/sources.ts')
+const { decodePathsFile } = await import('../src/decode.ts')
 // The seeded PRNG of the tests, so every run plans the same tree.
 const { prng } = await import('../__fixtures__/random.ts')
 
@@ -43,7 +47,8 @@ const { values } = parseArgs({
     paths: { type: 'string', default: '1000000' },
     rounds: { type: 'string', default: '7' },
     once: { type: 'string' },
-    file: { type: 'string' }
+    file: { type: 'string' },
+    against: { type: 'string', default: 'main' }
   }
 })
 const total = Number(values.paths)
@@ -84,6 +89,8 @@ function siteListing(count, random) {
 }
 
 const text = values.file ? readFileSync(values.file, 'utf8') : siteListing(total, prng(42))
+// The action reads a paths-file as bytes.
+const bytes = Buffer.from(text, 'utf8')
 const peakRss = () => process.resourceUsage().maxRSS * 1024
 
 if (values.once !== undefined) {
@@ -93,8 +100,33 @@ if (values.once !== undefined) {
 }
 
 function pipeline() {
-  const items = preparePaths(splitLines(text), 'paths-file bench.txt')
-  return planPaths(items, { maxPaths: MAX_PATHS })
+  const reader = new PathReader({ originPath: '', indexDocument: 'index.html' })
+  reader.add(splitLines(decodePathsFile(bytes, 'bench.txt')), 'paths-file bench.txt')
+  return planPaths(reader.items, { maxPaths: MAX_PATHS }, reader.notes)
+}
+
+// The pipeline of another ref (main by default), side by side: its src/ extracted from git.
+let againstPipeline
+if (values.once === undefined && values.against) {
+  const root = fileURLToPath(new URL('..', import.meta.url))
+  const dir = mkdtempSync(join(tmpdir(), 'bench-against-'))
+  mkdirSync(join(dir, 'src'))
+  const files = execFileSync('git', ['-C', root, 'ls-tree', '--name-only', `${values.against}:src`], {
+    encoding: 'utf8'
+  })
+  for (const name of files.split('\n').filter(name => name.endsWith('.ts'))) {
+    const source = execFileSync('git', ['-C', root, 'show', `${values.against}:src/${name}`])
+    writeFileSync(join(dir, 'src', name), source)
+  }
+  const old = {
+    ...(await import(pathToFileURL(join(dir, 'src', 'paths.ts')).href)),
+    ...(await import(pathToFileURL(join(dir, 'src', 'plan.ts')).href))
+  }
+  againstPipeline = () =>
+    old.planPaths(old.preparePaths(old.splitLines(bytes.toString('utf8')), 'paths-file bench.txt'), {
+      maxPaths: MAX_PATHS
+    })
+  rmSync(dir, { recursive: true })
 }
 
 function baseline() {
@@ -113,17 +145,25 @@ function time(fn) {
   return { ms: Number(process.hrtime.bigint() - start) / 1e6, result }
 }
 
-// One warm-up of each, then alternate so both see the same machine load.
+// One warm-up of each, then alternate so all see the same machine load.
 pipeline()
 baseline()
+againstPipeline?.()
 const planMs = []
 const baseMs = []
+const againstMs = []
 let plan
+let againstPlan
 for (let round = 0; round < rounds; round++) {
   const planned = time(pipeline)
   plan = planned.result
   planMs.push(planned.ms)
   baseMs.push(time(baseline).ms)
+  if (againstPipeline) {
+    const other = time(againstPipeline)
+    againstPlan = other.result
+    againstMs.push(other.ms)
+  }
 }
 
 const scratch = mkdtempSync(join(tmpdir(), 'bench-paths-'))
@@ -158,8 +198,12 @@ const row = (name, samples) =>
   )
 row('plan (split+normalise+compact)', planMs)
 row('baseline (split + Set dedupe)', baseMs)
+if (againstPipeline) row(`plan of ${values.against}`.slice(0, 30), againstMs)
 console.log('')
 console.log(`Ratio plan / baseline: ${ratio.toFixed(2)}x`)
+if (againstPipeline) {
+  console.log(`Ratio plan / plan of ${values.against}: ${(median(planMs) / median(againstMs)).toFixed(2)}x`)
+}
 console.log(`Peak RSS, this process (${rounds} rounds of both): ${mb(peakRss())}`)
 console.log(
   `Peak RSS, fresh process planning once: ${mb(planRss)} (reading the listing alone: ${mb(listingRss)})`
@@ -170,4 +214,14 @@ console.log(
 )
 for (const wildcard of plan.compacted) {
   console.log(`  ${wildcard.path.padEnd(24)} ${wildcard.covers.toLocaleString('en-US')} paths`)
+}
+if (plan.notes) {
+  console.log(
+    `  index-document added ${plan.notes.indexAdded.length.toLocaleString('en-US')} directory paths; ${plan.notes.covering.length} covering wildcards`
+  )
+}
+if (againstPlan) {
+  console.log(
+    `Plan of ${values.against}: requested ${againstPlan.requested.toLocaleString('en-US')}, sent ${againstPlan.paths.length} (${againstPlan.wildcards} wildcards)`
+  )
 }

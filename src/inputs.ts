@@ -1,8 +1,17 @@
 import { readFileSync } from 'node:fs'
 import { resolve } from 'node:path'
 import { UserError, errorMessage } from './errors.js'
-import { EVERYTHING, preparePaths, splitLines, splitPathsInput } from './paths.js'
+import { decodePathsFile } from './decode.js'
+import { EVERYTHING, splitLines, splitPathsInput } from './paths.js'
 import { MAX_PATHS } from './plan.js'
+import {
+  PathReader,
+  emptyNotes,
+  readIndexDocument,
+  readOriginPath,
+  type PathNotes,
+  type SourceOptions
+} from './sources.js'
 
 /** Everything the action needs from its inputs, typed and validated; nothing downstream reads inputs. */
 export interface Settings {
@@ -16,6 +25,12 @@ export interface Settings {
   paths: string[]
   /** Where the paths came from, for the log. */
   pathsSource: string
+  /** How the lines were read (CLI lines taken, index directories added, covering wildcards), for the log. */
+  pathNotes: PathNotes
+  /** The distribution's origin path (`/prod`), or '': S3 keys under it are served at the path after it. */
+  originPath: string
+  /** The index document whose directory is cleared with it, or '' for none. */
+  indexDocument: string
   /** The most paths one distribution is sent; longer lists are compacted into wildcards. */
   maxPaths: number
   wait: boolean
@@ -40,7 +55,8 @@ export interface DistributionTag {
 }
 
 export type InputReader = (name: string) => string
-export type FileReader = (path: string) => string
+/** A file's bytes: paths-file is decoded by what it holds (UTF-8, or UTF-16 with a byte order mark). */
+export type FileReader = (path: string) => Uint8Array
 
 const DISTRIBUTION_ID = /^[A-Z0-9]{10,20}$/
 // A DNS name CloudFront accepts as an alternate domain name: labels of letters, digits and hyphens, the
@@ -53,7 +69,7 @@ const REGION = /^[a-z]{2,4}(-[a-z]+)+-\d+$/
 /** The runner passes every input as a string; an absent one is ''. */
 export function readSettings(
   getInput: InputReader,
-  readFile: FileReader = path => readFileSync(path, 'utf8'),
+  readFile: FileReader = path => readFileSync(path),
   env: NodeJS.ProcessEnv = process.env
 ): Settings {
   const distributionIds = readDistributionIds(getInput('distribution-id'))
@@ -64,7 +80,9 @@ export function readSettings(
       'distribution-id, distribution-alias or distribution-tag is required: set at least one of them, for example distribution-id: E2QWRUHAPOMQZL (shown in the CloudFront console), distribution-alias: www.example.com (an alternate domain name of the distribution), or distribution-tag: environment=production.'
     )
   }
-  const { paths, pathsSource } = readPaths(getInput, readFile)
+  const originPath = readOriginPath(getInput('origin-path'))
+  const indexDocument = readIndexDocument(getInput('index-document'))
+  const { paths, pathsSource, pathNotes } = readPaths(getInput, readFile, { originPath, indexDocument })
   const maxPaths = readInteger(getInput, 'max-paths', {
     min: 1,
     max: MAX_PATHS,
@@ -85,6 +103,9 @@ export function readSettings(
     distributionTags,
     paths,
     pathsSource,
+    pathNotes,
+    originPath,
+    indexDocument,
     maxPaths,
     wait,
     waitTimeoutSeconds,
@@ -157,23 +178,28 @@ export function readDistributionTags(raw: string): DistributionTag[] {
   return [...tags.values()]
 }
 
-function readPaths(getInput: InputReader, readFile: FileReader): { paths: string[]; pathsSource: string } {
+function readPaths(
+  getInput: InputReader,
+  readFile: FileReader,
+  options: SourceOptions
+): { paths: string[]; pathsSource: string; pathNotes: PathNotes } {
   const inline = splitPathsInput(getInput('paths'))
   const file = getInput('paths-file').trim()
   const fromFile = file ? readPathsFile(file, readFile) : []
-  if (inline.length === 0 && !file) return { paths: [EVERYTHING], pathsSource: `default (${EVERYTHING})` }
-  // An empty list of changed files is a deploy that changed nothing: there is nothing to invalidate.
-  if (inline.length === 0 && fromFile.length === 0) return { paths: [], pathsSource: `paths-file ${file}` }
-  const seen = new Set<string>()
-  const paths = preparePaths(inline, 'paths', seen)
-  preparePaths(fromFile, `paths-file ${file}`, seen, paths)
+  if (inline.length === 0 && !file) {
+    return { paths: [EVERYTHING], pathsSource: `default (${EVERYTHING})`, pathNotes: emptyNotes(options) }
+  }
+  // Read every line first: a key outside origin-path fails the step before anything is sent. An empty
+  // list (or only CLI progress) is a deploy that changed nothing: there is nothing to invalidate.
+  const reader = new PathReader(options).add(inline, 'paths').add(fromFile, `paths-file ${file}`)
   const sources = [inline.length > 0 ? 'paths' : '', file ? `paths-file ${file}` : ''].filter(Boolean)
-  return { paths, pathsSource: sources.join(' and ') }
+  return { paths: reader.items, pathsSource: sources.join(' and '), pathNotes: reader.notes }
 }
 
 function readPathsFile(file: string, readFile: FileReader): string[] {
+  let bytes: Uint8Array
   try {
-    return splitLines(readFile(resolve(file)))
+    bytes = readFile(resolve(file))
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code
     const why =
@@ -188,6 +214,7 @@ function readPathsFile(file: string, readFile: FileReader): string[] {
       `paths-file: ${file} ${why} (looked in ${resolve(file)}). Write it in an earlier step of the same job, or give a path relative to the workspace.`
     )
   }
+  return splitLines(decodePathsFile(bytes, file))
 }
 
 function readBoolean(getInput: InputReader, name: string): boolean {

@@ -5,6 +5,7 @@ import { MAX_WILDCARDS, type PathPlan } from './plan.js'
 import {
   BILLING_NOTE,
   billedOfStep,
+  describeNotes,
   describePlan,
   formatCount,
   formatDuration,
@@ -17,6 +18,8 @@ import type { WaitOptions } from './wait.js'
 /** Every distribution gets the same path plan: how it came from the request is logged once. */
 function logPathPlan(runner: Runner, plan: PathPlan, settings: Settings): void {
   runner.startGroup(`Paths: ${describePlan(plan)}`)
+  const notes = plan.notes ? describeNotes(plan.notes) : { info: [], warnings: [] }
+  for (const line of notes.info) runner.info(line)
   if (plan.alreadyCovered > 0) {
     runner.info(
       `${formatCount(plan.alreadyCovered, 'listed path')} dropped: a wildcard listed with them already covers them.`
@@ -32,6 +35,7 @@ function logPathPlan(runner: Runner, plan: PathPlan, settings: Settings): void {
   }
   runner.info(BILLING_NOTE)
   runner.endGroup()
+  for (const warning of notes.warnings) runner.warning(warning)
   if (plan.everything) {
     runner.warning(
       `max-paths: the ${formatCount(plan.requested, 'requested path')} could not be covered by at most ${MAX_WILDCARDS} directory wildcards and ${settings.maxPaths} paths in all, so /* is invalidated instead: every cached object of the distribution. Raise max-paths, or list fewer paths (for example only what changed).`

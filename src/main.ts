@@ -200,7 +200,7 @@ function planInvalidations(
   distributions: readonly ResolvedDistribution[]
 ): Plan[] {
   const stepNonce = randomUUID()
-  const pathPlan = planPaths(settings.paths, { maxPaths: settings.maxPaths })
+  const pathPlan = planPaths(settings.paths, { maxPaths: settings.maxPaths }, settings.pathNotes)
   const paths = pathPlan.paths
   return distributions.map(({ id: distributionId, foundBy }) => ({
     distributionId,

@@ -35,18 +35,19 @@ export function splitLines(text: string): string[] {
   return lines
 }
 
+// A piece of a line that lists several items: a path, a cache tag, an http(s) URL or an S3 URI.
+const LISTED_PIECE = /^(?:[/#]|(?:https?|s3):\/\/)/i
+
 /**
  * The items of the `paths` input: one per line. A line may also list several paths separated by spaces
  * or commas, as `aws cloudfront create-invalidation --paths /a /b` users write them, when every piece
- * starts with `/` (or `#`, a cache tag, which can hold neither); otherwise the line is one path
+ * starts with `/`, `#` (a cache tag, which can hold neither), `http(s)://` or `s3://`; otherwise the line is one path
  * (`/docs/read me.html`).
  */
 export function splitPathsInput(text: string): string[] {
   return splitLines(text).flatMap(line => {
     const pieces = line.split(/[\s,]+/).filter(piece => piece.length > 0)
-    return pieces.length > 1 && pieces.every(piece => piece.startsWith('/') || isCacheTag(piece))
-      ? pieces
-      : [line]
+    return pieces.length > 1 && pieces.every(piece => LISTED_PIECE.test(piece)) ? pieces : [line]
   })
 }
 
@@ -78,10 +79,47 @@ export function encodePath(path: string): string {
   return out
 }
 
-/** Leading `/`, encoding, and CloudFront's rules on wildcards and length. */
+const PLAIN_PATH = /^[\w\-./]*$/
+// A path that may hold a `\` or a dot segment (`.`, `..`, also written `%2e`).
+const MAY_NEED_RESOLVING = /\\|(?:^|\/)(?:\.|%2e)/i
+
+/**
+ * Resolves dot segments as the WHATWG URL parser does for an http(s) URL's path (`/a/../b` is `/b`,
+ * `/a/.` is `/a/`, `%2e` counts as `.`), and reads `\` as `/`, as it does too: the path a browser requests.
+ * The query, if any, is left as it is.
+ */
+export function resolvePath(path: string): string {
+  const query = path.indexOf('?')
+  const head = (query === -1 ? path : path.slice(0, query)).replaceAll('\\', '/')
+  const tail = query === -1 ? '' : path.slice(query)
+  const segments = head.split('/').slice(1)
+  const out: string[] = []
+  for (let i = 0; i < segments.length; i++) {
+    const segment = segments[i] as string
+    const last = i === segments.length - 1
+    const lower = segment.length <= 6 ? segment.toLowerCase() : ''
+    if (lower === '..' || lower === '.%2e' || lower === '%2e.' || lower === '%2e%2e') {
+      out.pop()
+      if (last) out.push('')
+    } else if (lower === '.' || lower === '%2e') {
+      if (last) out.push('')
+    } else {
+      out.push(segment)
+    }
+  }
+  return `/${out.join('/')}${tail}`
+}
+
+/** Leading `/`, dot segments and `\` resolved, encoding, and CloudFront's rules on wildcards and length. */
 export function normalisePath(raw: string, source: string): string {
   const withSlash = raw.startsWith('/') ? raw : `/${raw}`
-  const path = encodePath(withSlash)
+  // Most paths of a long list (hashed assets) have nothing to resolve, encode or check but their length.
+  if (PLAIN_PATH.test(withSlash) && !withSlash.includes('/.') && withSlash.length <= MAX_PATH_LENGTH) {
+    return withSlash
+  }
+  // resolvePath leaves the query alone, so a match in the query only costs a little time.
+  const resolved = MAY_NEED_RESOLVING.test(withSlash) ? resolvePath(withSlash) : withSlash
+  const path = encodePath(resolved)
   const star = path.indexOf('*')
   if (star !== -1 && star !== path.length - 1) {
     throw new UserError(

@@ -1,5 +1,6 @@
 import { UserError } from './errors.js'
 import { EVERYTHING, WildcardCover, dropCoveredPaths, isCacheTag, isWildcard } from './paths.js'
+import type { PathNotes } from './sources.js'
 
 /** CloudFront's limits on what one distribution has in progress: file paths, and wildcard paths. */
 export const MAX_PATHS = 3000
@@ -33,6 +34,8 @@ export interface PathPlan {
   compacted: CompactedWildcard[]
   /** True when nothing narrower than /* fitted the limits. */
   everything: boolean
+  /** How the items were read from the inputs (CLI lines, index directories, covering wildcards). */
+  notes?: PathNotes
 }
 
 /**
@@ -48,7 +51,7 @@ export function billedPaths(plan: Pick<PathPlan, 'paths'>): number {
  * the limits, compacts it into directory wildcards that cover every requested path. Never drops a
  * requested path; cache tags are kept as they are and counted against the limits.
  */
-export function planPaths(items: readonly string[], limits: PlanLimits): PathPlan {
+export function planPaths(items: readonly string[], limits: PlanLimits, notes?: PathNotes): PathPlan {
   const maxPaths = limits.maxPaths
   const maxWildcards = limits.maxWildcards ?? MAX_WILDCARDS
   const kept = dropCoveredPaths(items)
@@ -58,7 +61,12 @@ export function planPaths(items: readonly string[], limits: PlanLimits): PathPla
     if (isCacheTag(item)) tags++
     else if (isWildcard(item)) wildcards++
   }
-  const plan = { requested: items.length, alreadyCovered: items.length - kept.length, tags }
+  const plan = {
+    requested: items.length,
+    alreadyCovered: items.length - kept.length,
+    tags,
+    ...(notes ? { notes } : {})
+  }
   if (kept.length <= maxPaths && wildcards <= maxWildcards) {
     return { ...plan, paths: kept, wildcards, compacted: [], everything: false }
   }

@@ -1,5 +1,7 @@
 import type { InvalidationStatus } from './cloudfront.js'
+import { encodePath } from './paths.js'
 import { billedPaths, type PathPlan } from './plan.js'
+import type { PathNotes } from './sources.js'
 import type { DistributionResult, RunContext } from './types.js'
 
 /** Paths listed in the summary before the rest is counted; GitHub caps a step summary at 1 MiB. */
@@ -97,6 +99,97 @@ export function describePlan(plan: PathPlan): string {
   return text.charAt(0).toUpperCase() + text.slice(1) + '.'
 }
 
+/** Index directories and covering wildcards listed in the summary; the log lists up to NOTES_LOG_LIMIT. */
+export const NOTES_SUMMARY_LIMIT = 20
+export const NOTES_LOG_LIMIT = 1000
+
+/** How the inputs were read, as log lines: CLI lines taken, index directories added, covering wildcards. */
+export function describeNotes(notes: PathNotes): { info: string[]; warnings: string[] } {
+  const info: string[] = []
+  const warnings: string[] = []
+  const read = readLine(notes)
+  if (read) info.push(`${read}.`)
+  if (notes.indexAdded.length > 0) {
+    info.push(
+      `index-document ${encodePath(notes.indexDocument)}: added ${formatCount(notes.indexAdded.length, 'directory path')}, cached apart from the index document listed:`
+    )
+    info.push(...limited(notes.indexAdded, NOTES_LOG_LIMIT, added => `  ${added.path}  for ${added.because}`))
+  }
+  if (notes.covering.length > 0) {
+    info.push(
+      `${formatCount(notes.covering.length, 'covering wildcard')} sent for paths CloudFront cannot take as browsers request them (a raw ~, or a * inside a key):`
+    )
+    info.push(
+      ...limited(
+        notes.covering,
+        NOTES_LOG_LIMIT,
+        wildcard =>
+          `  ${wildcard.path}  covers ${formatCount(wildcard.covers, 'path')} with a raw ${wildcard.character} (${wildcard.example}${wildcard.covers > 1 ? ', …' : ''})`
+      )
+    )
+    const everything = notes.covering.find(wildcard => wildcard.path === '/*')
+    if (everything) {
+      warnings.push(
+        `${everything.example} starts with ${everything.character}, which CloudFront refuses in a path, so /* is sent to cover it: every cached object of the distribution. Rename the file, or list a narrower path yourself.`
+      )
+    }
+  }
+  return { info, warnings }
+}
+
+function readLine(notes: PathNotes): string {
+  const parts: string[] = []
+  if (notes.cliKeys > 0) parts.push(`${formatCount(notes.cliKeys, 'line')} of AWS CLI output`)
+  if (notes.s3Keys > 0) parts.push(formatCount(notes.s3Keys, 's3:// URI'))
+  const keys = parts.length > 0 ? `Read as S3 keys: ${parts.join(' and ')}` : ''
+  const origin = keys && notes.originPath ? ` (origin-path ${encodePath(notes.originPath)} taken off)` : ''
+  const ignored =
+    notes.cliIgnored > 0
+      ? `ignored ${formatCount(notes.cliIgnored, 'other line')} of AWS CLI output (progress, Completed, dry run, failures, warnings, downloads)`
+      : ''
+  const urls = notes.urls > 0 ? `read ${formatCount(notes.urls, 'http(s) URL')} as its path and query` : ''
+  const text = [keys + origin, urls, ignored].filter(Boolean).join('; ')
+  return text.charAt(0).toUpperCase() + text.slice(1)
+}
+
+function limited<T>(items: readonly T[], limit: number, line: (item: T) => string): string[] {
+  const shown = items.slice(0, limit).map(line)
+  return items.length > limit ? [...shown, `  … and ${formatNumber(items.length - limit)} more`] : shown
+}
+
+/** The same, as Markdown. Every path in notes is percent-encoded, so it holds no backtick, | or <. */
+function notesDetails(notes: PathNotes): string[] {
+  const blocks: string[] = []
+  const read = readLine(notes)
+  if (read) blocks.push(`${read}.`)
+  if (notes.indexAdded.length > 0) {
+    blocks.push(
+      [
+        `index-document \`${encodePath(notes.indexDocument)}\` added ${formatCount(notes.indexAdded.length, 'directory path')}, cached apart from the index document:`,
+        ...limited(
+          notes.indexAdded,
+          NOTES_SUMMARY_LIMIT,
+          added => `- \`${added.path}\` for \`${added.because}\``
+        )
+      ].join('\n')
+    )
+  }
+  if (notes.covering.length > 0) {
+    blocks.push(
+      [
+        `${formatCount(notes.covering.length, 'covering wildcard')} sent where CloudFront cannot take the path as browsers request it (a raw \`~\`, or a \`*\` inside a key):`,
+        ...limited(
+          notes.covering,
+          NOTES_SUMMARY_LIMIT,
+          wildcard =>
+            `- \`${wildcard.path}\` covers ${formatCount(wildcard.covers, 'path')} with a raw \`${wildcard.character}\`, such as \`${wildcard.example}\``
+        )
+      ].join('\n')
+    )
+  }
+  return blocks.map(block => block.replace(/^ {2}… and/m, '- … and'))
+}
+
 function planDetails(plan: PathPlan): string {
   const compacted = plan.compacted.map(
     wildcard => `- ${inlineCode(wildcard.path)} stands for ${formatCount(wildcard.covers, 'requested path')}`
@@ -106,9 +199,13 @@ function planDetails(plan: PathPlan): string {
         '> [!WARNING]\n> Nothing narrower than `/*` fitted max-paths and 15 wildcards: everything is invalidated.'
       ]
     : []
-  return [describePlan(plan), ...fallback, ...(compacted.length > 0 ? [compacted.join('\n')] : [])].join(
-    '\n\n'
-  )
+  const notes = plan.notes ? notesDetails(plan.notes) : []
+  return [
+    describePlan(plan),
+    ...fallback,
+    ...notes,
+    ...(compacted.length > 0 ? [compacted.join('\n')] : [])
+  ].join('\n\n')
 }
 
 function pathList(paths: readonly string[]): string {

@@ -49,13 +49,15 @@ describe('a plain run', () => {
     })
     expect(run.code).toBe(0)
     const [invalidation] = await invalidationsOf(emulator.moto.url, emulator.distributionId)
+    // index-document (index.html by default) adds /, which CloudFront caches apart from /index.html.
     expect(invalidation?.paths).toEqual([
       '/index.html',
+      '/',
       '/docs/a%20b.html',
       '/img/%C3%BCber.png',
       '/100%25.html'
     ])
-    expect(run.summary).toContain('| 4 |')
+    expect(run.summary).toContain('| 5 |')
   })
 
   it('signs with the session token from the environment and works with a non-us-east-1 region', async () => {
@@ -338,7 +340,7 @@ describe('dry run', () => {
     expect(emulator.front.requests).toHaveLength(0)
     expect(await invalidationsOf(emulator.moto.url, emulator.distributionId)).toHaveLength(0)
     expect(run.stdout).toContain(
-      `Dry run: would invalidate 2 paths of distribution ${emulator.distributionId}`
+      `Dry run: would invalidate 3 paths of distribution ${emulator.distributionId}`
     )
     expect(run.stdout).toContain('/about%20us.html')
     expect(run.summary).toContain('dry run')

@@ -3,7 +3,9 @@
  * action sent (headers included, to check signing and session tokens), and adds what moto does not do:
  * CloudFront's CallerReference rules (the same reference and batch answer with the existing
  * invalidation; with another batch, 409 InvalidationBatchAlreadyExists), injected errors, dropped
- * connections, hung responses, and invalidations that stay InProgress for a while. On request, it also
+ * connections, hung responses, and invalidations that stay InProgress for a while. It refuses, as
+ * CloudFront does, a batch with a path CloudFront refuses (a raw ~, a raw space or non-ASCII character,
+ * a * inside a path: see __fixtures__/cloudfront-rules.ts for the evidence). On request, it also
  * fills in what moto's ListDistributions leaves out (each distribution's Aliases) and pages it.
  */
 import {
@@ -14,6 +16,7 @@ import {
   type ServerResponse
 } from 'node:http'
 import type { Socket } from 'node:net'
+import { INVALID_PATHS_MESSAGE, batchPaths, refusalOf } from '../../__fixtures__/cloudfront-rules.js'
 
 export type Operation =
   | 'CreateInvalidation'
@@ -50,6 +53,8 @@ export interface FaultRule {
 
 export class FaultFront {
   readonly requests: RecordedRequest[] = []
+  /** Paths of batches the front refused as CloudFront would, to show in a failing test. */
+  readonly refusedPaths: string[] = []
   private readonly rules: FaultRule[] = []
   private readonly createdAt = new Map<string, number>()
   /** `distribution/CallerReference` -> the batch sent with it and the invalidation it created. */
@@ -113,6 +118,7 @@ export class FaultFront {
 
   reset(): void {
     this.requests.length = 0
+    this.refusedPaths.length = 0
     this.rules.length = 0
     this.createdAt.clear()
     this.references.clear()
@@ -159,6 +165,18 @@ export class FaultFront {
         })
         .end(xml)
       return
+    }
+
+    // CloudFront answers InvalidArgument to a batch with one path it refuses (aws/aws-sdk-js-v3#4042 shows
+    // the answer for a raw ~, apancutt/deploy-aws-s3-cloudfront#6 the same); moto accepts anything.
+    if (operation === 'CreateInvalidation') {
+      const refused = batchPaths(body.toString('utf8')).filter(item => refusalOf(item) !== undefined)
+      if (refused.length > 0) {
+        this.refusedPaths.push(...refused)
+        const xml = errorXml('InvalidArgument', INVALID_PATHS_MESSAGE, 400)
+        response.writeHead(400, { 'content-type': 'text/xml' }).end(xml)
+        return
+      }
     }
 
     const sent = operation === 'CreateInvalidation' ? batchOf(path, body.toString('utf8')) : undefined

@@ -63,7 +63,7 @@ export interface RunOptions {
   inputs: Record<string, string>
   env?: Record<string, string | undefined>
   /** Files to write into the workspace first (e.g. a paths-file). */
-  files?: Record<string, string>
+  files?: Record<string, string | Uint8Array>
   timeoutMs?: number
   /** Sends the process a signal once its stdout matches (the runner cancelling the job). */
   signalWhen?: { pattern: RegExp; signal: NodeJS.Signals }

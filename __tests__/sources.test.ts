@@ -1,0 +1,249 @@
+import { describe, expect, it } from '@jest/globals'
+import { UserError } from '../src/errors.js'
+import { resolvePath } from '../src/paths.js'
+import { PathReader, browserPath, readIndexDocument, readLine, readOriginPath } from '../src/sources.js'
+
+const read = (lines: string[], options = { originPath: '', indexDocument: '' }) =>
+  new PathReader(options).add(lines, 'paths-file sync.txt')
+
+describe('readLine: what a line names', () => {
+  it.each([
+    ['a URL path', '/docs/a.html', { kind: 'path', text: '/docs/a.html' }],
+    ['a cache tag', '#product:tv', { kind: 'path', text: '#product:tv' }],
+    ['a relative path', 'index.html', { kind: 'path', text: 'index.html' }],
+    [
+      'an https URL: path and query, fragment dropped',
+      'https://www.example.com/a b.html?v=1#top',
+      { kind: 'url', text: '/a%20b.html?v=1' }
+    ],
+    ['an http URL with dot segments', 'HTTP://example.com/a/../b.html', { kind: 'url', text: '/b.html' }],
+    [
+      'an S3 URI, key raw',
+      's3://my-bucket/100%.html',
+      { kind: 'key', key: '100%.html', from: 's3', uri: 's3://my-bucket/100%.html' }
+    ],
+    [
+      'an upload line, a key with spaces and " to "',
+      'upload: build/how to a b.html to s3://b/how to a b.html',
+      { kind: 'key', key: 'how to a b.html', from: 'cli', uri: 's3://b/how to a b.html' }
+    ],
+    [
+      'an upload line whose key holds " to s3://"',
+      'upload: build/x to s3://y.html to s3://b/x to s3://y.html',
+      { kind: 'key', key: 'x to s3://y.html', from: 'cli', uri: 's3://b/x to s3://y.html' }
+    ],
+    [
+      'a copy line',
+      'copy: s3://a/k.html to s3://b/k2.html',
+      { kind: 'key', key: 'k2.html', from: 'cli', uri: 's3://b/k2.html' }
+    ],
+    [
+      'a move line',
+      'move: build/k.html to s3://b/k.html',
+      { kind: 'key', key: 'k.html', from: 'cli', uri: 's3://b/k.html' }
+    ],
+    [
+      'a delete line',
+      'delete: s3://b/old.html',
+      { kind: 'key', key: 'old.html', from: 'cli', uri: 's3://b/old.html' }
+    ],
+    ['a local delete of a download sync', 'delete: build/old.html', { kind: 'ignored' }],
+    ['a move to a local file', 'move: s3://b/k.html to build/k.html', { kind: 'ignored' }],
+    ['progress', 'Completed 1.2 MiB/3.4 MiB (1.1 MiB/s) with 3 file(s) remaining', { kind: 'ignored' }],
+    ['a dry run line', '(dryrun) upload: a.html to s3://b/a.html', { kind: 'ignored' }],
+    ['a warning', 'warning: Skipping file /x. File does not exist.', { kind: 'ignored' }],
+    ['a failure', 'upload failed: a.html to s3://b/a.html An error occurred', { kind: 'ignored' }],
+    ['a download', 'download: s3://b/a.html to a.html', { kind: 'ignored' }]
+  ])('%s', (_, line, expected) => {
+    expect(readLine(line)).toEqual(expected)
+  })
+
+  it('names a line that starts like a URL but is not one', () => {
+    expect(() => readLine('https://')).toThrow(UserError)
+  })
+})
+
+describe('browserPath: a link to the key that escapes only %, ? and #, as the WHATWG URL parser reads it', () => {
+  it.each([
+    ['index.html', '/index.html'],
+    ['a b.html', '/a%20b.html'],
+    ['100%.html', '/100%25.html'],
+    ['q?.html', '/q%3F.html'],
+    ['c#.html', '/c%23.html'],
+    ['über/日.png', '/%C3%BCber/%E6%97%A5.png'],
+    ['a+b.html', '/a+b.html'],
+    ["it's.html", "/it's.html"],
+    ['"q".html', '/%22q%22.html'],
+    ['runtime~main.js', '/runtime~main.js'],
+    ['a|[b]^.html', '/a|[b]%5E.html'],
+    ['a/../b.html', '/b.html'],
+    ['a/./b/.', '/a/b/'],
+    ['a\\b.html', '/a/b.html'],
+    ['%2e%2e/x', '/%252e%252e/x']
+  ])('%j -> %j', (key, path) => {
+    expect(browserPath(key)).toBe(path)
+  })
+})
+
+describe('resolvePath: dot segments and \\ in URL paths, as WHATWG resolves them', () => {
+  const cases = [
+    '/a/../b',
+    '/a/./b',
+    '/a/b/..',
+    '/a/b/.',
+    '/..',
+    '/a/%2e%2E/b',
+    '/a/.%2e',
+    '/a\\b\\..\\c',
+    '/a//./b',
+    '/a/..?q=/../x',
+    '/.well-known/a',
+    '/a/...'
+  ]
+  it.each(cases)('%s as new URL() resolves it', path => {
+    const url = new URL(`https://h${path}`)
+    expect(resolvePath(path)).toBe(url.pathname + url.search)
+  })
+})
+
+describe('PathReader', () => {
+  it('keeps plain URL paths as before: existing escapes, cache tags, a leading / added', () => {
+    expect(read(['/a%2Fb', '#News', 'docs/read me.html', '/s?q=a b']).items).toEqual([
+      '/a%2Fb',
+      '#News',
+      '/docs/read%20me.html',
+      '/s?q=a%20b'
+    ])
+  })
+
+  it('reads copied forms as the path browsers request: URLs, \\, dot segments', () => {
+    expect(read(['https://www.example.com/a.html', 'build\\app.js', '/a/../b.html']).items).toEqual([
+      '/a.html',
+      '/build/app.js',
+      '/b.html'
+    ])
+  })
+
+  it('encodes a raw key as a browser requests it: 100%.html is /100%25.html', () => {
+    expect(read(['s3://b/100%.html', 's3://b/a b.html', 's3://b/a|b.html']).items).toEqual([
+      '/100%25.html',
+      '/a%20b.html',
+      '/a%7Cb.html'
+    ])
+  })
+
+  it('still fails on a * inside a path the user wrote', () => {
+    expect(() => read(['/images/*.jpg'])).toThrow(
+      /^paths-file sync.txt: "\/images\/\*\.jpg" has a \* that is not its last/
+    )
+  })
+
+  it('covers a raw ~ and a * inside a key with the narrowest wildcard, counted once per path', () => {
+    const reader = read([
+      'upload: build/static/js/runtime~main.1.js to s3://b/static/js/runtime~main.1.js',
+      'upload: build/static/js/runtime~vendor.2.js to s3://b/static/js/runtime~vendor.2.js',
+      'delete: s3://b/static/js/runtime~main.1.js',
+      's3://b/img/a*b.png',
+      '/~user/a.html'
+    ])
+    expect(reader.items).toEqual(['/static/js/runtime*', '/img/a*', '/*'])
+    expect(reader.notes.covering).toEqual([
+      { path: '/static/js/runtime*', character: '~', covers: 2, example: '/static/js/runtime~main.1.js' },
+      { path: '/img/a*', character: '*', covers: 1, example: '/img/a*b.png' },
+      { path: '/*', character: '~', covers: 1, example: '/~user/a.html' }
+    ])
+    expect(reader.notes.cliKeys).toBe(3)
+  })
+
+  it('counts CLI lines taken as keys and the others ignored', () => {
+    const reader = read([
+      'Completed 1 file(s) with 2 file(s) remaining',
+      'upload: a.html to s3://b/a.html',
+      'warning: Skipping file x.',
+      's3://b/c.html',
+      'https://example.com/d.html'
+    ])
+    expect(reader.items).toEqual(['/a.html', '/c.html', '/d.html'])
+    expect(reader.notes).toMatchObject({ cliKeys: 1, cliIgnored: 2, s3Keys: 1, urls: 1 })
+  })
+
+  it('fails on an s3:// URI that names no object', () => {
+    expect(() => read(['s3://my-bucket/'])).toThrow(/names a bucket, not an object/)
+  })
+
+  describe('origin-path', () => {
+    const options = { originPath: '/prod', indexDocument: '' }
+    it('maps a key under it to the path after it; URL paths stay as written', () => {
+      expect(
+        read(['s3://b/prod/a.html', 'upload: x to s3://b/prod/', '/prod/a.html'], options).items
+      ).toEqual(['/a.html', '/', '/prod/a.html'])
+    })
+
+    it.each(['s3://b/staging/a.html', 'delete: s3://b/prod', 's3://b/production/a.html'])(
+      'fails on a key outside it, naming origin-path and the key: %s',
+      line => {
+        const attempt = () => read([line], options)
+        expect(attempt).toThrow(UserError)
+        expect(attempt).toThrow(
+          /^origin-path: the key ".*" \(paths-file sync.txt\) is not under the origin path \/prod/
+        )
+      }
+    )
+
+    it.each([
+      ['', ''],
+      ['/prod', '/prod'],
+      [' /a/b ', '/a/b']
+    ])('reads %j as %j', (raw, value) => {
+      expect(readOriginPath(raw)).toBe(value)
+    })
+
+    it.each([
+      ['prod', /does not start with \/.*\/prod\)/],
+      ['/prod/', /ends with \/.*\/prod\)/],
+      ['/', /is only \//],
+      ['s3://bucket/prod', /is a URI/],
+      ['/a/../b', /not a folder path/],
+      ['/a*', /not a folder path/]
+    ])('rejects %j with a UserError naming origin-path', (raw, message) => {
+      expect(() => readOriginPath(raw)).toThrow(UserError)
+      expect(() => readOriginPath(raw)).toThrow(new RegExp(`^origin-path: .*${message.source}`))
+    })
+  })
+
+  describe('index-document', () => {
+    const options = { originPath: '', indexDocument: 'index.html' }
+    it('adds the directory of each index document, and records why', () => {
+      const reader = read(
+        ['/docs/index.html', 's3://b/index.html', '/docs/', '/a/myindex.html', '/x/index.html?v=1'],
+        options
+      )
+      expect(reader.items).toEqual([
+        '/docs/index.html',
+        '/docs/',
+        '/index.html',
+        '/',
+        '/a/myindex.html',
+        '/x/index.html?v=1'
+      ])
+      expect(reader.notes.indexAdded).toEqual([
+        { path: '/docs/', because: '/docs/index.html' },
+        { path: '/', because: '/index.html' }
+      ])
+    })
+
+    it('adds nothing when empty', () => {
+      expect(read(['/docs/index.html']).items).toEqual(['/docs/index.html'])
+    })
+
+    it('matches an encoded name, and covers a directory CloudFront refuses', () => {
+      const reader = read(['s3://b/~me/índice.html'], { originPath: '', indexDocument: 'índice.html' })
+      expect(reader.items).toEqual(['/*'])
+      expect(reader.notes.covering[0]).toMatchObject({ path: '/*', covers: 2 })
+    })
+
+    it.each(['a/index.html', '*.html', '..'])('rejects %j, naming index-document', raw => {
+      expect(() => readIndexDocument(raw)).toThrow(/^index-document: /)
+    })
+  })
+})

@@ -1,0 +1,302 @@
+/**
+ * What each line of `paths` and `paths-file` names, and the path CloudFront is sent for it. A line may be
+ * a URL path, an http(s) URL, an S3 URI (`s3://bucket/key`, the key raw) or a line of AWS CLI output
+ * (`upload: … to s3://bucket/key`). Keys are mapped through the origin path and requested the way a
+ * browser requests a link to them; what CloudFront refuses in that form is covered by a wildcard.
+ * Pure: no I/O, no logging; what was read is returned as notes for the log and the summary.
+ */
+import { UserError } from './errors.js'
+import { encodePath, isCacheTag, isWildcard, normaliseCacheTag, normalisePath } from './paths.js'
+
+export interface SourceOptions {
+  /** The distribution's origin path, `/prod`, or '' for none: a key under it is served at the path after it. */
+  originPath: string
+  /** The index document (`index.html`), or '' for none: each path ending with it also clears its directory. */
+  indexDocument: string
+}
+
+/** What one line names. */
+export type LineItem =
+  /** A URL path as the user wrote it, or a cache tag (`#tag`). */
+  | { kind: 'path'; text: string }
+  /** The path and query of an http(s) URL, as the URL parser gives them. */
+  | { kind: 'url'; text: string }
+  /** An S3 object key, raw: `%`, `?`, `#` and `*` are characters of its name. */
+  | { kind: 'key'; key: string; from: 's3' | 'cli'; uri: string }
+  /** AWS CLI output that names no destination key: progress, `Completed …`, warnings, downloads. */
+  | { kind: 'ignored' }
+
+/** A wildcard sent instead of paths CloudFront cannot take as browsers request them. */
+export interface CoveringWildcard {
+  path: string
+  /** The character CloudFront refuses where the wildcard's `*` stands. */
+  character: '~' | '*'
+  /** Distinct paths it stands for. */
+  covers: number
+  /** The first of them, as a browser requests it. */
+  example: string
+}
+
+/** A directory path added because its index document was listed. */
+export interface IndexAddition {
+  path: string
+  /** The listed path of the index document. */
+  because: string
+}
+
+/** How the lines were read: what the log and the summary say about them. */
+export interface PathNotes {
+  /** AWS CLI lines (upload, copy, move, delete to s3://) taken as S3 keys. */
+  cliKeys: number
+  /** Other AWS CLI lines, ignored: progress, `Completed …`, dry runs, failures, warnings, downloads. */
+  cliIgnored: number
+  /** `s3://` URIs read as S3 keys. */
+  s3Keys: number
+  /** http(s) URLs read as their path and query. */
+  urls: number
+  /** The origin path keys were mapped through, or ''. */
+  originPath: string
+  indexDocument: string
+  indexAdded: IndexAddition[]
+  covering: CoveringWildcard[]
+}
+
+export function emptyNotes(options: SourceOptions = { originPath: '', indexDocument: '' }): PathNotes {
+  return {
+    cliKeys: 0,
+    cliIgnored: 0,
+    s3Keys: 0,
+    urls: 0,
+    originPath: options.originPath,
+    indexDocument: options.indexDocument,
+    indexAdded: [],
+    covering: []
+  }
+}
+
+// What `aws s3 sync`, `cp`, `mv` and `rm` print (awscli/customizations/s3/results.py): `<type>: <src> to
+// <dest>` or `delete: <src>`, the S3 side as `s3://` + bucket + `/` + key with the key raw, each line
+// padded with spaces to the length of the last progress line, and progress lines ended by `\r`.
+const CLI_DESTINATION = /^(?:upload|copy|move): /
+const CLI_DELETE = 'delete: '
+const CLI_OTHER =
+  /^(?:\(dryrun\) |(?:upload|download|copy|move|delete) failed: |download: |Completed \d|warning: |fatal error: |cancelled: )/
+const URL_SCHEME = /^https?:\/\//i
+const S3_SCHEME = 's3://'
+// `s3://bucket/key`: a bucket name has no space or slash (an access point ARN has colons), and a key is not empty.
+const S3_OBJECT = /^s3:\/\/[^\s/]+\/./
+
+/** What a line names; the line is trimmed (the CLI pads its lines with spaces). */
+export function readLine(line: string): LineItem {
+  const first = line.charCodeAt(0)
+  // Most lines are URL paths: decide those with one comparison.
+  if (first === 0x2f /* / */ || first === 0x23 /* # */) return { kind: 'path', text: line }
+  if (line.startsWith(S3_SCHEME)) return keyOf(line, 's3')
+  if (URL_SCHEME.test(line)) return { kind: 'url', text: urlPath(line) }
+  if (CLI_DESTINATION.test(line)) {
+    // Keys and local paths may hold spaces and even " to ": the destination follows the last " to s3://"
+    // that starts a bucket name and a key (a key may itself hold " to s3://…").
+    let to = line.lastIndexOf(' to s3://')
+    while (to > 0 && !S3_OBJECT.test(line.slice(to + 4))) to = line.lastIndexOf(' to s3://', to - 1)
+    return to <= 0 ? { kind: 'ignored' } : keyOf(line.slice(to + 4), 'cli')
+  }
+  if (line.startsWith(CLI_DELETE)) {
+    const target = line.slice(CLI_DELETE.length)
+    // `sync s3://… ./dir --delete` deletes local files: nothing CloudFront serves.
+    return target.startsWith(S3_SCHEME) ? keyOf(target, 'cli') : { kind: 'ignored' }
+  }
+  if (CLI_OTHER.test(line)) return { kind: 'ignored' }
+  return { kind: 'path', text: line }
+}
+
+function keyOf(uri: string, from: 's3' | 'cli'): LineItem {
+  const slash = uri.indexOf('/', S3_SCHEME.length)
+  return { kind: 'key', key: slash === -1 ? '' : uri.slice(slash + 1), from, uri }
+}
+
+function urlPath(text: string): string {
+  try {
+    const url = new URL(text)
+    return url.pathname + url.search
+  } catch {
+    throw new UserError(
+      `"${text}" starts like a URL but is not one. Give a URL such as https://www.example.com/a.html, or only its path (/a.html).`
+    )
+  }
+}
+
+const LINK_ESCAPES: Record<string, string> = { '%': '%25', '?': '%3F', '#': '%23' }
+// Keys a browser requests as `/` + key, unchanged: no character to encode and no dot segment.
+const PLAIN_KEY = /^[\w\-./]*$/
+const DOT_SEGMENT = /(?:^|\/)\.\.?(?:\/|$)/
+
+/**
+ * The path a browser requests for a link to a key that escapes only `%`, `?` and `#` (the characters that
+ * would otherwise change what the link means): the WHATWG URL parser percent-encodes the rest as UTF-8,
+ * resolves dot segments, reads `\` as `/`, drops tabs and newlines and trims surrounding spaces.
+ */
+export function browserPath(key: string): string {
+  if (PLAIN_KEY.test(key) && !DOT_SEGMENT.test(key)) return `/${key}`
+  return new URL(`https://www.example.com/${key.replace(/[%?#]/g, ch => LINK_ESCAPES[ch] as string)}`)
+    .pathname
+}
+
+/** Checks origin-path, as CloudFront does for an origin's OriginPath; returns it, or '' for none. */
+export function readOriginPath(raw: string): string {
+  const value = raw.trim()
+  if (value === '') return ''
+  const fix = (why: string, example = '/prod') =>
+    new UserError(
+      `origin-path: "${value}" ${why}. Give the distribution's origin path as CloudFront shows it (for example ${example}), or leave origin-path empty when the origin has none.`
+    )
+  if (/^s3:\/\//i.test(value) || URL_SCHEME.test(value)) {
+    throw fix('is a URI; the origin path is only the folder of the bucket the origin reads from')
+  }
+  if (!value.startsWith('/')) throw fix('does not start with /', `/${value.replace(/\/+$/, '')}`)
+  if (value === '/') throw fix('is only /; an origin path names a folder')
+  if (value.endsWith('/')) throw fix('ends with /', value.replace(/\/+$/, ''))
+  if (/[*?#\\]/.test(value) || value.includes('//') || DOT_SEGMENT.test(value.slice(1))) {
+    throw fix('is not a folder path: it may not hold *, ?, #, \\, // or . and .. segments')
+  }
+  return value
+}
+
+/** Checks index-document: a file name, or '' to add no directories. */
+export function readIndexDocument(raw: string): string {
+  const value = raw.trim()
+  if (value === '') return ''
+  if (/[/\\*?#]/.test(value) || value === '.' || value === '..') {
+    throw new UserError(
+      `index-document: "${value}" is not a file name. Give the name of the file a directory URL serves (for example index.html), without / or wildcards; leave it empty to add no directories.`
+    )
+  }
+  return value
+}
+
+/**
+ * Reads lines into the items to send: normalised, deduplicated in first-seen order, with index
+ * directories added and refused characters covered. One reader serves every source of a step (paths,
+ * then paths-file), so an item listed in both is sent once.
+ */
+export class PathReader {
+  readonly items: string[] = []
+  readonly notes: PathNotes
+  private readonly seen = new Set<string>()
+  private readonly covered = new Map<string, CoveringWildcard>()
+  private readonly coveredPaths = new Set<string>()
+  /** The key prefix origin-path stands for (`prod/`), or ''. */
+  private readonly keyPrefix: string
+  /** `/` + the index document as it is sent, or '' when off. */
+  private readonly indexSuffix: string
+  private readonly options: SourceOptions
+
+  constructor(options: SourceOptions) {
+    this.options = options
+    this.notes = emptyNotes(options)
+    this.keyPrefix = options.originPath ? `${options.originPath.slice(1)}/` : ''
+    this.indexSuffix = options.indexDocument ? encodePath(browserPath(options.indexDocument)) : ''
+  }
+
+  /** Reads every line; `source` names the input in errors (`paths`, `paths-file changed.txt`). */
+  add(lines: readonly string[], source: string): this {
+    for (const line of lines) this.addLine(line, source)
+    this.notes.covering = [...this.covered.values()]
+    return this
+  }
+
+  private addLine(line: string, source: string): void {
+    // Most lines of a long list are URL paths: no LineItem for them.
+    if (line.charCodeAt(0) === 0x2f /* / */) {
+      this.addPath(normalisePath(line, source), false)
+      return
+    }
+    const item = readLine(line)
+    switch (item.kind) {
+      case 'ignored':
+        this.notes.cliIgnored++
+        return
+      case 'path':
+        if (isCacheTag(item.text)) {
+          this.push(normaliseCacheTag(item.text, source))
+          return
+        }
+        this.addPath(normalisePath(item.text, source), false)
+        return
+      case 'url':
+        this.notes.urls++
+        this.addPath(normalisePath(item.text, source), false)
+        return
+      case 'key':
+        if (item.from === 'cli') this.notes.cliKeys++
+        else this.notes.s3Keys++
+        this.addPath(encodePath(browserPath(this.pathOfKey(item.key, item.uri, source))), true)
+    }
+  }
+
+  private pathOfKey(key: string, uri: string, source: string): string {
+    if (key === '') {
+      throw new UserError(
+        `${source}: "${uri}" names a bucket, not an object. Give an object's key (s3://bucket/index.html), or a path wildcard such as /*.`
+      )
+    }
+    if (!this.keyPrefix) return key
+    if (key.startsWith(this.keyPrefix)) return key.slice(this.keyPrefix.length)
+    throw new UserError(
+      `origin-path: the key "${key}" (${source}) is not under the origin path ${this.options.originPath}, so this distribution does not serve it and nothing was invalidated. Set origin-path to the distribution's origin path, or list only keys under ${this.keyPrefix}.`
+    )
+  }
+
+  /** A path as a browser requests it: with its index directory, each covered where CloudFront refuses it. */
+  private addPath(path: string, fromKey: boolean): void {
+    this.send(path, fromKey)
+    const suffix = this.indexSuffix
+    if (suffix && path.endsWith(suffix) && !isWildcard(path) && !path.includes('?')) {
+      const directory = path.slice(0, path.length - suffix.length + 1)
+      if (this.send(directory, fromKey)) this.notes.indexAdded.push({ path: directory, because: path })
+    }
+  }
+
+  /** Sends a path, or the wildcard that covers it; true when that was new. */
+  private send(path: string, fromKey: boolean): boolean {
+    const at = refusedAt(path, fromKey)
+    if (at === -1) return this.push(path)
+    const wildcard = `${path.slice(0, at)}*`
+    const known = this.covered.get(wildcard)
+    if (!this.coveredPaths.has(path)) {
+      this.coveredPaths.add(path)
+      if (known) known.covers++
+      else
+        this.covered.set(wildcard, {
+          path: wildcard,
+          character: path[at] as '~' | '*',
+          covers: 1,
+          example: path
+        })
+    }
+    return this.push(wildcard)
+  }
+
+  private push(item: string): boolean {
+    const size = this.seen.size
+    // One Set operation per item, not has() then add(): hashing a million new strings is most of the cost.
+    this.seen.add(isCacheTag(item) ? item.toLowerCase() : item)
+    if (this.seen.size === size) return false
+    this.items.push(item)
+    return true
+  }
+}
+
+/**
+ * Where CloudFront refuses the path as browsers send it, or -1. A raw `~` is refused with InvalidArgument
+ * (aws/aws-sdk-js-v3#4042, apancutt/deploy-aws-s3-cloudfront#6: CloudFront wants RFC 1738 paths, where
+ * `~` is unsafe), and `%7E` is accepted but does not clear what browsers request, since they send `~`
+ * raw (RFC 3986 made it unreserved). A `*` is a wildcard except as the last character: one inside a key
+ * cannot be sent either. A path the user wrote with a `*` inside fails earlier (normalisePath).
+ */
+export function refusedAt(path: string, fromKey: boolean): number {
+  const tilde = path.indexOf('~')
+  if (!fromKey) return tilde
+  const star = path.indexOf('*')
+  if (star === -1) return tilde
+  return tilde === -1 ? star : Math.min(tilde, star)
+}
