@@ -128,7 +128,9 @@ describe('scripts/moto.sh', () => {
     expect(first.status).toBe(0)
     const dir = first.stdout.trim()
     expect(dir).toMatch(new RegExp(`^${box.root}/\\.moto/\\d+\\.\\d+\\.\\d+/bin$`))
-    expect(first.stderr).toMatch(/moto_server is not on PATH; installing moto\[server\]==\d+\.\d+\.\d+ into \.moto\//)
+    expect(first.stderr).toMatch(
+      /moto_server is not on PATH; installing moto\[server\]==\d+\.\d+\.\d+ into \.moto\//
+    )
     expect(first.stderr).toContain('installed moto_server')
     // The venv's own pip installs exactly the pinned version.
     const version = spawnSync(BASH, [SCRIPT, '--version'], { encoding: 'utf8' }).stdout.trim()
@@ -201,7 +203,9 @@ describe('scripts/moto.sh', () => {
     expect(run.status).toBe(1)
     expect(run.stdout).toBe('')
     expect(run.stderr).toContain('No matching distribution found for moto[server]')
-    expect(run.stderr).toMatch(/pip could not reach the Python package index to install moto\[server\]==[\d.]+/)
+    expect(run.stderr).toMatch(
+      /pip could not reach the Python package index to install moto\[server\]==[\d.]+/
+    )
     expect(run.stderr).toContain('HTTPS_PROXY')
     expect(run.stderr).toContain('PIP_INDEX_URL')
     // Nothing half-installed: the next run tries again.

@@ -39,7 +39,6 @@ export async function freePort(): Promise<number> {
 export const MOTO_MISSING =
   'moto_server is not on PATH. It is the local CloudFront emulator the action runs against here; npm test and npm run demo install it (scripts/moto.sh), or run: PATH="$(scripts/moto.sh):$PATH" <command>'
 
-
 export interface Moto {
   url: string
   reset(): Promise<void>
