@@ -57,7 +57,9 @@ const chainError = Object.assign(new Error('Could not load credentials from any 
 })
 
 const sts = mockClient(STSClient)
-beforeEach(() => sts.reset())
+beforeEach(() => {
+  sts.reset()
+})
 
 /** A CloudFront endpoint that takes the connection and never answers. */
 async function silentEndpoint(): Promise<{ url: string; server: Server }> {
