@@ -4,7 +4,7 @@ import prettier from 'eslint-config-prettier'
 import globals from 'globals'
 
 export default tseslint.config(
-  { ignores: ['dist/', 'changes/dist/', 'node_modules/', '.node24/', 'coverage/', 'build/'] },
+  { ignores: ['dist/', 'changes/dist/', 'node_modules/', '.node24/', '.moto/', 'coverage/', 'build/'] },
   js.configs.recommended,
   // Type-aware: a forgotten await in a deploy step (no-floating-promises) is a silent bug.
   ...tseslint.configs.strictTypeChecked,

@@ -3,13 +3,12 @@
 # aws-sdk-client-mock, and end to end: dist/ under Node 24 against moto_server). Extra arguments go to jest.
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
-PATH="$(scripts/node24.sh):$PATH"
+# Node 24, and moto_server (installed into .moto/ when the machine has none): each says why when it fails.
+node24="$(scripts/node24.sh)"
+moto="$(scripts/moto.sh)"
+PATH="$node24:$moto:$PATH"
 export PATH
-echo "Node $(node --version)"
-if ! command -v moto_server >/dev/null; then
-  echo "moto_server is not installed; the end-to-end tests need it: pip install 'moto[server]'" >&2
-  exit 1
-fi
+echo "Node $(node --version), moto_server from $moto"
 npx tsc --noEmit
 results="$(mktemp)"
 status=0

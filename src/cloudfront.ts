@@ -9,6 +9,7 @@ import type { AwsCredentialIdentity } from '@smithy/types'
 import { UserError, errorMessage } from './errors.js'
 import { requestHandlerOptions, type ProxySettings } from './http.js'
 import type { DistributionSummary } from './lookup.js'
+import { explainProfile } from './profile.js'
 import { ACTION_NAME, ACTION_VERSION } from './version.js'
 
 /** The statuses CloudFront reports for an invalidation (moto says COMPLETED; we report CloudFront's). */
@@ -55,15 +56,21 @@ export function createCloudFrontClient(options: ClientOptions = {}): CloudFrontC
   return new CloudFrontClient(clientConfig(options))
 }
 
-/** The default chain found nothing usable; its own reason (a bad AWS_PROFILE, an expired SSO login) follows. */
-function noCredentials(error: unknown): UserError {
+/** The usual fix: credentials that a GitHub job gets without any profile. */
+const CONFIGURE_CREDENTIALS =
+  'aws-actions/configure-aws-credentials before this step, or set role-to-assume to an IAM role ARN and give the job permissions: id-token: write.'
+
+/**
+ * The default chain found nothing usable; its own reason follows. With AWS_PROFILE set, the message names
+ * the profile and its likely cause, which the SDK's "from any providers" does not.
+ */
+export function noCredentials(error: unknown, env: NodeJS.ProcessEnv = process.env): UserError {
   const reason = errorMessage(error).split('\n')[0]
-  return Object.assign(
-    new UserError(
-      `No AWS credentials found (${reason}). Add aws-actions/configure-aws-credentials before this step, or set role-to-assume to an IAM role ARN and give the job permissions: id-token: write.`
-    ),
-    { cause: error }
-  )
+  const profile = explainProfile(env)
+  const text = profile
+    ? `No AWS credentials found for AWS_PROFILE=${profile.profile} (${reason}). ${profile.cause} In a GitHub job, you can instead unset AWS_PROFILE and add ${CONFIGURE_CREDENTIALS}`
+    : `No AWS credentials found (${reason}). Add ${CONFIGURE_CREDENTIALS}`
+  return Object.assign(new UserError(text), { cause: error })
 }
 
 /** Resolves the client's credentials now, so a missing one fails before any plan is acted on. */

@@ -41,7 +41,7 @@ export async function freePort(): Promise<number> {
 }
 
 export const MOTO_MISSING =
-  "moto_server is not installed. It is the local CloudFront emulator the action runs against here:\n  pip install 'moto[server]'   (or: pipx install 'moto[server]')"
+  'moto_server is not on PATH. It is the local CloudFront emulator the action runs against here; npm test and npm run demo install it (scripts/moto.sh), or run: PATH="$(scripts/moto.sh):$PATH" <command>'
 
 export interface Moto {
   url: string

@@ -1,0 +1,181 @@
+/**
+ * The README's troubleshooting table quotes errors as the action prints them. Each quote is checked
+ * against the message the real code makes for that case (`…` standing for the part that varies, such as
+ * an ID), so a reworded error fails here until the table follows.
+ */
+import { readFileSync } from 'node:fs'
+import { createServer, type Server } from 'node:http'
+import { beforeEach, describe, expect, it } from '@jest/globals'
+import { AssumeRoleWithWebIdentityCommand, STSClient, STSServiceException } from '@aws-sdk/client-sts'
+import { CloudFrontServiceException } from '@aws-sdk/client-cloudfront'
+import { mockClient } from 'aws-sdk-client-mock'
+import { explainError, noCredentials } from '../src/cloudfront.js'
+import { resolveCredentials } from '../src/credentials.js'
+import { errorMessage } from '../src/errors.js'
+import { rejectionOf } from '../__fixtures__/rejection.js'
+import { runAction } from './e2e/harness.js'
+
+const readme = readFileSync(new URL('../README.md', import.meta.url), 'utf8')
+
+/** The first code span of each row's first cell, in the table under "## Troubleshooting". */
+function troubleshootingQuotes(markdown: string): string[] {
+  const section = markdown.split(/^## Troubleshooting$/m)[1]?.split(/^## /m)[0] ?? ''
+  return section
+    .split('\n')
+    .filter(line => line.startsWith('|') && !/^\|\s*-/.test(line))
+    .slice(1) // the header row
+    .map(line => /^\|[^|`]*`([^`]+)`/.exec(line)?.[1])
+    .filter((quote): quote is string => quote !== undefined)
+}
+
+/** A quote as a pattern for the start of a message: `…` stands for any text. */
+function quotePattern(quote: string): RegExp {
+  const parts = quote.split('…').map(part => part.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'))
+  return new RegExp(`^${parts.join('.+?')}`)
+}
+
+function cloudFrontError(name: string, message = `${name} (from CloudFront)`): CloudFrontServiceException {
+  return new CloudFrontServiceException({
+    name,
+    message,
+    $fault: 'client',
+    $metadata: { httpStatusCode: 400 }
+  })
+}
+
+const ID = 'E2QWRUHAPOMQZL'
+const ROLE = 'arn:aws:iam::123456789012:role/deploy'
+const CREDENTIAL_SETTINGS = {
+  roleToAssume: ROLE,
+  roleSessionName: 'GitHubActions',
+  roleDurationSeconds: 3600,
+  audience: 'sts.amazonaws.com',
+  region: undefined
+}
+const chainError = Object.assign(new Error('Could not load credentials from any providers'), {
+  name: 'CredentialsProviderError'
+})
+
+const sts = mockClient(STSClient)
+beforeEach(() => {
+  sts.reset()
+})
+
+/** A CloudFront endpoint that takes the connection and never answers. */
+async function silentEndpoint(): Promise<{ url: string; server: Server }> {
+  const server = createServer(() => undefined)
+  await new Promise<void>(done => server.listen(0, '127.0.0.1', done))
+  const address = server.address()
+  if (!address || typeof address === 'string') throw new Error('no port')
+  return { url: `http://127.0.0.1:${address.port}`, server }
+}
+
+/** Every error the table covers, as the code makes it. */
+async function realMessages(): Promise<Record<string, string>> {
+  const noToken = await rejectionOf(
+    resolveCredentials(CREDENTIAL_SETTINGS, {
+      getIDToken: async () => 'unused',
+      setSecret: () => undefined,
+      info: () => undefined,
+      env: {}
+    })
+  )
+  sts.on(AssumeRoleWithWebIdentityCommand).rejects(
+    new STSServiceException({
+      name: 'AccessDenied',
+      message: 'Not authorized to perform sts:AssumeRoleWithWebIdentity',
+      $fault: 'client',
+      $metadata: {}
+    })
+  )
+  const notAllowed = await rejectionOf(
+    resolveCredentials(CREDENTIAL_SETTINGS, {
+      getIDToken: async () => 'oidc-jwt',
+      setSecret: () => undefined,
+      info: () => undefined,
+      env: { ACTIONS_ID_TOKEN_REQUEST_URL: 'https://token.example', ACTIONS_ID_TOKEN_REQUEST_TOKEN: 't' }
+    })
+  )
+  // The wait-timeout message is made in the step's flow: taken from the bundle, run as the runner runs it.
+  const { url, server } = await silentEndpoint()
+  let timedOut: string
+  try {
+    const run = await runAction({
+      inputs: { 'distribution-id': ID, 'wait-timeout': '1' },
+      env: {
+        AWS_ENDPOINT_URL_CLOUDFRONT: url,
+        AWS_ACCESS_KEY_ID: 'AKIDTEST',
+        AWS_SECRET_ACCESS_KEY: 'secret'
+      }
+    })
+    timedOut = run.errors[0] ?? `no error annotation in: ${run.stdout}`
+  } finally {
+    server.closeAllConnections()
+    server.close()
+  }
+  return {
+    'no OIDC token': errorMessage(noToken),
+    'no credentials': noCredentials(chainError, { HOME: '/nonexistent' }).message,
+    'no credentials for AWS_PROFILE': noCredentials(chainError, { HOME: '/nonexistent', AWS_PROFILE: 'prod' })
+      .message,
+    'role not assumable': errorMessage(notAllowed),
+    'access denied': explainError(cloudFrontError('AccessDenied'), 'CreateInvalidation', ID).message,
+    'no such distribution': explainError(cloudFrontError('NoSuchDistribution'), 'CreateInvalidation', ID)
+      .message,
+    'too many invalidations': explainError(
+      cloudFrontError('TooManyInvalidationsInProgress'),
+      'CreateInvalidation',
+      ID
+    ).message,
+    'caller-reference reused': explainError(
+      cloudFrontError('InvalidationBatchAlreadyExists'),
+      'CreateInvalidation',
+      ID
+    ).message,
+    'wait-timeout': timedOut
+  }
+}
+
+describe('the README troubleshooting table', () => {
+  it('finds the quoted errors in the table', () => {
+    expect(troubleshootingQuotes(readme).length).toBeGreaterThanOrEqual(9)
+  })
+
+  it('quotes each error as it is printed, and has a row for each', async () => {
+    const messages = await realMessages()
+    const quotes = troubleshootingQuotes(readme)
+    // Every quote starts a real message...
+    for (const quote of quotes) {
+      const matched = Object.values(messages).filter(message => quotePattern(quote).test(message))
+      expect({ quote, matched: matched.length > 0 }).toEqual({ quote, matched: true })
+    }
+    // ...and every real message is quoted.
+    for (const [errorCase, message] of Object.entries(messages)) {
+      const matching = quotes.filter(quote => quotePattern(quote).test(message))
+      expect({ errorCase, message, quoted: matching.length > 0 }).toEqual({
+        errorCase,
+        message,
+        quoted: true
+      })
+    }
+  })
+})
+
+describe('troubleshootingQuotes', () => {
+  it('takes the first code span of each row, and skips rows without one', () => {
+    const table = [
+      '# Doc',
+      '## Troubleshooting',
+      '| Error | What to do |',
+      '| ----- | ---------- |',
+      '| `First error …` (or `Other`) | Fix `it`. |',
+      '| A stale file | Invalidate it. |',
+      '',
+      '## Next',
+      '| `Not this` | x |'
+    ].join('\n')
+    expect(troubleshootingQuotes(table)).toEqual(['First error …'])
+    expect(quotePattern('First error … here').test('First error E123 here, and more')).toBe(true)
+    expect(quotePattern('First error … here').test('Not First error E123 here')).toBe(false)
+  })
+})
