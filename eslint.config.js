@@ -4,7 +4,7 @@ import prettier from 'eslint-config-prettier'
 import globals from 'globals'
 
 export default tseslint.config(
-  { ignores: ['dist/', 'node_modules/', '.node24/', 'coverage/', 'build/'] },
+  { ignores: ['dist/', 'changes/dist/', 'node_modules/', '.node24/', 'coverage/', 'build/'] },
   js.configs.recommended,
   ...tseslint.configs.strict,
   prettier,

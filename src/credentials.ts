@@ -1,7 +1,7 @@
 import type { AwsCredentialIdentity } from '@smithy/types'
-import { clientConfig } from './cloudfront.js'
+import { sharedClientConfig } from './aws-config.js'
 import { UserError, errorMessage } from './errors.js'
-import type { CredentialSettings } from './inputs.js'
+import type { CredentialSettings } from './input-common.js'
 
 export interface CredentialDeps {
   getIDToken: (audience: string) => Promise<string>
@@ -53,7 +53,11 @@ export async function resolveCredentials(
   // Loaded only when needed: most runs take credentials from the environment and never pay for STS.
   const { STSClient, AssumeRoleWithWebIdentityCommand } = await import('@aws-sdk/client-sts')
   // The same timeouts, proxy and user agent as every client; STS is regional.
-  const sts = new STSClient({ ...clientConfig(), region: settings.region ?? 'us-east-1', maxAttempts: 5 })
+  const sts = new STSClient({
+    ...sharedClientConfig(),
+    region: settings.region ?? 'us-east-1',
+    maxAttempts: 5
+  })
   let response
   try {
     response = await sts.send(
