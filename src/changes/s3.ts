@@ -86,19 +86,22 @@ export async function listObjects(
       onPage((response.Contents ?? []).flatMap(item => toRemote(item) ?? []))
       token = response.IsTruncated ? response.NextContinuationToken : undefined
       if (response.IsTruncated && !token) {
-        throw new Error('S3 answered ListObjectsV2 with IsTruncated but no NextContinuationToken')
+        throw new PagingError('S3 answered ListObjectsV2 with IsTruncated but no NextContinuationToken')
       }
       // A token seen before would page forever.
       if (token && tokens.has(token)) {
-        throw new Error('S3 answered ListObjectsV2 with the same NextContinuationToken twice')
+        throw new PagingError('S3 answered ListObjectsV2 with the same NextContinuationToken twice')
       }
       if (token) tokens.add(token)
     } while (token)
   } catch (error) {
-    throw explainListError(error, bucket, prefix)
+    throw error instanceof PagingError ? error : explainListError(error, bucket, prefix)
   }
   return pages
 }
+
+/** An answer that would page forever: not an AWS error to explain. */
+class PagingError extends Error {}
 
 export function explainListError(error: unknown, bucket: string, prefix: string): Error {
   return explainWith(error, `ListObjectsV2 on ${bucket}`, ({ name, message, explain }) => {
