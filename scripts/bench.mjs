@@ -263,7 +263,9 @@ for (const [name, file] of bundles) {
 // 4. The changes action, in its own process (its own moto_server and data set of 2 GiB).
 cleanUp()
 if (!options['skip-changes']) {
-  const changes = spawnSync(process.execPath, [join(root, 'scripts', 'bench-changes.mjs')], { stdio: 'inherit' })
+  const changes = spawnSync(process.execPath, [join(root, 'scripts', 'bench-changes.mjs')], {
+    stdio: 'inherit'
+  })
   if (changes.status !== 0) fatal('scripts/bench-changes.mjs failed')
 }
 // moto_server and the front would keep the process alive.
