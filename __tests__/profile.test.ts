@@ -1,5 +1,6 @@
 import { describe, expect, it } from '@jest/globals'
-import { explainError, noCredentials } from '../src/cloudfront.js'
+import { explainError } from '../src/cloudfront.js'
+import { noCredentials } from '../src/aws-config.js'
 import { UserError } from '../src/errors.js'
 import { explainProfile, profileCause, profilesIn, type SharedFile } from '../src/profile.js'
 

@@ -5,6 +5,7 @@ import { updateReadme } from '../scripts/readme.js'
 
 const readme = readFileSync(new URL('../README.md', import.meta.url), 'utf8')
 const actionYml = readFileSync(new URL('../action.yml', import.meta.url), 'utf8')
+const changesYml = readFileSync(new URL('../changes/action.yml', import.meta.url), 'utf8')
 
 /** Table rows without the padding prettier adds, so only their content is compared. */
 function tableContent(text: string): string {
@@ -14,36 +15,51 @@ function tableContent(text: string): string {
     .join('\n')
 }
 
+/** Every step of a parsed workflow (or list of steps) that uses one of this repository's actions. */
+function stepsOf(doc: unknown): { uses: string; with: Record<string, unknown> }[] {
+  if (Array.isArray(doc)) return doc.flatMap(stepsOf)
+  if (typeof doc !== 'object' || doc === null) return []
+  const record = doc as Record<string, unknown>
+  const own =
+    typeof record.uses === 'string' && record.uses.startsWith('cloudfront-invalidate-action/')
+      ? [{ uses: record.uses, with: (record.with ?? {}) as Record<string, unknown> }]
+      : []
+  return [...own, ...Object.values(record).flatMap(stepsOf)]
+}
+
 describe('README', () => {
-  it('has the inputs and outputs tables of action.yml (run npm run docs when this fails)', () => {
-    expect(tableContent(readme)).toBe(tableContent(updateReadme(readme, actionYml)))
+  it('has the inputs and outputs tables of action.yml and changes/action.yml (run npm run docs when this fails)', () => {
+    expect(tableContent(readme)).toBe(tableContent(updateReadme(readme, actionYml, changesYml)))
+    expect(readme).toContain('<!-- changes-inputs:start (made from changes/action.yml by npm run docs) -->')
   })
 
-  it('documents every input and output by name', () => {
-    const action = parse(actionYml) as { inputs: object; outputs: object }
-    for (const name of [...Object.keys(action.inputs), ...Object.keys(action.outputs)]) {
-      expect(readme).toContain(`| \`${name}\``)
+  it('documents every input and output of both actions by name', () => {
+    for (const yml of [actionYml, changesYml]) {
+      const action = parse(yml) as { inputs: object; outputs: object }
+      for (const name of [...Object.keys(action.inputs), ...Object.keys(action.outputs)]) {
+        expect(readme).toContain(`| \`${name}\``)
+      }
     }
   })
 
-  it('shows workflows that use only inputs action.yml declares', () => {
+  it('shows workflows that use only inputs action.yml (or changes/action.yml) declares', () => {
     const action = parse(actionYml) as { inputs: Record<string, unknown> }
+    const changes = parse(changesYml) as { inputs: Record<string, unknown> }
+    let checkedChanges = 0
     const blocks = [...readme.matchAll(/```yaml\n([\s\S]*?)```/g)].map(match => match[1] ?? '')
     let checked = 0
     for (const block of blocks) {
-      for (const doc of [parse(block) as unknown]) {
-        const steps = JSON.stringify(doc)
-        for (const match of steps.matchAll(
-          /"uses":"cloudfront-invalidate-action\/[^"]+","with":(\{[^}]*\})/g
-        )) {
-          for (const input of Object.keys(JSON.parse(match[1] ?? '{}') as object)) {
-            expect(Object.keys(action.inputs)).toContain(input)
-            checked++
-          }
+      for (const step of stepsOf(parse(block) as unknown)) {
+        const isChanges = /^cloudfront-invalidate-action\/[^/@]+\/changes@/.test(step.uses)
+        for (const input of Object.keys(step.with)) {
+          expect(Object.keys((isChanges ? changes : action).inputs)).toContain(input)
+          if (isChanges) checkedChanges++
+          else checked++
         }
       }
     }
     expect(checked).toBeGreaterThan(5)
+    expect(checkedChanges).toBeGreaterThanOrEqual(2)
   })
 })
 

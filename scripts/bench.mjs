@@ -11,9 +11,10 @@
 //      invalidation InProgress for a known time, then the same schedule simulated for long invalidations
 //      with src/wait.ts itself (imported: Node 24 strips its types) on a virtual clock.
 //   3. Bundle sizes.
+//   4. The changes action (scripts/bench-changes.mjs: 20,000 files, 2 GiB) against aws s3 sync --dryrun.
 //
 // Options: --rounds N (15), --wait-rounds N (2), --holds 3,10 (seconds), --skip-wait, --skip-cli,
-// --action FILE (another build of the action instead of dist/index.js).
+// --action FILE (another build of the action instead of dist/index.js), --skip-changes.
 import { spawn, spawnSync } from 'node:child_process'
 import {
   accessSync,
@@ -39,6 +40,7 @@ const { values: options } = parseArgs({
     holds: { type: 'string', default: '3,10' },
     'skip-wait': { type: 'boolean', default: false },
     'skip-cli': { type: 'boolean', default: false },
+    'skip-changes': { type: 'boolean', default: false },
     // Another build of the action to measure instead of dist/index.js, to compare a change before committing it.
     action: { type: 'string', default: join(root, 'dist', 'index.js') }
   }
@@ -258,8 +260,15 @@ for (const [name, file] of bundles) {
   console.log(`| ${name} | ${bytes.toLocaleString('en')} | ${(bytes / 2 ** 20).toFixed(2)} | ${kb(gzip)} |`)
 }
 
-// moto_server and the front would keep the process alive.
+// 4. The changes action, in its own process (its own moto_server and data set of 2 GiB).
 cleanUp()
+if (!options['skip-changes']) {
+  const changes = spawnSync(process.execPath, [join(root, 'scripts', 'bench-changes.mjs')], {
+    stdio: 'inherit'
+  })
+  if (changes.status !== 0) fatal('scripts/bench-changes.mjs failed')
+}
+// moto_server and the front would keep the process alive.
 process.exit(0)
 
 /** The polling schedule of src/wait.ts on a virtual clock, for invalidations too long to wait for here. */

@@ -28,13 +28,22 @@ export function outputsTable(action: ActionYml): string {
   return ['| Output | Description |', '| --- | --- |', ...rows].join('\n')
 }
 
-/** The README with the text between `<!-- NAME:start -->` and `<!-- NAME:end -->` made anew. */
-export function updateReadme(readme: string, actionYmlText: string): string {
+/**
+ * The README with the text between `<!-- NAME:start -->` and `<!-- NAME:end -->` made anew; with the
+ * changes action's changes/action.yml, its tables (`changes-inputs`, `changes-outputs`) too.
+ */
+export function updateReadme(readme: string, actionYmlText: string, changesYmlText?: string): string {
   const action = parse(actionYmlText) as ActionYml
   const tables: Record<string, string> = { inputs: inputsTable(action), outputs: outputsTable(action) }
+  if (changesYmlText !== undefined) {
+    const changes = parse(changesYmlText) as ActionYml
+    tables['changes-inputs'] = inputsTable(changes)
+    tables['changes-outputs'] = outputsTable(changes)
+  }
   let updated = readme
   for (const [name, table] of Object.entries(tables)) {
-    const start = `<!-- ${name}:start (made from action.yml by npm run docs) -->`
+    const file = name.startsWith('changes-') ? 'changes/action.yml' : 'action.yml'
+    const start = `<!-- ${name}:start (made from ${file} by npm run docs) -->`
     const end = `<!-- ${name}:end -->`
     const from = updated.indexOf(start)
     const to = updated.indexOf(end)
@@ -46,9 +55,15 @@ export function updateReadme(readme: string, actionYmlText: string): string {
 
 if (import.meta.url === `file://${process.argv[1]}`) {
   const readme = readFileSync('README.md', 'utf8')
-  const updated = updateReadme(readme, readFileSync('action.yml', 'utf8'))
+  const updated = updateReadme(
+    readme,
+    readFileSync('action.yml', 'utf8'),
+    readFileSync('changes/action.yml', 'utf8')
+  )
   writeFileSync('README.md', updated)
   console.log(
-    updated === readme ? 'README.md tables are up to date.' : 'README.md tables updated from action.yml.'
+    updated === readme
+      ? 'README.md tables are up to date.'
+      : 'README.md tables updated from action.yml and changes/action.yml.'
   )
 }

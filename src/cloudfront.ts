@@ -6,11 +6,9 @@ import {
 } from '@aws-sdk/client-cloudfront'
 import { isServerError, isThrottlingError, isTransientError } from '@smithy/core/retry'
 import type { AwsCredentialIdentity } from '@smithy/types'
-import { UserError, errorMessage } from './errors.js'
-import { requestHandlerOptions, type ProxySettings } from './http.js'
+import { explainWith, isAccessDenied, noCredentials, sharedClientConfig } from './aws-config.js'
+import type { ProxySettings } from './http.js'
 import type { DistributionSummary } from './lookup.js'
-import { explainProfile } from './profile.js'
-import { ACTION_NAME, ACTION_VERSION } from './version.js'
 
 /** The statuses CloudFront reports for an invalidation (moto says COMPLETED; we report CloudFront's). */
 export type InvalidationStatus = 'InProgress' | 'Completed'
@@ -40,11 +38,9 @@ export interface ClientOptions {
 export function clientConfig(options: ClientOptions = {}) {
   return {
     // CloudFront is global and signs in us-east-1, and so is the tagging API for its resources.
+    ...sharedClientConfig(options.credentials, options.proxy, options.run),
     region: options.region?.startsWith('cn-') ? options.region : 'us-east-1',
-    ...(options.credentials ? { credentials: options.credentials } : {}),
-    maxAttempts: MAX_ATTEMPTS,
-    requestHandler: requestHandlerOptions(options.proxy),
-    customUserAgent: `${ACTION_NAME}/${ACTION_VERSION}${options.run ? ` run/${options.run}` : ''}`
+    maxAttempts: MAX_ATTEMPTS
   }
 }
 
@@ -54,23 +50,6 @@ export function clientConfig(options: ClientOptions = {}) {
  */
 export function createCloudFrontClient(options: ClientOptions = {}): CloudFrontClient {
   return new CloudFrontClient(clientConfig(options))
-}
-
-/** The usual fix: credentials that a GitHub job gets without any profile. */
-const CONFIGURE_CREDENTIALS =
-  'aws-actions/configure-aws-credentials before this step, or set role-to-assume to an IAM role ARN and give the job permissions: id-token: write.'
-
-/**
- * The default chain found nothing usable; its own reason follows. With AWS_PROFILE set, the message names
- * the profile and its likely cause, which the SDK's "from any providers" does not.
- */
-export function noCredentials(error: unknown, env: NodeJS.ProcessEnv = process.env): UserError {
-  const reason = errorMessage(error).split('\n')[0]
-  const profile = explainProfile(env)
-  const text = profile
-    ? `No AWS credentials found for AWS_PROFILE=${profile.profile} (${reason}). ${profile.cause} In a GitHub job, you can instead unset AWS_PROFILE and add ${CONFIGURE_CREDENTIALS}`
-    : `No AWS credentials found (${reason}). Add ${CONFIGURE_CREDENTIALS}`
-  return Object.assign(new UserError(text), { cause: error })
 }
 
 /** Resolves the client's credentials now, so a missing one fails before any plan is acted on. */
@@ -184,67 +163,6 @@ export function isTransientAwsError(error: unknown): boolean {
 /** CloudFront's limit on invalidations in progress: clears as earlier ones complete, so worth retrying. */
 export function isTooManyInvalidations(error: unknown): boolean {
   return (sdkError(error) as { name?: string } | undefined)?.name === 'TooManyInvalidationsInProgress'
-}
-
-interface AwsErrorShape {
-  name?: string
-  message?: string
-  $metadata?: { httpStatusCode?: number }
-}
-
-const CREDENTIAL_ERRORS = new Set([
-  'InvalidClientTokenId',
-  'SignatureDoesNotMatch',
-  'ExpiredToken',
-  'ExpiredTokenException',
-  'UnrecognizedClientException',
-  'InvalidAccessKeyId'
-])
-
-/** What every call's errors have in common: missing or refused credentials. Undefined for the rest. */
-function explainCredentialError(error: unknown): UserError | undefined {
-  const { name = '', message = errorMessage(error) } = (error ?? {}) as AwsErrorShape
-  if (name === 'CredentialsProviderError') return noCredentials(error)
-  if (!CREDENTIAL_ERRORS.has(name)) return undefined
-  return Object.assign(
-    new UserError(
-      `The AWS credentials were refused (${name}: ${message}). Check the secrets or role that configure them; a session token must come with its keys.`
-    ),
-    { cause: error }
-  )
-}
-
-function isAccessDenied(name: string): boolean {
-  return name === 'AccessDenied' || name === 'AccessDeniedException'
-}
-
-interface ErrorFacts {
-  name: string
-  message: string
-  /** A UserError with this text, keeping the SDK's error as its cause. */
-  explain: (text: string) => UserError
-}
-
-/**
- * What every call does with its errors: missing or refused credentials explained the same way, then the
- * call's own fixable cases (`specific`), and anything else as `failed: <name>: <message>` with its cause.
- */
-function explainWith(
-  error: unknown,
-  failed: string,
-  specific: (facts: ErrorFacts) => UserError | undefined
-): Error {
-  const credentialError = explainCredentialError(error)
-  if (credentialError) return credentialError
-  const { name = '', message = errorMessage(error) } = (error ?? {}) as AwsErrorShape
-  const explain = (text: string) => Object.assign(new UserError(text), { cause: error })
-  return (
-    specific({ name, message, explain }) ??
-    Object.assign(
-      new Error(`${failed} failed: ${name ? `${name}: ` : ''}${message}`),
-      error instanceof Error ? { cause: error } : {}
-    )
-  )
 }
 
 /**

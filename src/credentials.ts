@@ -1,8 +1,8 @@
 import type { AwsCredentialIdentity } from '@smithy/types'
-import { clientConfig } from './cloudfront.js'
+import { sharedClientConfig } from './aws-config.js'
 import { UserError, errorMessage } from './errors.js'
 import type { ProxySettings } from './http.js'
-import type { CredentialSettings } from './inputs.js'
+import type { CredentialSettings } from './input-common.js'
 
 export interface CredentialDeps {
   getIDToken: (audience: string) => Promise<string>
@@ -60,7 +60,7 @@ export async function resolveCredentials(
   const { STSClient, AssumeRoleWithWebIdentityCommand } = await import('@aws-sdk/client-sts')
   // The same timeouts, proxy and user agent as every client; STS is regional.
   const sts = new STSClient({
-    ...clientConfig(deps.proxy ? { proxy: deps.proxy } : {}),
+    ...sharedClientConfig(undefined, deps.proxy),
     region: settings.region ?? 'us-east-1',
     maxAttempts: 5
   })

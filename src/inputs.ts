@@ -3,6 +3,13 @@ import { resolve } from 'node:path'
 import { UserError, errorMessage } from './errors.js'
 import { decodePathsFile } from './decode.js'
 import { EVERYTHING, splitLines, splitPathsInput } from './paths.js'
+import {
+  readBoolean,
+  readCredentialSettings,
+  readInteger,
+  type CredentialSettings,
+  type InputReader
+} from './input-common.js'
 import { MAX_PATHS } from './plan.js'
 import {
   PathReader,
@@ -12,6 +19,8 @@ import {
   type PathNotes,
   type SourceOptions
 } from './sources.js'
+
+export type { CredentialSettings, InputReader } from './input-common.js'
 
 /** Everything the action needs from its inputs, typed and validated; nothing downstream reads inputs. */
 export interface Settings {
@@ -40,21 +49,11 @@ export interface Settings {
   credentials: CredentialSettings
 }
 
-export interface CredentialSettings {
-  roleToAssume: string | undefined
-  roleSessionName: string
-  roleDurationSeconds: number
-  audience: string
-  /** The region for STS; CloudFront itself is global. */
-  region: string | undefined
-}
-
 export interface DistributionTag {
   key: string
   value: string
 }
 
-export type InputReader = (name: string) => string
 /** A file's bytes: paths-file is decoded by what it holds (UTF-8, or UTF-16 with a byte order mark). */
 export type FileReader = (path: string) => Uint8Array
 
@@ -62,9 +61,6 @@ const DISTRIBUTION_ID = /^[A-Z0-9]{10,20}$/
 // A DNS name CloudFront accepts as an alternate domain name: labels of letters, digits and hyphens, the
 // first of which may be the wildcard `*`.
 const DOMAIN_NAME = /^(\*|[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?)(\.[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?)+$/
-const ROLE_ARN = /^arn:aws[a-z-]*:iam::\d{12}:role\/[\w+=,.@/-]{1,512}$/
-const SESSION_NAME = /^[\w+=,.@-]{2,64}$/
-const REGION = /^[a-z]{2,4}(-[a-z]+)+-\d+$/
 
 /** The runner passes every input as a string; an absent one is ''. */
 export function readSettings(
@@ -87,7 +83,8 @@ export function readSettings(
     min: 1,
     max: MAX_PATHS,
     fallback: MAX_PATHS,
-    unit: 'paths'
+    unit: 'paths',
+    hint: `CloudFront accepts at most ${MAX_PATHS} paths in progress per distribution; longer lists are compacted into wildcards to fit.`
   })
   const wait = readBoolean(getInput, 'wait')
   const waitTimeoutSeconds = readInteger(getInput, 'wait-timeout', { min: 1, max: 6 * 3600, fallback: 1800 })
@@ -217,37 +214,6 @@ function readPathsFile(file: string, readFile: FileReader): string[] {
   return splitLines(decodePathsFile(bytes, file))
 }
 
-function readBoolean(getInput: InputReader, name: string): boolean {
-  const raw = getInput(name).trim()
-  if (raw === '') return false
-  if (/^(true|yes|on|1)$/i.test(raw)) return true
-  if (/^(false|no|off|0)$/i.test(raw)) return false
-  throw new UserError(`${name}: "${raw}" is not a boolean. Use true or false.`)
-}
-
-function readInteger(
-  getInput: InputReader,
-  name: string,
-  {
-    min,
-    max,
-    fallback,
-    unit = 'seconds'
-  }: { min: number; max: number; fallback: number; unit?: 'seconds' | 'paths' }
-): number {
-  const raw = getInput(name).trim()
-  if (raw === '') return fallback
-  const value = /^\d+$/.test(raw) ? Number(raw) : NaN
-  if (!Number.isSafeInteger(value) || value < min || value > max) {
-    const hint =
-      unit === 'paths'
-        ? ` CloudFront accepts at most ${MAX_PATHS} paths in progress per distribution; longer lists are compacted into wildcards to fit.`
-        : ''
-    throw new UserError(`${name}: "${raw}" is not a whole number of ${unit} from ${min} to ${max}.${hint}`)
-  }
-  return value
-}
-
 function readCallerReference(raw: string): string | undefined {
   const value = raw.trim()
   if (value === '') return undefined
@@ -255,41 +221,4 @@ function readCallerReference(raw: string): string | undefined {
     throw new UserError(`caller-reference: ${value.length} characters is too long; use at most 128.`)
   }
   return value
-}
-
-function readCredentialSettings(getInput: InputReader, env: NodeJS.ProcessEnv): CredentialSettings {
-  const roleToAssume = getInput('role-to-assume').trim() || undefined
-  if (roleToAssume && !ROLE_ARN.test(roleToAssume)) {
-    throw new UserError(
-      `role-to-assume: "${roleToAssume}" is not an IAM role ARN. Use the role's full ARN, for example arn:aws:iam::123456789012:role/deploy.`
-    )
-  }
-  const roleSessionName = getInput('role-session-name').trim() || 'GitHubActions'
-  if (!SESSION_NAME.test(roleSessionName)) {
-    throw new UserError(
-      `role-session-name: "${roleSessionName}" must be 2 to 64 letters, digits or the characters _+=,.@-`
-    )
-  }
-  const [regionSource, region] = (
-    [
-      ['aws-region', getInput('aws-region').trim()],
-      ['the AWS_REGION variable', env.AWS_REGION],
-      ['the AWS_DEFAULT_REGION variable', env.AWS_DEFAULT_REGION]
-    ] as const
-  ).find(([, value]) => value) ?? ['', undefined]
-  // Only STS uses the region (CloudFront is global), so only a role to assume makes a bad one matter.
-  if (roleToAssume && region && !REGION.test(region)) {
-    throw new UserError(`${regionSource}: "${region}" is not an AWS region name (for example us-east-1).`)
-  }
-  return {
-    roleToAssume,
-    roleSessionName,
-    roleDurationSeconds: readInteger(getInput, 'role-duration-seconds', {
-      min: 900,
-      max: 43200,
-      fallback: 3600
-    }),
-    audience: getInput('audience').trim() || 'sts.amazonaws.com',
-    region
-  }
 }

@@ -9,7 +9,15 @@ import { createServer, type Server } from 'node:http'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { GetInvalidationCommand, ListInvalidationsCommand } from '@aws-sdk/client-cloudfront'
-import { DIST, cloudFront, inputEnv, node24, runnerEnv } from '../../scripts/lib/local-aws.js'
+import {
+  CHANGES_DIST,
+  CHANGES_INPUTS,
+  DIST,
+  cloudFront,
+  inputEnv,
+  node24,
+  runnerEnv
+} from '../../scripts/lib/local-aws.js'
 
 export {
   cloudFront,
@@ -67,6 +75,8 @@ export interface RunOptions {
   timeoutMs?: number
   /** Sends the process a signal once its stdout matches (the runner cancelling the job). */
   signalWhen?: { pattern: RegExp; signal: NodeJS.Signals }
+  /** Which action of the repository to run: the invalidate action (dist/) or changes/dist/. */
+  action?: 'invalidate' | 'changes'
 }
 
 export async function runAction(options: RunOptions): Promise<ActionRun> {
@@ -84,14 +94,19 @@ export async function runAction(options: RunOptions): Promise<ActionRun> {
 
   const env: Record<string, string | undefined> = {
     ...runnerEnv(workspace, base),
-    ...inputEnv(options.inputs)
+    ...inputEnv(options.inputs, options.action === 'changes' ? CHANGES_INPUTS : undefined)
   }
   Object.assign(env, options.env)
   // An env value of undefined removes the variable, as if the job never set it.
   const childEnv = Object.fromEntries(Object.entries(env).filter(([, value]) => value !== undefined))
 
   const started = Date.now()
-  const child = spawn(node24(), [DIST], { cwd: workspace, env: childEnv, stdio: ['ignore', 'pipe', 'pipe'] })
+  const bundle = options.action === 'changes' ? CHANGES_DIST : DIST
+  const child = spawn(node24(), [bundle], {
+    cwd: workspace,
+    env: childEnv,
+    stdio: ['ignore', 'pipe', 'pipe']
+  })
   let stdout = ''
   let stderr = ''
   let signalled = false

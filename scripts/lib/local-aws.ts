@@ -19,6 +19,8 @@ import { parse } from 'yaml'
 
 export const ROOT = resolve(import.meta.dirname, '../..')
 export const DIST = join(ROOT, 'dist', 'index.js')
+/** The second action's bundle (changes/action.yml). */
+export const CHANGES_DIST = join(ROOT, 'changes', 'dist', 'index.js')
 
 /** The Node 24 binary the runner would use for `runs.using: node24`. */
 export function node24(): string {
@@ -156,16 +158,26 @@ export const ACTION_INPUTS = (
   parse(readFileSync(join(ROOT, 'action.yml'), 'utf8')) as { inputs: Record<string, { default?: string }> }
 ).inputs
 
+export const CHANGES_INPUTS = (
+  parse(readFileSync(join(ROOT, 'changes', 'action.yml'), 'utf8')) as {
+    inputs: Record<string, { default?: string }>
+  }
+).inputs
+
 /**
  * The INPUT_* variables the runner sets for a step's `with:`: every input given, and every other input
- * that has a default in action.yml. An input action.yml does not declare is a mistake in the caller.
+ * that has a default in action.yml (or in `declared`, another action's inputs). An input the action does
+ * not declare is a mistake in the caller.
  */
-export function inputEnv(inputs: Record<string, string>): Record<string, string> {
+export function inputEnv(
+  inputs: Record<string, string>,
+  declared: Record<string, { default?: string }> = ACTION_INPUTS
+): Record<string, string> {
   for (const name of Object.keys(inputs)) {
-    if (!(name in ACTION_INPUTS)) throw new Error(`input ${name} is not declared in action.yml`)
+    if (!(name in declared)) throw new Error(`input ${name} is not declared in action.yml`)
   }
   const env: Record<string, string> = {}
-  for (const [name, spec] of Object.entries(ACTION_INPUTS)) {
+  for (const [name, spec] of Object.entries(declared)) {
     const value = inputs[name] ?? spec.default
     if (value !== undefined) env[`INPUT_${name.replace(/ /g, '_').toUpperCase()}`] = value
   }

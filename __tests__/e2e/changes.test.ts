@@ -1,0 +1,235 @@
+/**
+ * The changes action's bundle (changes/dist/index.js), run as the runner runs it, against moto_server's S3.
+ * Objects are uploaded with the AWS CLI, so multipart ETags are the real ones of `aws s3 sync`.
+ */
+import { execFileSync } from 'node:child_process'
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
+import { createServer, request as httpRequest, type Server } from 'node:http'
+import { tmpdir } from 'node:os'
+import { dirname, join } from 'node:path'
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from '@jest/globals'
+import { runAction, startMoto, startOidcServer, type Moto, type OidcServer } from './harness.js'
+
+const MiB = 1024 * 1024
+const CREDENTIALS = { AWS_ACCESS_KEY_ID: 'AKIDENVIRONMENT1', AWS_SECRET_ACCESS_KEY: 'environment-secret-key' }
+
+let moto: Moto
+let oidc: OidcServer
+const dir = mkdtempSync(join(tmpdir(), 'changes-e2e-'))
+beforeAll(async () => {
+  moto = await startMoto()
+  oidc = await startOidcServer()
+}, 60_000)
+afterAll(async () => {
+  await oidc?.stop()
+  await moto?.stop()
+  rmSync(dir, { recursive: true, force: true })
+})
+beforeEach(async () => {
+  await moto.reset()
+})
+
+/** The AWS CLI against moto, as a deploy step runs it. */
+function aws(...args: string[]): string {
+  return execFileSync('aws', ['--endpoint-url', moto.url, ...args], {
+    encoding: 'utf8',
+    env: {
+      PATH: process.env.PATH ?? '',
+      HOME: dir,
+      AWS_CONFIG_FILE: join(dir, 'no-config'),
+      AWS_DEFAULT_REGION: 'us-east-1',
+      AWS_PAGER: '',
+      ...CREDENTIALS
+    }
+  })
+}
+
+/** Writes a site: every file new, so every mtime is fresh, as a CI build writes them. */
+function site(name: string, files: Record<string, string | Buffer>): string {
+  const root = join(dir, name)
+  rmSync(root, { recursive: true, force: true })
+  for (const [path, content] of Object.entries(files)) {
+    mkdirSync(dirname(join(root, path)), { recursive: true })
+    writeFileSync(join(root, path), content)
+  }
+  return root
+}
+
+function big(): Buffer {
+  const data = Buffer.alloc(20 * MiB)
+  for (let i = 0; i < data.length; i++) data[i] = (i * 31 + 7) % 251
+  return data
+}
+
+const env = (extra: Record<string, string> = {}) => ({
+  AWS_ENDPOINT_URL_S3: moto.url,
+  ...CREDENTIALS,
+  ...extra
+})
+
+function changes(inputs: Record<string, string>, extra: Record<string, string> = {}) {
+  return runAction({ action: 'changes', inputs, env: env(extra) })
+}
+
+describe('the changes action', () => {
+  it('lists exactly the objects a fresh build really changes: a same-size edit, a new file, a deleted file', async () => {
+    aws('s3', 'mb', 's3://site')
+    const v1 = site('v1', {
+      'index.html': '<h1>Home</h1>\n',
+      'about.html': 'about: version A\n',
+      'old.html': 'to be removed\n',
+      'assets/app.js': 'console.log(1)\n',
+      'media/big.bin': big()
+    })
+    aws('s3', 'sync', v1, 's3://site/www')
+    // The 20 MiB object is a real multipart upload of the AWS CLI: 3 parts of 8 MiB.
+    const listed = JSON.parse(
+      aws('s3api', 'head-object', '--bucket', 'site', '--key', 'www/media/big.bin')
+    ) as {
+      ETag: string
+    }
+    expect(listed.ETag).toMatch(/^"[0-9a-f]{32}-3"$/)
+
+    // The next build writes every file anew: same content but for about.html (same size) and new.html.
+    const v2 = site('v2', {
+      'index.html': '<h1>Home</h1>\n',
+      'about.html': 'about: version B\n',
+      'new.html': 'brand new\n',
+      'assets/app.js': 'console.log(1)\n',
+      'media/big.bin': big()
+    })
+    // What the problem is: aws s3 sync goes by size and time, and would upload all four files that exist.
+    const dryRun = aws('s3', 'sync', '--dryrun', '--delete', v2, 's3://site/www')
+    expect(dryRun.match(/^\(dryrun\) upload:/gm)).toHaveLength(5)
+
+    const run = await changes({ source: v2, destination: 's3://site/www' })
+    expect(run.code).toBe(0)
+    const pathsFile = run.outputs['paths-file'] ?? ''
+    expect(pathsFile.startsWith(join(run.workspace, '..', 'tmp'))).toBe(true)
+    expect(readFileSync(pathsFile, 'utf8')).toBe(
+      's3://site/www/about.html\ns3://site/www/new.html\ns3://site/www/old.html\n'
+    )
+    expect(run.outputs).toMatchObject({ changed: '1', added: '1', deleted: '1', unchanged: '3' })
+    expect(run.summary).toBe(
+      '**Changes** against <code>s3://site/www/</code>: 1 changed, 1 added, 1 deleted, 3 unchanged (3 objects in the paths-file).\n'
+    )
+    expect(run.stdout).toContain('changed www/about.html  (content differs (MD5 is not the ETag)')
+    expect(run.stdout).toContain('unchanged: 1 (multipart ETag equals (3 parts of 8 MiB))')
+    expect(run.stdout).toContain('unchanged: 2 (MD5 equals the ETag)')
+    expect(run.errors).toEqual([])
+  })
+
+  it('lists no deletions with delete: false, and leaves excluded files and objects out', async () => {
+    aws('s3', 'mb', 's3://site')
+    aws('s3', 'sync', site('v1', { 'a.html': 'a\n', 'gone.html': 'g\n', 'app.js.map': '{}' }), 's3://site')
+    const v2 = site('v2', { 'a.html': 'A\n', 'app.js.map': '{"changed":1}', 'new.js.map': '{}' })
+    const run = await changes({ source: v2, destination: 's3://site', delete: 'false', exclude: '*.map' })
+    expect(run.code).toBe(0)
+    expect(readFileSync(run.outputs['paths-file'] ?? '', 'utf8')).toBe('s3://site/a.html\n')
+    expect(run.outputs).toMatchObject({ changed: '1', added: '0', deleted: '0', unchanged: '0' })
+  })
+
+  it('prints untrusted file names only between stop-commands markers, and lists them raw', async () => {
+    aws('s3', 'mb', 's3://site')
+    const v2 = site('v2', { '::error::pwned.html': 'x', 'a ##[error]b.html': 'y' })
+    const run = await changes({ source: v2, destination: 's3://site' })
+    expect(run.code).toBe(0)
+    expect(run.errors).toEqual([])
+    const lines = run.stdout.split('\n')
+    const start = lines.findIndex(line => line.startsWith('::stop-commands::'))
+    const token = lines[start]?.slice('::stop-commands::'.length) ?? ''
+    const end = lines.indexOf(`::${token}::`)
+    expect(token).toMatch(/^[0-9a-f-]{36}$/)
+    const named = lines.flatMap((line, index) => (/pwned|##\[error\]/.test(line) ? [index] : []))
+    expect(named.length).toBe(2)
+    for (const index of named) expect(index > start && index < end).toBe(true)
+    expect(readFileSync(run.outputs['paths-file'] ?? '', 'utf8')).toBe(
+      's3://site/::error::pwned.html\ns3://site/a ##[error]b.html\n'
+    )
+  })
+
+  it('assumes role-to-assume with the job OIDC token, through the shared credentials code', async () => {
+    aws('s3', 'mb', 's3://site')
+    const run = await runAction({
+      action: 'changes',
+      inputs: {
+        source: site('v2', { 'a.html': 'a' }),
+        destination: 's3://site',
+        'role-to-assume': 'arn:aws:iam::123456789012:role/deploy'
+      },
+      env: { AWS_ENDPOINT_URL_S3: moto.url, AWS_ENDPOINT_URL_STS: moto.url, ...oidc.env() }
+    })
+    expect(run.code).toBe(0)
+    expect(run.stdout).toContain('Assumed role arn:aws:iam::123456789012:role/deploy')
+    expect(run.outputs.added).toBe('1')
+  })
+})
+
+describe('the changes action fails clearly', () => {
+  it('for a bucket that does not exist', async () => {
+    const run = await changes({
+      source: site('v2', { 'a.html': 'a' }),
+      destination: 's3://no-such-bucket/www'
+    })
+    expect(run.code).toBe(1)
+    expect(run.errors).toEqual([
+      'destination: the bucket no-such-bucket does not exist (NoSuchBucket). Check the bucket name in destination, and that the credentials are for the AWS account that owns it.'
+    ])
+    expect(run.outputs['paths-file']).toBeUndefined()
+  })
+
+  it('for a destination that is not an s3:// URI, and for a missing source folder', async () => {
+    const bad = await changes({ source: site('v2', { 'a.html': 'a' }), destination: 'my-bucket/www' })
+    expect(bad.code).toBe(1)
+    expect(bad.errors[0]).toMatch(/^destination: "my-bucket\/www" is not an S3 URI\. Use s3:\/\/bucket/)
+    aws('s3', 'mb', 's3://site')
+    const missing = await changes({ source: 'public', destination: 's3://site' })
+    expect(missing.code).toBe(1)
+    expect(missing.errors).toEqual([
+      `source: the folder ${join(missing.workspace, 'public')} does not exist. Build the site into it in an earlier step of the same job, or give the folder aws s3 sync uploads, relative to the workspace.`
+    ])
+    expect(missing.stdout).not.toContain('    at ')
+  })
+
+  it('for AccessDenied on ListObjectsV2, naming s3:ListBucket', async () => {
+    aws('s3', 'mb', 's3://site')
+    // S3's answer to ListObjectsV2 without s3:ListBucket: 403 and an AccessDenied error document.
+    const denying: Server = createServer((request, response) => {
+      if (request.method === 'GET' && /[?&]list-type=2/.test(request.url ?? '')) {
+        response
+          .writeHead(403, { 'content-type': 'application/xml' })
+          .end(
+            '<?xml version="1.0" encoding="UTF-8"?>\n<Error><Code>AccessDenied</Code><Message>Access Denied</Message><RequestId>R1</RequestId></Error>'
+          )
+        return
+      }
+      const target = new URL(request.url ?? '/', moto.url)
+      request.pipe(
+        httpRequest(target, { method: request.method, headers: request.headers }, upstream => {
+          response.writeHead(upstream.statusCode ?? 502, upstream.headers)
+          upstream.pipe(response)
+        })
+      )
+    })
+    await new Promise<void>(done => denying.listen(0, '127.0.0.1', done))
+    const address = denying.address()
+    const port = typeof address === 'object' && address ? address.port : 0
+    try {
+      const run = await changes(
+        { source: site('v2', { 'a.html': 'a' }), destination: 's3://site/www' },
+        { AWS_ENDPOINT_URL_S3: `http://127.0.0.1:${port}` }
+      )
+      expect(run.code).toBe(1)
+      expect(run.errors).toEqual([
+        'Access denied to s3:ListBucket on the bucket site, which the changes action needs to list what is already there. Allow s3:ListBucket on arn:aws:s3:::site (with an s3:prefix condition, allow www/*) in the policy of the role these credentials belong to. (Access Denied)'
+      ])
+    } finally {
+      denying.closeAllConnections()
+      await new Promise<void>(done =>
+        denying.close(() => {
+          done()
+        })
+      )
+    }
+  })
+})

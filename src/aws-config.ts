@@ -1,0 +1,103 @@
+import type { AwsCredentialIdentity } from '@smithy/types'
+import { UserError, errorMessage } from './errors.js'
+import { readProxySettings, requestHandlerOptions, type ProxySettings } from './http.js'
+import { explainProfile } from './profile.js'
+import { ACTION_NAME, ACTION_VERSION } from './version.js'
+
+/**
+ * What every AWS client of both actions shares: the credentials, the timeouts and proxy, and the user
+ * agent. Region and retries are each client's own (CloudFront signs in us-east-1, S3 in the bucket's region).
+ * Its own module so the changes action's bundle does not pull in the CloudFront client.
+ */
+export function sharedClientConfig(
+  credentials?: AwsCredentialIdentity,
+  proxy: ProxySettings = readProxySettings(process.env),
+  /** The GitHub run, added to the user agent so a call can be traced from CloudTrail to its run. */
+  run?: string
+) {
+  return {
+    ...(credentials ? { credentials } : {}),
+    requestHandler: requestHandlerOptions(proxy),
+    customUserAgent: `${ACTION_NAME}/${ACTION_VERSION}${run ? ` run/${run}` : ''}`
+  }
+}
+
+interface AwsErrorShape {
+  name?: string
+  message?: string
+  $metadata?: { httpStatusCode?: number }
+}
+
+const CREDENTIAL_ERRORS = new Set([
+  'InvalidClientTokenId',
+  'SignatureDoesNotMatch',
+  'ExpiredToken',
+  'ExpiredTokenException',
+  'UnrecognizedClientException',
+  'InvalidAccessKeyId'
+])
+
+/** The usual fix: credentials that a GitHub job gets without any profile. */
+const CONFIGURE_CREDENTIALS =
+  'aws-actions/configure-aws-credentials before this step, or set role-to-assume to an IAM role ARN and give the job permissions: id-token: write.'
+
+/**
+ * The default chain found nothing usable; its own reason follows. With AWS_PROFILE set, the message names
+ * the profile and its likely cause, which the SDK's "from any providers" does not.
+ */
+export function noCredentials(error: unknown, env: NodeJS.ProcessEnv = process.env): UserError {
+  const reason = errorMessage(error).split('\n')[0]
+  const profile = explainProfile(env)
+  const text = profile
+    ? `No AWS credentials found for AWS_PROFILE=${profile.profile} (${reason}). ${profile.cause} In a GitHub job, you can instead unset AWS_PROFILE and add ${CONFIGURE_CREDENTIALS}`
+    : `No AWS credentials found (${reason}). Add ${CONFIGURE_CREDENTIALS}`
+  return Object.assign(new UserError(text), { cause: error })
+}
+
+/** What every call's errors have in common: missing or refused credentials. Undefined for the rest. */
+function explainCredentialError(error: unknown): UserError | undefined {
+  const { name = '', message = errorMessage(error) } = (error ?? {}) as AwsErrorShape
+  if (name === 'CredentialsProviderError') return noCredentials(error)
+  if (!CREDENTIAL_ERRORS.has(name)) return undefined
+  return Object.assign(
+    new UserError(
+      `The AWS credentials were refused (${name}: ${message}). Check the secrets or role that configure them; a session token must come with its keys.`
+    ),
+    { cause: error }
+  )
+}
+
+export function isAccessDenied(name: string): boolean {
+  return name === 'AccessDenied' || name === 'AccessDeniedException'
+}
+
+export interface ErrorFacts {
+  name: string
+  message: string
+  /** The HTTP status of the answer, when there was one (S3 answers HEAD requests without a body). */
+  status: number | undefined
+  /** A UserError with this text, keeping the SDK's error as its cause. */
+  explain: (text: string) => UserError
+}
+
+/**
+ * What every call does with its errors: missing or refused credentials explained the same way, then the
+ * call's own fixable cases (`specific`), and anything else as `failed: <name>: <message>` with its cause.
+ */
+export function explainWith(
+  error: unknown,
+  failed: string,
+  specific: (facts: ErrorFacts) => UserError | undefined
+): Error {
+  const credentialError = explainCredentialError(error)
+  if (credentialError) return credentialError
+  const { name = '', message = errorMessage(error), $metadata } = (error ?? {}) as AwsErrorShape
+  const explain = (text: string) => Object.assign(new UserError(text), { cause: error })
+  return (
+    specific({ name, message, status: $metadata?.httpStatusCode, explain }) ??
+    Object.assign(
+      new Error(`${failed} failed: ${name ? `${name}: ` : ''}${message}`),
+      error instanceof Error ? { cause: error } : {}
+    )
+  )
+}

@@ -1,0 +1,48 @@
+/** Pure: the paths file, the counts, the summary line and the log lines of the changes action. */
+import { UserError } from '../errors.js'
+import { formatCount, formatNumber } from '../report.js'
+import type { Change, ChangeKind, ChangesResult } from './changes.js'
+
+export type Counts = Record<ChangeKind | 'unchanged', number>
+
+export function countChanges(result: ChangesResult): Counts {
+  const counts: Counts = { changed: 0, added: 0, deleted: 0, unchanged: result.unchanged }
+  for (const change of result.changes) counts[change.kind]++
+  return counts
+}
+
+/**
+ * One `s3://bucket/key` a line, the key raw as S3 names it. A key with a line break cannot be one line:
+ * rather than leave it out (a change missed), the step fails and names it.
+ */
+export function pathsFileText(bucket: string, changes: readonly Change[]): string {
+  const broken = changes.find(change => /[\r\n]/.test(change.key))
+  if (broken) {
+    throw new UserError(
+      `The ${broken.kind} object ${JSON.stringify(broken.key)} has a line break in its key, which a paths-file (one s3:// URI a line) cannot hold. Rename the file (or delete the object), or invalidate its folder with paths instead.`
+    )
+  }
+  return changes.map(change => `s3://${bucket}/${change.key}\n`).join('')
+}
+
+export function describeCounts(counts: Counts): string {
+  return `${formatNumber(counts.changed)} changed, ${formatNumber(counts.added)} added, ${formatNumber(counts.deleted)} deleted, ${formatNumber(counts.unchanged)} unchanged`
+}
+
+const HTML: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' }
+
+/** Text for HTML or Markdown: no tag, entity or Markdown syntax survives (inside <code>, Markdown is off). */
+export function escapeHtml(text: string): string {
+  return text.replace(/[&<>"']/g, char => HTML[char] ?? char).replace(/[\r\n]+/g, ' ')
+}
+
+/** The job summary's line: the destination (from an input, so untrusted) in <code>, escaped. */
+export function summaryLine(destination: string, counts: Counts): string {
+  const total = counts.changed + counts.added + counts.deleted
+  return `**Changes** against <code>${escapeHtml(destination)}</code>: ${describeCounts(counts)} (${formatCount(total, 'object')} in the paths-file).\n`
+}
+
+/** The log's lines for each change, to be printed between stop-commands markers. */
+export function changeLines(changes: readonly Change[]): string[] {
+  return changes.map(change => `${change.kind.padEnd(7)} ${change.key}  (${change.why})`)
+}

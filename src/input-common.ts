@@ -1,0 +1,84 @@
+/** Input helpers both actions share: booleans, whole numbers, and the credential inputs. */
+import { UserError } from './errors.js'
+
+export type InputReader = (name: string) => string
+
+export interface CredentialSettings {
+  roleToAssume: string | undefined
+  roleSessionName: string
+  roleDurationSeconds: number
+  audience: string
+  /** The region for STS (CloudFront itself is global; the changes action's S3 client uses it too). */
+  region: string | undefined
+}
+
+const ROLE_ARN = /^arn:aws[a-z-]*:iam::\d{12}:role\/[\w+=,.@/-]{1,512}$/
+const SESSION_NAME = /^[\w+=,.@-]{2,64}$/
+export const REGION = /^[a-z]{2,4}(-[a-z]+)+-\d+$/
+
+export function readBoolean(getInput: InputReader, name: string): boolean {
+  const raw = getInput(name).trim()
+  if (raw === '') return false
+  if (/^(true|yes|on|1)$/i.test(raw)) return true
+  if (/^(false|no|off|0)$/i.test(raw)) return false
+  throw new UserError(`${name}: "${raw}" is not a boolean. Use true or false.`)
+}
+
+export function readInteger(
+  getInput: InputReader,
+  name: string,
+  {
+    min,
+    max,
+    fallback,
+    unit = 'seconds',
+    hint
+  }: { min: number; max: number; fallback: number; unit?: string; hint?: string }
+): number {
+  const raw = getInput(name).trim()
+  if (raw === '') return fallback
+  const value = /^\d+$/.test(raw) ? Number(raw) : NaN
+  if (!Number.isSafeInteger(value) || value < min || value > max) {
+    throw new UserError(
+      `${name}: "${raw}" is not a whole number of ${unit} from ${min} to ${max}.${hint ? ` ${hint}` : ''}`
+    )
+  }
+  return value
+}
+
+export function readCredentialSettings(getInput: InputReader, env: NodeJS.ProcessEnv): CredentialSettings {
+  const roleToAssume = getInput('role-to-assume').trim() || undefined
+  if (roleToAssume && !ROLE_ARN.test(roleToAssume)) {
+    throw new UserError(
+      `role-to-assume: "${roleToAssume}" is not an IAM role ARN. Use the role's full ARN, for example arn:aws:iam::123456789012:role/deploy.`
+    )
+  }
+  const roleSessionName = getInput('role-session-name').trim() || 'GitHubActions'
+  if (!SESSION_NAME.test(roleSessionName)) {
+    throw new UserError(
+      `role-session-name: "${roleSessionName}" must be 2 to 64 letters, digits or the characters _+=,.@-`
+    )
+  }
+  const [regionSource, region] = (
+    [
+      ['aws-region', getInput('aws-region').trim()],
+      ['the AWS_REGION variable', env.AWS_REGION],
+      ['the AWS_DEFAULT_REGION variable', env.AWS_DEFAULT_REGION]
+    ] as const
+  ).find(([, value]) => value) ?? ['', undefined]
+  // Only STS uses the region (CloudFront is global), so only a role to assume makes a bad one matter.
+  if (roleToAssume && region && !REGION.test(region)) {
+    throw new UserError(`${regionSource}: "${region}" is not an AWS region name (for example us-east-1).`)
+  }
+  return {
+    roleToAssume,
+    roleSessionName,
+    roleDurationSeconds: readInteger(getInput, 'role-duration-seconds', {
+      min: 900,
+      max: 43200,
+      fallback: 3600
+    }),
+    audience: getInput('audience').trim() || 'sts.amazonaws.com',
+    region
+  }
+}
