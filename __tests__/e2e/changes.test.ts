@@ -8,7 +8,15 @@ import { createServer, request as httpRequest, type Server } from 'node:http'
 import { tmpdir } from 'node:os'
 import { dirname, join } from 'node:path'
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from '@jest/globals'
-import { runAction, startMoto, startOidcServer, type Moto, type OidcServer } from './harness.js'
+import {
+  createDistribution,
+  invalidationsOf,
+  runAction,
+  startMoto,
+  startOidcServer,
+  type Moto,
+  type OidcServer
+} from './harness.js'
 
 const MiB = 1024 * 1024
 const CREDENTIALS = { AWS_ACCESS_KEY_ID: 'AKIDENVIRONMENT1', AWS_SECRET_ACCESS_KEY: 'environment-secret-key' }
@@ -117,6 +125,18 @@ describe('the changes action', () => {
     expect(run.stdout).toContain('unchanged: 1 (multipart ETag equals (3 parts of 8 MiB))')
     expect(run.stdout).toContain('unchanged: 2 (MD5 equals the ETag)')
     expect(run.errors).toEqual([])
+
+    // Chained: the invalidate action takes that paths-file, drops the origin path, and clears exactly those.
+    const distributionId = await createDistribution(moto.url)
+    const invalidate = await runAction({
+      inputs: { 'distribution-id': distributionId, 'paths-file': 'changed.txt', 'origin-path': '/www' },
+      files: { 'changed.txt': readFileSync(pathsFile) },
+      env: { AWS_ENDPOINT_URL_CLOUDFRONT: moto.url, ...CREDENTIALS }
+    })
+    expect(invalidate.code).toBe(0)
+    const [invalidation, ...more] = await invalidationsOf(moto.url, distributionId)
+    expect(more).toEqual([])
+    expect(invalidation?.paths).toEqual(['/about.html', '/new.html', '/old.html'])
   })
 
   it('lists no deletions with delete: false, and leaves excluded files and objects out', async () => {
