@@ -182,7 +182,17 @@ describe('distribution-tenant-id', () => {
       new RegExp(`starts with dt_ in lower case .*: ${TENANT}\\.`)
     ],
     ['a distribution ID', ID, /looks like a distribution ID\. Give it as distribution-id/],
-    ['a domain', 'customer.example.com', /looks like a domain name\. Give it as distribution-alias/],
+    [
+      'a domain',
+      'customer.example.com',
+      /looks like a domain name\. Give customer\.example\.com as distribution-alias/
+    ],
+    [
+      'a URL',
+      'https://customer.example.com/a',
+      /looks like a domain name\. Give customer\.example\.com as distribution-alias/
+    ],
+    ['junk after it', 'dt_abc;rm', /^distribution-tenant-id: "dt_abc;rm" is not/],
     [
       'a tenant name',
       'customer-a',

@@ -188,6 +188,28 @@ describe('a multi-tenant distribution-id', () => {
     )
   })
 
+  it('invalidates a tenant named by itself once, not again for its distribution', async () => {
+    cloudFront
+      .on(CreateInvalidationCommand)
+      .rejects(noSuchDistribution())
+      .on(ListDistributionTenantsCommand)
+      .resolves({ DistributionTenantList: [summaryOf(T1, 'alpha'), summaryOf(T2, 'beta')] })
+      .on(CreateInvalidationForDistributionTenantCommand)
+      .callsFake((input: { Id: string }) => created(`I-${input.Id}`))
+    const fake = fakeRunner({ 'distribution-id': MULTI, 'distribution-tenant-id': T2 })
+    await run(fake.runner, { clock: fakeTime().clock })
+    expect(fake.failures()).toEqual([])
+    const sent = cloudFront
+      .commandCalls(CreateInvalidationForDistributionTenantCommand)
+      .map(c => c.args[0].input.Id)
+    expect(sent.sort()).toEqual([T1, T2].sort())
+    expect(fake.outputs()['invalidation-ids']).toBe(JSON.stringify([`I-${T1}`, `I-${T2}`]))
+    expect(fake.outputs()['distribution-tenant-ids']).toBe(JSON.stringify([T2, T1]))
+    expect(fake.log()).toContain(
+      `${MULTI}: ${T2} is named by distribution-tenant-id or distribution-alias too, and invalidated once.`
+    )
+  })
+
   it('fails as a missing distribution, saying tenants were looked for, when it has none', async () => {
     cloudFront
       .on(CreateInvalidationCommand)

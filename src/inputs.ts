@@ -63,8 +63,9 @@ export type FileReader = (path: string) => Uint8Array
 
 const DISTRIBUTION_ID = /^[A-Z0-9]{10,20}$/
 // CloudFront's tenant IDs: dt_ and letters and digits (dt_2wjDZi3hD1ivOXf6rpZJOSNE1AB in the AWS CLI's
-// examples), at most 64 characters in all (the API reference's length constraint).
-const TENANT_ID = /^dt_[A-Za-z0-9]{1,61}$/
+// examples), at most 64 characters in all (the API reference's length constraint). - and _ are let
+// through too: nothing documents that they never appear, and a refused real ID would block a deploy.
+const TENANT_ID = /^dt_[\w-]{1,61}$/
 // A DNS name CloudFront accepts as an alternate domain name: labels of letters, digits and hyphens, the
 // first of which may be the wildcard `*`.
 const DOMAIN_NAME = /^(\*|[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?)(\.[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?)+$/
@@ -178,7 +179,7 @@ function explainBadTenantId(id: string): string {
   const base = `distribution-tenant-id: "${id}" is not a CloudFront distribution tenant ID`
   const inner = unquoted(id)
   if (inner && TENANT_ID.test(inner)) return `${base}; remove the quotes around it: ${inner}.`
-  const arnId = /^arn:aws[a-z-]*:cloudfront::\d{12}:distribution-tenant\/(dt_[A-Za-z0-9]+)$/.exec(id)?.[1]
+  const arnId = /^arn:aws[a-z-]*:cloudfront::\d{12}:distribution-tenant\/(dt_[\w-]+)$/.exec(id)?.[1]
   if (arnId) return `${base}; it is the tenant's ARN. Use the ID alone: ${arnId}.`
   if (/^dt_/i.test(id) && TENANT_ID.test(`dt_${id.slice(3)}`)) {
     return `${base}; a tenant ID starts with dt_ in lower case (the rest keeps its case): dt_${id.slice(3)}.`
@@ -187,7 +188,8 @@ function explainBadTenantId(id: string): string {
     return `${base}; it looks like a distribution ID. Give it as distribution-id instead (a multi-tenant distribution's ID invalidates every tenant of it).`
   }
   if (id.includes('.')) {
-    return `${base}; it looks like a domain name. Give it as distribution-alias instead, which finds the tenant by its domain.`
+    const host = /^[a-z][a-z0-9+.-]*:\/\/([^/:?#]+)/i.exec(id)?.[1] ?? id
+    return `${base}; it looks like a domain name. Give ${host} as distribution-alias instead, which finds the tenant by its domain.`
   }
   return `${base}. A tenant ID is dt_ followed by letters and digits (for example dt_2wjDZi3hD1ivOXf6rpZJOSNE1AB), shown in the CloudFront console under Distribution tenants; a tenant's name is not its ID.`
 }

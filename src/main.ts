@@ -94,6 +94,8 @@ export async function run(runner: Runner, options: RunOptions = {}): Promise<voi
           outputs.created(slot, plan.target, id, status)
         }
       })
+    // A tenant also named by itself is invalidated once, as itself.
+    const namedTenants = new Set(targets.flatMap(target => (target.kind === 'tenant' ? [target.id] : [])))
     const nested = await Promise.all(
       plans.map(async (plan, index) => {
         const result = await invalidate(plan, [index])
@@ -103,6 +105,7 @@ export async function run(runner: Runner, options: RunOptions = {}): Promise<voi
           runner,
           list: () => listDistributionTenants(client, plan.distributionId, step.signal),
           invalidate: (tenantPlan, n) => invalidate(tenantPlan, [index, n]),
+          named: namedTenants,
           callerReference: tenantId =>
             settings.callerReference ?? callerReference(runner.context, tenantId, plan.paths, stepNonce)
         })
@@ -254,6 +257,8 @@ interface TenantDeps {
   /** invalidateOne for the tenant's plan, the nth tenant of the distribution. */
   invalidate: (plan: Plan, n: number) => Promise<DistributionResult>
   callerReference: (tenantId: string) => string
+  /** Tenants the inputs named themselves: invalidated as such, not again for their distribution. */
+  named: ReadonlySet<string>
 }
 
 /**
@@ -283,9 +288,17 @@ export async function invalidateTenantsOf(
       }
     ]
   }
-  const targets = tenants.map(tenantTarget) as Extract<Target, { kind: 'tenant' }>[]
+  const all = tenants.map(tenantTarget) as Extract<Target, { kind: 'tenant' }>[]
+  const targets = all.filter(target => !deps.named.has(target.id))
+  const already = all.filter(target => deps.named.has(target.id)).map(target => target.id)
+  if (already.length > 0) {
+    deps.runner.info(
+      `${plan.distributionId}: ${already.join(', ')} ${already.length === 1 ? 'is' : 'are'} named by distribution-tenant-id or distribution-alias too, and invalidated once.`
+    )
+  }
+  if (targets.length === 0) return []
   deps.runner.info(
-    `${plan.distributionId} is a multi-tenant distribution: invalidating each of its ${targets.length === 1 ? 'tenant' : `${targets.length} tenants`}:\n${targets.map(target => `  ${describeTenant(target)}`).join('\n')}`
+    `${plan.distributionId} is a multi-tenant distribution: invalidating ${targets.length === 1 ? 'its tenant' : `each of its ${targets.length} tenants`}:\n${targets.map(target => `  ${describeTenant(target)}`).join('\n')}`
   )
   return Promise.all(
     targets.map((target, n) =>

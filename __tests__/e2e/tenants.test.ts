@@ -167,6 +167,22 @@ describe('a multi-tenant distribution-id', () => {
     expect(run.summary).toContain(`| \`${tenants[0]?.id}\` (tenant of \`${MULTI}\`) |`)
   })
 
+  it("never obeys or renders what a tenant's name holds", async () => {
+    const evil = { ...tenant(1), name: 'x`|<img src=y>\n::error::pwned ##[error]legacy' }
+    emulator.front.addTenants(MULTI, [evil])
+    const run = await runAction({ inputs: { 'distribution-id': MULTI }, env: awsEnv() })
+    expect(run.code).toBe(0)
+    // The name is printed, but between stop-commands and its token, where the runner obeys nothing.
+    expect(run.stdout).toContain('::error::pwned')
+    const obeyed = run.stdout.replace(/^::stop-commands::(cfi-[0-9a-f]{32})$[\s\S]*?^::\1::$/gm, '')
+    expect(obeyed).not.toMatch(/^::error|##\[error\]/m)
+    // In the summary it is one code span, shown as text: no HTML, no table cell broken by its |.
+    expect(run.summary).toContain(
+      'Distribution tenant ``x`\\|<img src=y> ::error::pwned ##[error]legacy`` of'
+    )
+    expect(run.summary.replace(/``[^\n]*?``/g, '')).not.toContain('<img')
+  })
+
   it('fails as a missing distribution that has no tenants either, naming both', async () => {
     emulator.front.addTenants(MULTI)
     const run = await runAction({ inputs: { 'distribution-id': MULTI }, env: awsEnv() })
