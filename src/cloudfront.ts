@@ -133,6 +133,57 @@ export function getInvalidationStatusFor(
     : getInvalidationStatus(client, target.id, invalidationId, signal)
 }
 
+/**
+ * Tenant calls in flight at once, per client. A multi-tenant distribution can have hundreds of tenants;
+ * sent all at once, their creates and polls would meet CloudFront's API rate limits (throttling the
+ * SDK retries, but that costs time and fills the log with failed polls). Distributions are few, and
+ * keep going at once.
+ */
+export const TENANT_CALLS_AT_ONCE = 8
+
+const tenantSlots = new WeakMap<CloudFrontClient, { free: number; queue: (() => void)[] }>()
+
+/** Runs `call` when one of the client's tenant slots is free; a signal that aborts first rejects. */
+async function inTenantSlot<T>(
+  client: CloudFrontClient,
+  signal: AbortSignal | undefined,
+  call: () => Promise<T>
+): Promise<T> {
+  let slots = tenantSlots.get(client)
+  if (!slots) {
+    slots = { free: TENANT_CALLS_AT_ONCE, queue: [] }
+    tenantSlots.set(client, slots)
+  }
+  const pool = slots
+  if (pool.free > 0) pool.free--
+  else {
+    await new Promise<void>((resolve, reject) => {
+      const start = () => {
+        signal?.removeEventListener('abort', abort)
+        resolve()
+      }
+      const abort = () => {
+        const queued = pool.queue.indexOf(start)
+        if (queued >= 0) pool.queue.splice(queued, 1)
+        reject(signal?.reason instanceof Error ? signal.reason : new Error('aborted'))
+      }
+      if (signal?.aborted) {
+        abort()
+        return
+      }
+      pool.queue.push(start)
+      signal?.addEventListener('abort', abort, { once: true })
+    })
+  }
+  try {
+    return await call()
+  } finally {
+    const next = pool.queue.shift()
+    if (next) next()
+    else pool.free++
+  }
+}
+
 export async function createTenantInvalidation(
   client: CloudFrontClient,
   tenantId: string,
@@ -141,15 +192,17 @@ export async function createTenantInvalidation(
   signal?: AbortSignal
 ): Promise<Invalidation> {
   try {
-    const response = await client.send(
-      new CreateInvalidationForDistributionTenantCommand({
-        Id: tenantId,
-        InvalidationBatch: {
-          CallerReference: callerReference,
-          Paths: { Quantity: paths.length, Items: [...paths] }
-        }
-      }),
-      signal ? { abortSignal: signal } : {}
+    const response = await inTenantSlot(client, signal, () =>
+      client.send(
+        new CreateInvalidationForDistributionTenantCommand({
+          Id: tenantId,
+          InvalidationBatch: {
+            CallerReference: callerReference,
+            Paths: { Quantity: paths.length, Items: [...paths] }
+          }
+        }),
+        signal ? { abortSignal: signal } : {}
+      )
     )
     return toInvalidation(response.Invalidation, 'CreateInvalidationForDistributionTenant')
   } catch (error) {
@@ -164,9 +217,14 @@ export async function getTenantInvalidationStatus(
   signal?: AbortSignal
 ): Promise<InvalidationStatus> {
   try {
-    const response = await client.send(
-      new GetInvalidationForDistributionTenantCommand({ DistributionTenantId: tenantId, Id: invalidationId }),
-      signal ? { abortSignal: signal } : {}
+    const response = await inTenantSlot(client, signal, () =>
+      client.send(
+        new GetInvalidationForDistributionTenantCommand({
+          DistributionTenantId: tenantId,
+          Id: invalidationId
+        }),
+        signal ? { abortSignal: signal } : {}
+      )
     )
     return toInvalidation(response.Invalidation, 'GetInvalidationForDistributionTenant').status
   } catch (error) {
