@@ -43,6 +43,8 @@ export type Fault =
   | { kind: 'drop-after-forward' }
   /** Never answer. */
   | { kind: 'hang' }
+  /** Cut the connection before moto sees the request (a dropped connection: nothing happens). */
+  | { kind: 'reset' }
 
 export interface FaultRule {
   operation: Operation
@@ -156,6 +158,10 @@ export class FaultFront {
     if (rule) rule.times--
     const fault = rule?.fault
     if (fault?.kind === 'hang') return
+    if (fault?.kind === 'reset') {
+      request.socket.destroy()
+      return
+    }
     if (fault?.kind === 'error') {
       const xml = errorXml(fault.code, fault.message ?? fault.code, fault.status)
       response
