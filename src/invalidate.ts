@@ -58,14 +58,17 @@ export async function invalidateOne(
     created = await retryUntil(
       () => createInvalidationFor(client, plan.target, plan.paths, plan.callerReference, deadline.signal),
       {
-        shouldRetry: isTooManyInvalidations,
+        shouldRetry: isWorthAnotherCreate,
         deadline: deadline.at,
         now: clock.now,
         sleep: clock.sleep,
         signal: deadline.signal,
-        onRetry: ({ attempt, delayMs, remainingMs }) => {
+        onRetry: ({ attempt, delayMs, remainingMs, error }) => {
+          const why = isTooManyInvalidations(error)
+            ? `Too many invalidations in progress on ${distributionId}`
+            : `CloudFront did not accept the invalidation of ${distributionId} (${errorMessage(error)})`
           runner.info(
-            `Too many invalidations in progress on ${distributionId}; retrying in ${formatDuration(delayMs)} with the same CallerReference (retry ${attempt}, ${formatDuration(remainingMs)} left of wait-timeout).`
+            `${why}; retrying in ${formatDuration(delayMs)} with the same CallerReference (retry ${attempt}, ${formatDuration(remainingMs)} left of wait-timeout).`
           )
         }
       }
@@ -79,8 +82,12 @@ export async function invalidateOne(
       )
     }
     // At the deadline, say what was being waited for, unless the error itself says more.
-    if (deadline.signal.aborted && !isTooManyInvalidations(error)) {
-      return fail(Object.assign(notCreatedInTime(settings, distributionId), { cause: error }))
+    if (!isTooManyInvalidations(error) && (deadline.signal.aborted || isTransientAwsError(error))) {
+      return fail(
+        Object.assign(notCreatedInTime(settings, distributionId, error, deadline.signal.aborted), {
+          cause: error
+        })
+      )
     }
     return fail(error)
   }
@@ -128,9 +135,25 @@ export async function invalidateOne(
   }
 }
 
-function notCreatedInTime(settings: Settings, distributionId: string): WaitTimeoutError {
+/**
+ * Worth another create with the same CallerReference, until wait-timeout: TooManyInvalidationsInProgress
+ * (clears as earlier invalidations complete), and what the SDK's own attempts gave up on: throttling, 5xx,
+ * dropped or unanswered connections. A brownout of CloudFront's API can outlast the SDK's attempts (a few
+ * seconds of 503s, half a minute of throttling); wait-timeout is what the user gave the step.
+ */
+export function isWorthAnotherCreate(error: unknown): boolean {
+  return isTooManyInvalidations(error) || isTransientAwsError(error)
+}
+
+function notCreatedInTime(
+  settings: Settings,
+  distributionId: string,
+  lastError: unknown,
+  cutOff: boolean
+): WaitTimeoutError {
+  const last = cutOff ? 'no answer' : `the last try: ${errorMessage(lastError)}`
   return new WaitTimeoutError(
-    `Timed out after ${settings.waitTimeoutSeconds} s (wait-timeout): CloudFront did not accept the invalidation of ${distributionId} in time (no answer, or still throttling). Nothing was reported as created; check the network or proxy to cloudfront.amazonaws.com, or raise wait-timeout.`
+    `Timed out after ${settings.waitTimeoutSeconds} s (wait-timeout): CloudFront did not accept the invalidation of ${distributionId} in time (${last}). Nothing was reported as created; check the network or proxy to cloudfront.amazonaws.com, or raise wait-timeout.`
   )
 }
 

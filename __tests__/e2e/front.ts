@@ -55,6 +55,8 @@ export type Fault =
   | { kind: 'drop-after-forward' }
   /** Never answer. */
   | { kind: 'hang' }
+  /** Cut the connection before moto sees the request (a dropped connection: nothing happens). */
+  | { kind: 'reset' }
 
 export interface FaultRule {
   operation: Operation
@@ -217,6 +219,10 @@ export class FaultFront {
     if (rule) rule.times--
     const fault = rule?.fault
     if (fault?.kind === 'hang') return
+    if (fault?.kind === 'reset') {
+      request.socket.destroy()
+      return
+    }
     if (fault?.kind === 'error') {
       const xml = errorXml(fault.code, fault.message ?? fault.code, fault.status)
       response
