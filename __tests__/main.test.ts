@@ -59,6 +59,8 @@ describe('run', () => {
       'invalidation-ids': '["I1"]',
       'invalidation-id': 'I1',
       'distribution-ids': `["${A}"]`,
+      'distribution-tenant-ids': '[]',
+      invalidations: `[{"distribution-id":"${A}","invalidation-id":"I1","status":"InProgress"}]`,
       status: 'InProgress'
     })
     expect(fake.log()).toContain(`Created invalidation I1 on ${A} (InProgress).`)
@@ -99,7 +101,11 @@ describe('run', () => {
     await run(fake.runner, { clock: fakeTime().clock })
     expect(cloudFront.calls()).toHaveLength(0)
     expect(fake.failures()).toEqual([])
-    expect(fake.outputs()).toEqual({ 'invalidation-ids': '[]', 'distribution-ids': `["${A}"]` })
+    expect(fake.outputs()).toEqual({
+      'invalidation-ids': '[]',
+      'distribution-ids': `["${A}"]`,
+      'distribution-tenant-ids': '[]'
+    })
     expect(fake.log()).toContain('Dry run: nothing was sent to CloudFront.')
     expect(fake.log()).toContain('Billed paths this step would send: 1.')
     expect(fake.summary()).toContain('dry run: nothing was created')
@@ -110,7 +116,11 @@ describe('run', () => {
     await run(fake.runner, { clock: fakeTime().clock })
     expect(cloudFront.calls()).toHaveLength(0)
     expect(fake.failures()).toEqual([])
-    expect(fake.outputs()).toEqual({ 'invalidation-ids': '[]', 'distribution-ids': `["${A}","${B}"]` })
+    expect(fake.outputs()).toEqual({
+      'invalidation-ids': '[]',
+      'distribution-ids': `["${A}","${B}"]`,
+      'distribution-tenant-ids': '[]'
+    })
     expect(fake.summary()).toContain('Nothing changed: paths-file /dev/null lists no paths')
   })
 

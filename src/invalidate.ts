@@ -2,12 +2,13 @@
 import type { CloudFrontClient } from '@aws-sdk/client-cloudfront'
 import { isCancelled, type Clock } from './clock.js'
 import {
-  createInvalidation,
-  getInvalidationStatus,
+  type InvalidationStatus,
+  createInvalidationFor,
+  getInvalidationStatusFor,
   isTooManyInvalidations,
   isTransientAwsError
 } from './cloudfront.js'
-import { WaitTimeoutError, errorMessage } from './errors.js'
+import { NotFoundError, WaitTimeoutError, errorMessage } from './errors.js'
 import type { Settings } from './inputs.js'
 import { logDetail, progressLog } from './log.js'
 import { formatCount, formatDuration } from './report.js'
@@ -21,10 +22,13 @@ export interface InvalidateDeps {
   runner: Runner
   clock: Clock
   /** Called as soon as the invalidation exists, before any waiting, so its ID is handed on at once. */
-  onCreated: (id: string) => void
+  onCreated: (id: string, status: InvalidationStatus) => void
 }
 
-/** Creates one distribution's invalidation, waits if asked, and returns what came of it; never throws. */
+/**
+ * Creates one target's invalidation (a distribution's, or a tenant's: the calls are chosen by
+ * plan.target), waits if asked, and returns what came of it; never throws.
+ */
 export async function invalidateOne(
   plan: Plan,
   settings: Settings,
@@ -35,19 +39,24 @@ export async function invalidateOne(
   const { client, runner, clock } = deps
   const result: DistributionResult = {
     distributionId,
+    ...(plan.target.kind === 'tenant' ? { target: plan.target } : {}),
     foundBy: plan.foundBy,
     paths: plan.paths,
     plan: plan.pathPlan
   }
   const fail = (error: unknown): DistributionResult => {
     logDetail(runner, error)
-    return { ...result, error: errorMessage(error) }
+    return {
+      ...result,
+      error: errorMessage(error),
+      ...(error instanceof NotFoundError ? { notFound: true } : {})
+    }
   }
 
   let created
   try {
     created = await retryUntil(
-      () => createInvalidation(client, distributionId, plan.paths, plan.callerReference, deadline.signal),
+      () => createInvalidationFor(client, plan.target, plan.paths, plan.callerReference, deadline.signal),
       {
         shouldRetry: isWorthAnotherCreate,
         deadline: deadline.at,
@@ -84,7 +93,7 @@ export async function invalidateOne(
   }
 
   runner.info(`Created invalidation ${created.id} on ${distributionId} (${created.status}).`)
-  deps.onCreated(created.id)
+  deps.onCreated(created.id, created.status)
   const made: DistributionResult = { ...result, invalidationId: created.id, status: created.status }
   if (!settings.wait) return made
   if (created.status === 'Completed') return { ...made, waitedMs: 0, polls: 0, answeredPolls: 0 }
@@ -93,7 +102,7 @@ export async function invalidateOne(
   try {
     const waited = await waitForCompletion({
       poll: async () =>
-        (await getInvalidationStatus(client, distributionId, created.id, deadline.signal)) === 'Completed',
+        (await getInvalidationStatusFor(client, plan.target, created.id, deadline.signal)) === 'Completed',
       timeoutMs: deadline.at - clock.now(),
       isTransient: isTransientAwsError,
       onProgress: progressLog(runner, created.id),
@@ -119,7 +128,7 @@ export async function invalidateOne(
         error: `Cancelled while waiting for invalidation ${created.id} on ${distributionId}; it goes on in CloudFront.`
       }
     }
-    return { ...after, error: errorMessage(waitTimedOut(settings, after, waited.lastError)) }
+    return { ...after, error: errorMessage(waitTimedOut(settings, after, waited.lastError)), timedOut: true }
   } catch (error) {
     logDetail(runner, error)
     return { ...made, error: errorMessage(error) }
