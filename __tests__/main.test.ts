@@ -94,6 +94,44 @@ describe('run', () => {
     expect(fake.summary()).toContain('❌ Failed')
   })
 
+  it('reports a fleet in progress lines, and status Completed only when every target completed', async () => {
+    cloudFront
+      .on(CreateInvalidationCommand, { DistributionId: A })
+      .resolves(created('IA'))
+      .on(CreateInvalidationCommand, { DistributionId: B })
+      .rejects(denied())
+      .on(CreateInvalidationCommand, { DistributionId: C })
+      .resolves(created('IC'))
+      .on(GetInvalidationCommand)
+      .resolves(created('IX', 'Completed'))
+    const fake = fakeRunner({ 'distribution-id': `${A},${B},${C}`, paths: '/a.html', wait: 'true' })
+    await run(fake.runner, { clock: fakeTime().clock })
+    // Before, the two that completed made the step's status Completed although one failed.
+    expect(fake.outputs().status).toBe('InProgress')
+    const lines = fake.log()
+    expect(lines[lines.length - 2]).toMatch(/^2 of 3 created, 2 completed, 1 failed \(/)
+    // Each target's routine lines go to the debug log; its error is still its own annotation.
+    const routine = /^(Created|Waiting for|Invalidation .* completed)/
+    expect(fake.log().filter(line => routine.test(line))).toEqual([])
+    expect(fake.errors()).toHaveLength(1)
+    expect(fake.summary()).toContain('3 distributions: 2 created, 2 completed, 1 failed.')
+  })
+
+  it('sets status Completed when every target of a fleet completed', async () => {
+    cloudFront
+      .on(CreateInvalidationCommand)
+      .resolves(created('I1'))
+      .on(GetInvalidationCommand)
+      .resolves(created('I1', 'Completed'))
+    const fake = fakeRunner({ 'distribution-id': `${A},${B}`, paths: '/a.html', wait: 'true' })
+    await run(fake.runner, { clock: fakeTime().clock })
+    expect(fake.failures()).toEqual([])
+    expect(fake.outputs().status).toBe('Completed')
+    expect(fake.log()).toEqual(
+      expect.arrayContaining([expect.stringMatching(/^2 of 2 created, 2 completed \(/)])
+    )
+  })
+
   it('makes no request in a dry run, and still plans, outputs and summarises', async () => {
     const fake = fakeRunner({ 'distribution-id': A, paths: '/a.html', 'dry-run': 'true' })
     await run(fake.runner, { clock: fakeTime().clock })

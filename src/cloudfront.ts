@@ -1,14 +1,22 @@
 import {
   CloudFrontClient,
+  type ServiceInputTypes,
+  type ServiceOutputTypes,
   CreateInvalidationCommand,
   GetInvalidationCommand,
   ListDistributionsCommand
 } from '@aws-sdk/client-cloudfront'
 import { isServerError, isThrottlingError, isTransientError } from '@smithy/core/retry'
-import type { AwsCredentialIdentity } from '@smithy/types'
+import type {
+  AwsCredentialIdentity,
+  FinalizeHandler,
+  FinalizeHandlerArguments,
+  HandlerExecutionContext
+} from '@smithy/types'
 import { explainWith, isAccessDenied, noCredentials, sharedClientConfig } from './aws-config.js'
 import type { ProxySettings } from './http.js'
 import type { DistributionSummary } from './lookup.js'
+import type { Pace } from './pace.js'
 
 /** The statuses CloudFront reports for an invalidation (moto says COMPLETED; we report CloudFront's). */
 export type InvalidationStatus = 'InProgress' | 'Completed'
@@ -50,6 +58,37 @@ export function clientConfig(options: ClientOptions = {}) {
  */
 export function createCloudFrontClient(options: ClientOptions = {}): CloudFrontClient {
   return new CloudFrontClient(clientConfig(options))
+}
+
+/**
+ * Every call of the client, each of the SDK's own attempts included, first waits for its turn in the
+ * step's pace (pace.ts), and tells it whether CloudFront throttled it. It sits just inside the SDK's retry
+ * middleware and before signing, so a retried attempt is paced too and is signed when it really goes.
+ * Any operation of the client is paced by its name: a tenant's invalidation calls need nothing more.
+ */
+export function paceClient(client: CloudFrontClient, pace: Pace, signal?: AbortSignal): void {
+  client.middlewareStack.addRelativeTo(
+    (next: FinalizeHandler<ServiceInputTypes, ServiceOutputTypes>, context: HandlerExecutionContext) =>
+      async (args: FinalizeHandlerArguments<ServiceInputTypes>) => {
+        const bucket = pace.bucket((context.commandName ?? '').replace(/Command$/, ''))
+        const release = await bucket.acquire(signal)
+        try {
+          const output = await next(args)
+          bucket.record(false)
+          return output
+        } catch (error) {
+          // An answer other than Throttling (a 4xx) says the rate is fine; a 5xx or no answer says nothing.
+          const status = (error as { $metadata?: { httpStatusCode?: number } }).$metadata?.httpStatusCode
+          const throttled =
+            error instanceof Error && isThrottlingError(error as Parameters<typeof isThrottlingError>[0])
+          if (throttled || (status !== undefined && status < 500)) bucket.record(throttled)
+          throw error
+        } finally {
+          release()
+        }
+      },
+    { relation: 'after', toMiddleware: 'retryMiddleware', name: 'cloudfrontPaceMiddleware', override: true }
+  )
 }
 
 /** Resolves the client's credentials now, so a missing one fails before any plan is acted on. */

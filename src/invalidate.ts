@@ -22,6 +22,10 @@ export interface InvalidateDeps {
   clock: Clock
   /** Called as soon as the invalidation exists, before any waiting, so its ID is handed on at once. */
   onCreated: (id: string) => void
+  /** The pause before each poll: the step's poll scheduler (polls.ts), or the clock's sleep. */
+  pollSleep?: (ms: number, signal?: AbortSignal) => Promise<void>
+  /** One target of a fleet: routine lines go to the debug log, and the fleet's progress line says it. */
+  quiet?: boolean
 }
 
 /** Creates one distribution's invalidation, waits if asked, and returns what came of it; never throws. */
@@ -33,6 +37,10 @@ export async function invalidateOne(
 ): Promise<DistributionResult> {
   const { distributionId } = plan
   const { client, runner, clock } = deps
+  const note = (line: string) => {
+    if (deps.quiet) runner.debug(line)
+    else runner.info(line)
+  }
   const result: DistributionResult = {
     distributionId,
     foundBy: plan.foundBy,
@@ -83,22 +91,22 @@ export async function invalidateOne(
     return fail(error)
   }
 
-  runner.info(`Created invalidation ${created.id} on ${distributionId} (${created.status}).`)
+  note(`Created invalidation ${created.id} on ${distributionId} (${created.status}).`)
   deps.onCreated(created.id)
   const made: DistributionResult = { ...result, invalidationId: created.id, status: created.status }
   if (!settings.wait) return made
   if (created.status === 'Completed') return { ...made, waitedMs: 0, polls: 0, answeredPolls: 0 }
 
-  runner.info(`Waiting for ${created.id} to complete (wait-timeout ${settings.waitTimeoutSeconds} s).`)
+  note(`Waiting for ${created.id} to complete (wait-timeout ${settings.waitTimeoutSeconds} s).`)
   try {
     const waited = await waitForCompletion({
       poll: async () =>
         (await getInvalidationStatus(client, distributionId, created.id, deadline.signal)) === 'Completed',
       timeoutMs: deadline.at - clock.now(),
       isTransient: isTransientAwsError,
-      onProgress: progressLog(runner, created.id),
+      ...(deps.quiet ? {} : { onProgress: progressLog(runner, created.id) }),
       now: clock.now,
-      sleep: clock.sleep,
+      sleep: deps.pollSleep ?? clock.sleep,
       signal: deadline.signal
     })
     const after: DistributionResult = {
@@ -108,7 +116,7 @@ export async function invalidateOne(
       answeredPolls: waited.answered
     }
     if (waited.completed) {
-      runner.info(
+      note(
         `Invalidation ${created.id} on ${distributionId} completed after ${formatDuration(waited.waitedMs)} (${formatCount(waited.polls, 'poll')}).`
       )
       return { ...after, status: 'Completed' }

@@ -6,6 +6,7 @@ import {
   checkCredentials,
   createCloudFrontClient,
   listDistributions,
+  paceClient,
   type ClientOptions
 } from './cloudfront.js'
 import { resolveCredentials } from './credentials.js'
@@ -16,7 +17,10 @@ import { invalidateOne } from './invalidate.js'
 import { logBill, logDetail, logPlans } from './log.js'
 import { resolveDistributions, type LookupDeps, type ResolvedDistribution } from './lookup.js'
 import { CreatedOutputs, writeSummary } from './outputs.js'
+import { Pace } from './pace.js'
 import { planPaths } from './plan.js'
+import { PollScheduler } from './polls.js'
+import { FleetProgress } from './progress.js'
 import { overallStatus, renderNothingChanged, renderSummary } from './report.js'
 import type { Runner } from './runner.js'
 import { findTaggedDistributions } from './tagging.js'
@@ -43,7 +47,7 @@ export async function run(runner: Runner, options: RunOptions = {}): Promise<voi
     deadline = startDeadline(settings, clock, options.cancel)
     const step = deadline
     // Connects on first use: a dry run by ID alone needs no credentials.
-    const aws = once(() => connect(runner, settings, proxy, step.signal))
+    const aws = once(() => connect(runner, settings, proxy, step.signal, clock))
     const distributions = await resolveDistributions(settings, lookups(runner, aws, step))
     runner.setOutput('distribution-ids', JSON.stringify(distributions.map(({ id }) => id)))
     if (settings.paths.length === 0) {
@@ -67,28 +71,66 @@ export async function run(runner: Runner, options: RunOptions = {}): Promise<voi
       return
     }
 
-    const { client } = await aws()
+    const { client, pace } = await aws()
     const outputs = new CreatedOutputs(runner, plans.length)
-    results = await Promise.all(
-      plans.map((plan, index) =>
-        invalidateOne(plan, settings, step, {
-          client,
-          runner,
-          clock,
-          onCreated: id => {
-            outputs.created(index, id)
-          }
-        })
-      )
-    )
-    const created = results.filter(result => result.invalidationId)
-    if (created.length > 0) runner.setOutput('status', overallStatus(created))
+    results = await invalidateAll(plans, settings, step, { client, runner, clock, outputs, pace })
+    // Completed only when every target completed: one that failed is no complete invalidation.
+    if (results.some(result => result.invalidationId)) runner.setOutput('status', overallStatus(results))
     logBill(runner, results, false)
     failForErrors(runner, results, step)
   } catch (error) {
     fail(runner, explainAborted(error, deadline))
   } finally {
     if (report) await writeSummary(runner, report())
+  }
+}
+
+/**
+ * Every target of the step at once, through one pace and one poll scheduler. A fleet (more than one
+ * target) logs one progress line for all of them instead of each target's routine lines.
+ */
+async function invalidateAll(
+  plans: readonly Plan[],
+  settings: Settings,
+  step: Deadline,
+  deps: { client: CloudFrontClient; runner: Runner; clock: Clock; outputs: CreatedOutputs; pace: Pace }
+): Promise<DistributionResult[]> {
+  const { runner, clock, outputs, pace } = deps
+  const polls = new PollScheduler(clock, () => pace.bucket('GetInvalidation').perSecond)
+  const fleet = plans.length > 1
+  // One target logs its own lines, as it always has.
+  const progress = new FleetProgress(plans.length, settings.wait, clock.now, line => {
+    if (fleet) runner.info(line)
+  })
+  try {
+    return await Promise.all(
+      plans.map(async (plan, index) => {
+        const result = await invalidateOne(plan, settings, step, {
+          client: deps.client,
+          runner,
+          clock,
+          // Each poll also looks at the progress line: the step's own activity paces the log.
+          pollSleep: async (ms, signal) => {
+            await polls.sleep(ms, signal)
+            progress.tick()
+          },
+          quiet: fleet,
+          onCreated: id => {
+            outputs.created(index, id)
+            progress.created()
+          }
+        })
+        progress.settled(result.error ? 'failed' : result.status === 'Completed' ? 'completed' : 'created')
+        return result
+      })
+    )
+  } finally {
+    if (fleet) progress.tick(true)
+    if (pace.throttles > 0) {
+      runner.info(
+        `CloudFront throttled ${pace.throttles} of this step's calls; the step slowed down to its rate and retried them.`
+      )
+    }
   }
 }
 
@@ -107,6 +149,8 @@ function startDeadline(settings: Settings, clock: Clock, cancel: AbortSignal | u
 interface Aws {
   client: CloudFrontClient
   options: ClientOptions
+  /** The rate limiter every CloudFront call of the step goes through. */
+  pace: Pace
 }
 
 /** The AWS endpoints the step calls, as the SDK will choose them, for what the log says of the proxy. */
@@ -147,7 +191,8 @@ async function connect(
   runner: Runner,
   settings: Settings,
   proxy: ProxySettings,
-  signal: AbortSignal
+  signal: AbortSignal,
+  clock: Clock
 ): Promise<Aws> {
   for (const note of describeProxy(proxy, endpoints(settings, runner.env))) {
     if (note.warning) runner.warning(note.message)
@@ -173,8 +218,10 @@ async function connect(
     run: `${runId}-${runAttempt}`
   }
   const client = createCloudFrontClient(options)
+  const pace = new Pace(clock)
+  paceClient(client, pace, signal)
   await checkCredentials(client)
-  return { client, options }
+  return { client, options, pace }
 }
 
 function once<T>(make: () => Promise<T>): () => Promise<T> {
