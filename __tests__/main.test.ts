@@ -117,6 +117,18 @@ describe('run', () => {
     expect(fake.summary()).toContain('3 distributions: 2 created, 2 completed, 1 failed.')
   })
 
+  it("warns up front when a fleet cannot be created within wait-timeout at CloudFront's rate", async () => {
+    cloudFront.on(CreateInvalidationCommand).resolves(created('I1'))
+    const ids = Array.from({ length: 30 }, (_, index) => `E${String(index).padStart(13, '0')}`)
+    const fake = fakeRunner({ 'distribution-id': ids.join(' '), paths: '/a.html', 'wait-timeout': '20' })
+    await run(fake.runner, { clock: fakeTime().clock })
+    expect(fake.warnings()).toEqual([
+      expect.stringMatching(
+        /^wait-timeout: creating 30 invalidations takes at least 52 s at CloudFront's default rate/
+      )
+    ])
+  })
+
   it('sets status Completed when every target of a fleet completed', async () => {
     cloudFront
       .on(CreateInvalidationCommand)

@@ -1,6 +1,14 @@
 import { describe, expect, it } from '@jest/globals'
 import { virtualClock } from '../__fixtures__/virtual-clock.js'
-import { Bucket, CLOUDFRONT_QUOTAS, MIN_RATE_SHARE, Pace, paceKind, type Quota } from '../src/pace.js'
+import {
+  Bucket,
+  CLOUDFRONT_QUOTAS,
+  MIN_RATE_SHARE,
+  Pace,
+  leastSeconds,
+  paceKind,
+  type Quota
+} from '../src/pace.js'
 
 /** One caller's calls, one after another, each answered at once; returns when each was granted. */
 async function inTurn(
@@ -129,5 +137,13 @@ describe('Bucket', () => {
     await expect(aborted).rejects.toThrow('cancelled')
     await time.run(next)
     expect(time.now()).toBe(1000)
+  })
+})
+
+describe('leastSeconds', () => {
+  it('is the time the quota needs beyond its burst', () => {
+    expect(leastSeconds(30, CLOUDFRONT_QUOTAS.create)).toBe(52)
+    expect(leastSeconds(3, CLOUDFRONT_QUOTAS.create)).toBe(0)
+    expect(leastSeconds(1000, { perSecond: 0.5, burst: 5 })).toBe(1990)
   })
 })

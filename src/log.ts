@@ -54,12 +54,16 @@ export function logPlans(runner: Runner, plans: readonly Plan[], settings: Setti
     runner.info(first.paths.join('\n'))
     runner.endGroup()
   }
+  // A fleet's line per distribution goes in a group: the progress line is what shows while it runs.
+  const fleet = plans.length > 1
+  if (fleet) runner.startGroup(`${verb} ${plans.length} distributions, from ${settings.pathsSource}`)
   for (const plan of plans) {
     const count =
       plan.paths.length === 1 ? `1 path (${plan.paths[0]})` : `${formatNumber(plan.paths.length)} paths`
     runner.info(`${verb} ${count} of distribution ${plan.distributionId}, from ${settings.pathsSource}.`)
     runner.debug(`CallerReference for ${plan.distributionId}: ${plan.callerReference}`)
   }
+  if (fleet) runner.endGroup()
 }
 
 /**

@@ -17,7 +17,7 @@ import { invalidateOne } from './invalidate.js'
 import { logBill, logDetail, logPlans } from './log.js'
 import { resolveDistributions, type LookupDeps, type ResolvedDistribution } from './lookup.js'
 import { CreatedOutputs, writeSummary } from './outputs.js'
-import { Pace } from './pace.js'
+import { CLOUDFRONT_QUOTAS, Pace, leastSeconds } from './pace.js'
 import { planPaths } from './plan.js'
 import { PollScheduler } from './polls.js'
 import { FleetProgress } from './progress.js'
@@ -96,6 +96,12 @@ async function invalidateAll(
   deps: { client: CloudFrontClient; runner: Runner; clock: Clock; outputs: CreatedOutputs; pace: Pace }
 ): Promise<DistributionResult[]> {
   const { runner, clock, outputs, pace } = deps
+  const least = leastSeconds(plans.length, CLOUDFRONT_QUOTAS.create)
+  if (least > settings.waitTimeoutSeconds) {
+    runner.warning(
+      `wait-timeout: creating ${plans.length} invalidations takes at least ${Math.ceil(least)} s at CloudFront's default rate of ${CLOUDFRONT_QUOTAS.create.perSecond} CreateInvalidation calls a second per account, more than wait-timeout (${settings.waitTimeoutSeconds} s). Those not created in time fail; raise wait-timeout, or split the distributions across steps that run one after another.`
+    )
+  }
   const polls = new PollScheduler(clock, () => pace.bucket('GetInvalidation').perSecond)
   const fleet = plans.length > 1
   // One target logs its own lines, as it always has.

@@ -39,6 +39,11 @@ export const CLOUDFRONT_QUOTAS: Readonly<Record<PaceKind, Quota>> = {
   other: { perSecond: 5, burst: 5, inFlight: 5 }
 }
 
+/** The least time `count` calls take at a quota, from a full bucket: what a fleet's creates need. */
+export function leastSeconds(count: number, quota: Pick<Quota, 'perSecond' | 'burst'>): number {
+  return Math.max(0, count - quota.burst) / quota.perSecond
+}
+
 /** A throttle halves the rate, down to this share of the quota. */
 export const MIN_RATE_SHARE = 1 / 16
 /** Each call answered without throttling gives back this share of the quota, up to the quota. */

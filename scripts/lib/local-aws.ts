@@ -357,16 +357,17 @@ export const EMULATED_QUOTAS = {
 
 /** One account-wide token bucket: take() is false when the call must be answered with Throttling. */
 export class EmulatedBucket {
+  readonly quota: EmulatedQuota
+  private readonly now: () => number
   private tokens: number
   private at: number
   /** Calls answered with Throttling. */
   throttled = 0
-  constructor(
-    readonly quota: EmulatedQuota,
-    private readonly now: () => number = Date.now,
-    /** Tokens at the start: the burst, or fewer when another caller of the account just spent them. */
-    start = quota.burst
-  ) {
+  /** `start`: tokens at first, the burst, or fewer when another caller of the account just spent them. */
+  constructor(quota: EmulatedQuota, now: () => number = Date.now, start = quota.burst) {
+    // No parameter properties: the scripts load this file with Node's type stripping.
+    this.quota = quota
+    this.now = now
     this.tokens = start
     this.at = now()
   }
