@@ -121,7 +121,7 @@ describe('distribution-tenant-id', () => {
       ),
       expect.stringContaining(`${T2}: No distribution tenant ${T2} exists`)
     ])
-    expect(fake.failures()).toEqual(['2 of 2 distributions failed; see the errors above.'])
+    expect(fake.failures()).toEqual(['2 of 2 tenants failed; see the errors above.'])
     // A missing tenant is not mistaken for a multi-tenant distribution.
     expect(cloudFront.commandCalls(ListDistributionTenantsCommand)).toHaveLength(0)
   })

@@ -96,6 +96,61 @@ describe('run', () => {
     expect(fake.summary()).toContain('❌ Failed')
   })
 
+  it('reports a fleet in progress lines, and status Completed only when every target completed', async () => {
+    cloudFront
+      .on(CreateInvalidationCommand, { DistributionId: A })
+      .resolves(created('IA'))
+      .on(CreateInvalidationCommand, { DistributionId: B })
+      .rejects(denied())
+      .on(CreateInvalidationCommand, { DistributionId: C })
+      .resolves(created('IC'))
+      .on(GetInvalidationCommand)
+      .resolves(created('IX', 'Completed'))
+    const fake = fakeRunner({ 'distribution-id': `${A},${B},${C}`, paths: '/a.html', wait: 'true' })
+    await run(fake.runner, { clock: fakeTime().clock })
+    // Before, the two that completed made the step's status Completed although one failed.
+    expect(fake.outputs().status).toBe('InProgress')
+    const lines = fake.log()
+    expect(lines[lines.length - 2]).toMatch(/^2 of 3 created, 2 completed, 1 failed \(/)
+    // Each invalidation ID is logged once; each target's waiting lines go to the debug log; its error is
+    // still its own annotation.
+    expect(fake.log().filter(line => /^Created/.test(line))).toEqual([
+      `Created invalidation IA on ${A} (InProgress).`,
+      `Created invalidation IC on ${C} (InProgress).`
+    ])
+    const routine = /^(Waiting for|Invalidation .* completed)/
+    expect(fake.log().filter(line => routine.test(line))).toEqual([])
+    expect(fake.errors()).toHaveLength(1)
+    expect(fake.summary()).toContain('3 distributions: 2 created, 2 completed, 1 failed.')
+  })
+
+  it("warns up front when a fleet cannot be created within wait-timeout at CloudFront's rate", async () => {
+    cloudFront.on(CreateInvalidationCommand).resolves(created('I1'))
+    const ids = Array.from({ length: 30 }, (_, index) => `E${String(index).padStart(13, '0')}`)
+    const fake = fakeRunner({ 'distribution-id': ids.join(' '), paths: '/a.html', 'wait-timeout': '20' })
+    await run(fake.runner, { clock: fakeTime().clock })
+    expect(fake.warnings()).toEqual([
+      expect.stringMatching(
+        /^wait-timeout: creating 30 invalidations takes at least 52 s at CloudFront's default rate/
+      )
+    ])
+  })
+
+  it('sets status Completed when every target of a fleet completed', async () => {
+    cloudFront
+      .on(CreateInvalidationCommand)
+      .resolves(created('I1'))
+      .on(GetInvalidationCommand)
+      .resolves(created('I1', 'Completed'))
+    const fake = fakeRunner({ 'distribution-id': `${A},${B}`, paths: '/a.html', wait: 'true' })
+    await run(fake.runner, { clock: fakeTime().clock })
+    expect(fake.failures()).toEqual([])
+    expect(fake.outputs().status).toBe('Completed')
+    expect(fake.log()).toEqual(
+      expect.arrayContaining([expect.stringMatching(/^2 of 2 created, 2 completed \(/)])
+    )
+  })
+
   it('makes no request in a dry run, and still plans, outputs and summarises', async () => {
     const fake = fakeRunner({ 'distribution-id': A, paths: '/a.html', 'dry-run': 'true' })
     await run(fake.runner, { clock: fakeTime().clock })

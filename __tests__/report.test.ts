@@ -10,7 +10,9 @@ import {
   formatDuration,
   formatNumber,
   overallStatus,
-  renderSummary
+  renderSummary,
+  TABLE_FOLD_LIMIT,
+  FAILURES_LISTED
 } from '../src/report.js'
 import type { DistributionResult } from '../src/types.js'
 
@@ -170,6 +172,53 @@ describe('renderSummary', () => {
   })
 })
 
+describe('renderSummary, for a fleet', () => {
+  const fleet = (count: number, failed: number[] = []): DistributionResult[] =>
+    Array.from({ length: count }, (_, index) => {
+      const distributionId = `E${String(index).padStart(13, '0')}`
+      return failed.includes(index)
+        ? { distributionId, paths: ['/*'], error: `Access denied <b>${index}</b>` }
+        : { ...completed, distributionId, invalidationId: `I${index}` }
+    })
+
+  it('counts first, lists what failed, and folds the long table and the sections', () => {
+    const summary = renderSummary(fleet(30, [3, 17]), { dryRun: false })
+    const [before = '', folded = ''] = summary.split('<details><summary>Each of the 30 distributions')
+    expect(
+      before.startsWith(
+        '## CloudFront invalidation\n\n30 distributions: 28 created, 28 completed, 2 failed.\n\n'
+      )
+    ).toBe(true)
+    expect(before).toContain('> - `E0000000000003`: Access denied \\<b\\>3\\</b\\>')
+    expect(before).toContain('`E0000000000017`')
+    expect(before).not.toContain('| Distribution |')
+    expect(folded).toContain('| Distribution |')
+    expect(folded).toContain('### `E0000000000029`')
+    expect(folded.trimEnd().endsWith('</details>')).toBe(true)
+  })
+
+  it('lists at most FAILURES_LISTED failures and counts the rest', () => {
+    const many = fleet(
+      FAILURES_LISTED + 12,
+      Array.from({ length: FAILURES_LISTED + 5 }, (_, i) => i)
+    )
+    const summary = renderSummary(many, { dryRun: false })
+    expect(summary).toContain('> - … and 5 more')
+  })
+
+  it('keeps a short fleet unfolded, with its counts above the table', () => {
+    const summary = renderSummary(fleet(TABLE_FOLD_LIMIT), { dryRun: false })
+    expect(summary).not.toContain('<details><summary>Each of')
+    expect(summary.indexOf('10 distributions: 10 created, 10 completed.')).toBeLessThan(
+      summary.indexOf('| Distribution |')
+    )
+    expect(renderSummary(fleet(3), { dryRun: true })).toContain(
+      '3 distributions: dry run, nothing was created.'
+    )
+    expect(renderSummary(fleet(1), { dryRun: false })).not.toContain('1 distributions')
+  })
+})
+
 describe('overallStatus', () => {
   const withStatus = (status?: 'InProgress' | 'Completed'): DistributionResult => ({
     distributionId: DISTRIBUTION,
@@ -181,7 +230,8 @@ describe('overallStatus', () => {
     ['every invalidation completed', [withStatus('Completed'), withStatus('Completed')], 'Completed'],
     ['one still in progress', [withStatus('Completed'), withStatus('InProgress')], 'InProgress'],
     ['one with no known status', [withStatus('Completed'), withStatus()], 'InProgress'],
-    ['no invalidation at all', [], 'InProgress']
+    ['no invalidation at all', [], 'InProgress'],
+    ['one that failed', [withStatus('Completed'), { ...withStatus(), error: 'denied' }], 'InProgress']
   ])('is %s -> %s', (_, results, expected) => {
     expect(overallStatus(results)).toBe(expected)
   })

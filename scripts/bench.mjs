@@ -12,9 +12,14 @@
 //      with src/wait.ts itself (imported: Node 24 strips its types) on a virtual clock.
 //   3. Bundle sizes.
 //   4. The changes action (scripts/bench-changes.mjs: 20,000 files, 2 GiB) against aws s3 sync --dryrun.
+//   5. Fleets: the wall time to invalidate and wait for N distributions through a front that holds
+//      CloudFront's account-wide API rates (CreateInvalidation 0.5/s, burst 5; GetInvalidation 5/s, burst
+//      10), against the floor the create quota sets (N / 0.5 s), and the calls it throttled.
 //
 // Options: --rounds N (15), --wait-rounds N (2), --holds 3,10 (seconds), --skip-wait, --skip-cli,
-// --action FILE (another build of the action instead of dist/index.js), --skip-changes.
+// --action FILE (another build of the action instead of dist/index.js), --skip-changes,
+// --fleets 10,30,100 (targets), --fleet-hold S (5), --fleet-compare FILE (another build, run side by side
+// on each fleet), --skip-fleets, --fleets-only (section 5 alone).
 import { spawn, spawnSync } from 'node:child_process'
 import {
   accessSync,
@@ -41,6 +46,11 @@ const { values: options } = parseArgs({
     'skip-wait': { type: 'boolean', default: false },
     'skip-cli': { type: 'boolean', default: false },
     'skip-changes': { type: 'boolean', default: false },
+    fleets: { type: 'string', default: '10,30,100' },
+    'fleet-hold': { type: 'string', default: '5' },
+    'fleet-compare': { type: 'string' },
+    'skip-fleets': { type: 'boolean', default: false },
+    'fleets-only': { type: 'boolean', default: false },
     // Another build of the action to measure instead of dist/index.js, to compare a change before committing it.
     action: { type: 'string', default: join(root, 'dist', 'index.js') }
   }
@@ -48,6 +58,9 @@ const { values: options } = parseArgs({
 const rounds = positive(options.rounds, '--rounds')
 const waitRounds = positive(options['wait-rounds'], '--wait-rounds')
 const holdsMs = options.holds.split(',').map(seconds => positive(seconds, '--holds') * 1000)
+const fleets = options.fleets.split(',').map(count => positive(count, '--fleets'))
+const fleetHoldMs = positive(options['fleet-hold'], '--fleet-hold') * 1000
+const fleetsOnly = options['fleets-only']
 
 function positive(text, name) {
   const value = Number(text)
@@ -76,8 +89,15 @@ if (process.versions.node.split('.')[0] !== '24') {
   fatal(`runs under Node 24, like the action (runs.using: node24), not ${process.version}: use npm run bench`)
 }
 // Shared with the end-to-end tests and the demo; Node 24 strips its types.
-const { MOTO_MISSING, createDistribution, inputEnv, runnerEnv, startHoldingFront, startMoto } =
-  await import('./lib/local-aws.ts')
+const {
+  EMULATED_QUOTAS,
+  MOTO_MISSING,
+  createDistribution,
+  inputEnv,
+  runnerEnv,
+  startHoldingFront,
+  startMoto
+} = await import('./lib/local-aws.ts')
 if (!onPath('moto_server')) fatal(MOTO_MISSING)
 const DIST = resolve(options.action)
 try {
@@ -147,7 +167,7 @@ function benchEnv(dir, round, endpoint, inputs) {
 
 let runCounter = 0
 /** One fresh process; wall time from spawn to exit. */
-async function timed(kind, endpoint, extraInputs = {}) {
+async function timed(kind, endpoint, extraInputs = {}, { allowFailure = false, action = DIST } = {}) {
   runCounter++
   const dir = join(work, `run-${runCounter}`)
   mkdirSync(dir)
@@ -162,7 +182,7 @@ async function timed(kind, endpoint, extraInputs = {}) {
   let command, args
   if (kind === 'action') {
     command = process.execPath
-    args = [DIST]
+    args = [action]
   } else if (kind === 'baseline') {
     command = process.execPath
     args = [BASELINE]
@@ -185,41 +205,48 @@ async function timed(kind, endpoint, extraInputs = {}) {
   const code = await new Promise(done => child.on('exit', done))
   const ms = performance.now() - started
   await new Promise(done => setImmediate(done))
-  if (code !== 0) fatal(`${kind} exited with ${code}:\n${output}`)
-  return { ms, endedAt: Date.now(), output, dir }
+  if (code !== 0 && !allowFailure) fatal(`${kind} exited with ${code}:\n${output}`)
+  return { ms, code, endedAt: Date.now(), output, dir }
 }
+
+if (!fleetsOnly) await startUp()
+if (!fleetsOnly && !options['skip-wait']) await waits()
+if (!fleetsOnly) bundleSizes()
+if (!options['skip-fleets']) await fleetRuns()
 
 // 1. Start-up and one invalidation, alternating, order rotated every round.
-const kinds = ['action', 'baseline', ...(aws ? ['cli'] : [])]
-const times = Object.fromEntries(kinds.map(kind => [kind, []]))
-console.log(
-  `Node ${process.version}; moto_server on ${motoUrl}; ${rounds} rounds of ${kinds.join(', ')}${aws ? '' : ' (no AWS CLI on PATH)'}`
-)
-for (const kind of kinds) await timed(kind, motoUrl) // warm-up, not counted: file cache, moto's first answers
-for (let round = 0; round < rounds; round++) {
-  const order = kinds.map((_, index) => kinds[(index + round) % kinds.length])
-  for (const kind of order) times[kind].push((await timed(kind, motoUrl)).ms)
-  process.stdout.write('.')
-}
-process.stdout.write('\n')
+async function startUp() {
+  const kinds = ['action', 'baseline', ...(aws ? ['cli'] : [])]
+  const times = Object.fromEntries(kinds.map(kind => [kind, []]))
+  console.log(
+    `Node ${process.version}; moto_server on ${motoUrl}; ${rounds} rounds of ${kinds.join(', ')}${aws ? '' : ' (no AWS CLI on PATH)'}`
+  )
+  for (const kind of kinds) await timed(kind, motoUrl) // warm-up, not counted: file cache, moto's first answers
+  for (let round = 0; round < rounds; round++) {
+    const order = kinds.map((_, index) => kinds[(index + round) % kinds.length])
+    for (const kind of order) times[kind].push((await timed(kind, motoUrl)).ms)
+    process.stdout.write('.')
+  }
+  process.stdout.write('\n')
 
-const stats = Object.fromEntries(kinds.map(kind => [kind, summary(times[kind])]))
-const lines = ['| Process | Median | p90 | Min |', '| --- | ---: | ---: | ---: |']
-const label = {
-  action: '`node dist/index.js` (the action)',
-  baseline: 'bare CreateInvalidation (baseline)',
-  cli: '`aws cloudfront create-invalidation`'
+  const stats = Object.fromEntries(kinds.map(kind => [kind, summary(times[kind])]))
+  const lines = ['| Process | Median | p90 | Min |', '| --- | ---: | ---: | ---: |']
+  const label = {
+    action: '`node dist/index.js` (the action)',
+    baseline: 'bare CreateInvalidation (baseline)',
+    cli: '`aws cloudfront create-invalidation`'
+  }
+  for (const kind of kinds) {
+    const { median, p90, min } = stats[kind]
+    lines.push(`| ${label[kind]} | ${ms(median)} | ${ms(p90)} | ${ms(min)} |`)
+  }
+  console.log(`\n${lines.join('\n')}\n`)
+  console.log(`action / baseline (medians): ${(stats.action.median / stats.baseline.median).toFixed(2)}x`)
+  if (aws) console.log(`CLI / action (medians): ${(stats.cli.median / stats.action.median).toFixed(2)}x`)
 }
-for (const kind of kinds) {
-  const { median, p90, min } = stats[kind]
-  lines.push(`| ${label[kind]} | ${ms(median)} | ${ms(p90)} | ${ms(min)} |`)
-}
-console.log(`\n${lines.join('\n')}\n`)
-console.log(`action / baseline (medians): ${(stats.action.median / stats.baseline.median).toFixed(2)}x`)
-if (aws) console.log(`CLI / action (medians): ${(stats.cli.median / stats.action.median).toFixed(2)}x`)
 
 // 2. Completion-detection lag and polls.
-if (!options['skip-wait']) {
+async function waits() {
   const front = await startHoldingFront(motoUrl)
   cleanups.push(() => front.close())
   console.log(`\n| Held InProgress | Polls | Completing poll after completion | Exit after completion |`)
@@ -246,23 +273,63 @@ if (!options['skip-wait']) {
 }
 
 // 3. Bundle sizes.
-console.log('\n| File | Bytes | MiB | gzip |')
-console.log('| --- | ---: | ---: | ---: |')
-const bundles = [
-  ...readdirSync(join(root, 'dist'))
-    .filter(name => name.endsWith('.js'))
-    .map(name => [`dist/${name}`, join(root, 'dist', name)]),
-  ['baseline bundle', BASELINE]
-]
-for (const [name, file] of bundles) {
-  const bytes = statSync(file).size
-  const gzip = gzipSync(readFileSync(file)).length
-  console.log(`| ${name} | ${bytes.toLocaleString('en')} | ${(bytes / 2 ** 20).toFixed(2)} | ${kb(gzip)} |`)
+function bundleSizes() {
+  console.log('\n| File | Bytes | MiB | gzip |')
+  console.log('| --- | ---: | ---: | ---: |')
+  const bundles = [
+    ...readdirSync(join(root, 'dist'))
+      .filter(name => name.endsWith('.js'))
+      .map(name => [`dist/${name}`, join(root, 'dist', name)]),
+    ['baseline bundle', BASELINE]
+  ]
+  for (const [name, file] of bundles) {
+    const bytes = statSync(file).size
+    const gzip = gzipSync(readFileSync(file)).length
+    console.log(`| ${name} | ${bytes.toLocaleString('en')} | ${(bytes / 2 ** 20).toFixed(2)} | ${kb(gzip)} |`)
+  }
+}
+
+// 5. Fleets under CloudFront's account-wide API rates.
+async function fleetRuns() {
+  const front = await startHoldingFront(motoUrl)
+  cleanups.push(() => front.close())
+  const ids = [distributionId]
+  while (ids.length < Math.max(...fleets)) ids.push(await createDistribution(motoUrl, `fleet-${ids.length}`))
+  const builds = [
+    ['this build', DIST],
+    ...(options['fleet-compare'] ? [['compared', resolve(options['fleet-compare'])]] : [])
+  ]
+  console.log(
+    `\nFleets through a front holding CreateInvalidation ${EMULATED_QUOTAS.CreateInvalidation.perSecond}/s (burst ${EMULATED_QUOTAS.CreateInvalidation.burst}) and GetInvalidation ${EMULATED_QUOTAS.GetInvalidation.perSecond}/s (burst ${EMULATED_QUOTAS.GetInvalidation.burst}), each invalidation InProgress for ${fleetHoldMs / 1000} s, wait: true:`
+  )
+  console.log(
+    '| Build | Targets | Wall time | Floor (N / 0.5 s) | Wall / floor | Exit | Throttled | Creates sent | Polls sent |'
+  )
+  console.log('| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |')
+  for (const count of fleets) {
+    for (const [name, build] of builds) {
+      // The buckets start full, as after a quiet spell in the account.
+      front.hold(fleetHoldMs, EMULATED_QUOTAS)
+      const run = await timed(
+        'action',
+        front.url,
+        { 'distribution-id': ids.slice(0, count).join('\n'), wait: 'true' },
+        { allowFailure: true, action: build }
+      )
+      const { requests, throttled } = front.result()
+      const creates = requests.filter(line => line.startsWith('POST')).length
+      const polls = requests.filter(line => line.startsWith('GET') && /\/invalidation\//.test(line)).length
+      const floorMs = (count / EMULATED_QUOTAS.CreateInvalidation.perSecond) * 1000
+      console.log(
+        `| ${name} | ${count} | ${seconds(run.ms)} | ${seconds(floorMs)} | ${(run.ms / floorMs).toFixed(2)} | ${run.code} | ${throttled} | ${creates} | ${polls} |`
+      )
+    }
+  }
 }
 
 // 4. The changes action, in its own process (its own moto_server and data set of 2 GiB).
 cleanUp()
-if (!options['skip-changes']) {
+if (!options['skip-changes'] && !fleetsOnly) {
   const changes = spawnSync(process.execPath, [join(root, 'scripts', 'bench-changes.mjs')], {
     stdio: 'inherit'
   })
@@ -316,6 +383,10 @@ function summary(values) {
   const middle = sorted.length / 2
   const median = sorted.length % 2 ? sorted[Math.floor(middle)] : (sorted[middle - 1] + sorted[middle]) / 2
   return { median, p90: at(0.9), min: sorted[0] }
+}
+
+function seconds(value) {
+  return `${(value / 1000).toFixed(1)} s`
 }
 
 function ms(value) {

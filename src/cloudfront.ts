@@ -1,5 +1,7 @@
 import {
   CloudFrontClient,
+  type ServiceInputTypes,
+  type ServiceOutputTypes,
   CreateInvalidationCommand,
   CreateInvalidationForDistributionTenantCommand,
   GetDistributionTenantByDomainCommand,
@@ -9,11 +11,17 @@ import {
   ListDistributionsCommand
 } from '@aws-sdk/client-cloudfront'
 import { isServerError, isThrottlingError, isTransientError } from '@smithy/core/retry'
-import type { AwsCredentialIdentity } from '@smithy/types'
+import type {
+  AwsCredentialIdentity,
+  FinalizeHandler,
+  FinalizeHandlerArguments,
+  HandlerExecutionContext
+} from '@smithy/types'
 import { explainWith, isAccessDenied, noCredentials, sharedClientConfig } from './aws-config.js'
 import { NotFoundError } from './errors.js'
 import type { ProxySettings } from './http.js'
 import type { DistributionSummary, TenantSummary } from './lookup.js'
+import type { Pace } from './pace.js'
 import type { Target } from './types.js'
 
 /** The statuses CloudFront reports for an invalidation (moto says COMPLETED; we report CloudFront's). */
@@ -56,6 +64,37 @@ export function clientConfig(options: ClientOptions = {}) {
  */
 export function createCloudFrontClient(options: ClientOptions = {}): CloudFrontClient {
   return new CloudFrontClient(clientConfig(options))
+}
+
+/**
+ * Every call of the client, each of the SDK's own attempts included, first waits for its turn in the
+ * step's pace (pace.ts), and tells it whether CloudFront throttled it. It sits just inside the SDK's retry
+ * middleware and before signing, so a retried attempt is paced too and is signed when it really goes.
+ * Any operation of the client is paced by its name: a tenant's invalidation calls need nothing more.
+ */
+export function paceClient(client: CloudFrontClient, pace: Pace, signal?: AbortSignal): void {
+  client.middlewareStack.addRelativeTo(
+    (next: FinalizeHandler<ServiceInputTypes, ServiceOutputTypes>, context: HandlerExecutionContext) =>
+      async (args: FinalizeHandlerArguments<ServiceInputTypes>) => {
+        const bucket = pace.bucket((context.commandName ?? '').replace(/Command$/, ''))
+        const release = await bucket.acquire(signal)
+        try {
+          const output = await next(args)
+          bucket.record(false)
+          return output
+        } catch (error) {
+          // An answer other than Throttling (a 4xx) says the rate is fine; a 5xx or no answer says nothing.
+          const status = (error as { $metadata?: { httpStatusCode?: number } }).$metadata?.httpStatusCode
+          const throttled =
+            error instanceof Error && isThrottlingError(error as Parameters<typeof isThrottlingError>[0])
+          if (throttled || (status !== undefined && status < 500)) bucket.record(throttled)
+          throw error
+        } finally {
+          release()
+        }
+      },
+    { relation: 'after', toMiddleware: 'retryMiddleware', name: 'cloudfrontPaceMiddleware', override: true }
+  )
 }
 
 /** Resolves the client's credentials now, so a missing one fails before any plan is acted on. */
@@ -133,57 +172,6 @@ export function getInvalidationStatusFor(
     : getInvalidationStatus(client, target.id, invalidationId, signal)
 }
 
-/**
- * Tenant calls in flight at once, per client. A multi-tenant distribution can have hundreds of tenants;
- * sent all at once, their creates and polls would meet CloudFront's API rate limits (throttling the
- * SDK retries, but that costs time and fills the log with failed polls). Distributions are few, and
- * keep going at once.
- */
-export const TENANT_CALLS_AT_ONCE = 8
-
-const tenantSlots = new WeakMap<CloudFrontClient, { free: number; queue: (() => void)[] }>()
-
-/** Runs `call` when one of the client's tenant slots is free; a signal that aborts first rejects. */
-async function inTenantSlot<T>(
-  client: CloudFrontClient,
-  signal: AbortSignal | undefined,
-  call: () => Promise<T>
-): Promise<T> {
-  let slots = tenantSlots.get(client)
-  if (!slots) {
-    slots = { free: TENANT_CALLS_AT_ONCE, queue: [] }
-    tenantSlots.set(client, slots)
-  }
-  const pool = slots
-  if (pool.free > 0) pool.free--
-  else {
-    await new Promise<void>((resolve, reject) => {
-      const start = () => {
-        signal?.removeEventListener('abort', abort)
-        resolve()
-      }
-      const abort = () => {
-        const queued = pool.queue.indexOf(start)
-        if (queued >= 0) pool.queue.splice(queued, 1)
-        reject(signal?.reason instanceof Error ? signal.reason : new Error('aborted'))
-      }
-      if (signal?.aborted) {
-        abort()
-        return
-      }
-      pool.queue.push(start)
-      signal?.addEventListener('abort', abort, { once: true })
-    })
-  }
-  try {
-    return await call()
-  } finally {
-    const next = pool.queue.shift()
-    if (next) next()
-    else pool.free++
-  }
-}
-
 export async function createTenantInvalidation(
   client: CloudFrontClient,
   tenantId: string,
@@ -192,17 +180,15 @@ export async function createTenantInvalidation(
   signal?: AbortSignal
 ): Promise<Invalidation> {
   try {
-    const response = await inTenantSlot(client, signal, () =>
-      client.send(
-        new CreateInvalidationForDistributionTenantCommand({
-          Id: tenantId,
-          InvalidationBatch: {
-            CallerReference: callerReference,
-            Paths: { Quantity: paths.length, Items: [...paths] }
-          }
-        }),
-        signal ? { abortSignal: signal } : {}
-      )
+    const response = await client.send(
+      new CreateInvalidationForDistributionTenantCommand({
+        Id: tenantId,
+        InvalidationBatch: {
+          CallerReference: callerReference,
+          Paths: { Quantity: paths.length, Items: [...paths] }
+        }
+      }),
+      signal ? { abortSignal: signal } : {}
     )
     return toInvalidation(response.Invalidation, 'CreateInvalidationForDistributionTenant')
   } catch (error) {
@@ -217,14 +203,12 @@ export async function getTenantInvalidationStatus(
   signal?: AbortSignal
 ): Promise<InvalidationStatus> {
   try {
-    const response = await inTenantSlot(client, signal, () =>
-      client.send(
-        new GetInvalidationForDistributionTenantCommand({
-          DistributionTenantId: tenantId,
-          Id: invalidationId
-        }),
-        signal ? { abortSignal: signal } : {}
-      )
+    const response = await client.send(
+      new GetInvalidationForDistributionTenantCommand({
+        DistributionTenantId: tenantId,
+        Id: invalidationId
+      }),
+      signal ? { abortSignal: signal } : {}
     )
     return toInvalidation(response.Invalidation, 'GetInvalidationForDistributionTenant').status
   } catch (error) {

@@ -23,6 +23,10 @@ export interface InvalidateDeps {
   clock: Clock
   /** Called as soon as the invalidation exists, before any waiting, so its ID is handed on at once. */
   onCreated: (id: string, status: InvalidationStatus) => void
+  /** The pause before each poll: the step's poll scheduler (polls.ts), or the clock's sleep. */
+  pollSleep?: (ms: number, signal?: AbortSignal) => Promise<void>
+  /** One target of a fleet: routine lines go to the debug log, and the fleet's progress line says it. */
+  quiet?: boolean
 }
 
 /**
@@ -37,6 +41,10 @@ export async function invalidateOne(
 ): Promise<DistributionResult> {
   const { distributionId } = plan
   const { client, runner, clock } = deps
+  const note = (line: string) => {
+    if (deps.quiet) runner.debug(line)
+    else runner.info(line)
+  }
   const result: DistributionResult = {
     distributionId,
     ...(plan.target.kind === 'tenant' ? { target: plan.target } : {}),
@@ -92,22 +100,23 @@ export async function invalidateOne(
     return fail(error)
   }
 
+  // Every invalidation ID reaches the log, in a fleet too: it is the record of what the step made.
   runner.info(`Created invalidation ${created.id} on ${distributionId} (${created.status}).`)
   deps.onCreated(created.id, created.status)
   const made: DistributionResult = { ...result, invalidationId: created.id, status: created.status }
   if (!settings.wait) return made
   if (created.status === 'Completed') return { ...made, waitedMs: 0, polls: 0, answeredPolls: 0 }
 
-  runner.info(`Waiting for ${created.id} to complete (wait-timeout ${settings.waitTimeoutSeconds} s).`)
+  note(`Waiting for ${created.id} to complete (wait-timeout ${settings.waitTimeoutSeconds} s).`)
   try {
     const waited = await waitForCompletion({
       poll: async () =>
         (await getInvalidationStatusFor(client, plan.target, created.id, deadline.signal)) === 'Completed',
       timeoutMs: deadline.at - clock.now(),
       isTransient: isTransientAwsError,
-      onProgress: progressLog(runner, created.id),
+      ...(deps.quiet ? {} : { onProgress: progressLog(runner, created.id) }),
       now: clock.now,
-      sleep: clock.sleep,
+      sleep: deps.pollSleep ?? clock.sleep,
       signal: deadline.signal
     })
     const after: DistributionResult = {
@@ -117,7 +126,7 @@ export async function invalidateOne(
       answeredPolls: waited.answered
     }
     if (waited.completed) {
-      runner.info(
+      note(
         `Invalidation ${created.id} on ${distributionId} completed after ${formatDuration(waited.waitedMs)} (${formatCount(waited.polls, 'poll')}).`
       )
       return { ...after, status: 'Completed' }

@@ -4,6 +4,7 @@ import type { Settings } from './inputs.js'
 import { describeTenant } from './lookup.js'
 import { MAX_WILDCARDS, type PathPlan } from './plan.js'
 import {
+  describeTargets,
   BILLING_NOTE,
   billedOfStep,
   describeNotes,
@@ -55,6 +56,9 @@ export function logPlans(runner: Runner, plans: readonly Plan[], settings: Setti
     runner.info(first.paths.join('\n'))
     runner.endGroup()
   }
+  // A fleet's line per distribution goes in a group: the progress line is what shows while it runs.
+  const fleet = plans.length > 1
+  if (fleet) runner.startGroup(`${verb} ${plans.length} distributions, from ${settings.pathsSource}`)
   for (const plan of plans) {
     const count =
       plan.paths.length === 1 ? `1 path (${plan.paths[0]})` : `${formatNumber(plan.paths.length)} paths`
@@ -63,6 +67,7 @@ export function logPlans(runner: Runner, plans: readonly Plan[], settings: Setti
     runner.info(`${verb} ${count} of ${what}, from ${settings.pathsSource}.`)
     runner.debug(`CallerReference for ${plan.distributionId}: ${plan.callerReference}`)
   }
+  if (fleet) runner.endGroup()
 }
 
 /**
@@ -74,7 +79,7 @@ export function logBill(runner: Runner, results: readonly DistributionResult[], 
   if (invalidations === 0) return
   const of =
     results.length > 1
-      ? ` (${formatCount(invalidations, 'invalidation')} of ${results.length} distributions)`
+      ? ` (${formatCount(invalidations, 'invalidation')} of ${describeTargets(results)})`
       : ''
   runner.info(
     `Billed paths ${dryRun ? 'this step would send' : 'of this step'}: ${formatNumber(billed)}${of}.`

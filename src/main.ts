@@ -8,6 +8,7 @@ import {
   getDistributionTenantByDomain,
   listDistributionTenants,
   listDistributions,
+  paceClient,
   type ClientOptions
 } from './cloudfront.js'
 import { resolveCredentials } from './credentials.js'
@@ -24,8 +25,11 @@ import {
   type ResolvedTarget
 } from './lookup.js'
 import { CreatedOutputs, invalidationEntries, writeSummary, writeTargets } from './outputs.js'
+import { CLOUDFRONT_QUOTAS, Pace, leastSeconds } from './pace.js'
 import { planPaths } from './plan.js'
-import { overallStatus, renderNothingChanged, renderSummary } from './report.js'
+import { PollScheduler } from './polls.js'
+import { FleetProgress } from './progress.js'
+import { describeTargets, overallStatus, renderNothingChanged, renderSummary } from './report.js'
 import type { Runner } from './runner.js'
 import { findTaggedDistributions } from './tagging.js'
 import type { Deadline, DistributionResult, Plan, Target } from './types.js'
@@ -51,7 +55,7 @@ export async function run(runner: Runner, options: RunOptions = {}): Promise<voi
     deadline = startDeadline(settings, clock, options.cancel)
     const step = deadline
     // Connects on first use: a dry run by ID alone needs no credentials.
-    const aws = once(() => connect(runner, settings, proxy, step.signal))
+    const aws = once(() => connect(runner, settings, proxy, step.signal, clock))
     const resolved = await resolveTargets(settings, lookups(runner, aws, step))
     const targets = resolved.map(({ target }) => target)
     writeTargets(runner, targets)
@@ -83,40 +87,32 @@ export async function run(runner: Runner, options: RunOptions = {}): Promise<voi
       return
     }
 
-    const { client } = await aws()
+    const { client, pace } = await aws()
     const outputs = new CreatedOutputs(runner)
-    const invalidate = (plan: Plan, slot: readonly number[]) =>
-      invalidateOne(plan, settings, step, {
-        client,
-        runner,
-        clock,
-        onCreated: (id, status) => {
-          outputs.created(slot, plan.target, id, status)
-        }
-      })
     // A tenant also named by itself is invalidated once, as itself.
     const namedTenants = new Set(targets.flatMap(target => (target.kind === 'tenant' ? [target.id] : [])))
-    const nested = await Promise.all(
-      plans.map(async (plan, index) => {
-        const result = await invalidate(plan, [index])
-        if (!result.notFound || plan.target.kind !== 'distribution') return [result]
-        // CloudFront answers NoSuchDistribution for a multi-tenant distribution: only its tenants serve.
-        return invalidateTenantsOf(plan, result, {
+    results = await invalidateAll(plans, settings, step, {
+      client,
+      runner,
+      clock,
+      outputs,
+      pace,
+      // CloudFront answers NoSuchDistribution for a multi-tenant distribution: only its tenants serve.
+      tenantsOf: (plan, notFound, invalidate) =>
+        invalidateTenantsOf(plan, notFound, {
           runner,
           list: () => listDistributionTenants(client, plan.distributionId, step.signal),
-          invalidate: (tenantPlan, n) => invalidate(tenantPlan, [index, n]),
+          invalidate,
           named: namedTenants,
           callerReference: tenantId =>
             settings.callerReference ?? callerReference(runner.context, tenantId, plan.paths, stepNonce)
         })
-      })
-    )
-    results = nested.flat()
+    })
     writeTargets(runner, [...targets, ...results.flatMap(result => (result.target ? [result.target] : []))])
     if (!settings.failOnTimeout) results = results.map(result => warnForTimeout(runner, result))
-    const created = results.filter(result => result.invalidationId)
-    if (created.length > 0) {
-      runner.setOutput('status', overallStatus(created))
+    // Completed only when every target completed: one that failed is no complete invalidation.
+    if (results.some(result => result.invalidationId)) {
+      runner.setOutput('status', overallStatus(results))
       runner.setOutput('invalidations', JSON.stringify(invalidationEntries(results)))
     }
     logBill(runner, results, false)
@@ -126,6 +122,104 @@ export async function run(runner: Runner, options: RunOptions = {}): Promise<voi
   } finally {
     if (report) await writeSummary(runner, report())
   }
+}
+
+/**
+ * Every target of the step at once, through one pace and one poll scheduler. A fleet (more than one
+ * target, a multi-tenant distribution's tenants included) logs one progress line for all of them instead
+ * of each target's routine lines.
+ */
+async function invalidateAll(
+  plans: readonly Plan[],
+  settings: Settings,
+  step: Deadline,
+  deps: {
+    client: CloudFrontClient
+    runner: Runner
+    clock: Clock
+    outputs: CreatedOutputs
+    pace: Pace
+    /** The tenants of a distribution that CloudFront says does not exist, invalidated through `invalidate`. */
+    tenantsOf: (
+      plan: Plan,
+      notFound: DistributionResult,
+      invalidate: (plans: readonly Plan[]) => Promise<DistributionResult[]>
+    ) => Promise<DistributionResult[]>
+  }
+): Promise<DistributionResult[]> {
+  const { runner, clock, outputs, pace } = deps
+  let total = plans.length
+  warnIfTooSlow(runner, total, settings)
+  const polls = new PollScheduler(clock, () => pace.bucket('GetInvalidation').perSecond)
+  // One target logs its own lines, as it always has.
+  const fleet = () => total > 1
+  const progress = new FleetProgress(total, settings.wait, clock.now, line => {
+    if (fleet()) runner.info(line)
+  })
+  const one = async (plan: Plan, slot: readonly number[]): Promise<DistributionResult> => {
+    const result = await invalidateOne(plan, settings, step, {
+      client: deps.client,
+      runner,
+      clock,
+      // Each poll also looks at the progress line: the step's own activity paces the log.
+      pollSleep: async (ms, signal) => {
+        await polls.sleep(ms, signal)
+        progress.tick()
+      },
+      quiet: fleet(),
+      onCreated: (id, status) => {
+        outputs.created(slot, plan.target, id, status)
+        progress.created()
+      }
+    })
+    // A distribution that may be multi-tenant is settled by its tenants.
+    if (!mayHaveTenants(plan, result)) {
+      progress.settled(result.error ? 'failed' : result.status === 'Completed' ? 'completed' : 'created')
+    }
+    return result
+  }
+  try {
+    const nested = await Promise.all(
+      plans.map(async (plan, index) => {
+        const result = await one(plan, [index])
+        if (!mayHaveTenants(plan, result)) return [result]
+        const results = await deps.tenantsOf(plan, result, async tenantPlans => {
+          // The distribution's place in the counts goes to its tenants.
+          total += tenantPlans.length - 1
+          progress.resize(total)
+          warnIfTooSlow(runner, total, settings)
+          return Promise.all(tenantPlans.map((tenantPlan, n) => one(tenantPlan, [index, n])))
+        })
+        // No tenant of its own to invalidate: it failed as a missing distribution, or all its tenants
+        // were named by themselves.
+        if (results.length === 0) progress.resize((total -= 1))
+        else if (!results.some(tenant => tenant.target?.kind === 'tenant')) progress.settled('failed')
+        return results
+      })
+    )
+    return nested.flat()
+  } finally {
+    if (fleet()) progress.tick(true)
+    if (pace.throttles > 0) {
+      runner.info(
+        `CloudFront throttled ${pace.throttles} of this step's calls; the step slowed down to its rate and retried them.`
+      )
+    }
+  }
+}
+
+/** CloudFront answers NoSuchDistribution for a multi-tenant distribution: only its tenants serve. */
+function mayHaveTenants(plan: Plan, result: DistributionResult): boolean {
+  return result.notFound === true && plan.target.kind === 'distribution'
+}
+
+/** Creates are paced to CloudFront's account-wide rate: say so when wait-timeout cannot hold them all. */
+function warnIfTooSlow(runner: Runner, count: number, settings: Settings): void {
+  const least = leastSeconds(count, CLOUDFRONT_QUOTAS.create)
+  if (least <= settings.waitTimeoutSeconds) return
+  runner.warning(
+    `wait-timeout: creating ${count} invalidations takes at least ${Math.ceil(least)} s at CloudFront's default rate of ${CLOUDFRONT_QUOTAS.create.perSecond} CreateInvalidation calls a second per account, more than wait-timeout (${settings.waitTimeoutSeconds} s). Those not created in time fail; raise wait-timeout, or split the distributions and tenants across steps that run one after another.`
+  )
 }
 
 /** wait-timeout bounds everything from here; a cancelled job ends it at once too. */
@@ -143,6 +237,8 @@ function startDeadline(settings: Settings, clock: Clock, cancel: AbortSignal | u
 interface Aws {
   client: CloudFrontClient
   options: ClientOptions
+  /** The rate limiter every CloudFront call of the step goes through. */
+  pace: Pace
 }
 
 /** The AWS endpoints the step calls, as the SDK will choose them, for what the log says of the proxy. */
@@ -183,7 +279,8 @@ async function connect(
   runner: Runner,
   settings: Settings,
   proxy: ProxySettings,
-  signal: AbortSignal
+  signal: AbortSignal,
+  clock: Clock
 ): Promise<Aws> {
   for (const note of describeProxy(proxy, endpoints(settings, runner.env))) {
     if (note.warning) runner.warning(note.message)
@@ -209,8 +306,10 @@ async function connect(
     run: `${runId}-${runAttempt}`
   }
   const client = createCloudFrontClient(options)
+  const pace = new Pace(clock)
+  paceClient(client, pace, signal)
   await checkCredentials(client)
-  return { client, options }
+  return { client, options, pace }
 }
 
 function once<T>(make: () => Promise<T>): () => Promise<T> {
@@ -254,8 +353,8 @@ interface TenantDeps {
   runner: Runner
   /** ListDistributionTenants for the distribution, every page. */
   list: () => Promise<Awaited<ReturnType<typeof listDistributionTenants>>>
-  /** invalidateOne for the tenant's plan, the nth tenant of the distribution. */
-  invalidate: (plan: Plan, n: number) => Promise<DistributionResult>
+  /** invalidateOne for each tenant's plan, at once, in the distribution's place. */
+  invalidate: (plans: readonly Plan[]) => Promise<DistributionResult[]>
   callerReference: (tenantId: string) => string
   /** Tenants the inputs named themselves: invalidated as such, not again for their distribution. */
   named: ReadonlySet<string>
@@ -300,21 +399,16 @@ export async function invalidateTenantsOf(
   deps.runner.info(
     `${plan.distributionId} is a multi-tenant distribution: invalidating ${targets.length === 1 ? 'its tenant' : `each of its ${targets.length} tenants`}:\n${targets.map(target => `  ${describeTenant(target)}`).join('\n')}`
   )
-  return Promise.all(
-    targets.map((target, n) =>
-      deps.invalidate(
-        {
-          ...plan,
-          distributionId: target.id,
-          target,
-          foundBy: plan.foundBy.map(source =>
-            source === 'distribution-id' ? `tenant of ${plan.distributionId}` : source
-          ),
-          callerReference: deps.callerReference(target.id)
-        },
-        n
-      )
-    )
+  return deps.invalidate(
+    targets.map(target => ({
+      ...plan,
+      distributionId: target.id,
+      target,
+      foundBy: plan.foundBy.map(source =>
+        source === 'distribution-id' ? `tenant of ${plan.distributionId}` : source
+      ),
+      callerReference: deps.callerReference(target.id)
+    }))
   )
 }
 
@@ -344,7 +438,7 @@ function failForErrors(runner: Runner, results: readonly DistributionResult[], d
     return
   }
   for (const result of failed) runner.error(`${result.distributionId}: ${result.error}`)
-  runner.setFailed(`${failed.length} of ${results.length} distributions failed; see the errors above.`)
+  runner.setFailed(`${failed.length} of ${describeTargets(results)} failed; see the errors above.`)
 }
 
 function formatCreated(created: number, of: number): string {

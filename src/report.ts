@@ -10,6 +10,10 @@ export const SUMMARY_PATH_LIMIT = 500
 export const SUMMARY_PATH_CHARACTERS = 256 * 1024
 /** Longer path lists are folded into a <details> block. */
 export const INLINE_PATH_LIMIT = 10
+/** A step with more targets than this folds its per-target table and sections into a <details> block. */
+export const TABLE_FOLD_LIMIT = 10
+/** Failed targets listed above a folded table; the rest are counted. */
+export const FAILURES_LISTED = 50
 
 /**
  * The invalidation in the CloudFront console. The China regions have their own console, at
@@ -364,7 +368,54 @@ export function renderSummary(results: readonly DistributionResult[], options: S
           `Billed paths ${options.dryRun ? 'this step would send' : 'of this step'}: **${formatNumber(billed)}**. ${BILLING_NOTE}`
         ]
       : []
+  const table = [header, ...rows].join('\n')
+  const counts = results.length > 1 ? [fleetCounts(results, options.dryRun)] : []
+  if (results.length <= TABLE_FOLD_LIMIT) {
+    return [title, ...counts, table, ...bill, ...runLine(options.run), ...details].join('\n\n') + '\n'
+  }
+  // A fleet: counts first, what failed in plain sight, and every target's row and section folded.
+  const folded = `<details><summary>Each of the ${describeTargets(results)}: invalidation, status, paths</summary>\n\n${table}\n\n${details.join('\n\n')}\n\n</details>`
   return (
-    [title, [header, ...rows].join('\n'), ...bill, ...runLine(options.run), ...details].join('\n\n') + '\n'
+    [title, ...counts, ...failureList(results), ...bill, ...runLine(options.run), folded].join('\n\n') + '\n'
   )
+}
+
+/** What a step's results were made on: `30 distributions`, `200 tenants`, `1 distribution and 3 tenants`. */
+export function describeTargets(results: readonly DistributionResult[]): string {
+  const tenants = results.filter(result => result.target?.kind === 'tenant').length
+  const distributions = results.length - tenants
+  const parts = [
+    ...(distributions > 0 || tenants === 0 ? [formatCount(distributions, 'distribution')] : []),
+    ...(tenants > 0 ? [formatCount(tenants, 'tenant')] : [])
+  ]
+  return parts.join(' and ')
+}
+
+/** `30 distributions: 28 created, 27 completed, 2 failed.` */
+export function fleetCounts(results: readonly DistributionResult[], dryRun: boolean): string {
+  const of = describeTargets(results)
+  if (dryRun) return `${of}: dry run, nothing was created.`
+  const created = results.filter(result => result.invalidationId).length
+  const completed = results.filter(result => !result.error && result.status === 'Completed').length
+  const failed = results.filter(result => result.error).length
+  const parts = [`${formatNumber(created)} created`, `${formatNumber(completed)} completed`]
+  if (failed > 0) parts.push(`${formatNumber(failed)} failed`)
+  return `${of}: ${parts.join(', ')}.`
+}
+
+function failureList(results: readonly DistributionResult[]): string[] {
+  const failed = results.filter(result => result.error)
+  if (failed.length === 0) return []
+  const lines = failed
+    .slice(0, FAILURES_LISTED)
+    .map(result => `- ${inlineCode(result.distributionId)}: ${escapeMarkdown(result.error ?? '')}`)
+  const rest = failed.length - FAILURES_LISTED
+  return [
+    [
+      '> [!CAUTION]',
+      '> Failed:',
+      ...lines.map(line => `> ${line}`),
+      ...(rest > 0 ? [`> - … and ${formatNumber(rest)} more`] : [])
+    ].join('\n')
+  ]
 }

@@ -6,7 +6,8 @@
  * connections, hung responses, and invalidations that stay InProgress for a while. It refuses, as
  * CloudFront does, a batch with a path CloudFront refuses (a raw ~, a raw space or non-ASCII character,
  * a * inside a path: see __fixtures__/cloudfront-rules.ts for the evidence). On request, it also
- * fills in what moto's ListDistributions leaves out (each distribution's Aliases) and pages it.
+ * fills in what moto's ListDistributions leaves out (each distribution's Aliases) and pages it, and holds
+ * account-wide API rates as token buckets, answering Throttling when one is empty (see EMULATED_QUOTAS).
  *
  * moto has no CloudFront SaaS Manager, so the front itself plays the tenant API for the tenants a test
  * adds (addTenants): CreateInvalidationForDistributionTenant, GetInvalidationForDistributionTenant,
@@ -25,6 +26,7 @@ import {
 } from 'node:http'
 import type { Socket } from 'node:net'
 import { INVALID_PATHS_MESSAGE, batchPaths, refusalOf } from '../../__fixtures__/cloudfront-rules.js'
+import { EmulatedBucket, THROTTLING_XML, type EmulatedQuota } from '../../scripts/lib/local-aws.js'
 
 export type Operation =
   | 'CreateInvalidation'
@@ -94,6 +96,8 @@ export class FaultFront {
   private readonly references = new Map<string, { batch: string; id: string }>()
   private readonly sockets = new Set<Socket>()
   private holdMs = 0
+  /** Account-wide rate limits: each operation named takes a token from its bucket, or is throttled. */
+  private readonly buckets = new Map<Operation, EmulatedBucket>()
   private fillAliases = false
   private pageSize = 0
   /** Multi-tenant distribution ID -> its tenants, in creation order. */
@@ -132,6 +136,23 @@ export class FaultFront {
   holdInProgress(ms: number): this {
     this.holdMs = ms
     return this
+  }
+
+  /**
+   * One account-wide token bucket for these operations (a tenant's calls can share their distribution
+   * variant's): a call finding it empty is answered 400 Throttling "Rate exceeded", and moto never sees it.
+   * `start` is the tokens at first (fewer than the burst when another caller just spent them).
+   */
+  limitRate(operations: readonly Operation[], quota: EmulatedQuota, start = quota.burst): this {
+    const bucket = new EmulatedBucket(quota, Date.now, start)
+    for (const operation of operations) this.buckets.set(operation, bucket)
+    return this
+  }
+
+  /** Calls the rate limits answered with Throttling, of these operations (each bucket counted once). */
+  throttled(...operations: Operation[]): number {
+    const buckets = new Set(operations.map(operation => this.buckets.get(operation)))
+    return [...buckets].reduce((sum, bucket) => sum + (bucket?.throttled ?? 0), 0)
   }
 
   /**
@@ -183,6 +204,7 @@ export class FaultFront {
     this.createdAt.clear()
     this.references.clear()
     this.holdMs = 0
+    this.buckets.clear()
     this.fillAliases = false
     this.pageSize = 0
     this.tenantsOf.clear()
@@ -214,6 +236,13 @@ export class FaultFront {
       body: body.toString('utf8'),
       at: Date.now()
     })
+
+    if (this.buckets.get(operation)?.take() === false) {
+      response
+        .writeHead(400, { 'content-type': 'text/xml', 'x-amzn-requestid': `front-${this.requests.length}` })
+        .end(THROTTLING_XML)
+      return
+    }
 
     const rule = this.rules.find(candidate => candidate.operation === operation && candidate.times > 0)
     if (rule) rule.times--
