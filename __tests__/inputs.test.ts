@@ -61,7 +61,8 @@ describe('readSettings defaults', () => {
       originPath: '',
       // The runner passes action.yml's default, index.html; only an explicit empty value reaches here.
       indexDocument: '',
-      maxPaths: 3000,
+      maxPaths: 100,
+      inventoryFile: '',
       wait: false,
       waitTimeoutSeconds: 1800,
       callerReference: undefined,

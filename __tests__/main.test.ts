@@ -89,8 +89,10 @@ describe('run', () => {
     ])
     expect(fake.failures()).toEqual(['1 of 3 distributions failed; see the errors above.'])
     // The log and the summary count the same bill: the paths of the two invalidations created.
-    expect(fake.log()).toContain('Billed paths of this step: 4 (2 invalidations of 3 distributions).')
-    expect(fake.summary()).toContain('Billed paths of this step: **4**.')
+    expect(fake.log()).toContain(
+      'Billed paths of this step: 4 (2 invalidations of 3 distributions), USD 0.02 at USD 0.005 a path once the account has used its 1,000 free paths this month (the action cannot see how many it has used).'
+    )
+    expect(fake.summary()).toContain('Billed paths of this step: **4**, USD 0.02')
     expect(fake.summary()).toContain('❌ Failed')
   })
 
@@ -101,7 +103,9 @@ describe('run', () => {
     expect(fake.failures()).toEqual([])
     expect(fake.outputs()).toEqual({ 'invalidation-ids': '[]', 'distribution-ids': `["${A}"]` })
     expect(fake.log()).toContain('Dry run: nothing was sent to CloudFront.')
-    expect(fake.log()).toContain('Billed paths this step would send: 1.')
+    expect(fake.log()).toContain(
+      'Billed paths this step would send: 1, USD 0.005 at USD 0.005 a path once the account has used its 1,000 free paths this month (the action cannot see how many it has used).'
+    )
     expect(fake.summary()).toContain('dry run: nothing was created')
   })
 

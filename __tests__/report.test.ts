@@ -239,7 +239,7 @@ describe('describePlan', () => {
     const plan = planPaths(items, { maxPaths: 100 })
     expect(plan.paths).toEqual(['#news', '/js/*', '/index.html', '/a/*'])
     expect(describePlan(plan)).toBe(
-      'Requested 12,004 paths; sent 4 (2 wildcards, 1 cache tag); 1 dropped as a listed wildcard covers them; 12,000 compacted into 1 wildcard; billed paths: 4.'
+      'Requested 12,004 paths; sent 4 (2 wildcards, 1 cache tag); 1 dropped as a listed wildcard covers them; 12,000 compacted into 1 wildcard; billed paths: 4; unchanged objects the wildcards clear: unknown without inventory-file.'
     )
   })
 
@@ -262,7 +262,9 @@ describe('renderSummary with path plans', () => {
       { ...completed, distributionId: 'E1ABCDEFGHIJ01', paths: compacted.paths, plan: compacted }
     ]
     const summary = renderSummary(results, { dryRun: false })
-    expect(summary).toContain('Billed paths of this step: **2**.')
+    expect(summary).toContain(
+      'Billed paths of this step: **2**, USD 0.01 at USD 0.005 a path once the account has used its 1,000 free paths this month (the action cannot see how many it has used).'
+    )
     expect(summary).toContain(BILLING_NOTE)
     expect(BILLING_NOTE).toMatch(/first 1,000 paths a month are free, per AWS account/)
     expect(summary).toContain('- `/assets/*` stands for 5,000 requested paths')
@@ -273,7 +275,9 @@ describe('renderSummary with path plans', () => {
   it('bills only the invalidations that were created', () => {
     const failed = { distributionId: 'E1ABCDEFGHIJ01', paths: compacted.paths, plan: compacted, error: 'x' }
     const summary = renderSummary([{ ...completed, plan: compacted }, failed], { dryRun: false })
-    expect(summary).toContain('Billed paths of this step: **1**.')
+    expect(summary).toContain(
+      'Billed paths of this step: **1**, USD 0.005 at USD 0.005 a path once the account has used its 1,000 free paths this month (the action cannot see how many it has used).'
+    )
   })
 
   it('shows what a dry run would bill, and warns when everything is invalidated', () => {
@@ -287,7 +291,9 @@ describe('renderSummary with path plans', () => {
         dryRun: true
       }
     )
-    expect(summary).toContain('Billed paths this step would send: **1**.')
+    expect(summary).toContain(
+      'Billed paths this step would send: **1**, USD 0.005 at USD 0.005 a path once the account has used its 1,000 free paths this month (the action cannot see how many it has used).'
+    )
     expect(summary).toContain('> [!WARNING]')
     expect(listedPaths(summary, DISTRIBUTION)).toEqual(['/*'])
   })

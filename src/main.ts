@@ -17,6 +17,7 @@ import { logBill, logDetail, logPlans } from './log.js'
 import { resolveDistributions, type LookupDeps, type ResolvedDistribution } from './lookup.js'
 import { CreatedOutputs, writeSummary } from './outputs.js'
 import { planPaths } from './plan.js'
+import type { Inventory } from './sources.js'
 import { overallStatus, renderNothingChanged, renderSummary } from './report.js'
 import type { Runner } from './runner.js'
 import { findTaggedDistributions } from './tagging.js'
@@ -200,7 +201,8 @@ function planInvalidations(
   distributions: readonly ResolvedDistribution[]
 ): Plan[] {
   const stepNonce = randomUUID()
-  const pathPlan = planPaths(settings.paths, { maxPaths: settings.maxPaths }, settings.pathNotes)
+  const inventory = usableInventory(runner, settings)
+  const pathPlan = planPaths(settings.paths, { maxPaths: settings.maxPaths }, settings.pathNotes, inventory)
   const paths = pathPlan.paths
   return distributions.map(({ id: distributionId, foundBy }) => ({
     distributionId,
@@ -210,6 +212,15 @@ function planInvalidations(
     callerReference:
       settings.callerReference ?? callerReference(runner.context, distributionId, paths, stepNonce)
   }))
+}
+
+/** An empty inventory-file is more likely a failed step than an empty site: plan as without one. */
+function usableInventory(runner: Runner, settings: Settings): Inventory | undefined {
+  if (!settings.inventory || settings.inventory.objects > 0) return settings.inventory
+  runner.warning(
+    `inventory-file: ${settings.inventoryFile} lists no objects, so it was not used: compaction cannot tell what else a wildcard clears. Give it every object the site holds after the deploy (the changes action's inventory-file output).`
+  )
+  return undefined
 }
 
 /** Every distribution reports its own result first; then the step fails if any of them failed. */
