@@ -174,7 +174,7 @@ describe('planPaths with an inventory: what a deploy costs', () => {
       const { objects, changed } = rebuild()
       const plan = planPaths(changed, { maxPaths }, undefined, inventoryOf(objects, changed))
       expect(plan.paths).toEqual([...range(12, d => `/assets/set-${d}/*`), '/index.html', '/about.html'])
-      expect(plan.inventory).toEqual({ objects: 3803, unchanged: 201, cleared: 0, missing: 0 })
+      expect(plan.inventory).toEqual({ objects: 3803, unchanged: 201, cleared: 0, missing: 0, exact: true })
       expect(plan.compacted[0]).toEqual({ path: '/assets/set-0/*', covers: 300, unchanged: 0 })
     }
   )
@@ -263,5 +263,18 @@ describe('planPaths with an inventory: what a deploy costs', () => {
     const plan = planPaths(changed, { maxPaths: 1 }, undefined, inventoryOf([...changed, '/c'], changed))
     expect(plan.paths).toEqual(['/*'])
     expect(plan.inventory?.cleared).toBe(1)
+  })
+
+  it('falls back to the deepest wildcards, and says so, when the search runs out of work', () => {
+    const changed = [...range(10, i => `/a/${i}`), ...range(10, i => `/b/${i}`)]
+    const objects = [...changed, '/a/old', ...range(50, i => `/b/old-${i}`)]
+    const inventory = inventoryOf(objects, changed)
+    const limited = planPaths(changed, { maxPaths: 11, searchBudget: 1 }, undefined, inventory)
+    expect(limited.paths).toEqual(planPaths(changed, { maxPaths: 11 }).paths)
+    expect(limited.inventory).toMatchObject({
+      exact: false,
+      cleared: score(limited.paths, inventory.unchanged).unchanged
+    })
+    expect(planPaths(changed, { maxPaths: 11 }, undefined, inventory).inventory?.exact).toBe(true)
   })
 })

@@ -8,6 +8,7 @@ import {
   SUMMARY_PATH_LIMIT,
   consoleUrl,
   formatDuration,
+  formatUsd,
   formatNumber,
   overallStatus,
   renderSummary
@@ -310,5 +311,49 @@ describe('formatNumber', () => {
   ])('writes %d as %s, as en-US does', (count, text) => {
     expect(formatNumber(count)).toBe(text)
     expect(formatNumber(count)).toBe(count.toLocaleString('en-US'))
+  })
+})
+
+describe('what a deploy costs', () => {
+  it.each([
+    [1, 'USD 0.005'],
+    [5, 'USD 0.025'],
+    [14, 'USD 0.07'],
+    [2705, 'USD 13.525'],
+    [1_000_000, 'USD 5,000.00']
+  ])('prices %d billed paths at %s', (paths, text) => {
+    expect(formatUsd(paths * 5)).toBe(text)
+  })
+
+  const inventory = (objects: string[], changed: string[]) => ({
+    objects: objects.length,
+    unchanged: objects.filter(path => !changed.includes(path)),
+    missing: 0
+  })
+
+  it('says how many unchanged objects the wildcards clear, and each one', () => {
+    const changed = [...Array.from({ length: 20 }, (_, i) => `/img/${i}.png`), '/a.html', '/b.html']
+    const objects = [...changed, '/img/logo.svg', '/c.html']
+    const plan = planPaths(changed, { maxPaths: 2 }, undefined, inventory(objects, changed))
+    expect(describePlan(plan)).toBe(
+      'Requested 22 paths; sent 1 (1 wildcard); 22 compacted into 1 wildcard; billed paths: 1; inventory of 24 objects (2 unchanged): the wildcards clear 2 unchanged objects.'
+    )
+    const summary = renderSummary([{ distributionId: DISTRIBUTION, paths: plan.paths, plan }], {
+      dryRun: true
+    })
+    expect(summary).toContain('- `/*` stands for 22 requested paths, clears 2 unchanged objects')
+    // Nothing narrower fitted: the warning stays, since /* clears what did not change.
+    expect(summary).toContain('> [!WARNING]')
+  })
+
+  it('does not warn about /* when every object changed', () => {
+    const changed = Array.from({ length: 20 }, (_, i) => `/p${i}.html`)
+    const plan = planPaths(changed, { maxPaths: 5 }, undefined, inventory(changed, changed))
+    expect(plan.paths).toEqual(['/*'])
+    const summary = renderSummary([{ distributionId: DISTRIBUTION, paths: plan.paths, plan }], {
+      dryRun: true
+    })
+    expect(summary).not.toContain('[!WARNING]')
+    expect(summary).toContain('the wildcards clear 0 unchanged objects')
   })
 })

@@ -47,6 +47,11 @@ function logPathPlan(runner: Runner, plan: PathPlan, settings: Settings): void {
   runner.info(BILLING_NOTE)
   runner.endGroup()
   for (const warning of notes.warnings) runner.warning(warning)
+  if (plan.inventory && !plan.inventory.exact) {
+    runner.warning(
+      `inventory-file: the search for the wildcards that clear the fewest unchanged objects gave up on this many directories, so the deepest wildcards that fit were sent instead; the counts of what they clear are exact. A lower max-paths makes the search smaller.`
+    )
+  }
   if (plan.everything && plan.inventory?.cleared === 0) {
     runner.info(
       `Every object the inventory holds changed, so /* clears nothing that did not change (objects served from another origin are cleared too).`

@@ -17,7 +17,17 @@ export interface ExactLimits {
   /** Paths left for the directories' items once cache tags are counted. */
   maxPaths: number
   maxWildcards: number
+  /**
+   * The unchanged objects a known plan clears (the heuristic's): no better plan clears more, so no
+   * point above it is kept.
+   */
+  bound?: number
+  /** Pairs of points the search may combine before it gives up; about 10 ns each. */
+  budget?: number
 }
+
+/** Enough for every realistic site well under a second; an adversarial tree gives up (see planPaths). */
+export const SEARCH_BUDGET = 30_000_000
 
 /** Chosen directories, as a tree of picks so that combining two plans is O(1). */
 type Picks = DirectoryNode | { left: Picks; right: Picks } | undefined
@@ -39,14 +49,19 @@ export interface ExactChoice {
   unchanged: number
 }
 
-/** The best plan of the whole tree; undefined only when nothing fits (max-paths below 1). */
+/**
+ * The best plan of the whole tree; undefined when the search ran out of its budget (or nothing fits,
+ * max-paths below 1).
+ */
 export function chooseExact(tree: DirectoryTree, limits: ExactLimits): ExactChoice | undefined {
   const fronts = new Map<DirectoryNode, Front>()
+  const work = { left: limits.budget ?? SEARCH_BUDGET }
   for (const node of deepestFirst(tree.byDir)) {
     let front: Front = single(node.directWildcards, { paths: node.direct, unchanged: 0, picks: undefined })
     front = limit(front, limits)
     for (const child of node.children) {
-      front = combine(front, fronts.get(child) as Front, limits)
+      front = combine(front, fronts.get(child) as Front, limits, work)
+      if (work.left < 0) return undefined
       fronts.delete(child)
     }
     // Its own wildcard replaces every item below it.
@@ -90,7 +105,7 @@ function limit(front: Front, limits: ExactLimits): Front {
 }
 
 /** Every plan of one part next to every plan of another: paths, wildcards and unchanged objects add up. */
-function combine(a: Front, b: Front, limits: ExactLimits): Front {
+function combine(a: Front, b: Front, limits: ExactLimits, work: { left: number }): Front {
   const out: Point[][] = Array.from(
     { length: Math.min(a.length + b.length - 1, limits.maxWildcards + 1) },
     () => []
@@ -101,6 +116,7 @@ function combine(a: Front, b: Front, limits: ExactLimits): Front {
     for (let wb = 0; wb < b.length && wa + wb <= limits.maxWildcards; wb++) {
       const right = b[wb] as Point[]
       const into = out[wa + wb] as Point[]
+      work.left -= left.length * right.length
       for (const x of left) {
         for (const y of right) {
           const paths = x.paths + y.paths
@@ -137,9 +153,10 @@ function prune(front: Front, limits: ExactLimits): Front {
   // The best unchanged count reachable within each number of paths, over the fewer wildcards seen so far.
   let below: Point[] = []
   const out: Front = []
+  const bound = limits.bound ?? Infinity
   for (let w = 0; w < front.length && w <= limits.maxWildcards; w++) {
     const points = (front[w] as Point[])
-      .filter(point => point.paths <= limits.maxPaths)
+      .filter(point => point.paths <= limits.maxPaths && point.unchanged <= bound)
       .sort((x, y) => x.paths - y.paths || x.unchanged - y.unchanged)
     const kept: Point[] = []
     let i = 0

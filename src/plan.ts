@@ -17,6 +17,8 @@ export interface PlanLimits {
   /** The most items (paths, wildcards and cache tags) to send; the `max-paths` input. */
   maxPaths: number
   maxWildcards?: number
+  /** Tests only: how much work the exact search may do (optimise.ts SEARCH_BUDGET). */
+  searchBudget?: number
 }
 
 /** A wildcard the compaction chose, and how many of the requested items it stands for. */
@@ -67,6 +69,8 @@ export interface PlanInventory {
   cleared: number
   /** Requested paths the inventory does not hold (deleted objects, or an inventory of another site). */
   missing: number
+  /** False when the search for the best plan gave up on an unusually large tree, and the heuristic planned. */
+  exact: boolean
 }
 
 /**
@@ -108,7 +112,7 @@ export function planPaths(
       wildcards,
       compacted: [],
       everything: false,
-      ...(inventory ? { inventory: inventoryOf(inventory, kept) } : {})
+      ...(inventory ? { inventory: { ...inventoryOf(inventory, kept), exact: true } } : {})
     }
   }
 
@@ -121,11 +125,20 @@ export function planPaths(
   const tree = directoryTree(kept)
   const pathLimits = { maxPaths: maxPaths - tags, maxWildcards }
   let chosen: DirectoryNode[]
+  let exact = true
   if (inventory) {
     const listed = kept.filter(item => !isCacheTag(item) && isWildcard(item))
     countUnchanged(tree, inventory.unchanged, listed.length > 0 ? new WildcardCover(listed) : undefined)
-    // /* always fits (tags were checked above), so there is always a choice.
-    chosen = (chooseExact(tree, pathLimits) as { chosen: DirectoryNode[] }).chosen
+    // The heuristic's plan fits: the exact one clears no more. /* always fits (tags were checked above).
+    const heuristic = fits ? [] : chooseWildcards(tree.root, pathLimits)
+    const bound = heuristic.reduce((sum, node) => sum + node.unchanged, 0)
+    const best = chooseExact(tree, {
+      ...pathLimits,
+      bound,
+      ...(limits.searchBudget ? { budget: limits.searchBudget } : {})
+    })
+    exact = best !== undefined
+    chosen = best ? best.chosen : heuristic
   } else {
     chosen = chooseWildcards(tree.root, pathLimits)
   }
@@ -162,12 +175,12 @@ export function planPaths(
     wildcards: sentWildcards,
     compacted,
     everything: compacted.length === 1 && compacted[0]?.path === EVERYTHING,
-    ...(inventory ? { inventory: inventoryOf(inventory, paths) } : {})
+    ...(inventory ? { inventory: { ...inventoryOf(inventory, paths), exact } } : {})
   }
 }
 
 /** What the inventory says of the paths sent: counted from them, whatever chose them. */
-function inventoryOf(inventory: Inventory, sent: readonly string[]): PlanInventory {
+function inventoryOf(inventory: Inventory, sent: readonly string[]): Omit<PlanInventory, 'exact'> {
   const wildcards = sent.filter(item => !isCacheTag(item) && isWildcard(item))
   let cleared = 0
   if (wildcards.length > 0) {

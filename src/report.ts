@@ -105,7 +105,7 @@ export function describeUnchanged(plan: PathPlan): string | undefined {
       ? 'unchanged objects the wildcards clear: unknown without inventory-file'
       : undefined
   }
-  return `inventory of ${formatCount(inventory.objects, 'object')} (${formatNumber(inventory.unchanged)} unchanged): the wildcards clear ${formatCount(inventory.cleared, 'unchanged object')}`
+  return `inventory of ${formatCount(inventory.objects, 'object')} (${formatNumber(inventory.unchanged)} unchanged): the wildcards clear ${formatCount(inventory.cleared, 'unchanged object')}${inventory.exact ? '' : ' (the search for the fewest gave up; deepest wildcards sent)'}`
 }
 
 /** One line on how the paths sent came from those requested: what the log and the summary both say. */
