@@ -41,7 +41,7 @@ function logPathPlan(runner: Runner, plan: PathPlan, settings: Settings): void {
   }
   if (plan.inventory && plan.inventory.missing > 0) {
     runner.info(
-      `inventory-file holds none of ${formatCount(plan.inventory.missing, 'changed object')}: deleted ones, or the inventory is of another site or from before the deploy.`
+      `${formatCount(plan.inventory.missing, 'changed object')} not in inventory-file: deleted by the deploy, or the inventory is of another site or from before the deploy.`
     )
   }
   runner.info(BILLING_NOTE)
@@ -58,7 +58,7 @@ function logPathPlan(runner: Runner, plan: PathPlan, settings: Settings): void {
     )
   } else if (plan.everything) {
     runner.warning(
-      `max-paths: the ${formatCount(plan.requested, 'requested path')} could not be covered by at most ${MAX_WILDCARDS} directory wildcards and ${settings.maxPaths} paths in all, so /* is invalidated instead: every cached object of the distribution. Raise max-paths, or list fewer paths (for example only what changed).`
+      `max-paths: the ${formatCount(plan.requested, 'requested path')} could not be covered by at most ${MAX_WILDCARDS} directory wildcards and ${formatCount(settings.maxPaths, 'path')} in all, so /* is invalidated instead: every cached object of the distribution. Raise max-paths, or list fewer paths (for example only what changed).`
     )
   }
 }

@@ -25,7 +25,7 @@ export interface PlanLimits {
 export interface CompactedWildcard {
   path: string
   covers: number
-  /** With an inventory: the unchanged objects it clears that no listed wildcard clears anyway. */
+  /** With an inventory: the unchanged objects under it. */
   unchanged?: number
 }
 
@@ -143,11 +143,8 @@ export function planPaths(
     chosen = chooseWildcards(tree.root, pathLimits)
   }
   const cover = new WildcardCover(chosen.map(node => `${node.dir}*`))
-  const coveredBy = new Map(
-    chosen.map(node => [
-      `${node.dir}*`,
-      { path: `${node.dir}*`, covers: node.count, ...(inventory ? { unchanged: node.unchanged } : {}) }
-    ])
+  const coveredBy = new Map<string, CompactedWildcard>(
+    chosen.map(node => [`${node.dir}*`, { path: `${node.dir}*`, covers: node.count }])
   )
   const sent = new Array<boolean>(cover.prefixes.length).fill(false)
   const paths: string[] = []
@@ -169,6 +166,7 @@ export function planPaths(
     const wildcard = coveredBy.get(path)
     return wildcard ? [wildcard] : []
   })
+  if (inventory) countPerWildcard(compacted, inventory.unchanged)
   return {
     ...plan,
     paths,
@@ -176,6 +174,20 @@ export function planPaths(
     compacted,
     everything: compacted.length === 1 && compacted[0]?.path === EVERYTHING,
     ...(inventory ? { inventory: { ...inventoryOf(inventory, paths), exact } } : {})
+  }
+}
+
+/** Each compacted wildcard's unchanged objects, all of them (a listed wildcard may clear some too). */
+function countPerWildcard(compacted: CompactedWildcard[], unchanged: readonly string[]): void {
+  // The chosen directories never nest, so each object is under one of them at most.
+  const cover = new WildcardCover(compacted.map(wildcard => wildcard.path))
+  const counts = new Array<number>(cover.prefixes.length).fill(0)
+  for (const path of unchanged) {
+    const index = cover.indexOf(path)
+    if (index !== -1) counts[index] = (counts[index] as number) + 1
+  }
+  for (const wildcard of compacted) {
+    wildcard.unchanged = counts[cover.indexOf(wildcard.path.slice(0, -1))] ?? 0
   }
 }
 

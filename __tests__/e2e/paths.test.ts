@@ -183,3 +183,73 @@ describe('dry run', () => {
     expect(run.summary).toContain('Billed paths this step would send: **103**, USD 0.515')
   })
 })
+
+describe('inventory-file', () => {
+  const changed = [
+    ...Array.from({ length: 3 }, (_, i) => `s3://site/prod/assets/a/${i}.js`),
+    ...Array.from({ length: 10 }, (_, i) => `s3://site/prod/assets/b/${i}.js`),
+    // Deleted by the deploy: not in the inventory.
+    's3://site/prod/gone.html'
+  ]
+  const held = [
+    ...Array.from({ length: 40 }, (_, i) => `s3://site/prod/assets/a/${i}.js`),
+    ...Array.from({ length: 10 }, (_, i) => `s3://site/prod/assets/b/${i}.js`),
+    's3://site/prod/a b/ü~x.html'
+  ]
+  /** As Windows PowerShell 5.1's Out-File writes it: UTF-16 LE with a byte order mark, CRLF line ends. */
+  const windows = (lines: string[]) =>
+    Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(lines.join('\r\n') + '\r\n', 'utf16le')])
+
+  it.each([
+    ['1', ['/*'], 38],
+    ['5', ['/assets/a/0.js', '/assets/a/1.js', '/assets/a/2.js', '/assets/b/*', '/gone.html'], 0],
+    ['3000', ['/assets/a/0.js', '/assets/a/1.js', '/assets/a/2.js', '/assets/b/*', '/gone.html'], 0]
+  ])(
+    'at max-paths %s, reads a Windows-saved inventory through origin-path and clears the fewest',
+    async (maxPaths, sent, cleared) => {
+      const run = await runAction({
+        inputs: {
+          'distribution-id': emulator.distributionId,
+          'paths-file': 'changed.txt',
+          'inventory-file': 'inventory.txt',
+          'origin-path': '/prod',
+          'max-paths': maxPaths
+        },
+        files: { 'changed.txt': windows(changed), 'inventory.txt': windows(held) },
+        env: awsEnv()
+      })
+      expect(run.code).toBe(0)
+      const [invalidation] = await invalidationsOf(emulator.moto.url, emulator.distributionId)
+      expect(invalidation?.paths).toEqual(sent)
+      expect(run.stdout).toContain(`the wildcards clear ${cleared} unchanged object`)
+      expect(run.stdout).toContain('1 changed object not in inventory-file: deleted by the deploy')
+    }
+  )
+
+  it('is not used when empty, with a warning, and names itself when it cannot be read', async () => {
+    const run = await runAction({
+      inputs: {
+        'distribution-id': emulator.distributionId,
+        'paths-file': 'changed.txt',
+        'inventory-file': 'inventory.txt',
+        'origin-path': '/prod',
+        'max-paths': '5'
+      },
+      files: { 'changed.txt': changed.join('\n'), 'inventory.txt': '' },
+      env: awsEnv()
+    })
+    expect(run.code).toBe(0)
+    expect(run.stdout).toMatch(
+      /^::warning::inventory-file: inventory\.txt lists no objects, so it was not used/m
+    )
+    expect(run.stdout).toContain('unchanged objects the wildcards clear: unknown without inventory-file')
+    const missing = await runAction({
+      inputs: { 'distribution-id': emulator.distributionId, paths: '/a', 'inventory-file': 'nope.txt' },
+      env: awsEnv()
+    })
+    expect(missing.code).toBe(1)
+    expect(missing.stdout).toMatch(/^::error::inventory-file: nope\.txt does not exist/m)
+    // Nothing half-done: only the first step created an invalidation.
+    expect(await invalidationsOf(emulator.moto.url, emulator.distributionId)).toHaveLength(1)
+  })
+})
