@@ -172,18 +172,33 @@ function prune(front: Front, limits: ExactLimits): Front {
       kept.push(point)
     }
     out.push(kept)
-    below = staircase([...below, ...kept])
+    below = staircase(below, kept)
   }
   while (out.length > 1 && (out.at(-1) as Point[]).length === 0) out.pop()
   return out
 }
 
-/** The Pareto staircase of points: paths ascending, unchanged strictly descending. */
-function staircase(points: Point[]): Point[] {
-  points.sort((x, y) => x.paths - y.paths || x.unchanged - y.unchanged)
+/** The Pareto staircase of two staircases: paths ascending, unchanged strictly descending. */
+function staircase(a: Point[], b: Point[]): Point[] {
   const out: Point[] = []
-  for (const point of points)
-    if (out.length === 0 || point.unchanged < (out.at(-1) as Point).unchanged) out.push(point)
+  let i = 0
+  let j = 0
+  while (i < a.length || j < b.length) {
+    const x = a[i]
+    const y = b[j]
+    let next: Point
+    if (
+      y === undefined ||
+      (x !== undefined && (x.paths < y.paths || (x.paths === y.paths && x.unchanged <= y.unchanged)))
+    ) {
+      next = x as Point
+      i++
+    } else {
+      next = y
+      j++
+    }
+    if (out.length === 0 || next.unchanged < (out.at(-1) as Point).unchanged) out.push(next)
+  }
   return out
 }
 
