@@ -343,7 +343,9 @@ describe('what a deploy costs', () => {
     })
     expect(summary).toContain('- `/*` stands for 22 requested paths, clears 2 unchanged objects')
     // Nothing narrower fitted: the warning stays, since /* clears what did not change.
-    expect(summary).toContain('> [!WARNING]')
+    expect(summary).toContain(
+      '> [!WARNING]\n> No plan within max-paths and 15 wildcards clears fewer unchanged objects than `/*`'
+    )
   })
 
   it('does not warn about /* when every object changed', () => {

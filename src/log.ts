@@ -56,6 +56,10 @@ function logPathPlan(runner: Runner, plan: PathPlan, settings: Settings): void {
     runner.info(
       `Every object the inventory holds changed, so /* clears nothing that did not change (objects served from another origin are cleared too).`
     )
+  } else if (plan.everything && plan.inventory) {
+    runner.warning(
+      `max-paths: /* is invalidated, every cached object of the distribution (${formatCount(plan.inventory.cleared, 'unchanged object')} by the inventory): no plan within ${formatCount(settings.maxPaths, 'path')} and ${MAX_WILDCARDS} wildcards clears fewer. Raise max-paths to list more of the changed paths.`
+    )
   } else if (plan.everything) {
     runner.warning(
       `max-paths: the ${formatCount(plan.requested, 'requested path')} could not be covered by at most ${MAX_WILDCARDS} directory wildcards and ${formatCount(settings.maxPaths, 'path')} in all, so /* is invalidated instead: every cached object of the distribution. Raise max-paths, or list fewer paths (for example only what changed).`

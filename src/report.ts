@@ -235,12 +235,17 @@ function planDetails(plan: PathPlan): string {
     wildcard =>
       `- ${inlineCode(wildcard.path)} stands for ${formatCount(wildcard.covers, 'requested path')}${clears(wildcard)}`
   )
-  const fallback =
-    plan.everything && plan.inventory?.cleared !== 0
+  const fallback = !plan.everything
+    ? []
+    : !plan.inventory
       ? [
           '> [!WARNING]\n> Nothing narrower than `/*` fitted max-paths and 15 wildcards: everything is invalidated.'
         ]
-      : []
+      : plan.inventory.cleared > 0
+        ? [
+            '> [!WARNING]\n> No plan within max-paths and 15 wildcards clears fewer unchanged objects than `/*`: everything is invalidated.'
+          ]
+        : []
   const notes = plan.notes ? notesDetails(plan.notes) : []
   return [
     describePlan(plan),

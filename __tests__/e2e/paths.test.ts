@@ -223,6 +223,13 @@ describe('inventory-file', () => {
       expect(invalidation?.paths).toEqual(sent)
       expect(run.stdout).toContain(`the wildcards clear ${cleared} unchanged object`)
       expect(run.stdout).toContain('1 changed object not in inventory-file: deleted by the deploy')
+      if (maxPaths === '1') {
+        expect(run.stdout).toMatch(
+          /^::warning::max-paths: \/\* is invalidated, every cached object of the distribution \(38 unchanged objects by the inventory\): no plan within 1 path and 15 wildcards clears fewer\./m
+        )
+      } else {
+        expect(run.stdout).not.toContain('::warning::')
+      }
     }
   )
 
