@@ -8,6 +8,7 @@ import { readSettings, type FileReader } from '../src/inputs.js'
 const ID = 'E2QWRUHAPOMQZL'
 const OTHER_ID = 'E1ABCDEFGHIJ01'
 const ROLE = 'arn:aws:iam::123456789012:role/deploy'
+const TENANT = 'dt_2wjDZi3hD1ivOXf6rpZJOSNE1AB'
 
 /** getInput as the runner gives it: an input that is not set is ''. */
 function inputs(values: Record<string, string>): (name: string) => string {
@@ -44,6 +45,7 @@ describe('readSettings defaults', () => {
   it('uses the documented defaults when only distribution-id is set', () => {
     expect(settingsWith({})).toEqual({
       distributionIds: [ID],
+      distributionTenantIds: [],
       distributionAliases: [],
       distributionTags: [],
       paths: ['/*'],
@@ -65,6 +67,7 @@ describe('readSettings defaults', () => {
       inventoryFile: '',
       wait: false,
       waitTimeoutSeconds: 1800,
+      failOnTimeout: true,
       callerReference: undefined,
       dryRun: false,
       credentials: {
@@ -122,8 +125,23 @@ describe('distribution-id', () => {
   })
 
   it.each([
-    ['missing', '', /^distribution-id, distribution-alias or distribution-tag is required/],
-    ['only separators', ' ,\n ', /^distribution-id, distribution-alias or distribution-tag is required/],
+    [
+      'missing',
+      '',
+      /^distribution-id, distribution-tenant-id, distribution-alias or distribution-tag is required/
+    ],
+    [
+      'only separators',
+      ' ,\n ',
+      /^distribution-id, distribution-tenant-id, distribution-alias or distribution-tag is required/
+    ],
+    ['in quotes', `"${ID}"`, new RegExp(`^distribution-id: .*remove the quotes around it: ${ID}\\.`)],
+    ['a tenant ID', TENANT, /^distribution-id: .*distribution tenant\. Give it as distribution-tenant-id/],
+    [
+      'a tenant ARN',
+      `arn:aws:cloudfront::123456789012:distribution-tenant/${TENANT}`,
+      /^distribution-id: .*Give it as distribution-tenant-id/
+    ],
     ['lower case', ID.toLowerCase(), new RegExp(`^distribution-id: .*upper case\\. Use ${ID}\\.`)],
     [
       'an ARN',
@@ -135,6 +153,75 @@ describe('distribution-id', () => {
     ['bad among good ones', `${ID},bad-id`, /^distribution-id: "bad-id"/]
   ])('rejects %s with a UserError that names the input and the fix', (_, raw, message) => {
     expect(userErrorOf(() => settingsWith({ 'distribution-id': raw })).message).toMatch(message)
+  })
+})
+
+describe('distribution-tenant-id', () => {
+  const tenantsOf = (raw: string) =>
+    settingsWith({ 'distribution-id': '', 'distribution-tenant-id': raw }).distributionTenantIds
+
+  it('reads several tenant IDs separated by newlines, commas or spaces, once each, keeping their case', () => {
+    expect(tenantsOf(` ${TENANT},\n dt_Other1 ${TENANT}\t`)).toEqual([TENANT, 'dt_Other1'])
+  })
+
+  it('is enough without distribution-id, and combines with it', () => {
+    const settings = settingsWith({ 'distribution-tenant-id': TENANT })
+    expect(settings.distributionIds).toEqual([ID])
+    expect(settings.distributionTenantIds).toEqual([TENANT])
+  })
+
+  it.each([
+    ['in quotes', `'${TENANT}'`, new RegExp(`remove the quotes around it: ${TENANT}\\.`)],
+    [
+      'an ARN',
+      `arn:aws:cloudfront::123456789012:distribution-tenant/${TENANT}`,
+      new RegExp(`tenant's ARN\\. Use the ID alone: ${TENANT}\\.`)
+    ],
+    [
+      'an upper-case prefix',
+      `DT_${TENANT.slice(3)}`,
+      new RegExp(`starts with dt_ in lower case .*: ${TENANT}\\.`)
+    ],
+    ['a distribution ID', ID, /looks like a distribution ID\. Give it as distribution-id/],
+    [
+      'a domain',
+      'customer.example.com',
+      /looks like a domain name\. Give customer\.example\.com as distribution-alias/
+    ],
+    [
+      'a URL',
+      'https://customer.example.com/a',
+      /looks like a domain name\. Give customer\.example\.com as distribution-alias/
+    ],
+    ['junk after it', 'dt_abc;rm', /^distribution-tenant-id: "dt_abc;rm" is not/],
+    [
+      'a tenant name',
+      'customer-a',
+      /^distribution-tenant-id: "customer-a" is not .*a tenant's name is not its ID/
+    ],
+    ['dt_ alone', 'dt_', /^distribution-tenant-id: "dt_" is not/],
+    ['too long', `dt_${'a'.repeat(62)}`, /is not a CloudFront distribution tenant ID/]
+  ])('rejects %s with a UserError that names the input and the fix', (_, raw, message) => {
+    const error = userErrorOf(() => tenantsOf(raw))
+    expect(error.message).toMatch(/^distribution-tenant-id: /)
+    expect(error.message).toMatch(message)
+  })
+})
+
+describe('fail-on-timeout', () => {
+  it.each([
+    ['', true],
+    ['true', true],
+    ['false', false],
+    ['No', false]
+  ])('reads %j as %s', (raw, expected) => {
+    expect(settingsWith({ 'fail-on-timeout': raw }).failOnTimeout).toBe(expected)
+  })
+
+  it('names the input when it is not a boolean', () => {
+    expect(userErrorOf(() => settingsWith({ 'fail-on-timeout': 'warn' })).message).toBe(
+      'fail-on-timeout: "warn" is not a boolean. Use true or false.'
+    )
   })
 })
 

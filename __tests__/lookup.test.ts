@@ -4,8 +4,9 @@ import type { DistributionTag } from '../src/inputs.js'
 import {
   matchAlias,
   resolveAlias,
-  resolveDistributions,
+  resolveTargets,
   type DistributionSummary,
+  type TenantSummary,
   type Targets
 } from '../src/lookup.js'
 import { rejectionOf } from '../__fixtures__/rejection.js'
@@ -76,8 +77,14 @@ describe('resolveAlias', () => {
   })
 })
 
+const distribution = (id: string, foundBy: string[]) => ({ target: { kind: 'distribution', id }, foundBy })
+
 /** Lookup dependencies that answer from memory and record every call. */
-function fakeAws(distributions: DistributionSummary[], tagged: Record<string, string[]> = {}) {
+function fakeAws(
+  distributions: DistributionSummary[],
+  tagged: Record<string, string[]> = {},
+  tenants: TenantSummary[] = []
+) {
   const calls: string[] = []
   const logs: string[] = []
   return {
@@ -92,6 +99,10 @@ function fakeAws(distributions: DistributionSummary[], tagged: Record<string, st
         calls.push(`findTagged ${tags.map(tag => `${tag.key}=${tag.value}`).join(' ')}`)
         return tags.map(tag => tagged[`${tag.key}=${tag.value}`] ?? [])
       },
+      getTenantByDomain: async (domain: string) => {
+        calls.push(`GetDistributionTenantByDomain ${domain}`)
+        return tenants.find(tenant => tenant.domains.includes(domain))
+      },
       info: (message: string) => logs.push(message)
     }
   }
@@ -99,31 +110,30 @@ function fakeAws(distributions: DistributionSummary[], tagged: Record<string, st
 
 const targets = (partial: Partial<Targets>): Targets => ({
   distributionIds: [],
+  distributionTenantIds: [],
   distributionAliases: [],
   distributionTags: [],
   ...partial
 })
 
-describe('resolveDistributions', () => {
+describe('resolveTargets', () => {
   it('makes no call at all for distribution-id alone', async () => {
     const aws = fakeAws(account)
     const only = targets({ distributionIds: ['E9GIVEN00000'] })
-    expect(await resolveDistributions(only, aws.deps)).toEqual([
-      { id: 'E9GIVEN00000', foundBy: ['distribution-id'] }
-    ])
+    expect(await resolveTargets(only, aws.deps)).toEqual([distribution('E9GIVEN00000', ['distribution-id'])])
     expect(aws.calls).toEqual([])
   })
 
   it('lists distributions once for any number of aliases, and never asks about tags then', async () => {
     const aws = fakeAws(account)
-    const resolved = await resolveDistributions(
+    const resolved = await resolveTargets(
       targets({ distributionAliases: ['www.example.com', 'shop.example.com', 'docs.example.org'] }),
       aws.deps
     )
     expect(resolved).toEqual([
-      { id: site.id, foundBy: ['alias www.example.com'] },
-      { id: wildcard.id, foundBy: ['alias shop.example.com'] },
-      { id: docs.id, foundBy: ['alias docs.example.org'] }
+      distribution(site.id, ['alias www.example.com']),
+      distribution(wildcard.id, ['alias shop.example.com']),
+      distribution(docs.id, ['alias docs.example.org'])
     ])
     expect(aws.calls).toEqual(['ListDistributions'])
     expect(aws.logs).toEqual([
@@ -139,10 +149,10 @@ describe('resolveDistributions', () => {
       { key: 'env', value: 'prod' },
       { key: 'team', value: 'web' }
     ]
-    const resolved = await resolveDistributions(targets({ distributionTags: tags }), aws.deps)
+    const resolved = await resolveTargets(targets({ distributionTags: tags }), aws.deps)
     expect(resolved).toEqual([
-      { id: site.id, foundBy: ['tag env=prod', 'tag team=web'] },
-      { id: docs.id, foundBy: ['tag env=prod'] }
+      distribution(site.id, ['tag env=prod', 'tag team=web']),
+      distribution(docs.id, ['tag env=prod'])
     ])
     expect(aws.calls).toEqual(['findTagged env=prod team=web'])
     expect(aws.logs).toEqual([
@@ -153,7 +163,7 @@ describe('resolveDistributions', () => {
 
   it('takes the union of IDs, aliases and tags, each distribution once, IDs first', async () => {
     const aws = fakeAws(account, { 'env=prod': [docs.id, wildcard.id] })
-    const resolved = await resolveDistributions(
+    const resolved = await resolveTargets(
       targets({
         distributionIds: [docs.id, 'E9GIVEN00000'],
         distributionAliases: ['example.com'],
@@ -162,10 +172,10 @@ describe('resolveDistributions', () => {
       aws.deps
     )
     expect(resolved).toEqual([
-      { id: docs.id, foundBy: ['distribution-id', 'tag env=prod'] },
-      { id: 'E9GIVEN00000', foundBy: ['distribution-id'] },
-      { id: site.id, foundBy: ['alias example.com'] },
-      { id: wildcard.id, foundBy: ['tag env=prod'] }
+      distribution(docs.id, ['distribution-id', 'tag env=prod']),
+      distribution('E9GIVEN00000', ['distribution-id']),
+      distribution(site.id, ['alias example.com']),
+      distribution(wildcard.id, ['tag env=prod'])
     ])
     expect(aws.calls.sort()).toEqual(['ListDistributions', 'findTagged env=prod'])
   })
@@ -173,7 +183,7 @@ describe('resolveDistributions', () => {
   it('names every alias and tag that matched nothing, in one UserError', async () => {
     const aws = fakeAws(account, { 'env=prod': [site.id] })
     const error = await rejectionOf(
-      resolveDistributions(
+      resolveTargets(
         targets({
           distributionAliases: ['www.example.com', 'a.b.example.com'],
           distributionTags: [
@@ -194,9 +204,73 @@ describe('resolveDistributions', () => {
 
   it('says a lone unmatched tag matches nothing, without alias advice', async () => {
     const error = await rejectionOf(
-      resolveDistributions(targets({ distributionTags: [{ key: 'env', value: 'prod' }] }), fakeAws([]).deps)
+      resolveTargets(targets({ distributionTags: [{ key: 'env', value: 'prod' }] }), fakeAws([]).deps)
     )
     expect(error.message).toMatch(/^distribution-tag env=prod matches no CloudFront distribution\./)
     expect(error.message).not.toContain('alternate domain name')
+  })
+
+  it('finds a distribution by its own domain name, whatever the case, without asking the tenants', async () => {
+    const own = { id: 'E6OWNDOMAIN0', aliases: [], domainName: 'd111111abcdef8.cloudfront.net' }
+    const aws = fakeAws([...account, own])
+    const resolved = await resolveTargets(
+      targets({ distributionAliases: ['d111111abcdef8.cloudfront.net'] }),
+      aws.deps
+    )
+    expect(resolved).toEqual([distribution(own.id, ['alias d111111abcdef8.cloudfront.net'])])
+    expect(aws.calls).toEqual(['ListDistributions'])
+    // Another distribution's domain name, or a made-up one, names nothing.
+    expect(resolveAlias('d222222abcdef8.cloudfront.net', [own])).toBeUndefined()
+  })
+
+  it('asks the tenants only about names no distribution has, and reports the tenant with its distribution', async () => {
+    const tenant = {
+      id: 'dt_2wjDZi3hD1ivOXf6rpZJOSNE1AB',
+      distributionId: 'E7MULTI00000',
+      name: 'customer-a',
+      domains: ['customer-a.example.net']
+    }
+    const aws = fakeAws(account, {}, [tenant])
+    const resolved = await resolveTargets(
+      targets({
+        distributionTenantIds: [tenant.id],
+        distributionAliases: ['www.example.com', 'customer-a.example.net']
+      }),
+      aws.deps
+    )
+    // Distributions first, then tenants.
+    expect(resolved).toEqual([
+      distribution(site.id, ['alias www.example.com']),
+      {
+        target: { kind: 'tenant', id: tenant.id, distributionId: 'E7MULTI00000', name: 'customer-a' },
+        foundBy: ['distribution-tenant-id', 'alias customer-a.example.net']
+      }
+    ])
+    expect(aws.calls).toEqual(['ListDistributions', 'GetDistributionTenantByDomain customer-a.example.net'])
+    expect(aws.logs).toContain(
+      `distribution-alias customer-a.example.net resolved to distribution tenant ${tenant.id} (customer-a) of distribution E7MULTI00000.`
+    )
+  })
+
+  it('makes no tenant call for tenant IDs alone', async () => {
+    const aws = fakeAws(account)
+    const resolved = await resolveTargets(targets({ distributionTenantIds: ['dt_abc', 'dt_def'] }), aws.deps)
+    expect(resolved.map(({ target }) => target)).toEqual([
+      { kind: 'tenant', id: 'dt_abc' },
+      { kind: 'tenant', id: 'dt_def' }
+    ])
+    expect(aws.calls).toEqual([])
+  })
+
+  it('names an alias that neither a distribution nor a tenant has, saying tenants were searched', async () => {
+    const aws = fakeAws(account)
+    const error = await rejectionOf(
+      resolveTargets(targets({ distributionAliases: ['nobody.example.net'] }), aws.deps)
+    )
+    expect(error.message).toMatch(
+      /^distribution-alias nobody\.example\.net matches no CloudFront distribution\./
+    )
+    expect(error.message).toContain('a domain of a distribution tenant')
+    expect(aws.calls).toEqual(['ListDistributions', 'GetDistributionTenantByDomain nobody.example.net'])
   })
 })

@@ -62,6 +62,8 @@ describe('run', () => {
       'invalidation-ids': '["I1"]',
       'invalidation-id': 'I1',
       'distribution-ids': `["${A}"]`,
+      'distribution-tenant-ids': '[]',
+      invalidations: `[{"distribution-id":"${A}","invalidation-id":"I1","status":"InProgress"}]`,
       status: 'InProgress'
     })
     expect(fake.log()).toContain(`Created invalidation I1 on ${A} (InProgress).`)
@@ -168,7 +170,11 @@ describe('run', () => {
     await run(fake.runner, { clock: fakeTime().clock })
     expect(cloudFront.calls()).toHaveLength(0)
     expect(fake.failures()).toEqual([])
-    expect(fake.outputs()).toEqual({ 'invalidation-ids': '[]', 'distribution-ids': `["${A}"]` })
+    expect(fake.outputs()).toEqual({
+      'invalidation-ids': '[]',
+      'distribution-ids': `["${A}"]`,
+      'distribution-tenant-ids': '[]'
+    })
     expect(fake.log()).toContain('Dry run: nothing was sent to CloudFront.')
     expect(fake.log()).toContain(
       'Billed paths this step would send: 1, USD 0.005 at USD 0.005 a path once the account has used its 1,000 free paths this month (the action cannot see how many it has used).'
@@ -181,7 +187,11 @@ describe('run', () => {
     await run(fake.runner, { clock: fakeTime().clock })
     expect(cloudFront.calls()).toHaveLength(0)
     expect(fake.failures()).toEqual([])
-    expect(fake.outputs()).toEqual({ 'invalidation-ids': '[]', 'distribution-ids': `["${A}","${B}"]` })
+    expect(fake.outputs()).toEqual({
+      'invalidation-ids': '[]',
+      'distribution-ids': `["${A}","${B}"]`,
+      'distribution-tenant-ids': '[]'
+    })
     expect(fake.summary()).toContain('Nothing changed: paths-file /dev/null lists no paths')
   })
 
@@ -237,6 +247,63 @@ describe('run', () => {
     expect(time.now()).toBeLessThanOrEqual(60_000)
     expect(fake.failures()).toEqual([expect.stringContaining('Too many invalidations are in progress')])
     expect(fake.outputs().status).toBeUndefined()
+  })
+
+  it('keeps creating through throttling and 5xx past the SDK attempts, with one CallerReference', async () => {
+    const throttled = () =>
+      Object.assign(new Error('Rate exceeded'), { name: 'Throttling', $metadata: { httpStatusCode: 400 } })
+    const unavailable = () =>
+      Object.assign(new Error('Service Unavailable'), {
+        name: 'ServiceUnavailable',
+        $metadata: { httpStatusCode: 503 }
+      })
+    cloudFront
+      .on(CreateInvalidationCommand)
+      .rejectsOnce(throttled())
+      .rejectsOnce(unavailable())
+      .rejectsOnce(throttled())
+      .resolves(created('I1'))
+    const time = fakeTime()
+    const fake = fakeRunner({ 'distribution-id': A, paths: '/a', 'wait-timeout': '600' })
+    await run(fake.runner, { clock: time.clock })
+    expect(fake.failures()).toEqual([])
+    expect(fake.outputs()['invalidation-id']).toBe('I1')
+    const references = cloudFront
+      .commandCalls(CreateInvalidationCommand)
+      .map(call => call.args[0].input.InvalidationBatch?.CallerReference)
+    expect(references).toHaveLength(4)
+    expect(new Set(references).size).toBe(1)
+    expect(fake.log()).toContainEqual(
+      expect.stringContaining(
+        `CloudFront did not accept the invalidation of ${A} (CreateInvalidation on ${A} failed: ServiceUnavailable: Service Unavailable); retrying in`
+      )
+    )
+    expect(time.sleeps).toHaveLength(3)
+  })
+
+  it('fails at wait-timeout, naming the last answer, when CloudFront throttles the whole time', async () => {
+    cloudFront
+      .on(CreateInvalidationCommand)
+      .rejects(Object.assign(new Error('Rate exceeded'), { name: 'Throttling', $metadata: {} }))
+    const time = fakeTime()
+    const fake = fakeRunner({ 'distribution-id': A, paths: '/a', 'wait-timeout': '120' })
+    await run(fake.runner, { clock: time.clock })
+    expect(time.now()).toBeGreaterThanOrEqual(119_000)
+    expect(time.now()).toBeLessThanOrEqual(120_000)
+    expect(fake.failures()).toEqual([
+      `Timed out after 120 s (wait-timeout): CloudFront did not accept the invalidation of ${A} in time (the last try: CreateInvalidation on ${A} failed: Throttling: Rate exceeded). Nothing was reported as created; check the network or proxy to cloudfront.amazonaws.com, or raise wait-timeout.`
+    ])
+    expect(fake.outputs().status).toBeUndefined()
+  })
+
+  it('does not retry what no retry can fix', async () => {
+    cloudFront.on(CreateInvalidationCommand).rejects(denied())
+    const fake = fakeRunner({ 'distribution-id': A, paths: '/a' })
+    await run(fake.runner, { clock: fakeTime().clock })
+    expect(cloudFront.commandCalls(CreateInvalidationCommand)).toHaveLength(1)
+    expect(fake.failures()).toEqual([
+      expect.stringContaining('Access denied to cloudfront:CreateInvalidation')
+    ])
   })
 
   it('on cancellation writes the outputs and summary of what was created, then fails', async () => {

@@ -7,9 +7,19 @@ import { readFileSync } from 'node:fs'
 import { createServer, type Server } from 'node:http'
 import { beforeEach, describe, expect, it } from '@jest/globals'
 import { AssumeRoleWithWebIdentityCommand, STSClient, STSServiceException } from '@aws-sdk/client-sts'
-import { CloudFrontServiceException } from '@aws-sdk/client-cloudfront'
+import {
+  CloudFrontClient,
+  CloudFrontServiceException,
+  GetDistributionTenantByDomainCommand,
+  ListDistributionTenantsCommand
+} from '@aws-sdk/client-cloudfront'
 import { mockClient } from 'aws-sdk-client-mock'
-import { explainError } from '../src/cloudfront.js'
+import {
+  explainError,
+  explainTenantError,
+  getDistributionTenantByDomain,
+  listDistributionTenants
+} from '../src/cloudfront.js'
 import { noCredentials } from '../src/aws-config.js'
 import { resolveCredentials } from '../src/credentials.js'
 import { errorMessage } from '../src/errors.js'
@@ -57,9 +67,12 @@ const chainError = Object.assign(new Error('Could not load credentials from any 
   name: 'CredentialsProviderError'
 })
 
+const TENANT = 'dt_2wjDZi3hD1ivOXf6rpZJOSNE1AB'
 const sts = mockClient(STSClient)
+const cloudFront = mockClient(CloudFrontClient)
 beforeEach(() => {
   sts.reset()
+  cloudFront.reset()
 })
 
 /** A CloudFront endpoint that takes the connection and never answers. */
@@ -114,7 +127,32 @@ async function realMessages(): Promise<Record<string, string>> {
     server.closeAllConnections()
     server.close()
   }
+  cloudFront
+    .on(ListDistributionTenantsCommand)
+    .rejects(cloudFrontError('AccessDenied'))
+    .on(GetDistributionTenantByDomainCommand)
+    .rejects(cloudFrontError('AccessDenied'))
+  const client = new CloudFrontClient({ region: 'us-east-1' })
+  const tenantsDenied = await rejectionOf(listDistributionTenants(client, ID))
+  const byDomainDenied = await rejectionOf(getDistributionTenantByDomain(client, 'a.example.net'))
   return {
+    'tenant access denied': explainTenantError(
+      cloudFrontError('AccessDenied'),
+      'CreateInvalidationForDistributionTenant',
+      TENANT
+    ).message,
+    'tenant poll denied': explainTenantError(
+      cloudFrontError('AccessDenied'),
+      'GetInvalidationForDistributionTenant',
+      TENANT
+    ).message,
+    'no such tenant': explainTenantError(
+      cloudFrontError('EntityNotFound'),
+      'CreateInvalidationForDistributionTenant',
+      TENANT
+    ).message,
+    'tenants not listed': errorMessage(tenantsDenied),
+    'tenant by domain denied': errorMessage(byDomainDenied),
     'no OIDC token': errorMessage(noToken),
     'no credentials': noCredentials(chainError, { HOME: '/nonexistent' }).message,
     'no credentials for AWS_PROFILE': noCredentials(chainError, { HOME: '/nonexistent', AWS_PROFILE: 'prod' })

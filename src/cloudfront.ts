@@ -1,14 +1,20 @@
 import {
   CloudFrontClient,
   CreateInvalidationCommand,
+  CreateInvalidationForDistributionTenantCommand,
+  GetDistributionTenantByDomainCommand,
   GetInvalidationCommand,
+  GetInvalidationForDistributionTenantCommand,
+  ListDistributionTenantsCommand,
   ListDistributionsCommand
 } from '@aws-sdk/client-cloudfront'
 import { isServerError, isThrottlingError, isTransientError } from '@smithy/core/retry'
 import type { AwsCredentialIdentity } from '@smithy/types'
 import { explainWith, isAccessDenied, noCredentials, sharedClientConfig } from './aws-config.js'
+import { NotFoundError } from './errors.js'
 import type { ProxySettings } from './http.js'
-import type { DistributionSummary } from './lookup.js'
+import type { DistributionSummary, TenantSummary } from './lookup.js'
+import type { Target } from './types.js'
 
 /** The statuses CloudFront reports for an invalidation (moto says COMPLETED; we report CloudFront's). */
 export type InvalidationStatus = 'InProgress' | 'Completed'
@@ -102,6 +108,225 @@ export async function getInvalidationStatus(
   }
 }
 
+/** Creates the invalidation on a distribution or a tenant, as the target says. */
+export function createInvalidationFor(
+  client: CloudFrontClient,
+  target: Target,
+  paths: readonly string[],
+  callerReference: string,
+  signal?: AbortSignal
+): Promise<Invalidation> {
+  return target.kind === 'tenant'
+    ? createTenantInvalidation(client, target.id, paths, callerReference, signal)
+    : createInvalidation(client, target.id, paths, callerReference, signal)
+}
+
+/** The status of an invalidation of a distribution or a tenant, as the target says. */
+export function getInvalidationStatusFor(
+  client: CloudFrontClient,
+  target: Target,
+  invalidationId: string,
+  signal?: AbortSignal
+): Promise<InvalidationStatus> {
+  return target.kind === 'tenant'
+    ? getTenantInvalidationStatus(client, target.id, invalidationId, signal)
+    : getInvalidationStatus(client, target.id, invalidationId, signal)
+}
+
+/**
+ * Tenant calls in flight at once, per client. A multi-tenant distribution can have hundreds of tenants;
+ * sent all at once, their creates and polls would meet CloudFront's API rate limits (throttling the
+ * SDK retries, but that costs time and fills the log with failed polls). Distributions are few, and
+ * keep going at once.
+ */
+export const TENANT_CALLS_AT_ONCE = 8
+
+const tenantSlots = new WeakMap<CloudFrontClient, { free: number; queue: (() => void)[] }>()
+
+/** Runs `call` when one of the client's tenant slots is free; a signal that aborts first rejects. */
+async function inTenantSlot<T>(
+  client: CloudFrontClient,
+  signal: AbortSignal | undefined,
+  call: () => Promise<T>
+): Promise<T> {
+  let slots = tenantSlots.get(client)
+  if (!slots) {
+    slots = { free: TENANT_CALLS_AT_ONCE, queue: [] }
+    tenantSlots.set(client, slots)
+  }
+  const pool = slots
+  if (pool.free > 0) pool.free--
+  else {
+    await new Promise<void>((resolve, reject) => {
+      const start = () => {
+        signal?.removeEventListener('abort', abort)
+        resolve()
+      }
+      const abort = () => {
+        const queued = pool.queue.indexOf(start)
+        if (queued >= 0) pool.queue.splice(queued, 1)
+        reject(signal?.reason instanceof Error ? signal.reason : new Error('aborted'))
+      }
+      if (signal?.aborted) {
+        abort()
+        return
+      }
+      pool.queue.push(start)
+      signal?.addEventListener('abort', abort, { once: true })
+    })
+  }
+  try {
+    return await call()
+  } finally {
+    const next = pool.queue.shift()
+    if (next) next()
+    else pool.free++
+  }
+}
+
+export async function createTenantInvalidation(
+  client: CloudFrontClient,
+  tenantId: string,
+  paths: readonly string[],
+  callerReference: string,
+  signal?: AbortSignal
+): Promise<Invalidation> {
+  try {
+    const response = await inTenantSlot(client, signal, () =>
+      client.send(
+        new CreateInvalidationForDistributionTenantCommand({
+          Id: tenantId,
+          InvalidationBatch: {
+            CallerReference: callerReference,
+            Paths: { Quantity: paths.length, Items: [...paths] }
+          }
+        }),
+        signal ? { abortSignal: signal } : {}
+      )
+    )
+    return toInvalidation(response.Invalidation, 'CreateInvalidationForDistributionTenant')
+  } catch (error) {
+    throw explainTenantError(error, 'CreateInvalidationForDistributionTenant', tenantId)
+  }
+}
+
+export async function getTenantInvalidationStatus(
+  client: CloudFrontClient,
+  tenantId: string,
+  invalidationId: string,
+  signal?: AbortSignal
+): Promise<InvalidationStatus> {
+  try {
+    const response = await inTenantSlot(client, signal, () =>
+      client.send(
+        new GetInvalidationForDistributionTenantCommand({
+          DistributionTenantId: tenantId,
+          Id: invalidationId
+        }),
+        signal ? { abortSignal: signal } : {}
+      )
+    )
+    return toInvalidation(response.Invalidation, 'GetInvalidationForDistributionTenant').status
+  } catch (error) {
+    throw explainTenantError(error, 'GetInvalidationForDistributionTenant', tenantId)
+  }
+}
+
+/** CloudFront's "not found" for the tenant API (the distribution API says NoSuchDistribution). */
+const isEntityNotFound = (error: unknown): boolean =>
+  (error as { name?: string } | undefined)?.name === 'EntityNotFound'
+
+function toTenant(tenant: {
+  Id?: string | undefined
+  DistributionId?: string | undefined
+  Name?: string | undefined
+  Domains?: { Domain?: string | undefined }[] | undefined
+}): TenantSummary | undefined {
+  if (!tenant.Id) return undefined
+  return {
+    id: tenant.Id,
+    ...(tenant.DistributionId ? { distributionId: tenant.DistributionId } : {}),
+    ...(tenant.Name ? { name: tenant.Name } : {}),
+    domains: (tenant.Domains ?? []).flatMap(domain => (domain.Domain ? [domain.Domain] : []))
+  }
+}
+
+/**
+ * Every tenant of a multi-tenant distribution (ListDistributionTenants filtered by the distribution),
+ * following NextMarker through every page. None for a distribution that has none (or is not known).
+ */
+export async function listDistributionTenants(
+  client: CloudFrontClient,
+  distributionId: string,
+  signal?: AbortSignal
+): Promise<TenantSummary[]> {
+  const tenants: TenantSummary[] = []
+  const markers = new Set<string>()
+  let marker: string | undefined
+  try {
+    do {
+      const response = await client.send(
+        new ListDistributionTenantsCommand({
+          AssociationFilter: { DistributionId: distributionId },
+          ...(marker ? { Marker: marker } : {})
+        }),
+        signal ? { abortSignal: signal } : {}
+      )
+      for (const item of response.DistributionTenantList ?? []) {
+        const tenant = toTenant(item)
+        if (tenant) tenants.push(tenant)
+      }
+      marker = response.NextMarker || undefined
+      if (marker && markers.has(marker)) {
+        throw new Error(
+          `CloudFront answered ListDistributionTenants with the same NextMarker twice (${marker})`
+        )
+      }
+      if (marker) markers.add(marker)
+    } while (marker)
+  } catch (error) {
+    if (isEntityNotFound(error)) return []
+    throw explainWith(
+      error,
+      `ListDistributionTenants (for ${distributionId})`,
+      ({ name, message, explain }) =>
+        isAccessDenied(name)
+          ? explain(
+              `CloudFront has no distribution ${distributionId}, and its tenants could not be listed in case it is a multi-tenant one: access denied to cloudfront:ListDistributionTenants. If it is a multi-tenant distribution, allow cloudfront:ListDistributionTenants on the resource "*" in the policy of the role these credentials belong to; otherwise check distribution-id. (${message})`
+            )
+          : undefined
+    )
+  }
+  return tenants
+}
+
+/** The tenant serving a domain (GetDistributionTenantByDomain), or undefined when none does. */
+export async function getDistributionTenantByDomain(
+  client: CloudFrontClient,
+  domain: string,
+  signal?: AbortSignal
+): Promise<TenantSummary | undefined> {
+  try {
+    const response = await client.send(
+      new GetDistributionTenantByDomainCommand({ Domain: domain }),
+      signal ? { abortSignal: signal } : {}
+    )
+    return response.DistributionTenant ? toTenant(response.DistributionTenant) : undefined
+  } catch (error) {
+    if (isEntityNotFound(error)) return undefined
+    throw explainWith(
+      error,
+      `GetDistributionTenantByDomain (for distribution-alias ${domain})`,
+      ({ name, message, explain }) =>
+        isAccessDenied(name)
+          ? explain(
+              `distribution-alias ${domain} is no alternate domain name of a distribution, and looking it up as the domain of a distribution tenant was denied: access denied to cloudfront:GetDistributionTenantByDomain. Allow cloudfront:GetDistributionTenantByDomain on the resource "*" in the policy of the role these credentials belong to, or check the name. (${message})`
+            )
+          : undefined
+    )
+  }
+}
+
 /**
  * Every distribution of the account with its alternate domain names, following NextMarker through every
  * page (CloudFront returns up to 100 distributions a page).
@@ -121,7 +346,13 @@ export async function listDistributions(
       )
       const list = response.DistributionList
       for (const item of list?.Items ?? []) {
-        if (item.Id) distributions.push({ id: item.Id, aliases: item.Aliases?.Items ?? [] })
+        if (item.Id) {
+          distributions.push({
+            id: item.Id,
+            aliases: item.Aliases?.Items ?? [],
+            ...(item.DomainName ? { domainName: item.DomainName } : {})
+          })
+        }
       }
       marker = list?.IsTruncated ? list.NextMarker : undefined
       // A marker seen before would page forever.
@@ -201,8 +432,11 @@ export function explainError(
       )
     }
     if (name === 'NoSuchDistribution') {
-      return explain(
-        `No distribution ${distributionId} exists in the AWS account of these credentials. Check distribution-id (or the alias or tag that found it) in the CloudFront console, and that the credentials are for the account that owns the distribution.`
+      return Object.assign(
+        new NotFoundError(
+          `No distribution ${distributionId} exists in the AWS account of these credentials. Check distribution-id (or the alias or tag that found it) in the CloudFront console, and that the credentials are for the account that owns the distribution.`
+        ),
+        { cause: error }
       )
     }
     if (name === 'TooManyInvalidationsInProgress') {
@@ -217,6 +451,43 @@ export function explainError(
     }
     if (name === 'InvalidArgument' || name === 'BatchTooLarge' || name === 'InconsistentQuantities') {
       return explain(`paths: CloudFront refused the invalidation of ${distributionId} (${name}: ${message}).`)
+    }
+    return undefined
+  })
+}
+
+/**
+ * The tenant API's errors, as explainError does for distributions. The permissions are the tenant
+ * actions' own (cloudfront:CreateInvalidationForDistributionTenant, ...), not CreateInvalidation's.
+ */
+export function explainTenantError(
+  error: unknown,
+  operation: 'CreateInvalidationForDistributionTenant' | 'GetInvalidationForDistributionTenant',
+  tenantId: string
+): Error {
+  return explainWith(error, `${operation} on ${tenantId}`, ({ name, message, explain }) => {
+    if (isAccessDenied(name)) {
+      return explain(
+        `Access denied to cloudfront:${operation} on distribution tenant ${tenantId}. Allow cloudfront:${operation} on arn:aws:cloudfront::<account-id>:distribution-tenant/${tenantId} (or "*") in the policy of the role these credentials belong to. (${message})`
+      )
+    }
+    if (name === 'EntityNotFound') {
+      return explain(
+        `No distribution tenant ${tenantId} exists in the AWS account of these credentials. Check distribution-tenant-id (or the alias or distribution that found it) in the CloudFront console, and that the credentials are for the account that owns the tenant.`
+      )
+    }
+    if (name === 'TooManyInvalidationsInProgress') {
+      return explain(
+        `Too many invalidations are in progress on distribution tenant ${tenantId}, and retries until wait-timeout did not get through. Invalidate fewer paths (a wildcard such as /assets/* counts as one), or raise wait-timeout.`
+      )
+    }
+    if (name === 'InvalidationBatchAlreadyExists') {
+      return explain(
+        `caller-reference: the CallerReference of this request was already used for a different invalidation of ${tenantId}. Use a new caller-reference for every batch of paths, or leave caller-reference empty so the action derives one.`
+      )
+    }
+    if (name === 'InvalidArgument' || name === 'BatchTooLarge' || name === 'InconsistentQuantities') {
+      return explain(`paths: CloudFront refused the invalidation of ${tenantId} (${name}: ${message}).`)
     }
     return undefined
   })

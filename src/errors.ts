@@ -17,6 +17,14 @@ export class WaitTimeoutError extends UserError {
   }
 }
 
+/** CloudFront has no such distribution (NoSuchDistribution): a typo, another account, or a multi-tenant one. */
+export class NotFoundError extends UserError {
+  constructor(message: string) {
+    super(message)
+    this.name = 'NotFoundError'
+  }
+}
+
 export function errorMessage(error: unknown): string {
   return error instanceof Error ? error.message : String(error)
 }

@@ -28,6 +28,8 @@ export type { CredentialSettings, InputReader } from './input-common.js'
 export interface Settings {
   /** Given by ID; the lookups below add to these (see lookup.ts). */
   distributionIds: string[]
+  /** Distribution tenants (`dt_…`) given by ID, each invalidated with its own invalidation. */
+  distributionTenantIds: string[]
   /** Alternate domain names (CNAMEs) to find distributions by: lower case, without a trailing dot. */
   distributionAliases: string[]
   /** Tags to find distributions by; each matches every distribution that carries it. */
@@ -50,6 +52,8 @@ export interface Settings {
   inventoryFile: string
   wait: boolean
   waitTimeoutSeconds: number
+  /** False: a wait that runs out is a warning (status InProgress), not a failed step. */
+  failOnTimeout: boolean
   callerReference: string | undefined
   dryRun: boolean
   credentials: CredentialSettings
@@ -64,6 +68,10 @@ export interface DistributionTag {
 export type FileReader = (path: string) => Uint8Array
 
 const DISTRIBUTION_ID = /^[A-Z0-9]{10,20}$/
+// CloudFront's tenant IDs: dt_ and letters and digits (dt_2wjDZi3hD1ivOXf6rpZJOSNE1AB in the AWS CLI's
+// examples), at most 64 characters in all (the API reference's length constraint). - and _ are let
+// through too: nothing documents that they never appear, and a refused real ID would block a deploy.
+const TENANT_ID = /^dt_[\w-]{1,61}$/
 // A DNS name CloudFront accepts as an alternate domain name: labels of letters, digits and hyphens, the
 // first of which may be the wildcard `*`.
 const DOMAIN_NAME = /^(\*|[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?)(\.[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?)+$/
@@ -75,11 +83,17 @@ export function readSettings(
   env: NodeJS.ProcessEnv = process.env
 ): Settings {
   const distributionIds = readDistributionIds(getInput('distribution-id'))
+  const distributionTenantIds = readDistributionTenantIds(getInput('distribution-tenant-id'))
   const distributionAliases = readDistributionAliases(getInput('distribution-alias'))
   const distributionTags = readDistributionTags(getInput('distribution-tag'))
-  if (distributionIds.length + distributionAliases.length + distributionTags.length === 0) {
+  const named =
+    distributionIds.length +
+    distributionTenantIds.length +
+    distributionAliases.length +
+    distributionTags.length
+  if (named === 0) {
     throw new UserError(
-      'distribution-id, distribution-alias or distribution-tag is required: set at least one of them, for example distribution-id: E2QWRUHAPOMQZL (shown in the CloudFront console), distribution-alias: www.example.com (an alternate domain name of the distribution), or distribution-tag: environment=production.'
+      "distribution-id, distribution-tenant-id, distribution-alias or distribution-tag is required: set at least one of them, for example distribution-id: E2QWRUHAPOMQZL (shown in the CloudFront console), distribution-tenant-id: dt_2wjDZi3hD1ivOXf6rpZJOSNE1AB (a tenant of a multi-tenant distribution), distribution-alias: www.example.com (an alternate domain name of the distribution, or a tenant's domain), or distribution-tag: environment=production."
     )
   }
   const originPath = readOriginPath(getInput('origin-path'))
@@ -113,6 +127,8 @@ export function readSettings(
   })
   const wait = readBoolean(getInput, 'wait')
   const waitTimeoutSeconds = readInteger(getInput, 'wait-timeout', { min: 1, max: 6 * 3600, fallback: 1800 })
+  // True unless set: action.yml's default, and what a step that never heard of it expects.
+  const failOnTimeout = getInput('fail-on-timeout').trim() === '' || readBoolean(getInput, 'fail-on-timeout')
   const credentials = readCredentialSettings(getInput, env)
   if (credentials.roleToAssume && wait && waitTimeoutSeconds > credentials.roleDurationSeconds) {
     throw new UserError(
@@ -121,6 +137,7 @@ export function readSettings(
   }
   return {
     distributionIds,
+    distributionTenantIds,
     distributionAliases,
     distributionTags,
     paths,
@@ -133,6 +150,7 @@ export function readSettings(
     inventoryFile,
     wait,
     waitTimeoutSeconds,
+    failOnTimeout,
     callerReference: readCallerReference(getInput('caller-reference')),
     dryRun: readBoolean(getInput, 'dry-run'),
     credentials
@@ -152,8 +170,19 @@ export function readDistributionIds(raw: string): string[] {
   return ids
 }
 
+/** What a value wrapped in quotes (YAML quoting the runner passed on as it is) should have been. */
+function unquoted(value: string): string | undefined {
+  const inner = /^(["'`])(.*)\1$/.exec(value)?.[2]
+  return inner === undefined || inner === '' ? undefined : inner
+}
+
 function explainBadDistributionId(id: string): string {
   const base = `distribution-id: "${id}" is not a CloudFront distribution ID`
+  const inner = unquoted(id)
+  if (inner && DISTRIBUTION_ID.test(inner)) return `${base}; remove the quotes around it: ${inner}.`
+  if (TENANT_ID.test(id) || /:distribution-tenant\//.test(id)) {
+    return `${base}; it names a distribution tenant. Give it as distribution-tenant-id instead.`
+  }
   const arnId = /^arn:aws[a-z-]*:cloudfront::\d{12}:distribution\/([A-Z0-9]+)$/.exec(id)?.[1]
   if (arnId) return `${base}; it is the distribution's ARN. Use the ID alone: ${arnId}.`
   if (/\.cloudfront\.net$/i.test(id)) {
@@ -163,6 +192,33 @@ function explainBadDistributionId(id: string): string {
     return `${base}; IDs are upper case. Use ${id.toUpperCase()}.`
   }
   return `${base}. An ID is 10 to 20 upper-case letters and digits (for example E2QWRUHAPOMQZL), shown in the CloudFront console.`
+}
+
+export function readDistributionTenantIds(raw: string): string[] {
+  const ids = splitList(raw)
+  for (const id of ids) {
+    if (!TENANT_ID.test(id)) throw new UserError(explainBadTenantId(id))
+  }
+  return ids
+}
+
+function explainBadTenantId(id: string): string {
+  const base = `distribution-tenant-id: "${id}" is not a CloudFront distribution tenant ID`
+  const inner = unquoted(id)
+  if (inner && TENANT_ID.test(inner)) return `${base}; remove the quotes around it: ${inner}.`
+  const arnId = /^arn:aws[a-z-]*:cloudfront::\d{12}:distribution-tenant\/(dt_[\w-]+)$/.exec(id)?.[1]
+  if (arnId) return `${base}; it is the tenant's ARN. Use the ID alone: ${arnId}.`
+  if (/^dt_/i.test(id) && TENANT_ID.test(`dt_${id.slice(3)}`)) {
+    return `${base}; a tenant ID starts with dt_ in lower case (the rest keeps its case): dt_${id.slice(3)}.`
+  }
+  if (DISTRIBUTION_ID.test(id)) {
+    return `${base}; it looks like a distribution ID. Give it as distribution-id instead (a multi-tenant distribution's ID invalidates every tenant of it).`
+  }
+  if (id.includes('.')) {
+    const host = /^[a-z][a-z0-9+.-]*:\/\/([^/:?#]+)/i.exec(id)?.[1] ?? id
+    return `${base}; it looks like a domain name. Give ${host} as distribution-alias instead, which finds the tenant by its domain.`
+  }
+  return `${base}. A tenant ID is dt_ followed by letters and digits (for example dt_2wjDZi3hD1ivOXf6rpZJOSNE1AB), shown in the CloudFront console under Distribution tenants; a tenant's name is not its ID.`
 }
 
 export function readDistributionAliases(raw: string): string[] {

@@ -2,12 +2,13 @@
 import type { CloudFrontClient } from '@aws-sdk/client-cloudfront'
 import { isCancelled, type Clock } from './clock.js'
 import {
-  createInvalidation,
-  getInvalidationStatus,
+  type InvalidationStatus,
+  createInvalidationFor,
+  getInvalidationStatusFor,
   isTooManyInvalidations,
   isTransientAwsError
 } from './cloudfront.js'
-import { WaitTimeoutError, errorMessage } from './errors.js'
+import { NotFoundError, WaitTimeoutError, errorMessage } from './errors.js'
 import type { Settings } from './inputs.js'
 import { logDetail, progressLog } from './log.js'
 import { formatCount, formatDuration } from './report.js'
@@ -21,10 +22,13 @@ export interface InvalidateDeps {
   runner: Runner
   clock: Clock
   /** Called as soon as the invalidation exists, before any waiting, so its ID is handed on at once. */
-  onCreated: (id: string) => void
+  onCreated: (id: string, status: InvalidationStatus) => void
 }
 
-/** Creates one distribution's invalidation, waits if asked, and returns what came of it; never throws. */
+/**
+ * Creates one target's invalidation (a distribution's, or a tenant's: the calls are chosen by
+ * plan.target), waits if asked, and returns what came of it; never throws.
+ */
 export async function invalidateOne(
   plan: Plan,
   settings: Settings,
@@ -35,28 +39,36 @@ export async function invalidateOne(
   const { client, runner, clock } = deps
   const result: DistributionResult = {
     distributionId,
+    ...(plan.target.kind === 'tenant' ? { target: plan.target } : {}),
     foundBy: plan.foundBy,
     paths: plan.paths,
     plan: plan.pathPlan
   }
   const fail = (error: unknown): DistributionResult => {
     logDetail(runner, error)
-    return { ...result, error: errorMessage(error) }
+    return {
+      ...result,
+      error: errorMessage(error),
+      ...(error instanceof NotFoundError ? { notFound: true } : {})
+    }
   }
 
   let created
   try {
     created = await retryUntil(
-      () => createInvalidation(client, distributionId, plan.paths, plan.callerReference, deadline.signal),
+      () => createInvalidationFor(client, plan.target, plan.paths, plan.callerReference, deadline.signal),
       {
-        shouldRetry: isTooManyInvalidations,
+        shouldRetry: isWorthAnotherCreate,
         deadline: deadline.at,
         now: clock.now,
         sleep: clock.sleep,
         signal: deadline.signal,
-        onRetry: ({ attempt, delayMs, remainingMs }) => {
+        onRetry: ({ attempt, delayMs, remainingMs, error }) => {
+          const why = isTooManyInvalidations(error)
+            ? `Too many invalidations in progress on ${distributionId}`
+            : `CloudFront did not accept the invalidation of ${distributionId} (${errorMessage(error)})`
           runner.info(
-            `Too many invalidations in progress on ${distributionId}; retrying in ${formatDuration(delayMs)} with the same CallerReference (retry ${attempt}, ${formatDuration(remainingMs)} left of wait-timeout).`
+            `${why}; retrying in ${formatDuration(delayMs)} with the same CallerReference (retry ${attempt}, ${formatDuration(remainingMs)} left of wait-timeout).`
           )
         }
       }
@@ -70,14 +82,18 @@ export async function invalidateOne(
       )
     }
     // At the deadline, say what was being waited for, unless the error itself says more.
-    if (deadline.signal.aborted && !isTooManyInvalidations(error)) {
-      return fail(Object.assign(notCreatedInTime(settings, distributionId), { cause: error }))
+    if (!isTooManyInvalidations(error) && (deadline.signal.aborted || isTransientAwsError(error))) {
+      return fail(
+        Object.assign(notCreatedInTime(settings, distributionId, error, deadline.signal.aborted), {
+          cause: error
+        })
+      )
     }
     return fail(error)
   }
 
   runner.info(`Created invalidation ${created.id} on ${distributionId} (${created.status}).`)
-  deps.onCreated(created.id)
+  deps.onCreated(created.id, created.status)
   const made: DistributionResult = { ...result, invalidationId: created.id, status: created.status }
   if (!settings.wait) return made
   if (created.status === 'Completed') return { ...made, waitedMs: 0, polls: 0, answeredPolls: 0 }
@@ -86,7 +102,7 @@ export async function invalidateOne(
   try {
     const waited = await waitForCompletion({
       poll: async () =>
-        (await getInvalidationStatus(client, distributionId, created.id, deadline.signal)) === 'Completed',
+        (await getInvalidationStatusFor(client, plan.target, created.id, deadline.signal)) === 'Completed',
       timeoutMs: deadline.at - clock.now(),
       isTransient: isTransientAwsError,
       onProgress: progressLog(runner, created.id),
@@ -112,16 +128,32 @@ export async function invalidateOne(
         error: `Cancelled while waiting for invalidation ${created.id} on ${distributionId}; it goes on in CloudFront.`
       }
     }
-    return { ...after, error: errorMessage(waitTimedOut(settings, after, waited.lastError)) }
+    return { ...after, error: errorMessage(waitTimedOut(settings, after, waited.lastError)), timedOut: true }
   } catch (error) {
     logDetail(runner, error)
     return { ...made, error: errorMessage(error) }
   }
 }
 
-function notCreatedInTime(settings: Settings, distributionId: string): WaitTimeoutError {
+/**
+ * Worth another create with the same CallerReference, until wait-timeout: TooManyInvalidationsInProgress
+ * (clears as earlier invalidations complete), and what the SDK's own attempts gave up on: throttling, 5xx,
+ * dropped or unanswered connections. A brownout of CloudFront's API can outlast the SDK's attempts (a few
+ * seconds of 503s, half a minute of throttling); wait-timeout is what the user gave the step.
+ */
+export function isWorthAnotherCreate(error: unknown): boolean {
+  return isTooManyInvalidations(error) || isTransientAwsError(error)
+}
+
+function notCreatedInTime(
+  settings: Settings,
+  distributionId: string,
+  lastError: unknown,
+  cutOff: boolean
+): WaitTimeoutError {
+  const last = cutOff ? 'no answer' : `the last try: ${errorMessage(lastError)}`
   return new WaitTimeoutError(
-    `Timed out after ${settings.waitTimeoutSeconds} s (wait-timeout): CloudFront did not accept the invalidation of ${distributionId} in time (no answer, or still throttling). Nothing was reported as created; check the network or proxy to cloudfront.amazonaws.com, or raise wait-timeout.`
+    `Timed out after ${settings.waitTimeoutSeconds} s (wait-timeout): CloudFront did not accept the invalidation of ${distributionId} in time (${last}). Nothing was reported as created; check the network or proxy to cloudfront.amazonaws.com, or raise wait-timeout.`
   )
 }
 

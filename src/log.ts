@@ -1,6 +1,7 @@
 /** The step's log: one line per step, long detail in groups, progress while waiting. */
 import { UserError, errorMessage } from './errors.js'
 import type { Settings } from './inputs.js'
+import { describeTenant } from './lookup.js'
 import { MAX_WILDCARDS, type PathPlan } from './plan.js'
 import {
   BILLING_NOTE,
@@ -81,7 +82,9 @@ export function logPlans(runner: Runner, plans: readonly Plan[], settings: Setti
   for (const plan of plans) {
     const count =
       plan.paths.length === 1 ? `1 path (${plan.paths[0]})` : `${formatNumber(plan.paths.length)} paths`
-    runner.info(`${verb} ${count} of distribution ${plan.distributionId}, from ${settings.pathsSource}.`)
+    const what =
+      plan.target.kind === 'tenant' ? describeTenant(plan.target) : `distribution ${plan.distributionId}`
+    runner.info(`${verb} ${count} of ${what}, from ${settings.pathsSource}.`)
     runner.debug(`CallerReference for ${plan.distributionId}: ${plan.callerReference}`)
   }
 }

@@ -1,11 +1,25 @@
 import { UserError } from './errors.js'
 import type { DistributionTag } from './inputs.js'
+import type { Target } from './types.js'
 
 /** What the alias lookup needs of a distribution: one item of ListDistributions. */
 export interface DistributionSummary {
   id: string
   aliases: readonly string[]
+  /** Its own domain name, d111111abcdef8.cloudfront.net. */
+  domainName?: string
 }
+
+/** A distribution tenant, as GetDistributionTenantByDomain and ListDistributionTenants describe it. */
+export interface TenantSummary {
+  id: string
+  distributionId?: string
+  name?: string
+  domains: readonly string[]
+}
+
+/** The domain names CloudFront gives distributions itself (.cloudfront.cn in the China regions). */
+const CLOUDFRONT_DOMAIN = /\.cloudfront\.(net|cn)$/
 
 /** How a name matched an alternate domain name: CloudFront routes an exact one before a wildcard. */
 export type AliasMatch = 'exact' | 'wildcard'
@@ -40,6 +54,11 @@ export function resolveAlias(
   name: string,
   distributions: readonly DistributionSummary[]
 ): AliasResolution | undefined {
+  // A distribution's own domain name is no alias, but names it as surely.
+  if (CLOUDFRONT_DOMAIN.test(name)) {
+    const own = distributions.find(distribution => distribution.domainName?.toLowerCase() === name)
+    if (own?.domainName) return { id: own.id, alias: own.domainName }
+  }
   for (const rank of ['exact', 'wildcard'] as const) {
     const found = distributions.flatMap(distribution =>
       distribution.aliases
@@ -59,9 +78,10 @@ export function resolveAlias(
 
 export const tagLabel = (tag: DistributionTag): string => `${tag.key}=${tag.value}`
 
-/** The inputs that name distributions, as inputs.ts read them. */
+/** The inputs that name distributions and tenants, as inputs.ts read them. */
 export interface Targets {
   distributionIds: readonly string[]
+  distributionTenantIds: readonly string[]
   distributionAliases: readonly string[]
   distributionTags: readonly DistributionTag[]
 }
@@ -72,31 +92,55 @@ export interface LookupDeps {
   listDistributions: () => Promise<DistributionSummary[]>
   /** The IDs of every distribution carrying each tag, in the order of the tags. */
   findTagged: (tags: readonly DistributionTag[]) => Promise<string[][]>
+  /** The tenant whose domain this is (GetDistributionTenantByDomain), or undefined. */
+  getTenantByDomain: (domain: string) => Promise<TenantSummary | undefined>
   info: (message: string) => void
 }
 
-/** A distribution to invalidate, and every input that named it (for the log and the summary). */
-export interface ResolvedDistribution {
-  id: string
+/** A distribution or tenant to invalidate, and every input that named it (for the log and the summary). */
+export interface ResolvedTarget {
+  target: Target
   foundBy: string[]
 }
 
-/**
- * The union of the distributions named by ID, alias and tag, each once, in that order. Only the lookups
- * whose inputs are set call AWS; IDs alone call nothing. Every alias or tag that matches nothing is named
- * in one error, so a typo in one is not hidden behind another.
- */
-export async function resolveDistributions(
-  targets: Targets,
-  deps: LookupDeps
-): Promise<ResolvedDistribution[]> {
-  const resolved = new Map<string, ResolvedDistribution>()
-  const add = (id: string, source: string) => {
-    const entry = resolved.get(id) ?? { id, foundBy: [] }
-    entry.foundBy.push(source)
-    resolved.set(id, entry)
+/** A tenant as a target, with what is known of it. */
+export function tenantTarget(tenant: TenantSummary): Target {
+  return {
+    kind: 'tenant',
+    id: tenant.id,
+    ...(tenant.distributionId ? { distributionId: tenant.distributionId } : {}),
+    ...(tenant.name ? { name: tenant.name } : {})
   }
-  for (const id of targets.distributionIds) add(id, 'distribution-id')
+}
+
+/** `tenant dt_… (name) of E…`, for the log. */
+export function describeTenant(target: Extract<Target, { kind: 'tenant' }>): string {
+  const name = target.name ? ` (${target.name})` : ''
+  const of = target.distributionId ? ` of distribution ${target.distributionId}` : ''
+  return `distribution tenant ${target.id}${name}${of}`
+}
+
+/**
+ * The union of the distributions and tenants named by ID, alias and tag, each once, in that order
+ * (distributions before tenants). Only
+ * the lookups whose inputs are set call AWS; IDs alone call nothing. An alias is first matched against
+ * the distributions' alternate domain names (exact, then wildcard) and their own domain names; only a
+ * name no distribution has is asked of the tenants (GetDistributionTenantByDomain), so a step without
+ * tenants makes no tenant call. Every alias or tag that matches nothing is named in one error, so a typo
+ * in one is not hidden behind another.
+ */
+export async function resolveTargets(targets: Targets, deps: LookupDeps): Promise<ResolvedTarget[]> {
+  const resolved = new Map<string, ResolvedTarget>()
+  const add = (target: Target, source: string) => {
+    const key = `${target.kind}:${target.id}`
+    const entry = resolved.get(key) ?? { target, foundBy: [] }
+    // A lookup may know more of a tenant (its distribution, its name) than its ID alone said.
+    if (target.kind === 'tenant') entry.target = { ...entry.target, ...target }
+    entry.foundBy.push(source)
+    resolved.set(key, entry)
+  }
+  for (const id of targets.distributionIds) add({ kind: 'distribution', id }, 'distribution-id')
+  for (const id of targets.distributionTenantIds) add({ kind: 'tenant', id }, 'distribution-tenant-id')
 
   const { distributionAliases: aliases, distributionTags: tags } = targets
   const [distributions, tagged] = await Promise.all([
@@ -104,15 +148,28 @@ export async function resolveDistributions(
     tags.length > 0 ? deps.findTagged(tags) : []
   ])
   const missing: string[] = []
-  for (const name of aliases) {
-    const match = resolveAlias(name, distributions)
-    if (!match) {
+  const byAlias = aliases.map(name => ({ name, match: resolveAlias(name, distributions) }))
+  const unmatched = byAlias.filter(({ match }) => !match).map(({ name }) => name)
+  const tenants = new Map(
+    await Promise.all(unmatched.map(async name => [name, await deps.getTenantByDomain(name)] as const))
+  )
+  for (const { name, match } of byAlias) {
+    if (match) {
+      const via = match.alias.toLowerCase() === name ? '' : ` (by its alias ${match.alias})`
+      deps.info(`distribution-alias ${name} resolved to distribution ${match.id}${via}.`)
+      add({ kind: 'distribution', id: match.id }, `alias ${name}`)
+      continue
+    }
+    const tenant = tenants.get(name)
+    if (!tenant) {
       missing.push(`distribution-alias ${name}`)
       continue
     }
-    const via = match.alias.toLowerCase() === name ? '' : ` (by its alias ${match.alias})`
-    deps.info(`distribution-alias ${name} resolved to distribution ${match.id}${via}.`)
-    add(match.id, `alias ${name}`)
+    const target = tenantTarget(tenant)
+    deps.info(
+      `distribution-alias ${name} resolved to ${describeTenant(target as Extract<Target, { kind: 'tenant' }>)}.`
+    )
+    add(target, `alias ${name}`)
   }
   tags.forEach((tag, index) => {
     const ids = [...new Set(tagged[index] ?? [])]
@@ -123,17 +180,19 @@ export async function resolveDistributions(
     deps.info(
       `distribution-tag ${tagLabel(tag)} resolved to ${ids.length === 1 ? 'distribution' : 'distributions'} ${ids.join(', ')}.`
     )
-    for (const id of ids) add(id, `tag ${tagLabel(tag)}`)
+    for (const id of ids) add({ kind: 'distribution', id }, `tag ${tagLabel(tag)}`)
   })
   if (missing.length > 0) throw new UserError(explainMissing(missing, distributions.length))
-  return [...resolved.values()]
+  // Distributions first, then tenants, each in the order named: the order of the outputs.
+  const rank = ({ target }: ResolvedTarget) => (target.kind === 'tenant' ? 1 : 0)
+  return [...resolved.values()].sort((a, b) => rank(a) - rank(b))
 }
 
 function explainMissing(missing: readonly string[], listed: number): string {
   const what = missing.length === 1 ? 'matches' : 'match'
   const hints = [
     missing.some(item => item.startsWith('distribution-alias'))
-      ? `An alias must be an alternate domain name (CNAME) of a distribution, or be covered by a wildcard one; ${listed} distributions were searched.`
+      ? `An alias must be an alternate domain name (CNAME) of a distribution or be covered by a wildcard one, be a distribution's own domain name (d111111abcdef8.cloudfront.net), or be a domain of a distribution tenant; ${listed} distributions were searched, and the tenants by domain.`
       : '',
     missing.some(item => item.startsWith('distribution-tag'))
       ? 'A tag matches when a distribution carries that key with exactly that value (both are case-sensitive).'

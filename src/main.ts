@@ -5,6 +5,8 @@ import { CancelledError, isCancelled, systemClock, type Clock } from './clock.js
 import {
   checkCredentials,
   createCloudFrontClient,
+  getDistributionTenantByDomain,
+  listDistributionTenants,
   listDistributions,
   type ClientOptions
 } from './cloudfront.js'
@@ -14,14 +16,20 @@ import { describeProxy, readProxySettings, type ProxySettings } from './http.js'
 import { readSettings, type Settings } from './inputs.js'
 import { invalidateOne } from './invalidate.js'
 import { logBill, logDetail, logPlans } from './log.js'
-import { resolveDistributions, type LookupDeps, type ResolvedDistribution } from './lookup.js'
-import { CreatedOutputs, writeSummary } from './outputs.js'
+import {
+  describeTenant,
+  resolveTargets,
+  tenantTarget,
+  type LookupDeps,
+  type ResolvedTarget
+} from './lookup.js'
+import { CreatedOutputs, invalidationEntries, writeSummary, writeTargets } from './outputs.js'
 import { planPaths } from './plan.js'
 import type { Inventory } from './sources.js'
 import { overallStatus, renderNothingChanged, renderSummary } from './report.js'
 import type { Runner } from './runner.js'
 import { findTaggedDistributions } from './tagging.js'
-import type { Deadline, DistributionResult, Plan } from './types.js'
+import type { Deadline, DistributionResult, Plan, Target } from './types.js'
 
 export interface RunOptions {
   clock?: Clock
@@ -45,22 +53,30 @@ export async function run(runner: Runner, options: RunOptions = {}): Promise<voi
     const step = deadline
     // Connects on first use: a dry run by ID alone needs no credentials.
     const aws = once(() => connect(runner, settings, proxy, step.signal))
-    const distributions = await resolveDistributions(settings, lookups(runner, aws, step))
-    runner.setOutput('distribution-ids', JSON.stringify(distributions.map(({ id }) => id)))
+    const resolved = await resolveTargets(settings, lookups(runner, aws, step))
+    const targets = resolved.map(({ target }) => target)
+    writeTargets(runner, targets)
     if (settings.paths.length === 0) {
       runner.notice(`${settings.pathsSource} lists no paths: nothing changed, so nothing was invalidated.`)
-      const ids = distributions.map(({ id }) => id)
+      const ids = targets.map(({ id }) => id)
       report = () => renderNothingChanged(settings.pathsSource, ids, runner.context)
       return
     }
-    const plans = planInvalidations(runner, settings, distributions)
+    const stepNonce = randomUUID()
+    const plans = planInvalidations(runner, settings, resolved, stepNonce)
     let results: DistributionResult[] = plans.map(plan => ({
       distributionId: plan.distributionId,
+      ...(plan.target.kind === 'tenant' ? { target: plan.target } : {}),
       foundBy: plan.foundBy,
       paths: plan.paths,
       plan: plan.pathPlan
     }))
-    report = () => renderSummary(results, { dryRun: settings.dryRun, run: runner.context })
+    const summaryOptions = {
+      dryRun: settings.dryRun,
+      run: runner.context,
+      region: settings.credentials.region
+    }
+    report = () => renderSummary(results, summaryOptions)
     logPlans(runner, plans, settings)
     if (settings.dryRun) {
       logBill(runner, results, true)
@@ -69,21 +85,41 @@ export async function run(runner: Runner, options: RunOptions = {}): Promise<voi
     }
 
     const { client } = await aws()
-    const outputs = new CreatedOutputs(runner, plans.length)
-    results = await Promise.all(
-      plans.map((plan, index) =>
-        invalidateOne(plan, settings, step, {
-          client,
+    const outputs = new CreatedOutputs(runner)
+    const invalidate = (plan: Plan, slot: readonly number[]) =>
+      invalidateOne(plan, settings, step, {
+        client,
+        runner,
+        clock,
+        onCreated: (id, status) => {
+          outputs.created(slot, plan.target, id, status)
+        }
+      })
+    // A tenant also named by itself is invalidated once, as itself.
+    const namedTenants = new Set(targets.flatMap(target => (target.kind === 'tenant' ? [target.id] : [])))
+    const nested = await Promise.all(
+      plans.map(async (plan, index) => {
+        const result = await invalidate(plan, [index])
+        if (!result.notFound || plan.target.kind !== 'distribution') return [result]
+        // CloudFront answers NoSuchDistribution for a multi-tenant distribution: only its tenants serve.
+        return invalidateTenantsOf(plan, result, {
           runner,
-          clock,
-          onCreated: id => {
-            outputs.created(index, id)
-          }
+          list: () => listDistributionTenants(client, plan.distributionId, step.signal),
+          invalidate: (tenantPlan, n) => invalidate(tenantPlan, [index, n]),
+          named: namedTenants,
+          callerReference: tenantId =>
+            settings.callerReference ?? callerReference(runner.context, tenantId, plan.paths, stepNonce)
         })
-      )
+      })
     )
+    results = nested.flat()
+    writeTargets(runner, [...targets, ...results.flatMap(result => (result.target ? [result.target] : []))])
+    if (!settings.failOnTimeout) results = results.map(result => warnForTimeout(runner, result))
     const created = results.filter(result => result.invalidationId)
-    if (created.length > 0) runner.setOutput('status', overallStatus(created))
+    if (created.length > 0) {
+      runner.setOutput('status', overallStatus(created))
+      runner.setOutput('invalidations', JSON.stringify(invalidationEntries(results)))
+    }
     logBill(runner, results, false)
     failForErrors(runner, results, step)
   } catch (error) {
@@ -187,6 +223,8 @@ function once<T>(make: () => Promise<T>): () => Promise<T> {
 function lookups(runner: Runner, aws: () => Promise<Aws>, deadline: Deadline): LookupDeps {
   return {
     listDistributions: async () => listDistributions((await aws()).client, deadline.signal),
+    getTenantByDomain: async domain =>
+      getDistributionTenantByDomain((await aws()).client, domain, deadline.signal),
     findTagged: async tags => findTaggedDistributions(tags, (await aws()).options, deadline.signal),
     info: message => {
       runner.info(message)
@@ -194,23 +232,23 @@ function lookups(runner: Runner, aws: () => Promise<Aws>, deadline: Deadline): L
   }
 }
 
-/** Every distribution is asked for the same paths, so one path plan serves them all. */
+/** Every target is asked for the same paths, so one path plan serves them all. */
 function planInvalidations(
   runner: Runner,
   settings: Settings,
-  distributions: readonly ResolvedDistribution[]
+  resolved: readonly ResolvedTarget[],
+  stepNonce: string
 ): Plan[] {
-  const stepNonce = randomUUID()
   const inventory = usableInventory(runner, settings)
   const pathPlan = planPaths(settings.paths, { maxPaths: settings.maxPaths }, settings.pathNotes, inventory)
   const paths = pathPlan.paths
-  return distributions.map(({ id: distributionId, foundBy }) => ({
-    distributionId,
+  return resolved.map(({ target, foundBy }) => ({
+    distributionId: target.id,
+    target,
     foundBy,
     paths,
     pathPlan,
-    callerReference:
-      settings.callerReference ?? callerReference(runner.context, distributionId, paths, stepNonce)
+    callerReference: settings.callerReference ?? callerReference(runner.context, target.id, paths, stepNonce)
   }))
 }
 
@@ -221,6 +259,83 @@ function usableInventory(runner: Runner, settings: Settings): Inventory | undefi
     `inventory-file: ${settings.inventoryFile} lists no objects, so it was not used: compaction cannot tell what else a wildcard clears. Give it every object the site holds after the deploy (the changes action's inventory-file output).`
   )
   return undefined
+}
+
+interface TenantDeps {
+  runner: Runner
+  /** ListDistributionTenants for the distribution, every page. */
+  list: () => Promise<Awaited<ReturnType<typeof listDistributionTenants>>>
+  /** invalidateOne for the tenant's plan, the nth tenant of the distribution. */
+  invalidate: (plan: Plan, n: number) => Promise<DistributionResult>
+  callerReference: (tenantId: string) => string
+  /** Tenants the inputs named themselves: invalidated as such, not again for their distribution. */
+  named: ReadonlySet<string>
+}
+
+/**
+ * A distribution CloudFront says does not exist may be a multi-tenant one: its tenants are listed, and
+ * each gets its own invalidation in the distribution's place. With no tenant, the step fails as before,
+ * saying that tenants were looked for too. Only a distribution that answered NoSuchDistribution costs
+ * this call.
+ */
+export async function invalidateTenantsOf(
+  plan: Plan,
+  notFound: DistributionResult,
+  deps: TenantDeps
+): Promise<DistributionResult[]> {
+  let tenants
+  try {
+    tenants = await deps.list()
+  } catch (error) {
+    logDetail(deps.runner, error)
+    return [{ ...notFound, error: errorMessage(error) }]
+  }
+  if (tenants.length === 0) {
+    return [
+      {
+        ...notFound,
+        error:
+          `${notFound.error ?? ''} Nor is it a multi-tenant distribution with tenants: ListDistributionTenants lists none for ${plan.distributionId}.`.trim()
+      }
+    ]
+  }
+  const all = tenants.map(tenantTarget) as Extract<Target, { kind: 'tenant' }>[]
+  const targets = all.filter(target => !deps.named.has(target.id))
+  const already = all.filter(target => deps.named.has(target.id)).map(target => target.id)
+  if (already.length > 0) {
+    deps.runner.info(
+      `${plan.distributionId}: ${already.join(', ')} ${already.length === 1 ? 'is' : 'are'} named by distribution-tenant-id or distribution-alias too, and invalidated once.`
+    )
+  }
+  if (targets.length === 0) return []
+  deps.runner.info(
+    `${plan.distributionId} is a multi-tenant distribution: invalidating ${targets.length === 1 ? 'its tenant' : `each of its ${targets.length} tenants`}:\n${targets.map(target => `  ${describeTenant(target)}`).join('\n')}`
+  )
+  return Promise.all(
+    targets.map((target, n) =>
+      deps.invalidate(
+        {
+          ...plan,
+          distributionId: target.id,
+          target,
+          foundBy: plan.foundBy.map(source =>
+            source === 'distribution-id' ? `tenant of ${plan.distributionId}` : source
+          ),
+          callerReference: deps.callerReference(target.id)
+        },
+        n
+      )
+    )
+  )
+}
+
+/** With fail-on-timeout false, a wait that ran out is a warning: the invalidation goes on in CloudFront. */
+function warnForTimeout(runner: Runner, result: DistributionResult): DistributionResult {
+  if (!result.timedOut || result.error === undefined) return result
+  const { error, ...rest } = result
+  const warning = `${error} fail-on-timeout is false, so the step does not fail.`
+  runner.warning(`${result.distributionId}: ${warning}`)
+  return { ...rest, warning }
 }
 
 /** Every distribution reports its own result first; then the step fails if any of them failed. */

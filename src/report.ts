@@ -11,8 +11,17 @@ export const SUMMARY_PATH_CHARACTERS = 256 * 1024
 /** Longer path lists are folded into a <details> block. */
 export const INLINE_PATH_LIMIT = 10
 
-export function consoleUrl(distributionId: string, invalidationId: string): string {
-  return `https://console.aws.amazon.com/cloudfront/v4/home#/distributions/${distributionId}/invalidations/details/${invalidationId}`
+/**
+ * The invalidation in the CloudFront console. The China regions have their own console, at
+ * console.amazonaws.cn, which takes the region (as public projects link it:
+ * console.amazonaws.cn/cloudfront/v3/home?region=cn-north-1#/distributions/<id>).
+ */
+export function consoleUrl(distributionId: string, invalidationId: string, region?: string): string {
+  const page = `#/distributions/${distributionId}/invalidations/details/${invalidationId}`
+  if (region && /^cn-[a-z]+-\d+$/.test(region)) {
+    return `https://console.amazonaws.cn/cloudfront/v3/home?region=${region}${page}`
+  }
+  return `https://console.aws.amazon.com/cloudfront/v4/home${page}`
 }
 
 /**
@@ -274,7 +283,7 @@ function pathList(paths: readonly string[]): string {
 /** How a distribution found by a lookup was found; nothing for one only named by its ID. */
 function foundBy(result: DistributionResult): string {
   const sources = result.foundBy ?? []
-  if (sources.every(source => source === 'distribution-id')) return ''
+  if (sources.every(source => source === 'distribution-id' || source === 'distribution-tenant-id')) return ''
   const named = sources.map(source => {
     const [, kind, value] = /^(alias|tag) (.*)$/s.exec(source) ?? []
     return kind && value !== undefined ? `${kind} ${inlineCode(value)}` : escapeMarkdown(source)
@@ -304,6 +313,27 @@ export interface SummaryOptions {
   dryRun: boolean
   /** The run, for a link to it. */
   run?: RunContext
+  /** The configured region: a China one (cn-…) links the China console. */
+  region?: string | undefined
+}
+
+/** A tenant's cell and heading: its ID, and its distribution when known. */
+function targetLabel(result: DistributionResult): string {
+  const target = result.target
+  if (target?.kind !== 'tenant') return inlineCode(result.distributionId)
+  const of = target.distributionId ? ` of ${inlineCode(target.distributionId)}` : ''
+  return `${inlineCode(target.id)} (tenant${of})`
+}
+
+/** What the summary says of a tenant under its heading: its name and distribution. */
+function tenantLine(result: DistributionResult): string {
+  const target = result.target
+  if (target?.kind !== 'tenant') return ''
+  const name = target.name ? ` ${inlineCode(target.name)}` : ''
+  const of = target.distributionId
+    ? ` of the multi-tenant distribution ${inlineCode(target.distributionId)}`
+    : ''
+  return `\n\nDistribution tenant${name}${of}.`
 }
 
 /** The run that did it, when there is one: for finding the run from the summary of a later job. */
@@ -336,20 +366,34 @@ export function renderSummary(results: readonly DistributionResult[], options: S
   const title = options.dryRun
     ? '## CloudFront invalidation (dry run: nothing was created)'
     : '## CloudFront invalidation'
-  const header = '| Distribution | Invalidation | Status | Paths | Waited |\n| --- | --- | --- | ---: | --- |'
+  const tenants = results.some(result => result.target?.kind === 'tenant')
+  const header = `| ${tenants ? 'Distribution or tenant' : 'Distribution'} | Invalidation | Status | Paths | Waited |\n| --- | --- | --- | ---: | --- |`
   const rows = results.map(result => {
-    const invalidation = result.invalidationId
-      ? `[${result.invalidationId}](${consoleUrl(result.distributionId, result.invalidationId)})`
-      : '—'
-    const status = result.error ? '❌ Failed' : options.dryRun ? 'Dry run' : (result.status ?? '—')
+    // The console's page of a tenant's invalidation is not documented: its ID is shown without a link.
+    const invalidation = !result.invalidationId
+      ? '—'
+      : result.target?.kind === 'tenant'
+        ? inlineCode(result.invalidationId)
+        : `[${result.invalidationId}](${consoleUrl(result.distributionId, result.invalidationId, options.region)})`
+    const status = result.error
+      ? '❌ Failed'
+      : options.dryRun
+        ? 'Dry run'
+        : result.warning
+          ? `⚠️ ${result.status ?? 'InProgress'}`
+          : (result.status ?? '—')
     const waited =
       result.waitedMs === undefined
         ? '—'
         : `${formatDuration(result.waitedMs)} (${formatCount(result.polls ?? 0, 'poll')})`
-    return `| ${inlineCode(result.distributionId)} | ${invalidation} | ${status} | ${result.paths.length} | ${waited} |`
+    return `| ${targetLabel(result)} | ${invalidation} | ${status} | ${result.paths.length} | ${waited} |`
   })
   const details = results.map((result, index) => {
-    const error = result.error ? `\n\n> [!CAUTION]\n> ${escapeMarkdown(result.error)}` : ''
+    const error = result.error
+      ? `\n\n> [!CAUTION]\n> ${escapeMarkdown(result.error)}`
+      : result.warning
+        ? `\n\n> [!WARNING]\n> ${escapeMarkdown(result.warning)}`
+        : ''
     const plan = result.plan ? `\n\n${planDetails(result.plan)}` : ''
     // Every distribution of a step is usually sent the same paths: list them once.
     const first = results[0]
@@ -357,7 +401,7 @@ export function renderSummary(results: readonly DistributionResult[], options: S
     const paths = same
       ? `The same ${formatCount(result.paths.length, 'path')} as ${inlineCode(first.distributionId)}.`
       : pathList(result.paths)
-    return `### ${inlineCode(result.distributionId)}${foundBy(result)}${error}${plan}\n\n${paths}`
+    return `### ${inlineCode(result.distributionId)}${tenantLine(result)}${foundBy(result)}${error}${plan}\n\n${paths}`
   })
   // A dry run would be billed for every plan; a real one for the invalidations that were created.
   const { billed, invalidations } = billedOfStep(results, options.dryRun)

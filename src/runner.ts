@@ -5,7 +5,9 @@
  */
 import { randomBytes } from 'node:crypto'
 import * as core from '@actions/core'
-import { context } from '@actions/github'
+// @actions/github's Context, from its own module: the package's entry point also loads Octokit, which the
+// action never uses, and that measured 140 KiB and about 6 ms more start-up (BENCHMARKS.md).
+import { Context } from '../node_modules/@actions/github/lib/context.js'
 import type { RunContext } from './types.js'
 
 export interface Runner {
@@ -123,6 +125,6 @@ export function actionsRunner(): Runner {
       await core.summary.addRaw(markdown).write()
     },
     env: process.env,
-    context: runContextOf(context)
+    context: runContextOf(new Context())
   }
 }

@@ -15,9 +15,28 @@ export interface RunContext {
   serverUrl: string
 }
 
-/** One distribution's share of the step: what to send. */
+/**
+ * What one invalidation is made on: a distribution, or a distribution tenant of a multi-tenant
+ * distribution (CloudFront SaaS Manager), which has its own invalidations
+ * (CreateInvalidationForDistributionTenant).
+ */
+export type Target =
+  | { kind: 'distribution'; id: string }
+  | {
+      kind: 'tenant'
+      /** The tenant's ID, `dt_…`. */
+      id: string
+      /** The multi-tenant distribution it belongs to, when a lookup or listing told us. */
+      distributionId?: string
+      /** Its name, when a lookup or listing told us. */
+      name?: string
+    }
+
+/** One target's share of the step: what to send. */
 export interface Plan {
+  /** The ID the invalidation is made on: the distribution's, or the tenant's (`dt_…`); `target.id`. */
   distributionId: string
+  target: Target
   foundBy: readonly string[]
   paths: readonly string[]
   pathPlan: PathPlan
@@ -37,9 +56,12 @@ export interface Deadline {
   signal: AbortSignal
 }
 
-/** What happened to one distribution in this step; the summary and the outputs are made from these. */
+/** What happened to one target in this step; the summary and the outputs are made from these. */
 export interface DistributionResult {
+  /** The ID the invalidation is made on: a distribution's, or a tenant's (`dt_…`) when `target` says so. */
   distributionId: string
+  /** Absent for a distribution. */
+  target?: Target
   /** The inputs that named it (`distribution-id`, `alias www.example.com`, `tag env=prod`). */
   foundBy?: readonly string[]
   paths: readonly string[]
@@ -53,4 +75,10 @@ export interface DistributionResult {
   polls?: number
   answeredPolls?: number
   error?: string
+  /** CloudFront answered that the distribution does not exist: it may be a multi-tenant one. */
+  notFound?: boolean
+  /** The wait ran out while the invalidation was still InProgress (with fail-on-timeout, an error). */
+  timedOut?: boolean
+  /** What went wrong but does not fail the step (a wait-timeout with fail-on-timeout false). */
+  warning?: string
 }

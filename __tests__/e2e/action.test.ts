@@ -241,9 +241,9 @@ describe('credentials', () => {
 describe('bad input and missing resources', () => {
   it.each([
     [
-      'no distribution-id, distribution-alias or distribution-tag',
+      'no distribution-id, distribution-tenant-id, distribution-alias or distribution-tag',
       { 'distribution-id': '' },
-      ['distribution-id, distribution-alias or distribution-tag is required']
+      ['distribution-id, distribution-tenant-id, distribution-alias or distribution-tag is required']
     ],
     [
       'a URL for distribution-alias',

@@ -73,6 +73,33 @@ describe('retries that end in exactly one invalidation', () => {
   })
 })
 
+describe('an API brownout longer than the SDK attempts', () => {
+  // The SDK makes 8 attempts; before, a ninth bad answer failed the step in seconds although
+  // wait-timeout was 1800 s. Now the step tries again, with the same CallerReference, until it gets through.
+  it.each([
+    ['answers of 503', { kind: 'error', status: 503, code: 'ServiceUnavailable' } as const],
+    ['dropped connections', { kind: 'reset' } as const]
+  ])('gets through 9 %s, creating one invalidation', async (_what, fault) => {
+    emulator.front.inject('CreateInvalidation', fault, 9)
+    const run = await runAction({
+      inputs: { 'distribution-id': emulator.distributionId, paths: '/index.html' },
+      env: emulator.awsEnv()
+    })
+    expect(run.code).toBe(0)
+    const created = await invalidationsOf(emulator.moto.url, emulator.distributionId)
+    expect(created).toHaveLength(1)
+    expect(run.outputs['invalidation-id']).toBe(created[0]?.id)
+    const references = callerReferences()
+    expect(references).toHaveLength(10)
+    expect(new Set(references).size).toBe(1)
+    expect(run.stdout).toMatch(
+      new RegExp(
+        `CloudFront did not accept the invalidation of ${emulator.distributionId} \\(.+\\); retrying in [\\d.]+ s with the same CallerReference \\(retry 1, `
+      )
+    )
+  })
+})
+
 describe('errors that no retry can fix fail at once', () => {
   it.each([
     [403, 'AccessDenied', ['cloudfront:CreateInvalidation']],

@@ -7,6 +7,14 @@
  * CloudFront does, a batch with a path CloudFront refuses (a raw ~, a raw space or non-ASCII character,
  * a * inside a path: see __fixtures__/cloudfront-rules.ts for the evidence). On request, it also
  * fills in what moto's ListDistributions leaves out (each distribution's Aliases) and pages it.
+ *
+ * moto has no CloudFront SaaS Manager, so the front itself plays the tenant API for the tenants a test
+ * adds (addTenants): CreateInvalidationForDistributionTenant, GetInvalidationForDistributionTenant,
+ * ListDistributionTenants and GetDistributionTenantByDomain, with the paths, XML and errors of AWS's API
+ * reference (docs.aws.amazon.com/cloudfront/latest/APIReference/API_<operation>.html; the SDK's
+ * serializers in @aws-sdk/client-cloudfront send exactly those), and a multi-tenant distribution that
+ * answers CreateInvalidation with NoSuchDistribution, as CloudFront does (domits1/Domits#3250: "that
+ * distribution has ConnectionMode tenant-only ... so CloudFront answers NoSuchDistribution").
  */
 import {
   createServer,
@@ -25,6 +33,10 @@ export type Operation =
   | 'ListDistributions'
   | 'GetResources'
   | 'AssumeRoleWithWebIdentity'
+  | 'CreateInvalidationForDistributionTenant'
+  | 'GetInvalidationForDistributionTenant'
+  | 'ListDistributionTenants'
+  | 'GetDistributionTenantByDomain'
   | 'Other'
 
 export interface RecordedRequest {
@@ -43,6 +55,8 @@ export type Fault =
   | { kind: 'drop-after-forward' }
   /** Never answer. */
   | { kind: 'hang' }
+  /** Cut the connection before moto sees the request (a dropped connection: nothing happens). */
+  | { kind: 'reset' }
 
 export interface FaultRule {
   operation: Operation
@@ -50,6 +64,25 @@ export interface FaultRule {
   /** How many matching requests get the fault; Infinity for all. */
   times: number
 }
+
+/** A distribution tenant the front serves (moto has none). */
+export interface FrontTenant {
+  /** dt_… */
+  id: string
+  name: string
+  domains: string[]
+}
+
+interface TenantInvalidation {
+  id: string
+  callerReference: string
+  paths: string[]
+  createdAt: number
+}
+
+/** CloudFront's quotas on invalidations in progress (Developer Guide, "Quotas on invalidations"). */
+const MAX_PATHS_IN_PROGRESS = 3000
+const MAX_WILDCARDS_IN_PROGRESS = 15
 
 export class FaultFront {
   readonly requests: RecordedRequest[] = []
@@ -63,6 +96,10 @@ export class FaultFront {
   private holdMs = 0
   private fillAliases = false
   private pageSize = 0
+  /** Multi-tenant distribution ID -> its tenants, in creation order. */
+  private readonly tenantsOf = new Map<string, (FrontTenant & { distributionId: string })[]>()
+  private readonly tenantInvalidations = new Map<string, TenantInvalidation[]>()
+  private tenantPageSize = 100
 
   private readonly server: Server
   private constructor(private readonly upstream: string) {
@@ -112,6 +149,29 @@ export class FaultFront {
     return this
   }
 
+  /**
+   * A multi-tenant distribution (ConnectionMode tenant-only) with these tenants; with none, one that has
+   * no tenant yet. Its ID is the front's alone: moto never hears of it.
+   */
+  addTenants(distributionId: string, tenants: FrontTenant[] = []): this {
+    const list = this.tenantsOf.get(distributionId) ?? []
+    list.push(...tenants.map(tenant => ({ ...tenant, distributionId })))
+    this.tenantsOf.set(distributionId, list)
+    for (const tenant of tenants) this.tenantInvalidations.set(tenant.id, [])
+    return this
+  }
+
+  /** ListDistributionTenants answers at most this many tenants a page (fewer when MaxItems says so). */
+  pageDistributionTenants(size: number): this {
+    this.tenantPageSize = size
+    return this
+  }
+
+  /** The invalidations the front holds for a tenant, oldest first. */
+  invalidationsOfTenant(tenantId: string): TenantInvalidation[] {
+    return [...(this.tenantInvalidations.get(tenantId) ?? [])]
+  }
+
   calls(operation: Operation): RecordedRequest[] {
     return this.requests.filter(request => request.operation === operation)
   }
@@ -125,6 +185,9 @@ export class FaultFront {
     this.holdMs = 0
     this.fillAliases = false
     this.pageSize = 0
+    this.tenantsOf.clear()
+    this.tenantInvalidations.clear()
+    this.tenantPageSize = 100
   }
 
   async stop(): Promise<void> {
@@ -156,6 +219,10 @@ export class FaultFront {
     if (rule) rule.times--
     const fault = rule?.fault
     if (fault?.kind === 'hang') return
+    if (fault?.kind === 'reset') {
+      request.socket.destroy()
+      return
+    }
     if (fault?.kind === 'error') {
       const xml = errorXml(fault.code, fault.message ?? fault.code, fault.status)
       response
@@ -164,6 +231,17 @@ export class FaultFront {
           'x-amzn-requestid': `front-${this.requests.length}`
         })
         .end(xml)
+      return
+    }
+
+    const tenantAnswer = this.answerTenantApi(operation, path, body.toString('utf8'))
+    if (tenantAnswer) {
+      response.writeHead(tenantAnswer.status, {
+        'content-type': 'text/xml',
+        'x-amzn-requestid': `front-${this.requests.length}`,
+        ...tenantAnswer.headers
+      })
+      response.end(tenantAnswer.body)
       return
     }
 
@@ -215,6 +293,138 @@ export class FaultFront {
     delete headers['content-length']
     delete headers['transfer-encoding']
     response.writeHead(upstream.status, { ...headers, 'content-length': Buffer.byteLength(text) }).end(text)
+  }
+
+  /**
+   * The tenant API, and the distribution calls a multi-tenant distribution refuses; undefined for every
+   * other request (moto answers those).
+   */
+  private answerTenantApi(
+    operation: Operation,
+    path: string,
+    body: string
+  ): { status: number; body: string; headers?: Record<string, string> } | undefined {
+    const pathname = path.split('?')[0] ?? ''
+    const error = (status: number, code: string, message: string) => ({
+      status,
+      body: errorXml(code, message, status)
+    })
+    const distribution = /\/distribution\/([^/]+)\/invalidation/.exec(pathname)?.[1]
+    if (distribution && this.tenantsOf.has(decodeURIComponent(distribution))) {
+      // A tenant-only distribution serves nothing itself (domits1/Domits#3250); the message is
+      // CloudFront's NoSuchDistribution text (drone-plugins/drone-s3-sync#72).
+      return error(404, 'NoSuchDistribution', 'The specified distribution does not exist.')
+    }
+    const tenants = [...this.tenantsOf.values()].flat()
+    if (operation === 'ListDistributionTenants') {
+      // POST /2020-05-31/distribution-tenants with a ListDistributionTenantsRequest: AssociationFilter
+      // (DistributionId), Marker, MaxItems (API_ListDistributionTenants).
+      const wanted = /<AssociationFilter>[\s\S]*?<DistributionId>([^<]*)<\/DistributionId>/.exec(body)?.[1]
+      const marker = /<Marker>([^<]*)<\/Marker>/.exec(body)?.[1] ?? ''
+      const maxItems = Number(/<MaxItems>(\d+)<\/MaxItems>/.exec(body)?.[1] ?? '0')
+      const matching = wanted === undefined ? tenants : tenants.filter(t => t.distributionId === wanted)
+      // The Marker is opaque to callers; here it is the ID of the first tenant of the next page.
+      const start = marker ? matching.findIndex(tenant => tenant.id === marker) : 0
+      if (start < 0) return error(400, 'InvalidArgument', 'The marker is not valid.')
+      const size = Math.min(this.tenantPageSize, maxItems > 0 ? maxItems : Infinity)
+      const page = matching.slice(start, start + size)
+      const next = matching[start + size]?.id
+      return { status: 200, body: tenantListXml(page, next) }
+    }
+    if (operation === 'GetDistributionTenantByDomain') {
+      // GET /2020-05-31/distribution-tenant?domain=... answers the DistributionTenant, or EntityNotFound
+      // (404) when no tenant has the domain (API_GetDistributionTenantByDomain). Domains are DNS names:
+      // compared without regard to case.
+      const domain = (new URL(path, 'http://front').searchParams.get('domain') ?? '').toLowerCase()
+      const tenant = tenants.find(candidate => candidate.domains.some(d => d.toLowerCase() === domain))
+      if (!tenant) return error(404, 'EntityNotFound', 'The entity was not found.')
+      return {
+        status: 200,
+        body: xmlHeader + tenantXml('DistributionTenant', tenant, true),
+        headers: { etag: 'E2FRONTETAG' }
+      }
+    }
+    const tenantId = decodeURIComponent(
+      /\/distribution-tenant\/([^/]+)\/invalidation/.exec(pathname)?.[1] ?? ''
+    )
+    if (operation === 'CreateInvalidationForDistributionTenant') {
+      // POST /2020-05-31/distribution-tenant/{Id}/invalidation with an InvalidationBatch; 201 with the
+      // Invalidation and a Location header (API_CreateInvalidationForDistributionTenant).
+      const held = this.tenantInvalidations.get(tenantId)
+      if (!held) return error(404, 'EntityNotFound', 'The entity was not found.')
+      const paths = batchPaths(body)
+      const refused = paths.filter(item => refusalOf(item) !== undefined)
+      if (refused.length > 0) {
+        this.refusedPaths.push(...refused)
+        return error(400, 'InvalidArgument', INVALID_PATHS_MESSAGE)
+      }
+      const quantity = Number(/<Quantity>(\d+)<\/Quantity>/.exec(body)?.[1] ?? '-1')
+      if (quantity !== paths.length) {
+        return error(400, 'InconsistentQuantities', 'Quantity does not match the number of paths.')
+      }
+      const callerReference = /<CallerReference>([^<]*)<\/CallerReference>/.exec(body)?.[1] ?? ''
+      const same = held.find(invalidation => invalidation.callerReference === callerReference)
+      const key = (list: readonly string[]) => [...list].sort().join('\n')
+      if (same && key(same.paths) !== key(paths)) {
+        return error(
+          409,
+          'InvalidationBatchAlreadyExists',
+          'The CallerReference was used with a different batch'
+        )
+      }
+      // The same reference and batch answer with the invalidation they created, as for distributions.
+      if (same) return { status: 201, body: xmlHeader + this.invalidationXml(same) }
+      // The quotas on invalidations in progress, counted per tenant here (AWS documents them per
+      // distribution; a tenant has its own invalidations). The message is the API reference's
+      // description of TooManyInvalidationsInProgress.
+      const inProgress = held.filter(invalidation => this.tenantStatus(invalidation) === 'InProgress')
+      const wildcards = (list: readonly string[]) => list.filter(item => item.endsWith('*')).length
+      const pathsInProgress = inProgress.reduce((sum, invalidation) => sum + invalidation.paths.length, 0)
+      const wildcardsInProgress = inProgress.reduce(
+        (sum, invalidation) => sum + wildcards(invalidation.paths),
+        0
+      )
+      if (
+        pathsInProgress + paths.length > MAX_PATHS_IN_PROGRESS ||
+        wildcardsInProgress + wildcards(paths) > MAX_WILDCARDS_IN_PROGRESS
+      ) {
+        return error(
+          400,
+          'TooManyInvalidationsInProgress',
+          'You have exceeded the maximum number of allowable InProgress invalidation batch requests, or invalidation objects.'
+        )
+      }
+      const invalidation = { id: invalidationId(), callerReference, paths, createdAt: Date.now() }
+      held.push(invalidation)
+      return {
+        status: 201,
+        body: xmlHeader + this.invalidationXml(invalidation),
+        headers: {
+          location: `https://cloudfront.amazonaws.com/2020-05-31/distribution-tenant/${tenantId}/invalidation/${invalidation.id}`
+        }
+      }
+    }
+    if (operation === 'GetInvalidationForDistributionTenant') {
+      // GET /2020-05-31/distribution-tenant/{DistributionTenantId}/invalidation/{Id}: the Invalidation,
+      // EntityNotFound for an unknown tenant, NoSuchInvalidation for an unknown ID
+      // (API_GetInvalidationForDistributionTenant).
+      const held = this.tenantInvalidations.get(tenantId)
+      if (!held) return error(404, 'EntityNotFound', 'The entity was not found.')
+      const id = decodeURIComponent(pathname.split('/').at(-1) ?? '')
+      const invalidation = held.find(candidate => candidate.id === id)
+      if (!invalidation) return error(404, 'NoSuchInvalidation', 'The specified invalidation does not exist.')
+      return { status: 200, body: xmlHeader + this.invalidationXml(invalidation) }
+    }
+    return undefined
+  }
+
+  private tenantStatus(invalidation: TenantInvalidation): 'InProgress' | 'Completed' {
+    return Date.now() - invalidation.createdAt < this.holdMs ? 'InProgress' : 'Completed'
+  }
+
+  private invalidationXml(invalidation: TenantInvalidation): string {
+    const items = invalidation.paths.map(item => `<Path>${escapeXml(item)}</Path>`).join('')
+    return `<Invalidation xmlns="${XMLNS}"><Id>${invalidation.id}</Id><Status>${this.tenantStatus(invalidation)}</Status><CreateTime>${new Date(invalidation.createdAt).toISOString()}</CreateTime><InvalidationBatch><Paths><Quantity>${invalidation.paths.length}</Quantity><Items>${items}</Items></Paths><CallerReference>${escapeXml(invalidation.callerReference)}</CallerReference></InvalidationBatch></Invalidation>`
   }
 
   private async rewriteDistributionList(
@@ -277,6 +487,45 @@ export class FaultFront {
   }
 }
 
+const XMLNS = 'http://cloudfront.amazonaws.com/doc/2020-05-31/'
+const xmlHeader = '<?xml version="1.0" encoding="UTF-8"?>'
+
+function escapeXml(text: string): string {
+  return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;')
+}
+
+/** CloudFront's invalidation IDs: I and upper-case letters and digits. */
+function invalidationId(): string {
+  const alphabet = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789'
+  return (
+    'I' + Array.from({ length: 13 }, () => alphabet[Math.floor(Math.random() * alphabet.length)]).join('')
+  )
+}
+
+/** A DistributionTenant or DistributionTenantSummary element (API_DistributionTenantSummary). */
+function tenantXml(
+  element: string,
+  tenant: FrontTenant & { distributionId: string },
+  namespaced = false
+): string {
+  const domains = tenant.domains
+    .map(
+      domain => `<DomainResult><Domain>${escapeXml(domain)}</Domain><Status>active</Status></DomainResult>`
+    )
+    .join('')
+  const at = '2025-05-06T15:42:28.542Z'
+  return `<${element}${namespaced ? ` xmlns="${XMLNS}"` : ''}><Id>${tenant.id}</Id><DistributionId>${tenant.distributionId}</DistributionId><Name>${escapeXml(tenant.name)}</Name><Arn>arn:aws:cloudfront::123456789012:distribution-tenant/${tenant.id}</Arn><Domains>${domains}</Domains><CreatedTime>${at}</CreatedTime><LastModifiedTime>${at}</LastModifiedTime>${element === 'DistributionTenantSummary' ? '<ETag>E2FRONTETAG</ETag>' : ''}<Enabled>true</Enabled><Status>Deployed</Status></${element}>`
+}
+
+/** ListDistributionTenantsResult: NextMarker when more follow, then the DistributionTenantList. */
+function tenantListXml(
+  page: readonly (FrontTenant & { distributionId: string })[],
+  next: string | undefined
+): string {
+  const items = page.map(tenant => tenantXml('DistributionTenantSummary', tenant)).join('')
+  return `${xmlHeader}<ListDistributionTenantsResult xmlns="${XMLNS}">${next ? `<NextMarker>${next}</NextMarker>` : ''}<DistributionTenantList>${items}</DistributionTenantList></ListDistributionTenantsResult>`
+}
+
 function errorXml(code: string, message: string, status: number): string {
   const type = status >= 500 ? 'Receiver' : 'Sender'
   return `<?xml version="1.0"?><ErrorResponse xmlns="http://cloudfront.amazonaws.com/doc/2020-05-31/"><Error><Type>${type}</Type><Code>${code}</Code><Message>${message}</Message></Error><RequestId>front-${Date.now()}</RequestId></ErrorResponse>`
@@ -293,6 +542,12 @@ function batchOf(path: string, xml: string): { key: string; batch: string } | un
 
 export function operationOf(method: string, path: string, body: string, target = ''): Operation {
   const pathname = path.split('?')[0] ?? ''
+  if (/\/distribution-tenants$/.test(pathname) && method === 'POST') return 'ListDistributionTenants'
+  if (/\/distribution-tenant$/.test(pathname) && method === 'GET') return 'GetDistributionTenantByDomain'
+  if (/\/distribution-tenant\/[^/]+\/invalidation$/.test(pathname) && method === 'POST')
+    return 'CreateInvalidationForDistributionTenant'
+  if (/\/distribution-tenant\/[^/]+\/invalidation\/[^/]+$/.test(pathname) && method === 'GET')
+    return 'GetInvalidationForDistributionTenant'
   if (/\/distribution$/.test(pathname) && method === 'GET') return 'ListDistributions'
   if (target.endsWith('.GetResources')) return 'GetResources'
   if (/\/distribution\/[^/]+\/invalidation$/.test(pathname))
