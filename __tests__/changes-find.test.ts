@@ -5,7 +5,7 @@ import { afterAll, describe, expect, it } from '@jest/globals'
 import { findChanges, type FindDeps } from '../src/changes/changes.js'
 import { compileExcludes } from '../src/changes/exclude.js'
 import { walkSource, type LocalTree } from '../src/changes/local.js'
-import { pathsFileText, summaryLine } from '../src/changes/report.js'
+import { inventoryFileText, pathsFileText, summaryLine } from '../src/changes/report.js'
 import type { RemoteObject } from '../src/changes/s3.js'
 import { readChangesSettings, readDestination } from '../src/changes/settings.js'
 import { UserError } from '../src/errors.js'
@@ -94,6 +94,14 @@ describe('findChanges', () => {
     expect(result.unchanged).toBe(1)
     // The console's empty "folder" object is neither compared nor deleted, as aws s3 sync leaves it.
     expect(result.listedObjects).toBe(5)
+    // After the sync: every source file, and the folder object; not the deleted one.
+    expect(result.inventory).toEqual([
+      'site/a.html',
+      'site/b.html',
+      'site/img/',
+      'site/new.html',
+      'site/z.html'
+    ])
   })
 
   it('compares the objects of a page while the next page is on its way', async () => {
@@ -119,6 +127,14 @@ describe('findChanges', () => {
     )
     expect(result.changes).toEqual([])
     expect(result.excludedObjects).toBe(1)
+    // A sync without delete keeps both; an excluded object stays whatever delete says.
+    expect(result.inventory).toEqual(['site/app.js.map', 'site/gone.html'])
+    const withDelete = await findChanges(
+      tree([['index.html', 6]]),
+      { ...options, excludes: compileExcludes(['*.map']) },
+      deps([[object('site/gone.html', 6), object('site/app.js.map', 6)]])
+    )
+    expect(withDelete.inventory).toEqual(['site/app.js.map', 'site/index.html'])
   })
 
   it('fails when the listing fails, after the walk', async () => {
@@ -220,6 +236,13 @@ describe('report', () => {
     expect(() => pathsFileText('b1', [{ key: 'a\nb', kind: 'deleted', why: '' }])).toThrow(
       /^The deleted object "a\\nb" has a line break in its key/
     )
+  })
+
+  it('writes the inventory one s3:// URI a line, leaving out and naming a key with a line break', () => {
+    expect(inventoryFileText('b1', ['a b/ü.html', 'x\ny', 'z'])).toEqual({
+      text: 's3://b1/a b/ü.html\ns3://b1/z\n',
+      leftOut: ['x\ny']
+    })
   })
 
   it('escapes the destination in the summary line', () => {

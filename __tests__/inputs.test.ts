@@ -63,7 +63,8 @@ describe('readSettings defaults', () => {
       originPath: '',
       // The runner passes action.yml's default, index.html; only an explicit empty value reaches here.
       indexDocument: '',
-      maxPaths: 3000,
+      maxPaths: 100,
+      inventoryFile: '',
       wait: false,
       waitTimeoutSeconds: 1800,
       failOnTimeout: true,
@@ -517,5 +518,103 @@ describe('credentials', () => {
       audience: 'my-audience',
       region: undefined
     })
+  })
+})
+
+describe('inventory-file', () => {
+  /** A reader that knows several files. */
+  function files(contents: Record<string, string | Uint8Array>): FileReader {
+    return path => {
+      const name = Object.keys(contents).find(file => resolve(file) === path)
+      if (name === undefined) throw Object.assign(new Error(`ENOENT: ${path}`), { code: 'ENOENT' })
+      const content = contents[name] as string | Uint8Array
+      return typeof content === 'string' ? Buffer.from(content, 'utf8') : content
+    }
+  }
+  const read = (
+    inventory: string | Uint8Array,
+    changed = 's3://b/a/1.html\n',
+    more: Record<string, string> = {}
+  ) =>
+    settingsWith(
+      { 'paths-file': 'changes.txt', 'inventory-file': 'inventory.txt', 'index-document': '', ...more },
+      files({ 'changes.txt': changed, 'inventory.txt': inventory })
+    )
+
+  it('reads every object, and keeps the paths of those that did not change', () => {
+    const settings = read('s3://b/a/1.html\ns3://b/a/2.html\n/a/3.html\nhttps://www.example.com/a/4.html\n')
+    expect(settings.inventory).toEqual({
+      objects: 4,
+      unchanged: ['/a/2.html', '/a/3.html', '/a/4.html'],
+      missing: 0
+    })
+    expect(settings.inventoryFile).toBe('inventory.txt')
+  })
+
+  it('reads a file saved on Windows: UTF-16 LE with a byte order mark and CRLF line ends', () => {
+    const text = 's3://b/a/1.html\r\ns3://b/ü ber/x~y.html\r\n'
+    const bytes = Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(text, 'utf16le')])
+    // The same encoding of a key as the changes get: a raw ~ and %-encoded UTF-8.
+    expect(read(bytes).inventory?.unchanged).toEqual(['/%C3%BC%20ber/x~y.html'])
+  })
+
+  it('fails on a file that is not UTF-8, naming inventory-file', () => {
+    const message = userErrorOf(() => read(Buffer.from([0x2f, 0x61, 0xe9, 0x0a]))).message
+    expect(message).toMatch(
+      /^inventory-file: inventory\.txt is not UTF-8: line 1 has the byte 0xE9 \(in Windows-1252, "é"\)/
+    )
+  })
+
+  it('fails on a missing file, naming inventory-file', () => {
+    const message = userErrorOf(() =>
+      settingsWith({ paths: '/a', 'inventory-file': 'nope.txt' }, files({}))
+    ).message
+    expect(message).toMatch(/^inventory-file: nope\.txt does not exist/)
+  })
+
+  it('maps keys through origin-path, and fails on a key outside it', () => {
+    const settings = read('s3://b/prod/a/1.html\ns3://b/prod/a/2.html\n', 's3://b/prod/a/1.html\n', {
+      'origin-path': '/prod'
+    })
+    expect(settings.inventory?.unchanged).toEqual(['/a/2.html'])
+    const message = userErrorOf(() =>
+      read('s3://b/prod/a/1.html\ns3://b/staging/x.html\n', 's3://b/prod/a/1.html\n', {
+        'origin-path': '/prod'
+      })
+    ).message
+    expect(message).toMatch(
+      /^origin-path: the key "staging\/x\.html" \(inventory-file inventory\.txt\) is not under the origin path \/prod/
+    )
+  })
+
+  it('counts changed objects it does not hold, and leaves out what aws s3 sync deleted', () => {
+    const settings = read(
+      'upload: public/a/1.html to s3://b/a/1.html\ndelete: s3://b/a/gone.html\nCompleted 2 of 2 part(s)\r',
+      's3://b/a/1.html\ns3://b/a/gone.html\n'
+    )
+    expect(settings.inventory).toEqual({ objects: 1, unchanged: [], missing: 1 })
+  })
+
+  it('counts a key CloudFront takes only as a covering wildcard as changed, not as unchanged', () => {
+    const settings = read('s3://b/a/x~1.html\ns3://b/a/x~2.html\n', 's3://b/a/x~1.html\n')
+    expect(settings.paths).toEqual(['/a/x*'])
+    expect(settings.inventory?.unchanged).toEqual(['/a/x~2.html'])
+  })
+
+  it.each([
+    ['#tag', /is a cache tag, not an object/],
+    ['/img/*', /is a wildcard, not an object/],
+    ['2024-05-01 12:00:00       1234 a/1.html', /is a line of aws s3 ls, which does not name the bucket/],
+    ['s3://b', /names a bucket, not an object/]
+  ])('fails on %j, which names no object', (line, why) => {
+    const message = userErrorOf(() => read(`s3://b/a/1.html\n${line}\n`)).message
+    expect(message).toMatch(/^inventory-file inventory\.txt: /)
+    expect(message).toMatch(why)
+  })
+
+  it('is not read when the paths are the default /*', () => {
+    expect(
+      settingsWith({ 'inventory-file': 'inventory.txt' }, files({ 'inventory.txt': '/a\n' })).inventory
+    ).toBe(undefined)
   })
 })

@@ -2,6 +2,9 @@
  * The flow of run(), through a fake runner (__fixtures__/runner.ts), a fake clock, and CloudFront mocked
  * at the SDK's edge: what a user sees in the log, the outputs, the summary and the exit status.
  */
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from '@jest/globals'
 import {
   AccessDenied,
@@ -91,8 +94,10 @@ describe('run', () => {
     ])
     expect(fake.failures()).toEqual(['1 of 3 distributions failed; see the errors above.'])
     // The log and the summary count the same bill: the paths of the two invalidations created.
-    expect(fake.log()).toContain('Billed paths of this step: 4 (2 invalidations of 3 distributions).')
-    expect(fake.summary()).toContain('Billed paths of this step: **4**.')
+    expect(fake.log()).toContain(
+      'Billed paths of this step: 4 (2 invalidations of 3 distributions), USD 0.02 at USD 0.005 a path once the account has used its 1,000 free paths this month (the action cannot see how many it has used).'
+    )
+    expect(fake.summary()).toContain('Billed paths of this step: **4**, USD 0.02')
     expect(fake.summary()).toContain('❌ Failed')
   })
 
@@ -151,6 +156,70 @@ describe('run', () => {
     )
   })
 
+  it('compacts with inventory-file in a dry run, and logs what the wildcards clear', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'main-inventory-'))
+    const changed = join(dir, 'changed.txt')
+    const inventory = join(dir, 'inventory.txt')
+    const uri = (key: string) => `s3://b/${key}\n`
+    const img = Array.from({ length: 30 }, (_, i) => `img/${i}.png`)
+    writeFileSync(changed, [...img, 'a.html', 'gone.html'].map(uri).join(''))
+    writeFileSync(inventory, [...img, 'a.html', 'b.html', 'img2/x.png'].map(uri).join(''))
+    try {
+      const fake = fakeRunner({
+        'distribution-id': A,
+        'paths-file': changed,
+        'inventory-file': inventory,
+        'max-paths': '3',
+        'dry-run': 'true'
+      })
+      await run(fake.runner, { clock: fakeTime().clock })
+      expect(fake.failures()).toEqual([])
+      expect(fake.log()).toContain(
+        'Compacted with the inventory, clearing the fewest unchanged objects within max-paths (3) and 15 wildcards, then using the fewest paths:'
+      )
+      expect(fake.log()).toContain('  /img/*  stands for 30 requested paths, clears 0 unchanged objects')
+      expect(fake.log()).toContain(
+        '1 changed object not in inventory-file: deleted by the deploy, or the inventory is of another site or from before the deploy.'
+      )
+      expect(fake.warnings()).toEqual([])
+      expect(fake.summary()).toContain(
+        'inventory of 33 objects (2 unchanged): the wildcards clear 0 unchanged objects'
+      )
+
+      // Everything changed: /* clears nothing else, and says so rather than warn.
+      writeFileSync(inventory, [...img, 'a.html'].map(uri).join(''))
+      const all = fakeRunner({
+        'distribution-id': A,
+        'paths-file': changed,
+        'inventory-file': inventory,
+        'max-paths': '1',
+        'dry-run': 'true'
+      })
+      await run(all.runner, { clock: fakeTime().clock })
+      expect(all.warnings()).toEqual([])
+      expect(all.log()).toContain(
+        'Every object the inventory holds changed, so /* clears nothing that did not change (objects served from another origin are cleared too).'
+      )
+
+      // Empty: not used, with a warning.
+      writeFileSync(inventory, '')
+      const empty = fakeRunner({
+        'distribution-id': A,
+        'paths-file': changed,
+        'inventory-file': inventory,
+        'max-paths': '3',
+        'dry-run': 'true'
+      })
+      await run(empty.runner, { clock: fakeTime().clock })
+      expect(empty.warnings()).toEqual([
+        `inventory-file: ${inventory} lists no objects, so it was not used: compaction cannot tell what else a wildcard clears. Give it every object the site holds after the deploy (the changes action's inventory-file output).`
+      ])
+      expect(empty.log().join('\n')).toContain('are more than max-paths (3) or 15 wildcards allow')
+    } finally {
+      rmSync(dir, { recursive: true, force: true })
+    }
+  })
+
   it('makes no request in a dry run, and still plans, outputs and summarises', async () => {
     const fake = fakeRunner({ 'distribution-id': A, paths: '/a.html', 'dry-run': 'true' })
     await run(fake.runner, { clock: fakeTime().clock })
@@ -162,7 +231,9 @@ describe('run', () => {
       'distribution-tenant-ids': '[]'
     })
     expect(fake.log()).toContain('Dry run: nothing was sent to CloudFront.')
-    expect(fake.log()).toContain('Billed paths this step would send: 1.')
+    expect(fake.log()).toContain(
+      'Billed paths this step would send: 1, USD 0.005 at USD 0.005 a path once the account has used its 1,000 free paths this month (the action cannot see how many it has used).'
+    )
     expect(fake.summary()).toContain('dry run: nothing was created')
   })
 

@@ -8,6 +8,7 @@ import {
   SUMMARY_PATH_LIMIT,
   consoleUrl,
   formatDuration,
+  formatUsd,
   formatNumber,
   overallStatus,
   renderSummary,
@@ -289,7 +290,7 @@ describe('describePlan', () => {
     const plan = planPaths(items, { maxPaths: 100 })
     expect(plan.paths).toEqual(['#news', '/js/*', '/index.html', '/a/*'])
     expect(describePlan(plan)).toBe(
-      'Requested 12,004 paths; sent 4 (2 wildcards, 1 cache tag); 1 dropped as a listed wildcard covers them; 12,000 compacted into 1 wildcard; billed paths: 4.'
+      'Requested 12,004 paths; sent 4 (2 wildcards, 1 cache tag); 1 dropped as a listed wildcard covers them; 12,000 compacted into 1 wildcard; billed paths: 4; unchanged objects the wildcards clear: unknown without inventory-file.'
     )
   })
 
@@ -312,7 +313,9 @@ describe('renderSummary with path plans', () => {
       { ...completed, distributionId: 'E1ABCDEFGHIJ01', paths: compacted.paths, plan: compacted }
     ]
     const summary = renderSummary(results, { dryRun: false })
-    expect(summary).toContain('Billed paths of this step: **2**.')
+    expect(summary).toContain(
+      'Billed paths of this step: **2**, USD 0.01 at USD 0.005 a path once the account has used its 1,000 free paths this month (the action cannot see how many it has used).'
+    )
     expect(summary).toContain(BILLING_NOTE)
     expect(BILLING_NOTE).toMatch(/first 1,000 paths a month are free, per AWS account/)
     expect(summary).toContain('- `/assets/*` stands for 5,000 requested paths')
@@ -323,7 +326,9 @@ describe('renderSummary with path plans', () => {
   it('bills only the invalidations that were created', () => {
     const failed = { distributionId: 'E1ABCDEFGHIJ01', paths: compacted.paths, plan: compacted, error: 'x' }
     const summary = renderSummary([{ ...completed, plan: compacted }, failed], { dryRun: false })
-    expect(summary).toContain('Billed paths of this step: **1**.')
+    expect(summary).toContain(
+      'Billed paths of this step: **1**, USD 0.005 at USD 0.005 a path once the account has used its 1,000 free paths this month (the action cannot see how many it has used).'
+    )
   })
 
   it('shows what a dry run would bill, and warns when everything is invalidated', () => {
@@ -337,7 +342,9 @@ describe('renderSummary with path plans', () => {
         dryRun: true
       }
     )
-    expect(summary).toContain('Billed paths this step would send: **1**.')
+    expect(summary).toContain(
+      'Billed paths this step would send: **1**, USD 0.005 at USD 0.005 a path once the account has used its 1,000 free paths this month (the action cannot see how many it has used).'
+    )
     expect(summary).toContain('> [!WARNING]')
     expect(listedPaths(summary, DISTRIBUTION)).toEqual(['/*'])
   })
@@ -354,5 +361,51 @@ describe('formatNumber', () => {
   ])('writes %d as %s, as en-US does', (count, text) => {
     expect(formatNumber(count)).toBe(text)
     expect(formatNumber(count)).toBe(count.toLocaleString('en-US'))
+  })
+})
+
+describe('what a deploy costs', () => {
+  it.each([
+    [1, 'USD 0.005'],
+    [5, 'USD 0.025'],
+    [14, 'USD 0.07'],
+    [2705, 'USD 13.525'],
+    [1_000_000, 'USD 5,000.00']
+  ])('prices %d billed paths at %s', (paths, text) => {
+    expect(formatUsd(paths * 5)).toBe(text)
+  })
+
+  const inventory = (objects: string[], changed: string[]) => ({
+    objects: objects.length,
+    unchanged: objects.filter(path => !changed.includes(path)),
+    missing: 0
+  })
+
+  it('says how many unchanged objects the wildcards clear, and each one', () => {
+    const changed = [...Array.from({ length: 20 }, (_, i) => `/img/${i}.png`), '/a.html', '/b.html']
+    const objects = [...changed, '/img/logo.svg', '/c.html']
+    const plan = planPaths(changed, { maxPaths: 2 }, undefined, inventory(objects, changed))
+    expect(describePlan(plan)).toBe(
+      'Requested 22 paths; sent 1 (1 wildcard); 22 compacted into 1 wildcard; billed paths: 1; inventory of 24 objects (2 unchanged): the wildcards clear 2 unchanged objects.'
+    )
+    const summary = renderSummary([{ distributionId: DISTRIBUTION, paths: plan.paths, plan }], {
+      dryRun: true
+    })
+    expect(summary).toContain('- `/*` stands for 22 requested paths, clears 2 unchanged objects')
+    // Nothing narrower fitted: the warning stays, since /* clears what did not change.
+    expect(summary).toContain(
+      '> [!WARNING]\n> No plan within max-paths and 15 wildcards clears fewer unchanged objects than `/*`'
+    )
+  })
+
+  it('does not warn about /* when every object changed', () => {
+    const changed = Array.from({ length: 20 }, (_, i) => `/p${i}.html`)
+    const plan = planPaths(changed, { maxPaths: 5 }, undefined, inventory(changed, changed))
+    expect(plan.paths).toEqual(['/*'])
+    const summary = renderSummary([{ distributionId: DISTRIBUTION, paths: plan.paths, plan }], {
+      dryRun: true
+    })
+    expect(summary).not.toContain('[!WARNING]')
+    expect(summary).toContain('the wildcards clear 0 unchanged objects')
   })
 })

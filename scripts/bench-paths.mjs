@@ -37,7 +37,7 @@ registerHooks({
 
 const { splitLines } = await import('../src/paths.ts')
 const { planPaths, MAX_PATHS, MAX_WILDCARDS } = await import('../src/plan.ts')
-const { PathReader } = await import('../src/sources.ts')
+const { PathReader, readInventory } = await import('../src/sources.ts')
 const { decodePathsFile } = await import('../src/decode.ts')
 // The seeded PRNG of the tests, so every run plans the same tree.
 const { prng } = await import('../__fixtures__/random.ts')
@@ -48,7 +48,10 @@ const { values } = parseArgs({
     rounds: { type: 'string', default: '7' },
     once: { type: 'string' },
     file: { type: 'string' },
-    against: { type: 'string', default: 'main' }
+    against: { type: 'string', default: 'main' },
+    'inventory-objects': { type: 'string', default: '100000' },
+    'inventory-changed': { type: 'string', default: '10000' },
+    'show-plans': { type: 'boolean', default: false }
   }
 })
 const total = Number(values.paths)
@@ -224,4 +227,136 @@ if (againstPlan) {
   console.log(
     `Plan of ${values.against}: requested ${againstPlan.requested.toLocaleString('en-US')}, sent ${againstPlan.paths.length} (${againstPlan.wildcards} wildcards)`
   )
+}
+
+// The inventory case: a site of 100,000 objects, 10,000 of which changed, both as the changes action
+// writes them (s3:// URIs). The deploy rebuilt 12 asset folders of 300 files, rewrote a third of the
+// stylesheets, added script chunks, changed a few icons and edited pages here and there. Planned at
+// max-paths 100 and 3000, with and without the inventory; the unchanged objects a plan clears are
+// counted from the inventory either way. Options: --inventory-objects N, --inventory-changed N, and
+// --show-plans to print each plan's wildcards.
+function inventorySite(objects, changedCount, random) {
+  const hash = () =>
+    Math.floor(random() * 2 ** 52)
+      .toString(16)
+      .padStart(13, '0')
+  const share = count => Math.round((objects * count) / 100_000)
+  const keys = []
+  const add = (count, make) => {
+    const made = []
+    for (let i = 0; i < count; i++) made.push(make(i))
+    for (const key of made) keys.push(key)
+    return made
+  }
+  const rebuilt = []
+  for (let folder = 0; folder < 12; folder++) {
+    rebuilt.push(...add(share(300), i => `assets/bundle-${folder}/part-${i}.${hash()}.js`))
+  }
+  add(share(30_000), i => `static/js/chunk-${i.toString(36)}.${hash()}.js`)
+  const css = add(share(6_000), i => `static/css/${i.toString(36)}.${hash()}.css`)
+  add(share(30_000), i => `static/media/img-${i.toString(36)}.${hash()}.webp`)
+  const icons = add(share(4_800), i => `assets/icons/icon-${i}.svg`)
+  const sections = ['docs', 'blog', 'products', 'über-uns', 'help center']
+  const pages = add(
+    objects - keys.length,
+    i => `${sections[i % sections.length]}/page ${Math.floor(i / sections.length)}/index.html`
+  )
+  const added = []
+  for (let i = 0; i < share(1_400); i++) added.push(`static/js/new-${i.toString(36)}.${hash()}.js`)
+  const changed = new Set([
+    ...rebuilt,
+    ...css.filter((_, i) => i % 3 === 0),
+    ...added,
+    ...icons.filter((_, i) => i % 48 === 0)
+  ])
+  while (changed.size < changedCount) changed.add(pages[Math.floor(random() * pages.length)])
+  const uri = key => `s3://site-bucket/${key}\n`
+  return {
+    inventoryBytes: Buffer.from([...keys, ...added].map(uri).join(''), 'utf8'),
+    changedBytes: Buffer.from([...changed].slice(0, changedCount).map(uri).join(''), 'utf8')
+  }
+}
+
+const inventoryObjects = Number(values['inventory-objects'])
+const inventoryChanged = Number(values['inventory-changed'])
+const site = inventorySite(inventoryObjects, inventoryChanged, prng(7))
+
+/** The action's work: read the changes (and the inventory, when given), then plan. */
+function planSite(maxPaths, withInventory) {
+  const options = { originPath: '', indexDocument: 'index.html' }
+  const reader = new PathReader(options)
+  reader.add(splitLines(decodePathsFile(site.changedBytes, 'changes.txt')), 'paths-file changes.txt')
+  const inventory = withInventory ? readSiteInventory(reader) : undefined
+  return planPaths(reader.items, { maxPaths }, reader.notes, inventory)
+}
+
+function readSiteInventory(reader) {
+  return readInventory(
+    splitLines(decodePathsFile(site.inventoryBytes, 'inventory.txt', 'inventory-file')),
+    'inventory-file inventory.txt',
+    { originPath: '', indexDocument: 'index.html' },
+    reader
+  )
+}
+
+// What did not change, for counting what every plan clears (outside the timing).
+const siteUnchanged = (() => {
+  const reader = new PathReader({ originPath: '', indexDocument: 'index.html' })
+  reader.add(splitLines(decodePathsFile(site.changedBytes, 'changes.txt')), 'paths-file changes.txt')
+  return readSiteInventory(reader).unchanged
+})()
+
+/** Unchanged objects the plan's wildcards clear, counted from the inventory with no help from plan.ts. */
+function clearedBy(paths, unchanged) {
+  const prefixes = paths
+    .filter(path => path.endsWith('*') && !path.startsWith('#'))
+    .map(path => path.slice(0, -1))
+  let cleared = 0
+  for (const path of unchanged) if (prefixes.some(prefix => path.startsWith(prefix))) cleared++
+  return cleared
+}
+
+/** Splitting and deduping the files the action reads: the changes, and the inventory when given. */
+function siteBaseline(withInventory) {
+  const changes = new Set(splitLines(site.changedBytes.toString('utf8'))).size
+  return withInventory ? changes + new Set(splitLines(site.inventoryBytes.toString('utf8'))).size : changes
+}
+
+console.log('')
+console.log(
+  `Inventory case: ${inventoryObjects.toLocaleString('en-US')} inventory lines, ${inventoryChanged.toLocaleString('en-US')} changed lines (s3:// URIs); ${rounds} rounds`
+)
+console.log('')
+console.log('max-paths  inventory   billed  wildcards  unchanged cleared   median ms  / baseline')
+for (const maxPaths of [100, MAX_PATHS]) {
+  for (const withInventory of [false, true]) {
+    planSite(maxPaths, withInventory)
+    const samples = []
+    const base = []
+    let result
+    for (let round = 0; round < rounds; round++) {
+      const timed = time(() => planSite(maxPaths, withInventory))
+      samples.push(timed.ms)
+      base.push(time(() => siteBaseline(withInventory)).ms)
+      result = timed.result
+    }
+    const plan = result
+    const cleared = clearedBy(plan.paths, siteUnchanged)
+    if (withInventory && plan.inventory.cleared !== cleared) throw new Error('plan.ts and the bench disagree')
+    console.log(
+      `${String(maxPaths).padStart(9)}  ${(withInventory ? 'yes' : 'no').padEnd(9)} ${String(plan.paths.length).padStart(7)}  ${String(plan.wildcards).padStart(9)}  ${cleared.toLocaleString('en-US').padStart(17)}   ${median(samples).toFixed(0).padStart(9)}  ${(median(samples) / median(base)).toFixed(2).padStart(9)}x`
+    )
+  }
+}
+console.log('Baseline: split + Set dedupe of the files read (the changes, and the inventory when given)')
+if (values['show-plans']) {
+  for (const maxPaths of [100, MAX_PATHS])
+    for (const withInventory of [false, true]) {
+      const plan = planSite(maxPaths, withInventory)
+      console.log(
+        maxPaths,
+        withInventory,
+        plan.compacted.map(w => `${w.path} ${w.covers} ${w.unchanged ?? ''}`).join(', ')
+      )
+    }
 }

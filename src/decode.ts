@@ -8,7 +8,7 @@ import { UserError } from './errors.js'
 const SAVE_AS_UTF8 =
   'Save it as UTF-8 (in PowerShell: Out-File -Encoding utf8, or Set-Content -Encoding utf8; in an editor: "Save with encoding" UTF-8).'
 
-export function decodePathsFile(bytes: Uint8Array, file: string): string {
+export function decodePathsFile(bytes: Uint8Array, file: string, input = 'paths-file'): string {
   const [b0, b1, b2] = bytes
   let encoding: 'utf-8' | 'utf-16le' | 'utf-16be' = 'utf-8'
   let start = 0
@@ -24,8 +24,8 @@ export function decodePathsFile(bytes: Uint8Array, file: string): string {
   } catch {
     throw new UserError(
       encoding === 'utf-8'
-        ? notUtf8(body, file)
-        : `paths-file: ${file} starts with a ${encoding === 'utf-16le' ? 'UTF-16 LE' : 'UTF-16 BE'} byte order mark, but is not valid UTF-16 (line ${utf16Line(body, encoding)} is cut or broken). ${SAVE_AS_UTF8}`
+        ? notUtf8(body, file, input)
+        : `${input}: ${file} starts with a ${encoding === 'utf-16le' ? 'UTF-16 LE' : 'UTF-16 BE'} byte order mark, but is not valid UTF-16 (line ${utf16Line(body, encoding)} is cut or broken). ${SAVE_AS_UTF8}`
     )
   }
   const nul = text.indexOf('\0')
@@ -35,7 +35,7 @@ export function decodePathsFile(bytes: Uint8Array, file: string): string {
         ? 'a UTF-16 file without a byte order mark, or a binary file, reads so'
         : 'paths never hold one'
     throw new UserError(
-      `paths-file: ${file} line ${lineAt(text, nul)} holds a NUL character (${hint}). ${SAVE_AS_UTF8}`
+      `${input}: ${file} line ${lineAt(text, nul)} holds a NUL character (${hint}). ${SAVE_AS_UTF8}`
     )
   }
   return text
@@ -48,7 +48,7 @@ function lineAt(text: string, index: number): number {
   return line
 }
 
-function notUtf8(bytes: Uint8Array, file: string): string {
+function notUtf8(bytes: Uint8Array, file: string, input: string): string {
   const at = firstInvalidUtf8(bytes)
   let line = 1
   for (let i = 0; i < at; i++) if (bytes[i] === 0x0a) line++
@@ -59,7 +59,7 @@ function notUtf8(bytes: Uint8Array, file: string): string {
     byte >= 0xa0
       ? ` (in Windows-1252, "${new TextDecoder('windows-1252').decode(bytes.subarray(at, at + 1))}")`
       : ''
-  return `paths-file: ${file} is not UTF-8: line ${line} has the byte ${hex}${meant}, which UTF-8 does not allow there. It may be saved as Windows-1252 or another legacy encoding. ${SAVE_AS_UTF8}`
+  return `${input}: ${file} is not UTF-8: line ${line} has the byte ${hex}${meant}, which UTF-8 does not allow there. It may be saved as Windows-1252 or another legacy encoding. ${SAVE_AS_UTF8}`
 }
 
 /** The offset of the first byte that does not belong to a well-formed UTF-8 sequence. */

@@ -10,12 +10,14 @@ import {
   type CredentialSettings,
   type InputReader
 } from './input-common.js'
-import { MAX_PATHS } from './plan.js'
+import { DEFAULT_MAX_PATHS, MAX_PATHS } from './plan.js'
 import {
   PathReader,
   emptyNotes,
+  readInventory,
   readIndexDocument,
   readOriginPath,
+  type Inventory,
   type PathNotes,
   type SourceOptions
 } from './sources.js'
@@ -44,6 +46,10 @@ export interface Settings {
   indexDocument: string
   /** The most paths one distribution is sent; longer lists are compacted into wildcards. */
   maxPaths: number
+  /** From inventory-file: the site's objects, so compaction clears the fewest unchanged ones. */
+  inventory?: Inventory
+  /** inventory-file as given, for the log; '' when not given. */
+  inventoryFile: string
   wait: boolean
   waitTimeoutSeconds: number
   /** False: a wait that runs out is a warning (status InProgress), not a failed step. */
@@ -92,13 +98,32 @@ export function readSettings(
   }
   const originPath = readOriginPath(getInput('origin-path'))
   const indexDocument = readIndexDocument(getInput('index-document'))
-  const { paths, pathsSource, pathNotes } = readPaths(getInput, readFile, { originPath, indexDocument })
+  const { paths, pathsSource, pathNotes, reader } = readPaths(getInput, readFile, {
+    originPath,
+    indexDocument
+  })
+  const inventoryFile = getInput('inventory-file').trim()
+  const inventory =
+    inventoryFile && reader
+      ? readInventory(
+          splitLines(
+            decodePathsFile(
+              readListFile(inventoryFile, readFile, 'inventory-file'),
+              inventoryFile,
+              'inventory-file'
+            )
+          ),
+          `inventory-file ${inventoryFile}`,
+          { originPath, indexDocument },
+          reader
+        )
+      : undefined
   const maxPaths = readInteger(getInput, 'max-paths', {
     min: 1,
     max: MAX_PATHS,
-    fallback: MAX_PATHS,
+    fallback: DEFAULT_MAX_PATHS,
     unit: 'paths',
-    hint: `CloudFront accepts at most ${MAX_PATHS} paths in progress per distribution; longer lists are compacted into wildcards to fit.`
+    hint: `CloudFront accepts at most ${MAX_PATHS} paths in progress per distribution, and bills each path beyond the first 1,000 a month; longer lists are compacted into wildcards to fit.`
   })
   const wait = readBoolean(getInput, 'wait')
   const waitTimeoutSeconds = readInteger(getInput, 'wait-timeout', { min: 1, max: 6 * 3600, fallback: 1800 })
@@ -121,6 +146,8 @@ export function readSettings(
     originPath,
     indexDocument,
     maxPaths,
+    ...(inventory ? { inventory } : {}),
+    inventoryFile,
     wait,
     waitTimeoutSeconds,
     failOnTimeout,
@@ -235,10 +262,10 @@ function readPaths(
   getInput: InputReader,
   readFile: FileReader,
   options: SourceOptions
-): { paths: string[]; pathsSource: string; pathNotes: PathNotes } {
+): { paths: string[]; pathsSource: string; pathNotes: PathNotes; reader?: PathReader } {
   const inline = splitPathsInput(getInput('paths'))
   const file = getInput('paths-file').trim()
-  const fromFile = file ? readPathsFile(file, readFile) : []
+  const fromFile = file ? splitLines(decodePathsFile(readListFile(file, readFile, 'paths-file'), file)) : []
   if (inline.length === 0 && !file) {
     return { paths: [EVERYTHING], pathsSource: `default (${EVERYTHING})`, pathNotes: emptyNotes(options) }
   }
@@ -246,10 +273,11 @@ function readPaths(
   // list (or only CLI progress) is a deploy that changed nothing: there is nothing to invalidate.
   const reader = new PathReader(options).add(inline, 'paths').add(fromFile, `paths-file ${file}`)
   const sources = [inline.length > 0 ? 'paths' : '', file ? `paths-file ${file}` : ''].filter(Boolean)
-  return { paths: reader.items, pathsSource: sources.join(' and '), pathNotes: reader.notes }
+  return { paths: reader.items, pathsSource: sources.join(' and '), pathNotes: reader.notes, reader }
 }
 
-function readPathsFile(file: string, readFile: FileReader): string[] {
+/** The bytes of paths-file or inventory-file; a file that cannot be read fails the step, naming it. */
+function readListFile(file: string, readFile: FileReader, input: string): Uint8Array {
   let bytes: Uint8Array
   try {
     bytes = readFile(resolve(file))
@@ -264,10 +292,10 @@ function readPathsFile(file: string, readFile: FileReader): string[] {
             ? 'is not readable'
             : `could not be read (${errorMessage(error)})`
     throw new UserError(
-      `paths-file: ${file} ${why} (looked in ${resolve(file)}). Write it in an earlier step of the same job, or give a path relative to the workspace.`
+      `${input}: ${file} ${why} (looked in ${resolve(file)}). Write it in an earlier step of the same job, or give a path relative to the workspace.`
     )
   }
-  return splitLines(decodePathsFile(bytes, file))
+  return bytes
 }
 
 function readCallerReference(raw: string): string | undefined {

@@ -7,6 +7,8 @@ import {
   describeTargets,
   BILLING_NOTE,
   billedOfStep,
+  clears,
+  describeCost,
   describeNotes,
   describePlan,
   formatCount,
@@ -29,18 +31,40 @@ function logPathPlan(runner: Runner, plan: PathPlan, settings: Settings): void {
   }
   if (plan.compacted.length > 0) {
     runner.info(
-      `${formatCount(plan.requested - plan.alreadyCovered, 'path')} are more than max-paths (${settings.maxPaths}) or ${MAX_WILDCARDS} wildcards allow; compacted into:`
+      plan.inventory
+        ? `Compacted with the inventory, clearing the fewest unchanged objects within max-paths (${settings.maxPaths}) and ${MAX_WILDCARDS} wildcards, then using the fewest paths:`
+        : `${formatCount(plan.requested - plan.alreadyCovered, 'path')} are more than max-paths (${settings.maxPaths}) or ${MAX_WILDCARDS} wildcards allow; compacted into:`
     )
     for (const wildcard of plan.compacted) {
-      runner.info(`  ${wildcard.path}  stands for ${formatCount(wildcard.covers, 'requested path')}`)
+      runner.info(
+        `  ${wildcard.path}  stands for ${formatCount(wildcard.covers, 'requested path')}${clears(wildcard)}`
+      )
     }
+  }
+  if (plan.inventory && plan.inventory.missing > 0) {
+    runner.info(
+      `${formatCount(plan.inventory.missing, 'changed object')} not in inventory-file: deleted by the deploy, or the inventory is of another site or from before the deploy.`
+    )
   }
   runner.info(BILLING_NOTE)
   runner.endGroup()
   for (const warning of notes.warnings) runner.warning(warning)
-  if (plan.everything) {
+  if (plan.inventory && !plan.inventory.exact) {
     runner.warning(
-      `max-paths: the ${formatCount(plan.requested, 'requested path')} could not be covered by at most ${MAX_WILDCARDS} directory wildcards and ${settings.maxPaths} paths in all, so /* is invalidated instead: every cached object of the distribution. Raise max-paths, or list fewer paths (for example only what changed).`
+      `inventory-file: the search for the wildcards that clear the fewest unchanged objects gave up on this many directories, so the deepest wildcards that fit were sent instead; the counts of what they clear are exact. A lower max-paths makes the search smaller.`
+    )
+  }
+  if (plan.everything && plan.inventory?.cleared === 0) {
+    runner.info(
+      `Every object the inventory holds changed, so /* clears nothing that did not change (objects served from another origin are cleared too).`
+    )
+  } else if (plan.everything && plan.inventory) {
+    runner.warning(
+      `max-paths: /* is invalidated, every cached object of the distribution (${formatCount(plan.inventory.cleared, 'unchanged object')} by the inventory): no plan within ${formatCount(settings.maxPaths, 'path')} and ${MAX_WILDCARDS} wildcards clears fewer. Raise max-paths to list more of the changed paths.`
+    )
+  } else if (plan.everything) {
+    runner.warning(
+      `max-paths: the ${formatCount(plan.requested, 'requested path')} could not be covered by at most ${MAX_WILDCARDS} directory wildcards and ${formatCount(settings.maxPaths, 'path')} in all, so /* is invalidated instead: every cached object of the distribution. Raise max-paths, or list fewer paths (for example only what changed).`
     )
   }
 }
@@ -82,7 +106,7 @@ export function logBill(runner: Runner, results: readonly DistributionResult[], 
       ? ` (${formatCount(invalidations, 'invalidation')} of ${describeTargets(results)})`
       : ''
   runner.info(
-    `Billed paths ${dryRun ? 'this step would send' : 'of this step'}: ${formatNumber(billed)}${of}.`
+    `Billed paths ${dryRun ? 'this step would send' : 'of this step'}: ${formatNumber(billed)}${of}, ${describeCost(billed)}.`
   )
 }
 

@@ -30,6 +30,7 @@ import { planPaths } from './plan.js'
 import { PollScheduler } from './polls.js'
 import { FleetProgress } from './progress.js'
 import { describeTargets, overallStatus, renderNothingChanged, renderSummary } from './report.js'
+import type { Inventory } from './sources.js'
 import type { Runner } from './runner.js'
 import { findTaggedDistributions } from './tagging.js'
 import type { Deadline, DistributionResult, Plan, Target } from './types.js'
@@ -337,7 +338,8 @@ function planInvalidations(
   resolved: readonly ResolvedTarget[],
   stepNonce: string
 ): Plan[] {
-  const pathPlan = planPaths(settings.paths, { maxPaths: settings.maxPaths }, settings.pathNotes)
+  const inventory = usableInventory(runner, settings)
+  const pathPlan = planPaths(settings.paths, { maxPaths: settings.maxPaths }, settings.pathNotes, inventory)
   const paths = pathPlan.paths
   return resolved.map(({ target, foundBy }) => ({
     distributionId: target.id,
@@ -347,6 +349,15 @@ function planInvalidations(
     pathPlan,
     callerReference: settings.callerReference ?? callerReference(runner.context, target.id, paths, stepNonce)
   }))
+}
+
+/** An empty inventory-file is more likely a failed step than an empty site: plan as without one. */
+function usableInventory(runner: Runner, settings: Settings): Inventory | undefined {
+  if (!settings.inventory || settings.inventory.objects > 0) return settings.inventory
+  runner.warning(
+    `inventory-file: ${settings.inventoryFile} lists no objects, so it was not used: compaction cannot tell what else a wildcard clears. Give it every object the site holds after the deploy (the changes action's inventory-file output).`
+  )
+  return undefined
 }
 
 interface TenantDeps {

@@ -1,21 +1,32 @@
+import { countUnchanged, directoryTree, type DirectoryNode } from './directories.js'
 import { UserError } from './errors.js'
+import { chooseExact } from './optimise.js'
 import { EVERYTHING, WildcardCover, dropCoveredPaths, isCacheTag, isWildcard } from './paths.js'
-import type { PathNotes } from './sources.js'
+import type { Inventory, PathNotes } from './sources.js'
 
 /** CloudFront's limits on what one distribution has in progress: file paths, and wildcard paths. */
 export const MAX_PATHS = 3000
 export const MAX_WILDCARDS = 15
+/**
+ * max-paths when not given: a deploy of a few pages goes out path by path, a full rebuild as wildcards.
+ * 3,000 would let one rebuild of a big site cost USD 15 per distribution (see the README's Cost).
+ */
+export const DEFAULT_MAX_PATHS = 100
 
 export interface PlanLimits {
   /** The most items (paths, wildcards and cache tags) to send; the `max-paths` input. */
   maxPaths: number
   maxWildcards?: number
+  /** Tests only: how much work the exact search may do (optimise.ts SEARCH_BUDGET). */
+  searchBudget?: number
 }
 
 /** A wildcard the compaction chose, and how many of the requested items it stands for. */
 export interface CompactedWildcard {
   path: string
   covers: number
+  /** With an inventory: the unchanged objects under it. */
+  unchanged?: number
 }
 
 /** What one distribution is sent, and how it came from what was asked. */
@@ -36,6 +47,8 @@ export interface PathPlan {
   everything: boolean
   /** How the items were read from the inputs (CLI lines, index directories, covering wildcards). */
   notes?: PathNotes
+  /** With inventory-file: the site's objects, and how many unchanged ones the plan clears. */
+  inventory?: PlanInventory
 }
 
 /**
@@ -46,12 +59,36 @@ export function billedPaths(plan: Pick<PathPlan, 'paths'>): number {
   return plan.paths.length
 }
 
+/** What the inventory told the plan, for the log and the summary. */
+export interface PlanInventory {
+  /** Distinct objects the site holds after the deploy. */
+  objects: number
+  /** Those that did not change. */
+  unchanged: number
+  /** Unchanged objects the wildcards sent clear (the listed and covering ones too). */
+  cleared: number
+  /** Requested paths the inventory does not hold (deleted objects, or an inventory of another site). */
+  missing: number
+  /** False when the search for the best plan gave up on an unusually large tree, and the heuristic planned. */
+  exact: boolean
+}
+
 /**
  * Plans what one distribution is sent: drops paths a listed wildcard covers, then, when the rest is over
  * the limits, compacts it into directory wildcards that cover every requested path. Never drops a
  * requested path; cache tags are kept as they are and counted against the limits.
+ *
+ * With the site's inventory, compaction is exact (optimise.ts): the fewest unchanged objects cleared,
+ * then the fewest paths, then the fewest wildcards. So a directory whose every object changed is one
+ * wildcard even when its files would fit: that saves paths and clears nothing more. Without it, the
+ * request is sent as it is when it fits, and otherwise as the deepest wildcards that fit.
  */
-export function planPaths(items: readonly string[], limits: PlanLimits, notes?: PathNotes): PathPlan {
+export function planPaths(
+  items: readonly string[],
+  limits: PlanLimits,
+  notes?: PathNotes,
+  inventory?: Inventory
+): PathPlan {
   const maxPaths = limits.maxPaths
   const maxWildcards = limits.maxWildcards ?? MAX_WILDCARDS
   const kept = dropCoveredPaths(items)
@@ -67,8 +104,16 @@ export function planPaths(items: readonly string[], limits: PlanLimits, notes?: 
     tags,
     ...(notes ? { notes } : {})
   }
-  if (kept.length <= maxPaths && wildcards <= maxWildcards) {
-    return { ...plan, paths: kept, wildcards, compacted: [], everything: false }
+  const fits = kept.length <= maxPaths && wildcards <= maxWildcards
+  if (fits && (!inventory || kept.length === tags)) {
+    return {
+      ...plan,
+      paths: kept,
+      wildcards,
+      compacted: [],
+      everything: false,
+      ...(inventory ? { inventory: { ...inventoryOf(inventory, kept), exact: true } } : {})
+    }
   }
 
   const hasPaths = kept.length > tags
@@ -78,9 +123,29 @@ export function planPaths(items: readonly string[], limits: PlanLimits, notes?: 
     )
   }
   const tree = directoryTree(kept)
-  const chosen = chooseWildcards(tree, { maxPaths: maxPaths - tags, maxWildcards })
+  const pathLimits = { maxPaths: maxPaths - tags, maxWildcards }
+  let chosen: DirectoryNode[]
+  let exact = true
+  if (inventory) {
+    const listed = kept.filter(item => !isCacheTag(item) && isWildcard(item))
+    countUnchanged(tree, inventory.unchanged, listed.length > 0 ? new WildcardCover(listed) : undefined)
+    // The heuristic's plan fits: the exact one clears no more. /* always fits (tags were checked above).
+    const heuristic = fits ? [] : chooseWildcards(tree.root, pathLimits)
+    const bound = heuristic.reduce((sum, node) => sum + node.unchanged, 0)
+    const best = chooseExact(tree, {
+      ...pathLimits,
+      bound,
+      ...(limits.searchBudget ? { budget: limits.searchBudget } : {})
+    })
+    exact = best !== undefined
+    chosen = best ? best.chosen : heuristic
+  } else {
+    chosen = chooseWildcards(tree.root, pathLimits)
+  }
   const cover = new WildcardCover(chosen.map(node => `${node.dir}*`))
-  const coveredBy = new Map(chosen.map(node => [`${node.dir}*`, node.count]))
+  const coveredBy = new Map<string, CompactedWildcard>(
+    chosen.map(node => [`${node.dir}*`, { path: `${node.dir}*`, covers: node.count }])
+  )
   const sent = new Array<boolean>(cover.prefixes.length).fill(false)
   const paths: string[] = []
   let sentWildcards = 0
@@ -97,85 +162,49 @@ export function planPaths(items: readonly string[], limits: PlanLimits, notes?: 
     // A chosen wildcard the user listed as it is (`/a/*`, alone in its directory) is no compaction.
     if (index !== -1 && item === `${cover.prefixes[index]}*`) coveredBy.delete(item)
   }
-  const compacted = paths
-    .filter(path => coveredBy.has(path))
-    .map(path => ({ path, covers: coveredBy.get(path) as number }))
+  const compacted = paths.flatMap(path => {
+    const wildcard = coveredBy.get(path)
+    return wildcard ? [wildcard] : []
+  })
+  if (inventory) countPerWildcard(compacted, inventory.unchanged)
   return {
     ...plan,
     paths,
     wildcards: sentWildcards,
     compacted,
-    everything: compacted.length === 1 && compacted[0]?.path === EVERYTHING
+    everything: compacted.length === 1 && compacted[0]?.path === EVERYTHING,
+    ...(inventory ? { inventory: { ...inventoryOf(inventory, paths), exact } } : {})
   }
 }
 
-/** One directory of the requested paths: `/`, `/assets/`, `/assets/js/`. */
-interface DirectoryNode {
-  /** With its trailing `/`; the wildcard that covers it is `dir*`. */
-  dir: string
-  depth: number
-  parent: DirectoryNode | undefined
-  children: DirectoryNode[]
-  /** Items directly in this directory (files, `dir/name*` wildcards). */
-  direct: number
-  directWildcards: number
-  /** Items in this directory and every directory below it. */
-  count: number
-  wildcards: number
+/** Each compacted wildcard's unchanged objects, all of them (a listed wildcard may clear some too). */
+function countPerWildcard(compacted: CompactedWildcard[], unchanged: readonly string[]): void {
+  // The chosen directories never nest, so each object is under one of them at most.
+  const cover = new WildcardCover(compacted.map(wildcard => wildcard.path))
+  const counts = new Array<number>(cover.prefixes.length).fill(0)
+  for (const path of unchanged) {
+    const index = cover.indexOf(path)
+    if (index !== -1) counts[index] = (counts[index] as number) + 1
+  }
+  for (const wildcard of compacted) {
+    wildcard.unchanged = counts[cover.indexOf(wildcard.path.slice(0, -1))] ?? 0
+  }
 }
 
-/**
- * The directories of the requested paths, with how many items each holds. Only directories are nodes,
- * so a million hashed assets in a few directories make a tree of a few nodes. A query string is not
- * part of the directory: `/search?q=a/b` is in `/`.
- */
-function directoryTree(items: readonly string[]): DirectoryNode {
-  const byDir = new Map<string, DirectoryNode>()
-  const node = (dir: string): DirectoryNode => {
-    let found = byDir.get(dir)
-    if (found) return found
-    const parentDir = dir === '/' ? undefined : dir.slice(0, dir.lastIndexOf('/', dir.length - 2) + 1)
-    const parent = parentDir === undefined ? undefined : node(parentDir)
-    found = {
-      dir,
-      depth: parent ? parent.depth + 1 : 0,
-      parent,
-      children: [],
-      direct: 0,
-      directWildcards: 0,
-      count: 0,
-      wildcards: 0
-    }
-    parent?.children.push(found)
-    byDir.set(dir, found)
-    return found
+/** What the inventory says of the paths sent: counted from them, whatever chose them. */
+function inventoryOf(inventory: Inventory, sent: readonly string[]): Omit<PlanInventory, 'exact'> {
+  const wildcards = sent.filter(item => !isCacheTag(item) && isWildcard(item))
+  let cleared = 0
+  if (wildcards.length > 0) {
+    const cover = new WildcardCover(wildcards)
+    for (const path of inventory.unchanged) if (cover.indexOf(path) !== -1) cleared++
   }
-  const root = node('/')
-  // Listed paths often come grouped by directory: skip the map lookup for a run of the same one.
-  let lastDir = '/'
-  let last = root
-  for (const item of items) {
-    if (isCacheTag(item)) continue
-    const query = item.indexOf('?')
-    const slash = item.lastIndexOf('/', query === -1 ? item.length - 1 : query - 1)
-    if (slash !== lastDir.length - 1 || !item.startsWith(lastDir)) {
-      lastDir = item.slice(0, slash + 1)
-      last = node(lastDir)
-    }
-    last.direct++
-    if (isWildcard(item)) last.directWildcards++
+  return {
+    objects: inventory.objects,
+    unchanged: inventory.unchanged.length,
+    cleared,
+    missing: inventory.missing
   }
-  const deepestFirst = [...byDir.values()].sort((a, b) => b.depth - a.depth)
-  for (const dir of deepestFirst) {
-    dir.count += dir.direct
-    dir.wildcards += dir.directWildcards
-    if (dir.parent) {
-      dir.parent.count += dir.count
-      dir.parent.wildcards += dir.wildcards
-    }
-  }
-  for (const dir of byDir.values()) dir.children.sort((a, b) => a.count - b.count)
-  return root
 }
 
 /**

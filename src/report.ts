@@ -1,6 +1,6 @@
 import type { InvalidationStatus } from './cloudfront.js'
 import { encodePath } from './paths.js'
-import { billedPaths, type PathPlan } from './plan.js'
+import { billedPaths, type CompactedWildcard, type PathPlan } from './plan.js'
 import type { PathNotes } from './sources.js'
 import type { DistributionResult, RunContext } from './types.js'
 
@@ -90,6 +90,37 @@ export function formatCount(count: number, noun: string): string {
 export const BILLING_NOTE =
   'CloudFront bills each path sent, a wildcard or a cache tag counting as one; the first 1,000 paths a month are free, per AWS account across all its distributions.'
 
+/** CloudFront's price per invalidation path beyond the free ones, in thousandths of a US dollar. */
+export const PRICE_PER_PATH_MILLIDOLLARS = 5
+export const FREE_PATHS_PER_MONTH = 1000
+
+/** USD 0.005, USD 0.14, USD 1,234.50: at least two decimals, three where a half cent needs them. */
+export function formatUsd(millidollars: number): string {
+  const whole = Math.floor(millidollars / 1000)
+  const fraction = String(millidollars % 1000).padStart(3, '0')
+  return `USD ${formatNumber(whole)}.${fraction.endsWith('0') ? fraction.slice(0, 2) : fraction}`
+}
+
+/**
+ * What billed paths cost once the account's free paths of the month are used up. The action cannot see
+ * how many are (CloudFront has no API for it, and other steps and distributions share them), so it says
+ * both ends.
+ */
+export function describeCost(billed: number): string {
+  return `${formatUsd(billed * PRICE_PER_PATH_MILLIDOLLARS)} at USD 0.005 a path once the account has used its ${formatNumber(FREE_PATHS_PER_MONTH)} free paths this month (the action cannot see how many it has used)`
+}
+
+/** What the plan clears that did not change, as far as the inventory tells. */
+export function describeUnchanged(plan: PathPlan): string | undefined {
+  const inventory = plan.inventory
+  if (!inventory) {
+    return plan.compacted.length > 0
+      ? 'unchanged objects the wildcards clear: unknown without inventory-file'
+      : undefined
+  }
+  return `inventory of ${formatCount(inventory.objects, 'object')} (${formatNumber(inventory.unchanged)} unchanged): the wildcards clear ${formatCount(inventory.cleared, 'unchanged object')}${inventory.exact ? '' : ' (the search for the fewest gave up; deepest wildcards sent)'}`
+}
+
 /** One line on how the paths sent came from those requested: what the log and the summary both say. */
 export function describePlan(plan: PathPlan): string {
   const kinds = [
@@ -108,6 +139,8 @@ export function describePlan(plan: PathPlan): string {
     parts.push(`${formatNumber(covered)} compacted into ${formatCount(plan.compacted.length, 'wildcard')}`)
   }
   parts.push(`billed paths: ${formatNumber(billedPaths(plan))}`)
+  const unchanged = describeUnchanged(plan)
+  if (unchanged) parts.push(unchanged)
   const text = parts.join('; ')
   return text.charAt(0).toUpperCase() + text.slice(1) + '.'
 }
@@ -203,15 +236,29 @@ function notesDetails(notes: PathNotes): string[] {
   return blocks.map(block => block.replace(/^ {2}… and/m, '- … and'))
 }
 
+/** `, clears 3 unchanged objects`, when the inventory tells. */
+export function clears(wildcard: CompactedWildcard): string {
+  return wildcard.unchanged === undefined
+    ? ''
+    : `, clears ${formatCount(wildcard.unchanged, 'unchanged object')}`
+}
+
 function planDetails(plan: PathPlan): string {
   const compacted = plan.compacted.map(
-    wildcard => `- ${inlineCode(wildcard.path)} stands for ${formatCount(wildcard.covers, 'requested path')}`
+    wildcard =>
+      `- ${inlineCode(wildcard.path)} stands for ${formatCount(wildcard.covers, 'requested path')}${clears(wildcard)}`
   )
-  const fallback = plan.everything
-    ? [
-        '> [!WARNING]\n> Nothing narrower than `/*` fitted max-paths and 15 wildcards: everything is invalidated.'
-      ]
-    : []
+  const fallback = !plan.everything
+    ? []
+    : !plan.inventory
+      ? [
+          '> [!WARNING]\n> Nothing narrower than `/*` fitted max-paths and 15 wildcards: everything is invalidated.'
+        ]
+      : plan.inventory.cleared > 0
+        ? [
+            '> [!WARNING]\n> No plan within max-paths and 15 wildcards clears fewer unchanged objects than `/*`: everything is invalidated.'
+          ]
+        : []
   const notes = plan.notes ? notesDetails(plan.notes) : []
   return [
     describePlan(plan),
@@ -365,7 +412,7 @@ export function renderSummary(results: readonly DistributionResult[], options: S
   const bill =
     invalidations > 0
       ? [
-          `Billed paths ${options.dryRun ? 'this step would send' : 'of this step'}: **${formatNumber(billed)}**. ${BILLING_NOTE}`
+          `Billed paths ${options.dryRun ? 'this step would send' : 'of this step'}: **${formatNumber(billed)}**, ${describeCost(billed)}. ${BILLING_NOTE}`
         ]
       : []
   const table = [header, ...rows].join('\n')

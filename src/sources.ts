@@ -276,6 +276,20 @@ export class PathReader {
     return this.push(wildcard)
   }
 
+  /** True when `path` (a path as browsers request it, before covering) was read as a changed item. */
+  has(path: string): boolean {
+    return this.seen.has(path) || this.coveredPaths.has(path)
+  }
+
+  /**
+   * The changed objects as browsers request them: the items that name one object (no cache tag, no
+   * wildcard, no directory path), and those sent as a covering wildcard.
+   */
+  objectPaths(): string[] {
+    const out = this.items.filter(item => !isCacheTag(item) && !isWildcard(item) && !item.endsWith('/'))
+    return [...out, ...this.coveredPaths]
+  }
+
   private push(item: string): boolean {
     const size = this.seen.size
     // One Set operation per item, not has() then add(): hashing a million new strings is most of the cost.
@@ -299,4 +313,81 @@ export function refusedAt(path: string, fromKey: boolean): number {
   const star = path.indexOf('*')
   if (star === -1) return tilde
   return tilde === -1 ? star : Math.min(tilde, star)
+}
+
+/** The site's objects after the deploy (inventory-file), against what changed: what compaction may clear. */
+export interface Inventory {
+  /** Distinct objects listed. */
+  objects: number
+  /** The paths, as browsers request them, of the objects that did not change. */
+  unchanged: string[]
+  /** Changed objects the inventory does not hold: deleted ones, or a sign of an inventory of another site. */
+  missing: number
+}
+
+// `aws s3 ls --recursive` prints date, time, size and key; without the bucket it names no object.
+const S3_LS = /^\d{4}-\d\d-\d\d \d\d:\d\d:\d\d +\d+ /
+
+/**
+ * Reads inventory-file: one object a line, in the forms paths-file takes (URL paths, URLs, s3:// URIs,
+ * aws s3 output), keys mapped through origin-path as for the changes. What is not one object fails:
+ * a cache tag, a wildcard, a line of `aws s3 ls`. A `delete:` line of aws s3 output names an object
+ * the site no longer holds, so it is left out.
+ */
+export function readInventory(
+  lines: readonly string[],
+  source: string,
+  options: SourceOptions,
+  changed: PathReader
+): Inventory {
+  const keyPrefix = options.originPath ? `${options.originPath.slice(1)}/` : ''
+  const paths = new Set<string>()
+  for (const line of lines) {
+    const path = inventoryPath(line, source, options, keyPrefix)
+    if (path !== undefined) paths.add(path)
+  }
+  const unchanged: string[] = []
+  for (const path of paths) if (!changed.has(path)) unchanged.push(path)
+  let missing = 0
+  for (const path of changed.objectPaths()) if (!paths.has(path)) missing++
+  return { objects: paths.size, unchanged, missing }
+}
+
+function inventoryPath(
+  line: string,
+  source: string,
+  options: SourceOptions,
+  keyPrefix: string
+): string | undefined {
+  const fix = (why: string) =>
+    new UserError(
+      `${source}: "${line.slice(0, 80)}${line.length > 80 ? '…' : ''}" ${why}. List one object a line, as s3://bucket/key URIs (the changes action's inventory-file output writes them), URL paths or URLs.`
+    )
+  const asPath = (text: string) => {
+    const path = normalisePath(text, source)
+    if (isWildcard(path)) throw fix('is a wildcard, not an object')
+    return path
+  }
+  if (line.charCodeAt(0) === 0x2f /* / */) return asPath(line)
+  if (line.startsWith(CLI_DELETE)) return undefined
+  if (S3_LS.test(line)) throw fix('is a line of aws s3 ls, which does not name the bucket')
+  const item = readLine(line)
+  switch (item.kind) {
+    case 'ignored':
+      return undefined
+    case 'path':
+      if (isCacheTag(item.text)) throw fix('is a cache tag, not an object')
+      return asPath(item.text)
+    case 'url':
+      return asPath(item.text)
+    case 'key': {
+      if (item.key === '') throw fix('names a bucket, not an object')
+      if (keyPrefix && !item.key.startsWith(keyPrefix)) {
+        throw new UserError(
+          `origin-path: the key "${item.key}" (${source}) is not under the origin path ${options.originPath}, so this distribution does not serve it. Set origin-path to the distribution's origin path, or list only keys under ${keyPrefix} in the inventory.`
+        )
+      }
+      return encodePath(browserPath(item.key.slice(keyPrefix.length)))
+    }
+  }
 }

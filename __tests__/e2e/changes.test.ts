@@ -139,6 +139,117 @@ describe('the changes action', () => {
     expect(invalidation?.paths).toEqual(['/about.html', '/new.html', '/old.html'])
   })
 
+  it('chains with the invalidate action through inventory-file, which clears fewer unchanged objects at the same max-paths', async () => {
+    aws('s3', 'mb', 's3://site')
+    const files = (version: string, changed: (folder: string, i: number) => boolean) =>
+      Object.fromEntries(
+        (
+          [
+            ['a', 40],
+            ['b', 10],
+            ['c', 2]
+          ] as const
+        ).flatMap(([folder, count]) =>
+          Array.from({ length: count }, (_, i) => [
+            `assets/${folder}/${i}.js`,
+            `${folder}${i} ${changed(folder, i) ? version : 'v1'}\n`
+          ])
+        )
+      )
+    aws(
+      's3',
+      'sync',
+      site(
+        'v1',
+        files('v1', () => false)
+      ),
+      's3://site/www'
+    )
+    // The deploy rewrites 3 of /assets/a/'s 40 files, and every file of /assets/b/ and /assets/c/.
+    const v2 = site(
+      'v2',
+      files('v2', (folder, i) => folder !== 'a' || i < 3)
+    )
+    const run = await changes({ source: v2, destination: 's3://site/www' })
+    expect(run.code).toBe(0)
+    expect(run.outputs.changed).toBe('15')
+    const inventoryFile = run.outputs['inventory-file'] ?? ''
+    const inventory = readFileSync(inventoryFile, 'utf8')
+    expect(inventory.split('\n').filter(Boolean)).toHaveLength(52)
+    expect(run.stdout).toContain(
+      `inventory-file: ${inventoryFile} (52 objects the destination holds after the sync)`
+    )
+    aws('s3', 'sync', '--delete', v2, 's3://site/www')
+
+    // The same budget, with and without the inventory: 5 paths for 15 changed files.
+    const distributionId = await createDistribution(moto.url)
+    const invalidate = (withInventory: boolean) =>
+      runAction({
+        inputs: {
+          'distribution-id': distributionId,
+          'paths-file': 'changed.txt',
+          ...(withInventory ? { 'inventory-file': 'inventory.txt' } : {}),
+          'origin-path': '/www',
+          'max-paths': '5'
+        },
+        files: { 'changed.txt': readFileSync(run.outputs['paths-file'] ?? ''), 'inventory.txt': inventory },
+        env: { AWS_ENDPOINT_URL_CLOUDFRONT: moto.url, ...CREDENTIALS }
+      })
+    const without = await invalidate(false)
+    const withIt = await invalidate(true)
+    expect([without.code, withIt.code]).toEqual([0, 0])
+    const [blind, exact] = await invalidationsOf(moto.url, distributionId)
+    // Counted here from the bucket after the sync and what CloudFront was sent.
+    const changedPaths = new Set(
+      readFileSync(run.outputs['paths-file'] ?? '', 'utf8')
+        .split('\n')
+        .filter(Boolean)
+        .map(uri => uri.replace('s3://site/www', ''))
+    )
+    const unchangedObjects = aws(
+      's3api',
+      'list-objects-v2',
+      '--bucket',
+      'site',
+      '--prefix',
+      'www/',
+      '--query',
+      'Contents[].Key',
+      '--output',
+      'text'
+    )
+      .trim()
+      .split(/\s+/)
+      .map(key => key.replace(/^www/, ''))
+      .filter(path => !changedPaths.has(path))
+    const cleared = (sent: readonly string[]) =>
+      unchangedObjects.filter(path =>
+        sent.some(item => item.endsWith('*') && path.startsWith(item.slice(0, -1)))
+      ).length
+    expect(unchangedObjects).toHaveLength(37)
+    expect(blind?.paths.length).toBeLessThanOrEqual(5)
+    expect(exact?.paths.length).toBeLessThanOrEqual(5)
+    // Without it, the deepest wildcards: /assets/a/* clears its 37 unchanged files.
+    expect(cleared(blind?.paths ?? [])).toBe(37)
+    expect(without.stdout).toContain('unchanged objects the wildcards clear: unknown without inventory-file')
+    // With it, /assets/a/'s 3 files are listed, and the two folders that changed whole are wildcards.
+    expect(cleared(exact?.paths ?? [])).toBe(0)
+    expect([...(exact?.paths ?? [])].sort()).toEqual([
+      '/assets/a/0.js',
+      '/assets/a/1.js',
+      '/assets/a/2.js',
+      '/assets/b/*',
+      '/assets/c/*'
+    ])
+    expect(withIt.stdout).toContain(
+      'inventory of 52 objects (37 unchanged): the wildcards clear 0 unchanged objects'
+    )
+    expect(withIt.summary).toContain(
+      'inventory of 52 objects (37 unchanged): the wildcards clear 0 unchanged objects'
+    )
+    expect(withIt.stdout).toContain('/assets/b/*  stands for 10 requested paths, clears 0 unchanged objects')
+  })
+
   it('lists no deletions with delete: false, and leaves excluded files and objects out', async () => {
     aws('s3', 'mb', 's3://site')
     aws('s3', 'sync', site('v1', { 'a.html': 'a\n', 'gone.html': 'g\n', 'app.js.map': '{}' }), 's3://site')
@@ -147,6 +258,22 @@ describe('the changes action', () => {
     expect(run.code).toBe(0)
     expect(readFileSync(run.outputs['paths-file'] ?? '', 'utf8')).toBe('s3://site/a.html\n')
     expect(run.outputs).toMatchObject({ changed: '1', added: '0', deleted: '0', unchanged: '0' })
+    // What the bucket holds after aws s3 sync without --delete: the kept and the excluded objects too.
+    expect(readFileSync(run.outputs['inventory-file'] ?? '', 'utf8')).toBe(
+      's3://site/a.html\ns3://site/app.js.map\ns3://site/gone.html\n'
+    )
+    aws('s3', 'sync', '--exclude', '*.map', v2, 's3://site')
+    const held = aws(
+      's3api',
+      'list-objects-v2',
+      '--bucket',
+      'site',
+      '--query',
+      'Contents[].Key',
+      '--output',
+      'text'
+    )
+    expect(held.trim().split(/\s+/).sort()).toEqual(['a.html', 'app.js.map', 'gone.html'])
   })
 
   it('prints untrusted file names only between stop-commands markers, and lists them raw', async () => {

@@ -30,7 +30,9 @@ describe('a paths-file of more than 10,000 files', () => {
         'distribution-id': emulator.distributionId,
         'paths-file': 'changed.txt',
         // The compaction figures below count the listed files only, without index directories.
-        'index-document': ''
+        'index-document': '',
+        // CloudFront's most: the 99 pages fit as they are.
+        'max-paths': '3000'
       },
       files: { 'changed.txt': files.join('\n') + '\n' },
       env: awsEnv()
@@ -49,12 +51,12 @@ describe('a paths-file of more than 10,000 files', () => {
     )
 
     expect(run.stdout).toContain(
-      '::group::Paths: Requested 12,000 paths; sent 103 (3 wildcards); 11,900 compacted into 3 wildcards; billed paths: 103.'
+      '::group::Paths: Requested 12,000 paths; sent 103 (3 wildcards); 11,900 compacted into 3 wildcards; billed paths: 103; unchanged objects the wildcards clear: unknown without inventory-file.'
     )
     expect(run.stdout).toContain('/static/js/*  stands for 5,000 requested paths')
     expect(run.stdout).not.toContain('::warning::')
     expect(run.summary).toContain('| 103 |')
-    expect(run.summary).toContain('Billed paths of this step: **103**.')
+    expect(run.summary).toContain('Billed paths of this step: **103**, USD 0.515 at USD 0.005 a path')
   })
 
   it('honours a lower max-paths', async () => {
@@ -91,6 +93,37 @@ describe('a paths-file of more than 10,000 files', () => {
   })
 })
 
+describe('the default max-paths of 100', () => {
+  it('sends a small deploy path by path, and a rebuild of 12,000 files as wildcards', async () => {
+    const small = ['/blog/2026/launch/index.html', '/index.html', '/feed.xml']
+    const run = await runAction({
+      inputs: { 'distribution-id': emulator.distributionId, paths: small.join('\n') },
+      env: awsEnv()
+    })
+    expect(run.code).toBe(0)
+    const rebuild = await runAction({
+      inputs: { 'distribution-id': emulator.distributionId, 'paths-file': 'changed.txt' },
+      files: { 'changed.txt': files.join('\n') },
+      env: awsEnv()
+    })
+    expect(rebuild.code).toBe(0)
+    const [first, second] = await invalidationsOf(emulator.moto.url, emulator.distributionId)
+    // index-document adds the directories of the two index.html files.
+    expect(first?.paths).toEqual([
+      '/blog/2026/launch/index.html',
+      '/blog/2026/launch/',
+      '/index.html',
+      '/',
+      '/feed.xml'
+    ])
+    expect(run.stdout).toContain('Billed paths of this step: 5, USD 0.025')
+    expect([...(second?.paths ?? [])].sort()).toEqual(
+      ['/static/js/*', '/static/css/*', '/static/media/*', '/index.html', '/', '/docs/*'].sort()
+    )
+    expect(rebuild.summary).toContain('Billed paths of this step: **6**, USD 0.03')
+  })
+})
+
 describe('several distributions', () => {
   it('sends the same compacted plan to each, once, and bills both', async () => {
     const second = await createDistribution(emulator.moto.url, 'apex')
@@ -100,6 +133,7 @@ describe('several distributions', () => {
         'paths-file': 'changed.txt',
         // The compaction figures below count the listed files only, without index directories.
         'index-document': '',
+        'max-paths': '3000',
         paths: '#product:tv'
       },
       files: { 'changed.txt': files.join('\n') },
@@ -114,8 +148,10 @@ describe('several distributions', () => {
     expect(new Set(other[0]?.paths)).toEqual(new Set(first[0]?.paths))
     expect(first[0]?.callerReference).not.toBe(other[0]?.callerReference)
     expect(JSON.parse(run.outputs['invalidation-ids'] ?? '')).toEqual([first[0]?.id, other[0]?.id])
-    expect(run.stdout).toContain('Billed paths of this step: 208 (2 invalidations of 2 distributions).')
-    expect(run.summary).toContain('Billed paths of this step: **208**.')
+    expect(run.stdout).toContain(
+      'Billed paths of this step: 208 (2 invalidations of 2 distributions), USD 1.04 at USD 0.005 a path once the account has used its 1,000 free paths this month (the action cannot see how many it has used).'
+    )
+    expect(run.summary).toContain('Billed paths of this step: **208**, USD 1.04')
   })
 })
 
@@ -127,6 +163,7 @@ describe('dry run', () => {
         'paths-file': 'changed.txt',
         // The compaction figures below count the listed files only, without index directories.
         'index-document': '',
+        'max-paths': '3000',
         'dry-run': 'true'
       },
       files: { 'changed.txt': files.join('\n') },
@@ -143,6 +180,83 @@ describe('dry run', () => {
       expect(run.stdout).toContain(`\n${path}\n`)
     }
     expect(run.stdout).not.toContain('/static/js/chunk-1.')
-    expect(run.summary).toContain('Billed paths this step would send: **103**.')
+    expect(run.summary).toContain('Billed paths this step would send: **103**, USD 0.515')
+  })
+})
+
+describe('inventory-file', () => {
+  const changed = [
+    ...Array.from({ length: 3 }, (_, i) => `s3://site/prod/assets/a/${i}.js`),
+    ...Array.from({ length: 10 }, (_, i) => `s3://site/prod/assets/b/${i}.js`),
+    // Deleted by the deploy: not in the inventory.
+    's3://site/prod/gone.html'
+  ]
+  const held = [
+    ...Array.from({ length: 40 }, (_, i) => `s3://site/prod/assets/a/${i}.js`),
+    ...Array.from({ length: 10 }, (_, i) => `s3://site/prod/assets/b/${i}.js`),
+    's3://site/prod/a b/ü~x.html'
+  ]
+  /** As Windows PowerShell 5.1's Out-File writes it: UTF-16 LE with a byte order mark, CRLF line ends. */
+  const windows = (lines: string[]) =>
+    Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(lines.join('\r\n') + '\r\n', 'utf16le')])
+
+  it.each([
+    ['1', ['/*'], 38],
+    ['5', ['/assets/a/0.js', '/assets/a/1.js', '/assets/a/2.js', '/assets/b/*', '/gone.html'], 0],
+    ['3000', ['/assets/a/0.js', '/assets/a/1.js', '/assets/a/2.js', '/assets/b/*', '/gone.html'], 0]
+  ])(
+    'at max-paths %s, reads a Windows-saved inventory through origin-path and clears the fewest',
+    async (maxPaths, sent, cleared) => {
+      const run = await runAction({
+        inputs: {
+          'distribution-id': emulator.distributionId,
+          'paths-file': 'changed.txt',
+          'inventory-file': 'inventory.txt',
+          'origin-path': '/prod',
+          'max-paths': maxPaths
+        },
+        files: { 'changed.txt': windows(changed), 'inventory.txt': windows(held) },
+        env: awsEnv()
+      })
+      expect(run.code).toBe(0)
+      const [invalidation] = await invalidationsOf(emulator.moto.url, emulator.distributionId)
+      expect(invalidation?.paths).toEqual(sent)
+      expect(run.stdout).toContain(`the wildcards clear ${cleared} unchanged object`)
+      expect(run.stdout).toContain('1 changed object not in inventory-file: deleted by the deploy')
+      if (maxPaths === '1') {
+        expect(run.stdout).toMatch(
+          /^::warning::max-paths: \/\* is invalidated, every cached object of the distribution \(38 unchanged objects by the inventory\): no plan within 1 path and 15 wildcards clears fewer\./m
+        )
+      } else {
+        expect(run.stdout).not.toContain('::warning::')
+      }
+    }
+  )
+
+  it('is not used when empty, with a warning, and names itself when it cannot be read', async () => {
+    const run = await runAction({
+      inputs: {
+        'distribution-id': emulator.distributionId,
+        'paths-file': 'changed.txt',
+        'inventory-file': 'inventory.txt',
+        'origin-path': '/prod',
+        'max-paths': '5'
+      },
+      files: { 'changed.txt': changed.join('\n'), 'inventory.txt': '' },
+      env: awsEnv()
+    })
+    expect(run.code).toBe(0)
+    expect(run.stdout).toMatch(
+      /^::warning::inventory-file: inventory\.txt lists no objects, so it was not used/m
+    )
+    expect(run.stdout).toContain('unchanged objects the wildcards clear: unknown without inventory-file')
+    const missing = await runAction({
+      inputs: { 'distribution-id': emulator.distributionId, paths: '/a', 'inventory-file': 'nope.txt' },
+      env: awsEnv()
+    })
+    expect(missing.code).toBe(1)
+    expect(missing.stdout).toMatch(/^::error::inventory-file: nope\.txt does not exist/m)
+    // Nothing half-done: only the first step created an invalidation.
+    expect(await invalidationsOf(emulator.moto.url, emulator.distributionId)).toHaveLength(1)
   })
 })

@@ -25,6 +25,12 @@ export interface ChangesResult {
   unchangedHow: Map<string, number>
   listedObjects: number
   excludedObjects: number
+  /**
+   * The objects the destination holds after the sync, in key order: every source file, and the listed
+   * objects the sync leaves (excluded ones, empty folder markers, and without delete those the source
+   * lacks). The invalidate action's inventory-file.
+   */
+  inventory: string[]
 }
 
 export interface FindOptions {
@@ -50,8 +56,11 @@ export async function findChanges(
     unchanged: 0,
     unchangedHow: new Map(),
     listedObjects: 0,
-    excludedObjects: 0
+    excludedObjects: 0,
+    inventory: []
   }
+  // Listed objects the sync leaves where they are.
+  const kept: string[] = []
   const limit = limiter(options.concurrency)
   const comparisons: Promise<void>[] = []
   const matched = new Set<string>()
@@ -66,13 +75,18 @@ export async function findChanges(
       // ListObjectsV2 with a prefix returns only keys that start with it.
       const relative = object.key.slice(options.prefix.length)
       // An empty "folder" made in the console: aws s3 sync neither compares nor deletes it.
-      if (object.size === 0 && object.key.endsWith('/')) continue
+      if (object.size === 0 && object.key.endsWith('/')) {
+        kept.push(object.key)
+        continue
+      }
       if (isExcluded(options.excludes, relative)) {
         result.excludedObjects++
+        kept.push(object.key)
         continue
       }
       const file = files.get(relative)
       if (!file) {
+        if (!options.delete) kept.push(object.key)
         if (options.delete) {
           result.changes.push({
             key: object.key,
@@ -114,6 +128,11 @@ export async function findChanges(
       result.changes.push({ key: options.prefix + relative, kind: 'added', why: 'not in S3 yet' })
     }
   }
-  result.changes.sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0))
+  const byKey = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0)
+  result.changes.sort((a, b) => byKey(a.key, b.key))
+  result.inventory = [...files.keys()]
+    .map(relative => options.prefix + relative)
+    .concat(kept)
+    .sort(byKey)
   return result
 }

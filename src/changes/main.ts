@@ -15,7 +15,14 @@ import { findChanges, type ChangesResult } from './changes.js'
 import type { CompareDeps } from './compare.js'
 import { hashFile } from './hash.js'
 import { walkSource, type LocalTree } from './local.js'
-import { changeLines, countChanges, describeCounts, pathsFileText, summaryLine } from './report.js'
+import {
+  changeLines,
+  countChanges,
+  describeCounts,
+  inventoryFileText,
+  pathsFileText,
+  summaryLine
+} from './report.js'
 import { checkS3Credentials, createS3Client, headObject, listObjects } from './s3.js'
 import { readChangesSettings, type ChangesSettings } from './settings.js'
 
@@ -145,11 +152,24 @@ async function report(
   const pathsFile = join(dir, `changes-${randomUUID()}.txt`)
   writeFileSync(pathsFile, text)
   core.setOutput('paths-file', pathsFile)
+  const inventory = inventoryFileText(settings.bucket, result.inventory)
+  const inventoryFile = join(dir, `inventory-${randomUUID()}.txt`)
+  writeFileSync(inventoryFile, inventory.text)
+  core.setOutput('inventory-file', inventoryFile)
+  if (inventory.leftOut.length > 0) {
+    core.warning(
+      `${formatCount(inventory.leftOut.length, 'unchanged object')} with a line break in its key left out of inventory-file (one s3:// URI a line cannot hold it): the invalidate action does not count it among what a wildcard clears. Listed below.`
+    )
+    printUntrusted(inventory.leftOut.map(key => `left out of inventory-file: ${JSON.stringify(key)}`))
+  }
   core.setOutput('changed', String(counts.changed))
   core.setOutput('added', String(counts.added))
   core.setOutput('deleted', String(counts.deleted))
   core.setOutput('unchanged', String(counts.unchanged))
   core.info(`paths-file: ${pathsFile} (${formatCount(result.changes.length, 'line')})`)
+  core.info(
+    `inventory-file: ${inventoryFile} (${formatCount(result.inventory.length - inventory.leftOut.length, 'object')} the destination holds after the sync)`
+  )
   if (!process.env.GITHUB_STEP_SUMMARY) return
   try {
     await core.summary.addRaw(summaryLine(destination, counts)).write()

@@ -25,6 +25,24 @@ export function pathsFileText(bucket: string, changes: readonly Change[]): strin
   return changes.map(change => `s3://${bucket}/${change.key}\n`).join('')
 }
 
+/**
+ * The inventory-file: one `s3://bucket/key` a line for every object the destination holds after the
+ * sync. An unchanged key with a line break cannot be a line; it is left out (the invalidate action then
+ * counts one object fewer that a wildcard may clear) and named, rather than failing the deploy.
+ */
+export function inventoryFileText(
+  bucket: string,
+  keys: readonly string[]
+): { text: string; leftOut: string[] } {
+  const leftOut: string[] = []
+  let text = ''
+  for (const key of keys) {
+    if (/[\r\n]/.test(key)) leftOut.push(key)
+    else text += `s3://${bucket}/${key}\n`
+  }
+  return { text, leftOut }
+}
+
 export function describeCounts(counts: Counts): string {
   return `${formatNumber(counts.changed)} changed, ${formatNumber(counts.added)} added, ${formatNumber(counts.deleted)} deleted, ${formatNumber(counts.unchanged)} unchanged`
 }
