@@ -50,6 +50,8 @@ const CREDENTIAL_SETTINGS = {
   roleToAssume: ROLE,
   roleSessionName: 'GitHubActions',
   roleDurationSeconds: 3600,
+  roleChaining: false,
+  roleExternalId: undefined,
   audience: 'sts.amazonaws.com',
   region: undefined
 }

@@ -5,7 +5,7 @@ import {
   ListDistributionsCommand
 } from '@aws-sdk/client-cloudfront'
 import { isServerError, isThrottlingError, isTransientError } from '@smithy/core/retry'
-import type { AwsCredentialIdentity } from '@smithy/types'
+import type { AwsCredentialIdentity, AwsCredentialIdentityProvider } from '@smithy/types'
 import { explainWith, isAccessDenied, noCredentials, sharedClientConfig } from './aws-config.js'
 import type { ProxySettings } from './http.js'
 import type { DistributionSummary } from './lookup.js'
@@ -22,7 +22,8 @@ export interface Invalidation {
 export const MAX_ATTEMPTS = 8
 
 export interface ClientOptions {
-  credentials?: AwsCredentialIdentity
+  /** role-to-assume's session, renewed as the SDK asks (credentials.ts); the default chain without it. */
+  credentials?: AwsCredentialIdentity | AwsCredentialIdentityProvider
   /** The configured region, if any: CloudFront is global and signs in us-east-1, but China has its own. */
   region?: string
   /** The proxy the step's requests go through, as http.ts read it. */

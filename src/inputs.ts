@@ -89,11 +89,6 @@ export function readSettings(
   const wait = readBoolean(getInput, 'wait')
   const waitTimeoutSeconds = readInteger(getInput, 'wait-timeout', { min: 1, max: 6 * 3600, fallback: 1800 })
   const credentials = readCredentialSettings(getInput, env)
-  if (credentials.roleToAssume && wait && waitTimeoutSeconds > credentials.roleDurationSeconds) {
-    throw new UserError(
-      `wait-timeout: ${waitTimeoutSeconds} s is longer than role-duration-seconds (${credentials.roleDurationSeconds} s), so the role's credentials could expire while waiting. Raise role-duration-seconds to at least ${waitTimeoutSeconds}, or lower wait-timeout.`
-    )
-  }
   return {
     distributionIds,
     distributionAliases,

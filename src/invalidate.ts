@@ -90,12 +90,15 @@ export async function invalidateOne(
   if (created.status === 'Completed') return { ...made, waitedMs: 0, polls: 0, answeredPolls: 0 }
 
   runner.info(`Waiting for ${created.id} to complete (wait-timeout ${settings.waitTimeoutSeconds} s).`)
+  const createdAt = clock.now()
   try {
     const waited = await waitForCompletion({
       poll: async () =>
         (await getInvalidationStatus(client, distributionId, created.id, deadline.signal)) === 'Completed',
       timeoutMs: deadline.at - clock.now(),
-      isTransient: isTransientAwsError,
+      isTransient: error =>
+        isTransientAwsError(error) ||
+        (isNoSuchInvalidation(error) && clock.now() - createdAt < NOT_VISIBLE_MS),
       onProgress: progressLog(runner, created.id),
       now: clock.now,
       sleep: clock.sleep,
@@ -122,8 +125,23 @@ export async function invalidateOne(
     return { ...after, error: errorMessage(waitTimedOut(settings, after, waited.lastError)) }
   } catch (error) {
     logDetail(runner, error)
-    return { ...made, error: errorMessage(error) }
+    return {
+      ...made,
+      error: `${errorMessage(error)} Invalidation ${created.id} was created and goes on in CloudFront; only waiting for it stopped.`
+    }
   }
+}
+
+/**
+ * How long after its creation a GetInvalidation answered NoSuchInvalidation counts as "not visible yet"
+ * and is polled again. Whether CloudFront can answer so is not known; AWS APIs are eventually
+ * consistent, and a few seconds of patience cost nothing next to a failed deploy.
+ */
+export const NOT_VISIBLE_MS = 10_000
+
+function isNoSuchInvalidation(error: unknown): boolean {
+  const cause = error instanceof Error && error.cause instanceof Error ? error.cause : error
+  return (cause as { name?: string } | undefined)?.name === 'NoSuchInvalidation'
 }
 
 /**

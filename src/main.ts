@@ -35,6 +35,7 @@ export interface RunOptions {
 export async function run(runner: Runner, options: RunOptions = {}): Promise<void> {
   const clock = options.clock ?? systemClock
   let report: (() => string) | undefined
+  let outputs: CreatedOutputs | undefined
   let deadline: Deadline | undefined
   try {
     const settings = readSettings(name => runner.getInput(name), undefined, runner.env)
@@ -43,7 +44,7 @@ export async function run(runner: Runner, options: RunOptions = {}): Promise<voi
     deadline = startDeadline(settings, clock, options.cancel)
     const step = deadline
     // Connects on first use: a dry run by ID alone needs no credentials.
-    const aws = once(() => connect(runner, settings, proxy, step.signal))
+    const aws = once(() => connect(runner, settings, proxy, step.signal, clock))
     const distributions = await resolveDistributions(settings, lookups(runner, aws, step))
     runner.setOutput('distribution-ids', JSON.stringify(distributions.map(({ id }) => id)))
     if (settings.paths.length === 0) {
@@ -68,7 +69,8 @@ export async function run(runner: Runner, options: RunOptions = {}): Promise<voi
     }
 
     const { client } = await aws()
-    const outputs = new CreatedOutputs(runner, plans.length)
+    const handOn = new CreatedOutputs(runner, plans.length)
+    outputs = handOn
     results = await Promise.all(
       plans.map((plan, index) =>
         invalidateOne(plan, settings, step, {
@@ -76,19 +78,20 @@ export async function run(runner: Runner, options: RunOptions = {}): Promise<voi
           runner,
           clock,
           onCreated: id => {
-            outputs.created(index, id)
+            handOn.created(index, id)
           }
         })
       )
     )
     const created = results.filter(result => result.invalidationId)
-    if (created.length > 0) runner.setOutput('status', overallStatus(created))
+    if (created.length > 0) handOn.set('status', overallStatus(created))
     logBill(runner, results, false)
     failForErrors(runner, results, step)
+    handOn.failIfUnwritten()
   } catch (error) {
     fail(runner, explainAborted(error, deadline))
   } finally {
-    if (report) await writeSummary(runner, report())
+    if (report) await writeSummary(runner, report(), outputs?.createdIds())
   }
 }
 
@@ -147,7 +150,8 @@ async function connect(
   runner: Runner,
   settings: Settings,
   proxy: ProxySettings,
-  signal: AbortSignal
+  signal: AbortSignal,
+  clock: Clock
 ): Promise<Aws> {
   for (const note of describeProxy(proxy, endpoints(settings, runner.env))) {
     if (note.warning) runner.warning(note.message)
@@ -161,9 +165,13 @@ async function connect(
     info: message => {
       runner.info(message)
     },
+    warning: message => {
+      runner.warning(message)
+    },
     env: runner.env,
     signal,
-    proxy
+    proxy,
+    clock
   })
   const { runId, runAttempt } = runner.context
   const options: ClientOptions = {

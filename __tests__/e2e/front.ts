@@ -25,6 +25,7 @@ export type Operation =
   | 'ListDistributions'
   | 'GetResources'
   | 'AssumeRoleWithWebIdentity'
+  | 'AssumeRole'
   | 'Other'
 
 export interface RecordedRequest {
@@ -65,6 +66,11 @@ export class FaultFront {
   private holdMs = 0
   private fillAliases = false
   private pageSize = 0
+  private sessionMs = 0
+  /** Access key -> when the front first saw it (STS's answer for role sessions, the first request for others). */
+  private readonly issuedAt = new Map<string, number>()
+  /** Access keys the front answered ExpiredToken for, in order. */
+  readonly expiredKeys: string[] = []
 
   private readonly server: Server
   private constructor(private readonly upstream: string) {
@@ -114,6 +120,19 @@ export class FaultFront {
     return this
   }
 
+  /**
+   * Session credentials last `ms`: STS's answers (AssumeRoleWithWebIdentity, AssumeRole) say their
+   * Expiration is `ms` after they passed through, and any other request signed with an access key older
+   * than that is answered 403 ExpiredToken, as AWS answers a request with an expired session token
+   * ("An error occurred (ExpiredToken) ...: The security token included in the request is expired", as
+   * users quote it, e.g. aws-samples/aws-iot-twinmaker-samples#147). Keys that did not come from the
+   * front's STS (exported by an earlier step) count from the first request signed with them.
+   */
+  expireSessionsAfter(ms: number): this {
+    this.sessionMs = ms
+    return this
+  }
+
   calls(operation: Operation): RecordedRequest[] {
     return this.requests.filter(request => request.operation === operation)
   }
@@ -127,6 +146,9 @@ export class FaultFront {
     this.holdMs = 0
     this.fillAliases = false
     this.pageSize = 0
+    this.sessionMs = 0
+    this.issuedAt.clear()
+    this.expiredKeys.length = 0
   }
 
   async stop(): Promise<void> {
@@ -173,6 +195,20 @@ export class FaultFront {
       return
     }
 
+    const sts = operation === 'AssumeRoleWithWebIdentity' || operation === 'AssumeRole'
+    if (this.sessionMs > 0 && !sts) {
+      const key = /Credential=([^/]+)\//.exec(request.headers.authorization ?? '')?.[1]
+      if (key) {
+        if (!this.issuedAt.has(key)) this.issuedAt.set(key, Date.now())
+        if (Date.now() - (this.issuedAt.get(key) ?? 0) > this.sessionMs) {
+          this.expiredKeys.push(key)
+          const xml = errorXml('ExpiredToken', 'The security token included in the request is expired', 403)
+          response.writeHead(403, { 'content-type': 'text/xml' }).end(xml)
+          return
+        }
+      }
+    }
+
     // CloudFront answers InvalidArgument to a batch with one path it refuses (aws/aws-sdk-js-v3#4042 shows
     // the answer for a raw ~, apancutt/deploy-aws-s3-cloudfront#6 the same); moto accepts anything.
     if (operation === 'CreateInvalidation') {
@@ -214,6 +250,12 @@ export class FaultFront {
     }
     let text = upstream.body.toString('utf8')
     if (operation === 'CreateInvalidation' || operation === 'GetInvalidation') text = this.applyHold(text)
+    if (sts && this.sessionMs > 0 && upstream.status === 200) {
+      const key = /<AccessKeyId>([^<]+)<\/AccessKeyId>/.exec(text)?.[1]
+      if (key) this.issuedAt.set(key, Date.now())
+      const expiration = new Date(Date.now() + this.sessionMs).toISOString()
+      text = text.replace(/<Expiration>[^<]*<\/Expiration>/, `<Expiration>${expiration}</Expiration>`)
+    }
     if (operation === 'ListDistributions' && upstream.status === 200) {
       text = await this.rewriteDistributionList(text, request, path)
     }
@@ -304,7 +346,8 @@ export function operationOf(method: string, path: string, body: string, target =
   if (/\/distribution\/[^/]+\/invalidation$/.test(pathname))
     return method === 'POST' ? 'CreateInvalidation' : 'ListInvalidations'
   if (/\/distribution\/[^/]+\/invalidation\/[^/]+$/.test(pathname)) return 'GetInvalidation'
-  if (/Action=AssumeRoleWithWebIdentity/.test(body)) return 'AssumeRoleWithWebIdentity'
+  if (/Action=AssumeRoleWithWebIdentity(&|$)/.test(body)) return 'AssumeRoleWithWebIdentity'
+  if (/Action=AssumeRole(&|$)/.test(body)) return 'AssumeRole'
   return 'Other'
 }
 
