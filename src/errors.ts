@@ -18,5 +18,8 @@ export class WaitTimeoutError extends UserError {
 }
 
 export function errorMessage(error: unknown): string {
-  return error instanceof Error ? error.message : String(error)
+  if (error instanceof Error) return error.message
+  // An Error of another realm (a vm context, as under jest) is no instance of this one's Error.
+  const message = (error as { message?: unknown } | null | undefined)?.message
+  return typeof message === 'string' ? message : String(error)
 }

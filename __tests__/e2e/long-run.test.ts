@@ -266,3 +266,54 @@ describe('an invalidation not yet visible', () => {
     expect(run.durationMs).toBeLessThan(30_000)
   }, 40_000)
 })
+
+describe('a summary within GitHub’s 1 MiB', () => {
+  const ids = (count: number) => Array.from({ length: count }, (_, i) => `E${String(i).padStart(12, '0')}A`)
+
+  it('writes the plan 17 distributions share once: 15 long wildcards are no longer 17 times over 1 MiB', async () => {
+    // 45 long paths in 15 directories, compacted into 15 wildcards of about 3,900 characters.
+    const paths = Array.from({ length: 45 }, (_, i) => `/${'d'.repeat(3900)}${i % 15}/page-${i}.html`)
+    const run = await runAction({
+      inputs: {
+        'distribution-id': ids(17).join('\n'),
+        'paths-file': 'paths.txt',
+        'max-paths': '15',
+        'index-document': '',
+        'dry-run': 'true'
+      },
+      files: { 'paths.txt': paths.join('\n') },
+      env: emulator.awsEnv()
+    })
+    expect(run.errors).toEqual([])
+    expect(run.code).toBe(0)
+    const bytes = Buffer.byteLength(run.summary)
+    // Before: 17 copies of the plan, about 1.07 MB.
+    expect(bytes).toBeLessThan(150_000)
+    expect(run.summary.match(/stands for 3 requested paths/g)).toHaveLength(15)
+    expect(run.summary.match(/The same plan and 15 paths as `E000000000000A`\./g)).toHaveLength(16)
+    expect(run.summary).not.toContain('Shortened to stay within')
+  })
+
+  it('shortens the summary of 4,000 failed distributions to fit, and says where the rest is', async () => {
+    // IDs moto does not know: each fails with NoSuchDistribution and its advice, about 400 bytes of summary
+    // apiece. (An input of distribution IDs cannot be much longer: Linux caps one variable at 128 KiB.)
+    const fleet = ids(4_000)
+    const run = await runAction({
+      inputs: { 'distribution-id': fleet.join('\n'), paths: '/index.html' },
+      env: emulator.awsEnv(),
+      timeoutMs: 120_000
+    })
+    expect(run.code).toBe(1)
+    expect(run.errors.at(-1)).toBe('4000 of 4000 distributions failed; see the errors above.')
+    expect(Buffer.byteLength(run.summary)).toBeLessThanOrEqual(1000 * 1024)
+    expect(run.summary).toMatch(
+      /> \[!NOTE\]\n> Shortened to stay within GitHub's 1 MiB limit for a step summary; left out: /
+    )
+    expect(run.summary).toContain("The step's log has everything")
+    // The table keeps every distribution; the log has each one's error.
+    for (const id of [fleet[0], fleet[3_999]]) {
+      expect(run.summary).toContain(`| \`${id}\` |`)
+      expect(run.errors.some(error => error.startsWith(`${id}: No distribution ${id} exists`))).toBe(true)
+    }
+  }, 150_000)
+})
