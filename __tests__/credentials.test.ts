@@ -351,6 +351,9 @@ describe('a session that lasts the step', () => {
     })
     wall += 12 * 60_000 // 3 minutes left
     expect((await provider?.())?.accessKeyId).toBe('ASIASESSION1')
+    // Tried again on the next request, and not warned about twice.
+    expect((await provider?.())?.accessKeyId).toBe('ASIASESSION1')
+    expect(sts.commandCalls(AssumeRoleWithWebIdentityCommand)).toHaveLength(3)
     expect(warnings).toHaveLength(1)
     expect(warnings[0]).toMatch(
       /^Could not renew the session of role .* The current session has 180\.0 s left/

@@ -91,6 +91,8 @@ type StsModule = typeof import('@aws-sdk/client-sts')
 class RoleSession {
   private current: AwsCredentialIdentity | undefined
   private renewing: Promise<AwsCredentialIdentity> | undefined
+  /** The session a failed renewal was last warned about. */
+  private warned: AwsCredentialIdentity | undefined
   private sts: { module: StsModule; client: InstanceType<StsModule['STSClient']> } | undefined
   private readonly clock: Pick<Clock, 'now' | 'sleep'>
   private readonly wallNow: () => number
@@ -127,7 +129,9 @@ class RoleSession {
       if (!previous || this.deps.signal?.aborted) throw error
       const left = this.leftMs(previous)
       if (left < KEEP_SESSION_MS) throw error
-      // The session still holds: go on with it, and try again on the next request.
+      // The session still holds: go on with it, and try again on the next request (warning once).
+      if (this.warned === previous) return previous
+      this.warned = previous
       ;(this.deps.warning ?? this.deps.info)(
         `${errorMessage(error)} The current session has ${formatDuration(left)} left; it is used meanwhile, and renewing is tried again on the next request.`
       )
