@@ -275,7 +275,7 @@ describe('run', () => {
     expect(createdAt).toBeGreaterThan(-1)
     expect(fake.log()).toContain('Invalidation I1 on E1AAAAAAAAAAAA completed after 1.0 s (1 poll).')
     expect(fake.failures()).toEqual([
-      'Could not write the output invalidation-id to GITHUB_OUTPUT: ENOSPC: no space left on device, write Invalidation I1 was created and goes on in CloudFront, but later steps cannot read its ID from the outputs.'
+      'Could not write the output invalidation-id to GITHUB_OUTPUT: ENOSPC: no space left on device, write. Invalidation I1 was created and goes on in CloudFront, but later steps cannot read its ID from the outputs.'
     ])
     expect(log.indexOf(fake.failures()[0] ?? '')).toBeGreaterThan(createdAt)
     expect(fake.summary()).toContain('[I1](')

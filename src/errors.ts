@@ -23,3 +23,8 @@ export function errorMessage(error: unknown): string {
   const message = (error as { message?: unknown } | null | undefined)?.message
   return typeof message === 'string' ? message : String(error)
 }
+
+/** The text as a sentence, ending with a full stop, so that another can follow it. */
+export function asSentence(text: string): string {
+  return /[.!?)]$/.test(text.trimEnd()) ? text.trimEnd() : `${text.trimEnd()}.`
+}

@@ -7,7 +7,7 @@ import {
   isTooManyInvalidations,
   isTransientAwsError
 } from './cloudfront.js'
-import { WaitTimeoutError, errorMessage } from './errors.js'
+import { WaitTimeoutError, asSentence, errorMessage } from './errors.js'
 import type { Settings } from './inputs.js'
 import { logDetail, progressLog } from './log.js'
 import { formatCount, formatDuration } from './report.js'
@@ -127,7 +127,7 @@ export async function invalidateOne(
     logDetail(runner, error)
     return {
       ...made,
-      error: `${errorMessage(error)} Invalidation ${created.id} was created and goes on in CloudFront; only waiting for it stopped.`
+      error: `${asSentence(errorMessage(error))} Invalidation ${created.id} was created and goes on in CloudFront; only waiting for it stopped.`
     }
   }
 }

@@ -1,5 +1,5 @@
 /** What the step hands on: its outputs, written as soon as they are known, and the job summary. */
-import { errorMessage } from './errors.js'
+import { asSentence, errorMessage } from './errors.js'
 import type { Runner } from './runner.js'
 
 /**
@@ -45,7 +45,7 @@ export class CreatedOutputs {
       ids.length === 0
         ? 'No invalidation had been created.'
         : `${ids.length === 1 ? 'Invalidation' : 'Invalidations'} ${ids.join(', ')} ${ids.length === 1 ? 'was' : 'were'} created and ${ids.length === 1 ? 'goes' : 'go'} on in CloudFront, but later steps cannot read ${ids.length === 1 ? 'its ID' : 'their IDs'} from the outputs.`
-    this.runner.setFailed(`${errorMessage(this.writeError)} ${created}`)
+    this.runner.setFailed(`${asSentence(errorMessage(this.writeError))} ${created}`)
   }
   private created_(): string[] {
     return this.ids.filter((value): value is string => value !== undefined)
@@ -65,6 +65,6 @@ export async function writeSummary(
     await runner.appendSummary(markdown)
   } catch (error) {
     const ids = createdIds.length > 0 ? ` It would have shown invalidation ${createdIds.join(', ')}.` : ''
-    runner.warning(`Could not write the job summary: ${errorMessage(error)}.${ids}`)
+    runner.warning(`${asSentence(`Could not write the job summary: ${errorMessage(error)}`)}${ids}`)
   }
 }

@@ -84,6 +84,8 @@ export interface RunOptions {
    * it), to change what the process sees of its machine: its wall clock, its disk.
    */
   preload?: string
+  /** Reads nothing of the action's stdout for this long, as a busy runner may not. */
+  pauseStdoutMs?: number
   /** Which action of the repository to run: the invalidate action (dist/) or changes/dist/. */
   action?: 'invalidate' | 'changes'
 }
@@ -128,6 +130,10 @@ export async function runAction(options: RunOptions): Promise<ActionRun> {
     }
   })
   child.stderr.on('data', chunk => (stderr += String(chunk)))
+  if (options.pauseStdoutMs) {
+    child.stdout.pause()
+    setTimeout(() => child.stdout.resume(), options.pauseStdoutMs)
+  }
   const timer = setTimeout(() => child.kill('SIGKILL'), options.timeoutMs ?? 60_000)
   const outputSeenAt: Record<string, number> = {}
   const watcher = setInterval(() => {

@@ -317,3 +317,18 @@ describe('a summary within GitHub’s 1 MiB', () => {
     }
   }, 150_000)
 })
+
+describe('a log the runner reads slowly', () => {
+  it('is written whole before the step exits', async () => {
+    // 8,000 log lines, far more than a pipe holds, while the reader is away for 3 s.
+    const fleet = Array.from({ length: 8_000 }, (_, i) => `E${String(i).padStart(12, '0')}A`)
+    const run = await runAction({
+      inputs: { 'distribution-id': fleet.join('\n'), paths: '/a\n/b', 'dry-run': 'true' },
+      env: emulator.awsEnv(),
+      pauseStdoutMs: 3_000
+    })
+    expect(run.code).toBe(0)
+    expect(run.stdout.match(/^Dry run: would invalidate 2 paths of distribution /gm)).toHaveLength(8_000)
+    expect(run.stdout.trimEnd().split('\n').at(-1)).toBe('Dry run: nothing was sent to CloudFront.')
+  }, 60_000)
+})
