@@ -194,9 +194,15 @@ describe('a wall clock that steps back', () => {
     expectCleanFailure(run, 'Timed out after 10 s (wait-timeout)', 'still InProgress')
     expect(run.durationMs).toBeGreaterThanOrEqual(10_000)
     expect(run.durationMs).toBeLessThan(20_000)
-    const polls = emulator.front.calls('GetInvalidation').length
-    expect(run.errors[0]).toContain(`after ${polls} polls`)
-    expect(run.summary).toMatch(new RegExp(`\\| 10\\.\\d s \\(${polls} polls\\) \\|`))
+    // The polls the step says it made are those the front saw, but for the last: wait.ts polls once at the
+    // deadline, which the deadline's own abort may cut before it reaches the front on a loaded machine.
+    // Before, a 120 s step back claimed 130 polls.
+    const seen = emulator.front.calls('GetInvalidation').length
+    const claimed = Number(/after (\d+) polls/.exec(run.errors[0] ?? '')?.[1])
+    expect(claimed).toBeGreaterThanOrEqual(seen)
+    expect(claimed).toBeLessThanOrEqual(seen + 1)
+    expect(seen).toBeGreaterThanOrEqual(8)
+    expect(run.summary).toMatch(new RegExp(`\\| 10\\.\\d s \\(${claimed} polls\\) \\|`))
   }, 60_000)
 })
 
