@@ -27,6 +27,8 @@ export function fakeRunner(
     getIDToken?: (audience: string) => Promise<string>
     context?: RunContext
     summaryFails?: boolean
+    /** Every output written after this many fails, as on a disk that filled up. */
+    outputsFailAfter?: number
   } = {}
 ) {
   const events: RunnerEvent[] = []
@@ -41,7 +43,14 @@ export function fakeRunner(
     error: message => events.push({ kind: 'error', message }),
     startGroup: title => events.push({ kind: 'group', title }),
     endGroup: () => events.push({ kind: 'endgroup' }),
-    setOutput: (name, value) => events.push({ kind: 'output', name, value }),
+    setOutput: (name, value) => {
+      if (options.outputsFailAfter !== undefined && of('output').length >= options.outputsFailAfter) {
+        throw new Error(
+          `Could not write the output ${name} to GITHUB_OUTPUT: ENOSPC: no space left on device, write`
+        )
+      }
+      events.push({ kind: 'output', name, value })
+    },
     setSecret: value => events.push({ kind: 'secret', value }),
     setFailed: message => events.push({ kind: 'failed', message }),
     getIDToken: options.getIDToken ?? (() => Promise.reject(new Error('no OIDC token in this test'))),

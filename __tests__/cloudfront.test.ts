@@ -265,7 +265,7 @@ describe('listDistributions', () => {
 })
 
 describe('explainLookupError', () => {
-  it.each(['InvalidClientTokenId', 'ExpiredToken'])('says %s refused the credentials', name => {
+  it.each(['InvalidClientTokenId', 'InvalidAccessKeyId'])('says %s refused the credentials', name => {
     const error = explainLookupError(serviceError(name, 403), 'tag:GetResources', 'distribution-tag')
     expect(error).toBeInstanceOf(UserError)
     expect(error.message).toContain(`The AWS credentials were refused (${name}`)
@@ -353,7 +353,23 @@ describe('explainError', () => {
     expect(error.cause).toBe(missing)
   })
 
-  it.each(['InvalidClientTokenId', 'SignatureDoesNotMatch', 'ExpiredToken', 'InvalidAccessKeyId'])(
+  it.each(['ExpiredToken', 'ExpiredTokenException'])(
+    'says credentials that ran out mid-step expired, and how to make them last: %s',
+    name => {
+      const expired = serviceError(name, 403, 'The security token included in the request is expired')
+      const error = explainError(expired, 'GetInvalidation', DISTRIBUTION)
+      expect(error).toBeInstanceOf(UserError)
+      expect(error.message).toMatch(/^The AWS session credentials expired during the step /)
+      expect(error.message).toContain(`${name}: ${expired.message}`)
+      expect(error.message).toContain('raise role-duration-seconds in the step that made them')
+      expect(error.message).toContain('set role-to-assume on this step')
+      // Not the diagnosis of keys that do not match.
+      expect(error.message).not.toContain('must come with its keys')
+      expect(error.cause).toBe(expired)
+    }
+  )
+
+  it.each(['InvalidClientTokenId', 'SignatureDoesNotMatch', 'InvalidAccessKeyId'])(
     'says the credentials were refused for %s',
     name => {
       const refused = serviceError(name, 403, 'The security token included in the request is invalid.')

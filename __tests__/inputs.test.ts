@@ -74,6 +74,8 @@ describe('readSettings defaults', () => {
         roleToAssume: undefined,
         roleSessionName: 'GitHubActions',
         roleDurationSeconds: 3600,
+        roleChaining: false,
+        roleExternalId: undefined,
         audience: 'sts.amazonaws.com',
         region: undefined
       }
@@ -504,6 +506,40 @@ describe('a bad region', () => {
 })
 
 describe('credentials', () => {
+  it('reads role-chaining and role-external-id', () => {
+    const settings = settingsWith({
+      'role-to-assume': ROLE,
+      'role-chaining': 'true',
+      'role-external-id': 'partner:42/a'
+    })
+    expect(settings.credentials).toMatchObject({ roleChaining: true, roleExternalId: 'partner:42/a' })
+  })
+
+  it.each([
+    [{ 'role-chaining': 'true' }, /^role-chaining: true needs role-to-assume/],
+    [
+      { 'role-to-assume': ROLE, 'role-external-id': 'partner-42' },
+      /^role-external-id is only sent with role-chaining: true/
+    ],
+    [
+      { 'role-to-assume': ROLE, 'role-chaining': 'true', 'role-external-id': 'has space' },
+      /^role-external-id: must be 2 to 1224/
+    ],
+    [{ 'role-to-assume': ROLE, 'role-chaining': 'perhaps' }, /^role-chaining: "perhaps" is not a boolean/]
+  ])('refuses %j', (values, expected) => {
+    expect(() => settingsWith({ paths: '/a', ...values })).toThrow(expected)
+  })
+
+  it('lets wait-timeout outlast role-duration-seconds: the session is renewed', () => {
+    const settings = settingsWith({
+      'role-to-assume': ROLE,
+      'role-duration-seconds': '900',
+      wait: 'true',
+      'wait-timeout': '3600'
+    })
+    expect(settings.waitTimeoutSeconds).toBe(3600)
+  })
+
   it('reads role-to-assume and the options that go with it', () => {
     const settings = settingsWith({
       'role-to-assume': ` ${ROLE} `,
@@ -515,6 +551,8 @@ describe('credentials', () => {
       roleToAssume: ROLE,
       roleSessionName: 'deploy-site',
       roleDurationSeconds: 900,
+      roleChaining: false,
+      roleExternalId: undefined,
       audience: 'my-audience',
       region: undefined
     })

@@ -12,12 +12,14 @@ import {
   CreateInvalidationCommand,
   GetInvalidationCommand,
   ListDistributionsCommand,
+  NoSuchInvalidation,
   TooManyInvalidationsInProgress
 } from '@aws-sdk/client-cloudfront'
 import { mockClient } from 'aws-sdk-client-mock'
 import { fakeTime } from '../__fixtures__/clock.js'
 import { fakeRunner } from '../__fixtures__/runner.js'
 import { CancelledError } from '../src/clock.js'
+import { NOT_VISIBLE_MS } from '../src/invalidate.js'
 import { run } from '../src/main.js'
 
 const A = 'E1AAAAAAAAAAAA'
@@ -393,7 +395,55 @@ describe('run', () => {
     const fake = fakeRunner({ 'distribution-id': A, paths: '/a' }, { summaryFails: true })
     await run(fake.runner, { clock: fakeTime().clock })
     expect(fake.failures()).toEqual([])
-    expect(fake.warnings()).toEqual([expect.stringContaining('Could not write the job summary: ENOSPC')])
+    expect(fake.warnings()).toEqual([
+      'Could not write the job summary: ENOSPC: no space left on device, write. It would have shown invalidation I1.'
+    ])
+  })
+
+  it('goes on waiting when the outputs cannot be written after the create, then fails naming the ID', async () => {
+    cloudFront.on(CreateInvalidationCommand).resolves(created('I1'))
+    cloudFront.on(GetInvalidationCommand).resolves(created('I1', 'Completed'))
+    // invalidation-ids, distribution-ids and distribution-tenant-ids are written before the create.
+    const fake = fakeRunner({ 'distribution-id': A, paths: '/a', wait: 'true' }, { outputsFailAfter: 3 })
+    await run(fake.runner, { clock: fakeTime().clock })
+    const log = fake.events.map(event => ('message' in event ? event.message : event.kind))
+    const createdAt = log.indexOf(`Created invalidation I1 on ${A} (InProgress).`)
+    expect(createdAt).toBeGreaterThan(-1)
+    expect(fake.log()).toContain('Invalidation I1 on E1AAAAAAAAAAAA completed after 1.0 s (1 poll).')
+    expect(fake.failures()).toEqual([
+      'Could not write the output invalidation-id to GITHUB_OUTPUT: ENOSPC: no space left on device, write. Invalidation I1 was created and goes on in CloudFront, but later steps cannot read its ID from the outputs.'
+    ])
+    expect(log.indexOf(fake.failures()[0] ?? '')).toBeGreaterThan(createdAt)
+    expect(fake.summary()).toContain('[I1](')
+  })
+
+  it('polls again while a new invalidation is not yet visible, and gives up after NOT_VISIBLE_MS', async () => {
+    const notYet = () =>
+      new NoSuchInvalidation({ message: 'The specified invalidation does not exist.', $metadata: {} })
+    cloudFront.on(CreateInvalidationCommand).resolves(created('I1'))
+    cloudFront
+      .on(GetInvalidationCommand)
+      .rejectsOnce(notYet())
+      .rejectsOnce(notYet())
+      .resolves(created('I1', 'Completed'))
+    const fake = fakeRunner({ 'distribution-id': A, paths: '/a', wait: 'true' })
+    await run(fake.runner, { clock: fakeTime().clock })
+    expect(fake.failures()).toEqual([])
+    expect(fake.outputs().status).toBe('Completed')
+
+    cloudFront.reset()
+    cloudFront.on(CreateInvalidationCommand).resolves(created('I2'))
+    cloudFront.on(GetInvalidationCommand).rejects(notYet())
+    const time = fakeTime()
+    const again = fakeRunner({ 'distribution-id': A, paths: '/a', wait: 'true' })
+    await run(again.runner, { clock: time.clock })
+    expect(again.failures()).toEqual([
+      expect.stringMatching(
+        /NoSuchInvalidation.* Invalidation I2 was created and goes on in CloudFront; only waiting for it stopped\.$/
+      )
+    ])
+    expect(time.now()).toBeGreaterThanOrEqual(NOT_VISIBLE_MS)
+    expect(time.now()).toBeLessThan(NOT_VISIBLE_MS + 5_000)
   })
 
   it('finds distributions by alias through ListDistributions', async () => {

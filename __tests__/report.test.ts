@@ -3,7 +3,10 @@ import { planPaths } from '../src/plan.js'
 import {
   BILLING_NOTE,
   INLINE_PATH_LIMIT,
+  SUMMARY_BYTE_BUDGET,
   describePlan,
+  fitSummary,
+  type Section,
   SUMMARY_PATH_CHARACTERS,
   SUMMARY_PATH_LIMIT,
   consoleUrl,
@@ -407,5 +410,82 @@ describe('what a deploy costs', () => {
     })
     expect(summary).not.toContain('[!WARNING]')
     expect(summary).toContain('the wildcards clear 0 unchanged objects')
+  })
+})
+
+describe('a summary within GitHub’s 1 MiB', () => {
+  const bytes = (text: string) => Buffer.byteLength(text, 'utf8')
+  const section = (n: number, size: number): Section => ({
+    full: `### \`E${n}\`\n\n${'x'.repeat(size)}`,
+    short: `### \`E${n}\``
+  })
+
+  it('keeps everything when it fits', () => {
+    const text = fitSummary(['# head'], [section(1, 100), section(2, 100)], 1000)
+    expect(text).toBe(`# head\n\n${section(1, 100).full}\n\n${section(2, 100).full}\n`)
+    expect(text).not.toContain('[!NOTE]')
+  })
+
+  it('shortens the sections that do not fit to their heading, in order, and says so', () => {
+    const sections = [section(1, 3000), section(2, 3000), section(3, 3000)]
+    const text = fitSummary(['# head'], sections, 1024 + 7000)
+    expect(bytes(text)).toBeLessThanOrEqual(1024 + 7000)
+    expect(text).toContain(sections[0]?.full)
+    expect(text).toContain(sections[1]?.full)
+    expect(text).not.toContain(sections[2]?.full)
+    expect(text).toContain('### `E3`')
+    expect(text).toContain('left out: the plan and paths of 1 distribution.')
+    expect(text).toContain("The step's log has everything")
+  })
+
+  it('leaves out whole sections, then table rows, when even headings do not fit', () => {
+    const rows = [
+      '| a | b |',
+      '| --- | --- |',
+      ...Array.from({ length: 400 }, (_, i) => `| row ${i} | ${'y'.repeat(40)} |`)
+    ]
+    const sections = Array.from({ length: 2000 }, (_, i) => section(i, 10))
+    const budget = 1024 + 12_000
+    const text = fitSummary(['# head', rows.join('\n')], sections, budget)
+    expect(bytes(text)).toBeLessThanOrEqual(budget)
+    expect(text).toMatch(
+      /left out: \d+ rows of the table; the plan and paths of \d+ distributions; the sections of [\d,]+ more distributions\./
+    )
+    expect(text).toContain('| row 0 |')
+    expect(text).not.toContain('| row 399 |')
+  })
+
+  it(`holds ${SUMMARY_BYTE_BUDGET} bytes for 40,000 distributions with a plan each`, () => {
+    const plan = planPaths(
+      Array.from({ length: 15 }, (_, i) => `/${'d'.repeat(3900)}${i}/*`),
+      { maxPaths: 3000 }
+    )
+    const results: DistributionResult[] = Array.from({ length: 40_000 }, (_, i) => ({
+      distributionId: `E${String(i).padStart(12, '0')}A`,
+      paths: plan.paths,
+      plan,
+      error: i % 2 === 0 ? 'AccessDenied <b>x</b>' : undefined
+    })).map(({ error, ...result }) => (error ? { ...result, error } : result))
+    const summary = renderSummary(results, { dryRun: false })
+    expect(bytes(summary)).toBeLessThanOrEqual(SUMMARY_BYTE_BUDGET)
+    expect(summary).toContain('> [!NOTE]\n> Shortened to stay within GitHub')
+    // The escaping survives the cut.
+    expect(summary).not.toContain('<b>')
+  })
+
+  it('writes a plan every distribution shares once', () => {
+    const plan = planPaths(
+      Array.from({ length: 15 }, (_, i) => `/${'d'.repeat(3900)}${i}/*`),
+      { maxPaths: 3000 }
+    )
+    const results: DistributionResult[] = Array.from({ length: 17 }, (_, i) => ({
+      distributionId: `E${String(i).padStart(12, '0')}A`,
+      paths: plan.paths,
+      plan
+    }))
+    const summary = renderSummary(results, { dryRun: true })
+    expect(summary.split(describePlan(plan))).toHaveLength(2)
+    expect(summary.match(/The same plan and 15 paths as `E000000000000A`\./g)).toHaveLength(16)
+    expect(bytes(summary)).toBeLessThan(100_000)
   })
 })

@@ -1,4 +1,4 @@
-import { describe, expect, it } from '@jest/globals'
+import { afterEach, describe, expect, it } from '@jest/globals'
 import { Context } from '../node_modules/@actions/github/lib/context.js'
 import { workflowCommands } from '../__fixtures__/workflow-commands.js'
 import { actionsRunner, mayHoldCommand, plainText, runContextOf } from '../src/runner.js'
@@ -125,5 +125,37 @@ describe('actionsRunner', () => {
     const runner = actionsRunner()
     expect(runner.env).toBe(process.env)
     expect(runner.context.serverUrl).toMatch(/^https?:\/\//)
+  })
+})
+
+describe('actionsRunner on a full disk (/dev/full answers every write with ENOSPC)', () => {
+  const saved = { output: process.env.GITHUB_OUTPUT, summary: process.env.GITHUB_STEP_SUMMARY }
+  afterEach(() => {
+    for (const [name, value] of [
+      ['GITHUB_OUTPUT', saved.output],
+      ['GITHUB_STEP_SUMMARY', saved.summary]
+    ] as const) {
+      if (value === undefined) delete process.env[name]
+      else process.env[name] = value
+    }
+  })
+
+  it('names the output and the file it could not write', () => {
+    process.env.GITHUB_OUTPUT = '/dev/full'
+    expect(() => {
+      actionsRunner().setOutput('invalidation-id', 'I1')
+    }).toThrow(
+      /^Could not write the output invalidation-id to the runner's GITHUB_OUTPUT file \(\/dev\/full\): ENOSPC/
+    )
+  })
+
+  it('names the summary file it could not write, and keeps nothing for a later write', async () => {
+    process.env.GITHUB_STEP_SUMMARY = '/dev/full'
+    const runner = actionsRunner()
+    await expect(runner.appendSummary('## one')).rejects.toThrow(
+      /^GITHUB_STEP_SUMMARY \(\/dev\/full\): ENOSPC/
+    )
+    const { summary } = await import('@actions/core')
+    expect(summary.stringify()).toBe('')
   })
 })

@@ -6,7 +6,12 @@
 import { readFileSync } from 'node:fs'
 import { createServer, type Server } from 'node:http'
 import { beforeEach, describe, expect, it } from '@jest/globals'
-import { AssumeRoleWithWebIdentityCommand, STSClient, STSServiceException } from '@aws-sdk/client-sts'
+import {
+  AssumeRoleWithWebIdentityCommand,
+  InvalidIdentityTokenException,
+  STSClient,
+  STSServiceException
+} from '@aws-sdk/client-sts'
 import {
   CloudFrontClient,
   CloudFrontServiceException,
@@ -23,6 +28,7 @@ import {
 import { noCredentials } from '../src/aws-config.js'
 import { resolveCredentials } from '../src/credentials.js'
 import { errorMessage } from '../src/errors.js'
+import { fakeTime } from '../__fixtures__/clock.js'
 import { rejectionOf } from '../__fixtures__/rejection.js'
 import { runAction } from './e2e/harness.js'
 
@@ -60,6 +66,8 @@ const CREDENTIAL_SETTINGS = {
   roleToAssume: ROLE,
   roleSessionName: 'GitHubActions',
   roleDurationSeconds: 3600,
+  roleChaining: false,
+  roleExternalId: undefined,
   audience: 'sts.amazonaws.com',
   region: undefined
 }
@@ -108,6 +116,22 @@ async function realMessages(): Promise<Record<string, string>> {
       setSecret: () => undefined,
       info: () => undefined,
       env: { ACTIONS_ID_TOKEN_REQUEST_URL: 'https://token.example', ACTIONS_ID_TOKEN_REQUEST_TOKEN: 't' }
+    })
+  )
+  sts.reset()
+  sts.on(AssumeRoleWithWebIdentityCommand).rejects(
+    new InvalidIdentityTokenException({
+      message: "Couldn't retrieve verification key from your identity provider",
+      $metadata: { httpStatusCode: 400 }
+    })
+  )
+  const hiccup = await rejectionOf(
+    resolveCredentials(CREDENTIAL_SETTINGS, {
+      getIDToken: async () => 'oidc-jwt',
+      setSecret: () => undefined,
+      info: () => undefined,
+      env: { ACTIONS_ID_TOKEN_REQUEST_URL: 'https://token.example', ACTIONS_ID_TOKEN_REQUEST_TOKEN: 't' },
+      clock: fakeTime().clock
     })
   )
   // The wait-timeout message is made in the step's flow: taken from the bundle, run as the runner runs it.
@@ -171,7 +195,9 @@ async function realMessages(): Promise<Record<string, string>> {
       'CreateInvalidation',
       ID
     ).message,
-    'wait-timeout': timedOut
+    'wait-timeout': timedOut,
+    'expired session': explainError(cloudFrontError('ExpiredToken'), 'GetInvalidation', ID).message,
+    'identity provider hiccup': errorMessage(hiccup)
   }
 }
 

@@ -1,4 +1,4 @@
-import type { AwsCredentialIdentity } from '@smithy/types'
+import type { AwsCredentialIdentity, AwsCredentialIdentityProvider } from '@smithy/types'
 import { UserError, errorMessage } from './errors.js'
 import { readProxySettings, requestHandlerOptions, type ProxySettings } from './http.js'
 import { explainProfile } from './profile.js'
@@ -10,7 +10,7 @@ import { ACTION_NAME, ACTION_VERSION } from './version.js'
  * Its own module so the changes action's bundle does not pull in the CloudFront client.
  */
 export function sharedClientConfig(
-  credentials?: AwsCredentialIdentity,
+  credentials?: AwsCredentialIdentity | AwsCredentialIdentityProvider,
   proxy: ProxySettings = readProxySettings(process.env),
   /** The GitHub run, added to the user agent so a call can be traced from CloudTrail to its run. */
   run?: string
@@ -37,6 +37,15 @@ const CREDENTIAL_ERRORS = new Set([
   'InvalidAccessKeyId'
 ])
 
+/**
+ * The session credentials of the job expired. role-to-assume sessions are renewed before they expire
+ * (credentials.ts), so these came from the environment: usually configure-aws-credentials, whose sessions
+ * last 1 hour unless its role-duration-seconds says otherwise.
+ */
+export const EXPIRED = 'The AWS session credentials expired during the step'
+const EXPIRED_FIX =
+  "This step does not renew credentials exported by an earlier step (aws-actions/configure-aws-credentials' sessions last 1 hour by default): raise role-duration-seconds in the step that made them so that they last through this one, or set role-to-assume on this step, which renews its own session."
+
 /** The usual fix: credentials that a GitHub job gets without any profile. */
 const CONFIGURE_CREDENTIALS =
   'aws-actions/configure-aws-credentials before this step, or set role-to-assume to an IAM role ARN and give the job permissions: id-token: write.'
@@ -59,6 +68,10 @@ function explainCredentialError(error: unknown): UserError | undefined {
   const { name = '', message = errorMessage(error) } = (error ?? {}) as AwsErrorShape
   if (name === 'CredentialsProviderError') return noCredentials(error)
   if (!CREDENTIAL_ERRORS.has(name)) return undefined
+  // Session credentials that ran out mid-step: nothing is wrong with the keys, only with how long they last.
+  if (name === 'ExpiredToken' || name === 'ExpiredTokenException') {
+    return Object.assign(new UserError(`${EXPIRED} (${name}: ${message}). ${EXPIRED_FIX}`), { cause: error })
+  }
   return Object.assign(
     new UserError(
       `The AWS credentials were refused (${name}: ${message}). Check the secrets or role that configure them; a session token must come with its keys.`
@@ -89,6 +102,8 @@ export function explainWith(
   failed: string,
   specific: (facts: ErrorFacts) => UserError | undefined
 ): Error {
+  // Already explained: a renewal of role-to-assume's session that failed, raised inside the SDK's call.
+  if (error instanceof UserError) return error
   const credentialError = explainCredentialError(error)
   if (credentialError) return credentialError
   const { name = '', message = errorMessage(error), $metadata } = (error ?? {}) as AwsErrorShape

@@ -13,6 +13,7 @@ import {
 import { isServerError, isThrottlingError, isTransientError } from '@smithy/core/retry'
 import type {
   AwsCredentialIdentity,
+  AwsCredentialIdentityProvider,
   FinalizeHandler,
   FinalizeHandlerArguments,
   HandlerExecutionContext
@@ -36,7 +37,8 @@ export interface Invalidation {
 export const MAX_ATTEMPTS = 8
 
 export interface ClientOptions {
-  credentials?: AwsCredentialIdentity
+  /** role-to-assume's session, renewed as the SDK asks (credentials.ts); the default chain without it. */
+  credentials?: AwsCredentialIdentity | AwsCredentialIdentityProvider
   /** The configured region, if any: CloudFront is global and signs in us-east-1, but China has its own. */
   region?: string
   /** The proxy the step's requests go through, as http.ts read it. */

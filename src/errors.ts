@@ -26,5 +26,13 @@ export class NotFoundError extends UserError {
 }
 
 export function errorMessage(error: unknown): string {
-  return error instanceof Error ? error.message : String(error)
+  if (error instanceof Error) return error.message
+  // An Error of another realm (a vm context, as under jest) is no instance of this one's Error.
+  const message = (error as { message?: unknown } | null | undefined)?.message
+  return typeof message === 'string' ? message : String(error)
+}
+
+/** The text as a sentence, ending with a full stop, so that another can follow it. */
+export function asSentence(text: string): string {
+  return /[.!?)]$/.test(text.trimEnd()) ? text.trimEnd() : `${text.trimEnd()}.`
 }

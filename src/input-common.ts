@@ -7,6 +7,10 @@ export interface CredentialSettings {
   roleToAssume: string | undefined
   roleSessionName: string
   roleDurationSeconds: number
+  /** role-chaining: assume roleToAssume with the credentials already in the job (AssumeRole), not OIDC. */
+  roleChaining: boolean
+  /** role-external-id, for AssumeRole (role-chaining only: AssumeRoleWithWebIdentity takes none). */
+  roleExternalId: string | undefined
   audience: string
   /** The region for STS (CloudFront itself is global; the changes action's S3 client uses it too). */
   region: string | undefined
@@ -14,6 +18,8 @@ export interface CredentialSettings {
 
 const ROLE_ARN = /^arn:aws[a-z-]*:iam::\d{12}:role\/[\w+=,.@/-]{1,512}$/
 const SESSION_NAME = /^[\w+=,.@-]{2,64}$/
+/** STS's pattern and length for AssumeRole's ExternalId. */
+const EXTERNAL_ID = /^[\w+=,.@:/-]{2,1224}$/
 export const REGION = /^[a-z]{2,4}(-[a-z]+)+-\d+$/
 
 export function readBoolean(getInput: InputReader, name: string): boolean {
@@ -70,9 +76,28 @@ export function readCredentialSettings(getInput: InputReader, env: NodeJS.Proces
   if (roleToAssume && region && !REGION.test(region)) {
     throw new UserError(`${regionSource}: "${region}" is not an AWS region name (for example us-east-1).`)
   }
+  const roleChaining = readBoolean(getInput, 'role-chaining')
+  const roleExternalId = getInput('role-external-id').trim() || undefined
+  if (roleChaining && !roleToAssume) {
+    throw new UserError(
+      'role-chaining: true needs role-to-assume, the role to assume with the credentials already in the job. Set role-to-assume, or remove role-chaining.'
+    )
+  }
+  if (roleExternalId && !roleChaining) {
+    throw new UserError(
+      "role-external-id is only sent with role-chaining: true (AssumeRole with the job's credentials); assuming a role with the job's OIDC token takes no external ID. Set role-chaining: true, or remove role-external-id."
+    )
+  }
+  if (roleExternalId && !EXTERNAL_ID.test(roleExternalId)) {
+    throw new UserError(
+      'role-external-id: must be 2 to 1224 letters, digits or the characters _+=,.@:/- (what STS accepts as ExternalId).'
+    )
+  }
   return {
     roleToAssume,
     roleSessionName,
+    roleChaining,
+    roleExternalId,
     roleDurationSeconds: readInteger(getInput, 'role-duration-seconds', {
       min: 900,
       max: 43200,

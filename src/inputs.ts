@@ -130,11 +130,6 @@ export function readSettings(
   // True unless set: action.yml's default, and what a step that never heard of it expects.
   const failOnTimeout = getInput('fail-on-timeout').trim() === '' || readBoolean(getInput, 'fail-on-timeout')
   const credentials = readCredentialSettings(getInput, env)
-  if (credentials.roleToAssume && wait && waitTimeoutSeconds > credentials.roleDurationSeconds) {
-    throw new UserError(
-      `wait-timeout: ${waitTimeoutSeconds} s is longer than role-duration-seconds (${credentials.roleDurationSeconds} s), so the role's credentials could expire while waiting. Raise role-duration-seconds to at least ${waitTimeoutSeconds}, or lower wait-timeout.`
-    )
-  }
   return {
     distributionIds,
     distributionTenantIds,

@@ -8,7 +8,7 @@ import {
   isTooManyInvalidations,
   isTransientAwsError
 } from './cloudfront.js'
-import { NotFoundError, WaitTimeoutError, errorMessage } from './errors.js'
+import { NotFoundError, WaitTimeoutError, asSentence, errorMessage } from './errors.js'
 import type { Settings } from './inputs.js'
 import { logDetail, progressLog } from './log.js'
 import { formatCount, formatDuration } from './report.js'
@@ -108,12 +108,15 @@ export async function invalidateOne(
   if (created.status === 'Completed') return { ...made, waitedMs: 0, polls: 0, answeredPolls: 0 }
 
   note(`Waiting for ${created.id} to complete (wait-timeout ${settings.waitTimeoutSeconds} s).`)
+  const createdAt = clock.now()
   try {
     const waited = await waitForCompletion({
       poll: async () =>
         (await getInvalidationStatusFor(client, plan.target, created.id, deadline.signal)) === 'Completed',
       timeoutMs: deadline.at - clock.now(),
-      isTransient: isTransientAwsError,
+      isTransient: error =>
+        isTransientAwsError(error) ||
+        (isNoSuchInvalidation(error) && clock.now() - createdAt < NOT_VISIBLE_MS),
       ...(deps.quiet ? {} : { onProgress: progressLog(runner, created.id) }),
       now: clock.now,
       sleep: deps.pollSleep ?? clock.sleep,
@@ -140,8 +143,23 @@ export async function invalidateOne(
     return { ...after, error: errorMessage(waitTimedOut(settings, after, waited.lastError)), timedOut: true }
   } catch (error) {
     logDetail(runner, error)
-    return { ...made, error: errorMessage(error) }
+    return {
+      ...made,
+      error: `${asSentence(errorMessage(error))} Invalidation ${created.id} was created and goes on in CloudFront; only waiting for it stopped.`
+    }
   }
+}
+
+/**
+ * How long after its creation a GetInvalidation answered NoSuchInvalidation counts as "not visible yet"
+ * and is polled again. Whether CloudFront can answer so is not known; AWS APIs are eventually
+ * consistent, and a few seconds of patience cost nothing next to a failed deploy.
+ */
+export const NOT_VISIBLE_MS = 10_000
+
+function isNoSuchInvalidation(error: unknown): boolean {
+  const cause = error instanceof Error && error.cause instanceof Error ? error.cause : error
+  return (cause as { name?: string } | undefined)?.name === 'NoSuchInvalidation'
 }
 
 /**

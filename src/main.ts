@@ -48,6 +48,7 @@ export interface RunOptions {
 export async function run(runner: Runner, options: RunOptions = {}): Promise<void> {
   const clock = options.clock ?? systemClock
   let report: (() => string) | undefined
+  let outputs: CreatedOutputs | undefined
   let deadline: Deadline | undefined
   try {
     const settings = readSettings(name => runner.getInput(name), undefined, runner.env)
@@ -59,7 +60,9 @@ export async function run(runner: Runner, options: RunOptions = {}): Promise<voi
     const aws = once(() => connect(runner, settings, proxy, step.signal, clock))
     const resolved = await resolveTargets(settings, lookups(runner, aws, step))
     const targets = resolved.map(({ target }) => target)
-    writeTargets(runner, targets)
+    writeTargets((name, value) => {
+      runner.setOutput(name, value)
+    }, targets)
     if (settings.paths.length === 0) {
       runner.notice(`${settings.pathsSource} lists no paths: nothing changed, so nothing was invalidated.`)
       const ids = targets.map(({ id }) => id)
@@ -89,14 +92,15 @@ export async function run(runner: Runner, options: RunOptions = {}): Promise<voi
     }
 
     const { client, pace } = await aws()
-    const outputs = new CreatedOutputs(runner)
+    const handOn = new CreatedOutputs(runner, clock.now)
+    outputs = handOn
     // A tenant also named by itself is invalidated once, as itself.
     const namedTenants = new Set(targets.flatMap(target => (target.kind === 'tenant' ? [target.id] : [])))
     results = await invalidateAll(plans, settings, step, {
       client,
       runner,
       clock,
-      outputs,
+      outputs: handOn,
       pace,
       // CloudFront answers NoSuchDistribution for a multi-tenant distribution: only its tenants serve.
       tenantsOf: (plan, notFound, invalidate) =>
@@ -109,19 +113,29 @@ export async function run(runner: Runner, options: RunOptions = {}): Promise<voi
             settings.callerReference ?? callerReference(runner.context, tenantId, plan.paths, stepNonce)
         })
     })
-    writeTargets(runner, [...targets, ...results.flatMap(result => (result.target ? [result.target] : []))])
+    // A full disk from here on fails the step at the end, naming the IDs (failIfUnwritten), after the
+    // summary and the bill.
+    const found = results.flatMap(result => (result.target ? [result.target] : []))
+    writeTargets(
+      (name, value) => {
+        handOn.set(name, value)
+      },
+      [...targets, ...found]
+    )
     if (!settings.failOnTimeout) results = results.map(result => warnForTimeout(runner, result))
+    handOn.flush()
     // Completed only when every target completed: one that failed is no complete invalidation.
     if (results.some(result => result.invalidationId)) {
-      runner.setOutput('status', overallStatus(results))
-      runner.setOutput('invalidations', JSON.stringify(invalidationEntries(results)))
+      handOn.set('status', overallStatus(results))
+      handOn.set('invalidations', JSON.stringify(invalidationEntries(results)))
     }
     logBill(runner, results, false)
     failForErrors(runner, results, step)
+    handOn.failIfUnwritten()
   } catch (error) {
     fail(runner, explainAborted(error, deadline))
   } finally {
-    if (report) await writeSummary(runner, report())
+    if (report) await writeSummary(runner, report(), outputs?.createdIds())
   }
 }
 
@@ -295,9 +309,13 @@ async function connect(
     info: message => {
       runner.info(message)
     },
+    warning: message => {
+      runner.warning(message)
+    },
     env: runner.env,
     signal,
-    proxy
+    proxy,
+    clock
   })
   const { runId, runAttempt } = runner.context
   const options: ClientOptions = {

@@ -8,6 +8,11 @@ import type { DistributionResult, RunContext } from './types.js'
 export const SUMMARY_PATH_LIMIT = 500
 /** And at most this many characters of them, so the summary stays far below GitHub's limit. */
 export const SUMMARY_PATH_CHARACTERS = 256 * 1024
+/**
+ * The most the step writes to its summary. GitHub drops a step's summary whole when it is over 1 MiB
+ * ("supports content up to a size of 1024k"); this leaves room for what a runner adds.
+ */
+export const SUMMARY_BYTE_BUDGET = 1000 * 1024
 /** Longer path lists are folded into a <details> block. */
 export const INLINE_PATH_LIMIT = 10
 /** A step with more targets than this folds its per-target table and sections into a <details> block. */
@@ -392,20 +397,27 @@ export function renderSummary(results: readonly DistributionResult[], options: S
         : `${formatDuration(result.waitedMs)} (${formatCount(result.polls ?? 0, 'poll')})`
     return `| ${targetLabel(result)} | ${invalidation} | ${status} | ${result.paths.length} | ${waited} |`
   })
-  const details = results.map((result, index) => {
+  const first = results[0]
+  const firstPlan = first?.plan && planDetails(first.plan)
+  const details = results.map((result, index): Section => {
     const error = result.error
       ? `\n\n> [!CAUTION]\n> ${escapeMarkdown(result.error)}`
       : result.warning
         ? `\n\n> [!WARNING]\n> ${escapeMarkdown(result.warning)}`
         : ''
-    const plan = result.plan ? `\n\n${planDetails(result.plan)}` : ''
-    // Every distribution of a step is usually sent the same paths: list them once.
-    const first = results[0]
-    const same = index > 0 && first !== undefined && sameItems(result.paths, first.paths)
-    const paths = same
-      ? `The same ${formatCount(result.paths.length, 'path')} as ${inlineCode(first.distributionId)}.`
+    const heading = `### ${inlineCode(result.distributionId)}${tenantLine(result)}${foundBy(result)}${error}`
+    // Every distribution of a step is usually sent the same paths with the same plan: both are written
+    // once (17 distributions each repeating 15 long wildcards once passed GitHub's 1 MiB).
+    const samePaths = index > 0 && first !== undefined && sameItems(result.paths, first.paths)
+    const plan = result.plan && planDetails(result.plan)
+    const samePlan = samePaths && plan !== undefined && plan === firstPlan
+    const paths = samePaths
+      ? `The same ${samePlan ? 'plan and ' : ''}${formatCount(result.paths.length, 'path')} as ${inlineCode(first.distributionId)}.`
       : pathList(result.paths)
-    return `### ${inlineCode(result.distributionId)}${tenantLine(result)}${foundBy(result)}${error}${plan}\n\n${paths}`
+    return {
+      full: `${heading}${plan && !samePlan ? `\n\n${plan}` : ''}\n\n${paths}`,
+      short: heading
+    }
   })
   // A dry run would be billed for every plan; a real one for the invalidations that were created.
   const { billed, invalidations } = billedOfStep(results, options.dryRun)
@@ -418,13 +430,93 @@ export function renderSummary(results: readonly DistributionResult[], options: S
   const table = [header, ...rows].join('\n')
   const counts = results.length > 1 ? [fleetCounts(results, options.dryRun)] : []
   if (results.length <= TABLE_FOLD_LIMIT) {
-    return [title, ...counts, table, ...bill, ...runLine(options.run), ...details].join('\n\n') + '\n'
+    return fitSummary([title, ...counts, table, ...bill, ...runLine(options.run)], details)
   }
   // A fleet: counts first, what failed in plain sight, and every target's row and section folded.
-  const folded = `<details><summary>Each of the ${describeTargets(results)}: invalidation, status, paths</summary>\n\n${table}\n\n${details.join('\n\n')}\n\n</details>`
-  return (
-    [title, ...counts, ...failureList(results), ...bill, ...runLine(options.run), folded].join('\n\n') + '\n'
+  const fold = `<details><summary>Each of the ${describeTargets(results)}: invalidation, status, paths</summary>`
+  return fitSummary(
+    [title, ...counts, ...failureList(results), ...bill, ...runLine(options.run), fold, table],
+    details,
+    SUMMARY_BYTE_BUDGET,
+    ['</details>']
   )
+}
+
+/** A part of the summary that can be shortened: in full, or only its heading (and error). */
+export interface Section {
+  full: string
+  short: string
+}
+
+const bytes = (text: string) => Buffer.byteLength(text, 'utf8')
+
+/**
+ * The summary within SUMMARY_BYTE_BUDGET: the head (title, table, bill), every section in full and the
+ * tail (the end of a fold) when they fit; otherwise sections shortened to their heading from the last one
+ * up, then, if still too long, left out from the last one up, then table rows cut. A note under the title
+ * says what was shortened and that the log has it all.
+ */
+export function fitSummary(
+  head: readonly string[],
+  sections: readonly Section[],
+  budget = SUMMARY_BYTE_BUDGET,
+  tail: readonly string[] = []
+): string {
+  const join = (blocks: readonly string[]) => blocks.join('\n\n') + '\n'
+  const whole = join([...head, ...sections.map(section => section.full), ...tail])
+  if (bytes(whole) <= budget) return whole
+
+  // Room for the note, which is short and said once, and for the tail.
+  const room = budget - 1024 - bytes(join(tail))
+  const headText = join(head)
+  let used = bytes(headText)
+  let rowsCut = 0
+  let fittedHead = [...head]
+  if (used > room) {
+    // Only a table of thousands of rows gets here: keep the rows that fit.
+    fittedHead = head.map(block => {
+      const lines = block.split('\n')
+      if (lines.length < 3) return block
+      const kept: string[] = []
+      let size = 0
+      for (const line of lines) {
+        size += bytes(line) + 1
+        if (size > room / 2) break
+        kept.push(line)
+      }
+      rowsCut += lines.length - kept.length
+      return kept.join('\n')
+    })
+    used = bytes(join(fittedHead))
+  }
+  // Shortest first: every section's heading, as long as they fit; then full sections in order.
+  const chosen: (string | undefined)[] = sections.map(() => undefined)
+  for (const [index, section] of sections.entries()) {
+    const size = bytes(section.short) + 2
+    if (used + size > room) break
+    chosen[index] = section.short
+    used += size
+  }
+  for (const [index, section] of sections.entries()) {
+    const short = chosen[index]
+    if (short === undefined) break
+    const extra = bytes(section.full) - bytes(short)
+    if (used + extra > room) continue
+    chosen[index] = section.full
+    used += extra
+  }
+  const shortened = sections.filter(
+    (section, index) => chosen[index] === section.short && section.short !== section.full
+  ).length
+  const left = chosen.filter(text => text === undefined).length
+  const what = [
+    ...(rowsCut > 0 ? [`${formatCount(rowsCut, 'row')} of the table`] : []),
+    ...(shortened > 0 ? [`the plan and paths of ${formatCount(shortened, 'distribution')}`] : []),
+    ...(left > 0 ? [`the sections of ${formatCount(left, 'more distribution')}`] : [])
+  ]
+  const note = `> [!NOTE]\n> Shortened to stay within GitHub's 1 MiB limit for a step summary; left out: ${what.join('; ')}. The step's log has everything: the plan and every path sent (the groups "Paths: …" and "Paths sent"), and a line for each distribution.`
+  const [top = '', ...rest] = fittedHead
+  return join([top, note, ...rest, ...chosen.filter((text): text is string => text !== undefined), ...tail])
 }
 
 /** What a step's results were made on: `30 distributions`, `200 tenants`, `1 distribution and 3 tenants`. */

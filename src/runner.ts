@@ -8,6 +8,7 @@ import * as core from '@actions/core'
 // @actions/github's Context, from its own module: the package's entry point also loads Octokit, which the
 // action never uses, and that measured 140 KiB and about 6 ms more start-up (BENCHMARKS.md).
 import { Context } from '../node_modules/@actions/github/lib/context.js'
+import { errorMessage } from './errors.js'
 import type { RunContext } from './types.js'
 
 export interface Runner {
@@ -111,7 +112,14 @@ export function actionsRunner(): Runner {
       core.endGroup()
     },
     setOutput: (name, value) => {
-      core.setOutput(name, value)
+      try {
+        core.setOutput(name, value)
+      } catch (error) {
+        throw new Error(
+          `Could not write the output ${name} to the runner's GITHUB_OUTPUT file (${process.env.GITHUB_OUTPUT ?? 'unset'}): ${errorMessage(error)}`,
+          { cause: error }
+        )
+      }
     },
     setSecret: secret => {
       core.setSecret(secret)
@@ -122,7 +130,16 @@ export function actionsRunner(): Runner {
     getIDToken: audience => core.getIDToken(audience),
     appendSummary: async markdown => {
       if (!process.env.GITHUB_STEP_SUMMARY) return
-      await core.summary.addRaw(markdown).write()
+      try {
+        await core.summary.addRaw(markdown).write()
+      } catch (error) {
+        throw new Error(`GITHUB_STEP_SUMMARY (${process.env.GITHUB_STEP_SUMMARY}): ${errorMessage(error)}`, {
+          cause: error
+        })
+      } finally {
+        // What was not written is not kept for a later write.
+        core.summary.emptyBuffer()
+      }
     },
     env: process.env,
     context: runContextOf(new Context())

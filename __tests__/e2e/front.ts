@@ -39,6 +39,7 @@ export type Operation =
   | 'GetInvalidationForDistributionTenant'
   | 'ListDistributionTenants'
   | 'GetDistributionTenantByDomain'
+  | 'AssumeRole'
   | 'Other'
 
 export interface RecordedRequest {
@@ -104,6 +105,11 @@ export class FaultFront {
   private readonly tenantsOf = new Map<string, (FrontTenant & { distributionId: string })[]>()
   private readonly tenantInvalidations = new Map<string, TenantInvalidation[]>()
   private tenantPageSize = 100
+  private sessionMs = 0
+  /** Access key -> when the front first saw it (STS's answer for role sessions, the first request for others). */
+  private readonly issuedAt = new Map<string, number>()
+  /** Access keys the front answered ExpiredToken for, in order. */
+  readonly expiredKeys: string[] = []
 
   private readonly server: Server
   private constructor(private readonly upstream: string) {
@@ -193,6 +199,19 @@ export class FaultFront {
     return [...(this.tenantInvalidations.get(tenantId) ?? [])]
   }
 
+  /**
+   * Session credentials last `ms`: STS's answers (AssumeRoleWithWebIdentity, AssumeRole) say their
+   * Expiration is `ms` after they passed through, and any other request signed with an access key older
+   * than that is answered 403 ExpiredToken, as AWS answers a request with an expired session token
+   * ("An error occurred (ExpiredToken) ...: The security token included in the request is expired", as
+   * users quote it, e.g. aws-samples/aws-iot-twinmaker-samples#147). Keys that did not come from the
+   * front's STS (exported by an earlier step) count from the first request signed with them.
+   */
+  expireSessionsAfter(ms: number): this {
+    this.sessionMs = ms
+    return this
+  }
+
   calls(operation: Operation): RecordedRequest[] {
     return this.requests.filter(request => request.operation === operation)
   }
@@ -210,6 +229,9 @@ export class FaultFront {
     this.tenantsOf.clear()
     this.tenantInvalidations.clear()
     this.tenantPageSize = 100
+    this.sessionMs = 0
+    this.issuedAt.clear()
+    this.expiredKeys.length = 0
   }
 
   async stop(): Promise<void> {
@@ -261,6 +283,20 @@ export class FaultFront {
         })
         .end(xml)
       return
+    }
+
+    const sts = operation === 'AssumeRoleWithWebIdentity' || operation === 'AssumeRole'
+    if (this.sessionMs > 0 && !sts) {
+      const key = /Credential=([^/]+)\//.exec(request.headers.authorization ?? '')?.[1]
+      if (key) {
+        if (!this.issuedAt.has(key)) this.issuedAt.set(key, Date.now())
+        if (Date.now() - (this.issuedAt.get(key) ?? 0) > this.sessionMs) {
+          this.expiredKeys.push(key)
+          const xml = errorXml('ExpiredToken', 'The security token included in the request is expired', 403)
+          response.writeHead(403, { 'content-type': 'text/xml' }).end(xml)
+          return
+        }
+      }
     }
 
     const tenantAnswer = this.answerTenantApi(operation, path, body.toString('utf8'))
@@ -315,6 +351,12 @@ export class FaultFront {
     }
     let text = upstream.body.toString('utf8')
     if (operation === 'CreateInvalidation' || operation === 'GetInvalidation') text = this.applyHold(text)
+    if (sts && this.sessionMs > 0 && upstream.status === 200) {
+      const key = /<AccessKeyId>([^<]+)<\/AccessKeyId>/.exec(text)?.[1]
+      if (key) this.issuedAt.set(key, Date.now())
+      const expiration = new Date(Date.now() + this.sessionMs).toISOString()
+      text = text.replace(/<Expiration>[^<]*<\/Expiration>/, `<Expiration>${expiration}</Expiration>`)
+    }
     if (operation === 'ListDistributions' && upstream.status === 200) {
       text = await this.rewriteDistributionList(text, request, path)
     }
@@ -582,7 +624,8 @@ export function operationOf(method: string, path: string, body: string, target =
   if (/\/distribution\/[^/]+\/invalidation$/.test(pathname))
     return method === 'POST' ? 'CreateInvalidation' : 'ListInvalidations'
   if (/\/distribution\/[^/]+\/invalidation\/[^/]+$/.test(pathname)) return 'GetInvalidation'
-  if (/Action=AssumeRoleWithWebIdentity/.test(body)) return 'AssumeRoleWithWebIdentity'
+  if (/Action=AssumeRoleWithWebIdentity(&|$)/.test(body)) return 'AssumeRoleWithWebIdentity'
+  if (/Action=AssumeRole(&|$)/.test(body)) return 'AssumeRole'
   return 'Other'
 }
 

@@ -8,6 +8,7 @@ import { mkdtempSync, readFileSync, writeFileSync, mkdirSync } from 'node:fs'
 import { createServer, type Server } from 'node:http'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
+import { pathToFileURL } from 'node:url'
 import { GetInvalidationCommand, ListInvalidationsCommand } from '@aws-sdk/client-cloudfront'
 import {
   CHANGES_DIST,
@@ -63,6 +64,9 @@ export interface ActionRun {
   workspace: string
   /** The ::error:: annotations, decoded. */
   errors: string[]
+  /** The GITHUB_OUTPUT and GITHUB_STEP_SUMMARY files the step was given. */
+  outputFile: string
+  summaryFile: string
   /** When each output first appeared in GITHUB_OUTPUT (epoch ms), watched while the action ran. */
   outputSeenAt: Record<string, number>
 }
@@ -75,6 +79,13 @@ export interface RunOptions {
   timeoutMs?: number
   /** Sends the process a signal once its stdout matches (the runner cancelling the job). */
   signalWhen?: { pattern: RegExp; signal: NodeJS.Signals }
+  /**
+   * A module Node loads before the action (NODE_OPTIONS=--import, as a runner's environment could set
+   * it), to change what the process sees of its machine: its wall clock, its disk.
+   */
+  preload?: string
+  /** Reads nothing of the action's stdout for this long, as a busy runner may not. */
+  pauseStdoutMs?: number
   /** Which action of the repository to run: the invalidate action (dist/) or changes/dist/. */
   action?: 'invalidate' | 'changes'
 }
@@ -97,6 +108,7 @@ export async function runAction(options: RunOptions): Promise<ActionRun> {
     ...inputEnv(options.inputs, options.action === 'changes' ? CHANGES_INPUTS : undefined)
   }
   Object.assign(env, options.env)
+  if (options.preload) env.NODE_OPTIONS = `--import=${pathToFileURL(options.preload).href}`
   // An env value of undefined removes the variable, as if the job never set it.
   const childEnv = Object.fromEntries(Object.entries(env).filter(([, value]) => value !== undefined))
 
@@ -118,6 +130,10 @@ export async function runAction(options: RunOptions): Promise<ActionRun> {
     }
   })
   child.stderr.on('data', chunk => (stderr += String(chunk)))
+  if (options.pauseStdoutMs) {
+    child.stdout.pause()
+    setTimeout(() => child.stdout.resume(), options.pauseStdoutMs)
+  }
   const timer = setTimeout(() => child.kill('SIGKILL'), options.timeoutMs ?? 60_000)
   const outputSeenAt: Record<string, number> = {}
   const watcher = setInterval(() => {
@@ -152,6 +168,8 @@ export async function runAction(options: RunOptions): Promise<ActionRun> {
     durationMs,
     workspace,
     errors,
+    outputFile,
+    summaryFile,
     outputSeenAt
   }
 }
@@ -181,8 +199,12 @@ export interface OidcServer {
   requestToken: string
   idToken: string
   audiences: string[]
+  /** The HTTP status of every token request answered, in order. */
+  statuses: number[]
   /** While true, token requests are never answered (a runner's token service that hangs). */
   hang: boolean
+  /** The next this many token requests are answered with this HTTP status and no token. */
+  failNext(times: number, status: number): void
   env(): Record<string, string>
   stop(): Promise<void>
 }
@@ -194,13 +216,23 @@ export async function startOidcServer(): Promise<OidcServer> {
   )
   const idToken = `eyJhbGciOiJSUzI1NiJ9.${payload.toString('base64url')}.c2lnbmF0dXJlLW9mLXRoZS10b2tlbg`
   const audiences: string[] = []
-  const state = { hang: false }
+  const statuses: number[] = []
+  const state = { hang: false, failures: 0, status: 500 }
   const server: Server = createServer((request, response) => {
     if (state.hang) return
+    if (state.failures > 0) {
+      state.failures--
+      statuses.push(state.status)
+      response
+        .writeHead(state.status, { 'content-type': 'application/json' })
+        .end('{"message":"token service fault"}')
+      return
+    }
     if (request.headers.authorization !== `Bearer ${requestToken}`) {
       response.writeHead(401).end()
       return
     }
+    statuses.push(200)
     audiences.push(new URL(request.url ?? '/', 'http://x').searchParams.get('audience') ?? '')
     response.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ value: idToken }))
   })
@@ -213,11 +245,16 @@ export async function startOidcServer(): Promise<OidcServer> {
     requestToken,
     idToken,
     audiences,
+    statuses,
     get hang() {
       return state.hang
     },
     set hang(value: boolean) {
       state.hang = value
+    },
+    failNext: (times, status) => {
+      state.failures = times
+      state.status = status
     },
     env: () => ({ ACTIONS_ID_TOKEN_REQUEST_URL: url, ACTIONS_ID_TOKEN_REQUEST_TOKEN: requestToken }),
     stop: () => {

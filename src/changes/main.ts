@@ -32,7 +32,8 @@ const CONCURRENCY = 16
 export async function run(): Promise<void> {
   try {
     const settings = readChangesSettings(name => core.getInput(name))
-    const started = Date.now()
+    // Monotonic, as every duration the actions report (clock.ts): a wall-clock step must not show here.
+    const started = performance.now()
     const walking = walkSource(settings.source, settings.excludes)
     // Awaited by findChanges; marked handled so a failed walk during sign-in is not "unhandled".
     walking.catch(() => undefined)
@@ -69,7 +70,7 @@ export async function run(): Promise<void> {
     )
     const tree = await walking
     if (headDenied) core.warning(`${headDenied} The objects it could not check are counted as changed.`)
-    await report(settings, tree, result, { ms: Date.now() - started, hashedBytes })
+    await report(settings, tree, result, { ms: performance.now() - started, hashedBytes })
   } catch (error) {
     if (!(error instanceof UserError) || error.cause instanceof Error) {
       const detail = error instanceof Error ? (error.stack ?? error.message) : String(error)

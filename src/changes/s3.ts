@@ -6,12 +6,12 @@ import {
   type HeadObjectCommandOutput,
   type _Object
 } from '@aws-sdk/client-s3'
-import type { AwsCredentialIdentity } from '@smithy/types'
+import type { AwsCredentialIdentity, AwsCredentialIdentityProvider } from '@smithy/types'
 import { explainWith, isAccessDenied, noCredentials, sharedClientConfig } from '../aws-config.js'
 import { CHECKSUM_ALGORITHMS, type ChecksumAlgorithm } from './hash.js'
 
 export interface S3Options {
-  credentials?: AwsCredentialIdentity
+  credentials?: AwsCredentialIdentity | AwsCredentialIdentityProvider
   region?: string
 }
 
