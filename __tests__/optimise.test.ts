@@ -47,7 +47,8 @@ function directories(items: readonly string[]): string[] {
 
 /**
  * Every set of directory wildcards, tried one by one: each requested item not under a chosen wildcard
- * is sent as it is. The best score among those within the limits.
+ * is sent as it is. The best score among those within the limits; /* (which also clears what other
+ * origins serve) only when it clears fewer unchanged objects than every other plan.
  */
 function exhaustive(
   items: readonly string[],
@@ -57,6 +58,7 @@ function exhaustive(
 ): Score | undefined {
   const dirs = directories(items)
   let best: Score | undefined
+  let everything: Score | undefined
   for (let mask = 0; mask < 1 << dirs.length; mask++) {
     const chosen = dirs.filter((_, i) => mask & (1 << i)).map(dir => `${dir}*`)
     // A wildcard under another chosen one is the same set with one more path: skip it.
@@ -70,9 +72,10 @@ function exhaustive(
     ]
     const s = score(sent, unchanged)
     if (s.paths > maxPaths || s.wildcards > maxWildcards) continue
-    if (!best || better(s, best) < 0) best = s
+    if (chosen.includes('/*')) everything = s
+    else if (!best || better(s, best) < 0) best = s
   }
-  return best
+  return everything && (!best || everything.unchanged < best.unchanged) ? everything : best
 }
 
 function expectCovers(items: readonly string[], plan: PathPlan): void {
@@ -276,5 +279,28 @@ describe('planPaths with an inventory: what a deploy costs', () => {
       cleared: score(limited.paths, inventory.unchanged).unchanged
     })
     expect(planPaths(changed, { maxPaths: 11 }, undefined, inventory).inventory?.exact).toBe(true)
+  })
+})
+
+describe('planPaths with an inventory: /* only when it clears less', () => {
+  // /* also clears what other origins serve (an /api/* behaviour), which the bucket's inventory cannot show.
+  it('sends a small deploy whose every object changed path by path, not as /*', () => {
+    const changed = ['/index.html', '/', '/app.js']
+    const plan = planPaths(changed, { maxPaths: 100 }, undefined, inventoryOf(changed, changed))
+    expect(plan.paths).toEqual(changed)
+    expect(plan.everything).toBe(false)
+  })
+
+  it('prefers directory wildcards to /* when both clear nothing unchanged', () => {
+    const changed = [...range(150, i => `/a/${i}.js`), ...range(150, i => `/b/${i}.css`)]
+    const plan = planPaths(changed, { maxPaths: 100 }, undefined, inventoryOf(changed, changed))
+    expect([...plan.paths].sort()).toEqual(['/a/*', '/b/*'])
+  })
+
+  it('still sends /* when every other plan within the limits clears more', () => {
+    const changed = range(30, i => `/d${i}/x.html`)
+    const objects = [...changed, ...range(30, i => `/d${i}/kept.html`)]
+    const plan = planPaths(changed, { maxPaths: 5 }, undefined, inventoryOf(objects, changed))
+    expect(plan.paths).toEqual(['/*'])
   })
 })

@@ -167,6 +167,29 @@ describe('PathReader', () => {
     expect(reader.notes).toMatchObject({ cliKeys: 1, cliIgnored: 2, s3Keys: 1, urls: 1 })
   })
 
+  // Pasted from other tools, each was sent as a path nothing requests (`- /a.html` as /-%20/a.html).
+  it.each([
+    ['a YAML list item', '- /a.html', /is a YAML list item\. Give one path a line, without "- "/],
+    ['a JSON array', '["/a.html","/b.html"]', /looks like a JSON array/],
+    ['a quoted path', '"/a.html"', /is in quotes\. Remove the quotes/],
+    ['a Windows file path', 'C:\\site\\build\\a.html', /is a local file path/],
+    ['a UNC path', '\\\\server\\share\\a.html', /is a local file path/],
+    ['aws s3 ls output', '2024-01-01 10:00:00       1234 index.html', /is a line of aws s3 ls/],
+    ['an aws s3 ls folder', '                           PRE assets/', /is a line of aws s3 ls/]
+  ])('refuses %s, naming the input and the line', (_what, line, message) => {
+    expect(() => read([line.trim()])).toThrow(UserError)
+    expect(() => read([line.trim()])).toThrow(new RegExp(`^paths-file sync\\.txt: "`))
+    expect(() => read([line.trim()])).toThrow(message)
+  })
+
+  it('still reads a bare name, and a key-like path, from the root', () => {
+    expect(read(['index.html', 'docs/-draft.html', "it's.html"]).items).toEqual([
+      '/index.html',
+      '/docs/-draft.html',
+      "/it's.html"
+    ])
+  })
+
   it('fails on an s3:// URI that names no object', () => {
     expect(() => read(['s3://my-bucket/'])).toThrow(/names a bucket, not an object/)
   })

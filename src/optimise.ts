@@ -1,7 +1,7 @@
 /**
  * Pure: with the site's inventory, the directory wildcards that clear the fewest unchanged objects while
  * every requested path is covered, within max-paths and CloudFront's 15 wildcards; among those, the
- * fewest paths, then the fewest wildcards.
+ * fewest paths, then the fewest wildcards; /* only when it clears fewer than any other plan.
  *
  * An exact dynamic programme over the directory tree. For each directory and each number of wildcards
  * w (0 to 15), it keeps the plans of that subtree that no other beats on both paths and unchanged objects
@@ -64,9 +64,11 @@ export function chooseExact(tree: DirectoryTree, limits: ExactLimits): ExactChoi
       if (work.left < 0) return undefined
       fronts.delete(child)
     }
-    // Its own wildcard replaces every item below it.
+    // Its own wildcard replaces every item below it. The root's, /*, is kept apart: it also clears what
+    // other origins serve (/api/* behaviours), which no inventory of the bucket shows, so it is chosen only
+    // when it clears fewer unchanged objects than every other plan, never on a tie.
     const own = single(1, { paths: 1, unchanged: node.unchanged, picks: node })
-    fronts.set(node, prune(merge(front, own), limits))
+    fronts.set(node, node === tree.root ? prune(front, limits) : prune(merge(front, own), limits))
   }
   const root = fronts.get(tree.root) as Front
   let best: { point: Point; wildcards: number } | undefined
@@ -83,6 +85,8 @@ export function chooseExact(tree: DirectoryTree, limits: ExactLimits): ExactChoi
       }
     }
   })
+  const everything = { point: { paths: 1, unchanged: tree.root.unchanged, picks: tree.root }, wildcards: 1 }
+  if ((!best || everything.point.unchanged < best.point.unchanged) && limits.maxPaths >= 1) best = everything
   if (!best) return undefined
   return {
     chosen: flatten(best.point.picks),

@@ -220,6 +220,7 @@ export class PathReader {
           this.push(normaliseCacheTag(item.text, source))
           return
         }
+        refuseNonPath(item.text, source)
         this.addPath(normalisePath(item.text, source), false)
         return
       case 'url':
@@ -329,6 +330,32 @@ export interface Inventory {
 const S3_LS = /^\d{4}-\d\d-\d\d \d\d:\d\d:\d\d +\d+ /
 
 /**
+ * Why an item that does not start with / is no path, when it is one of the forms users paste from other
+ * tools: sent as written, each would be billed and clear nothing (`- /a.html` becomes `/-%20/a.html`).
+ * A bare name (`index.html`, a key without its bucket) is still read as a path from the root.
+ */
+function nonPathForm(text: string): string | undefined {
+  if (/^- /.test(text)) {
+    return 'is a YAML list item. Give one path a line, without "- " (paths: | and then /a.html on the next line)'
+  }
+  if (/^\[.*\]$/.test(text))
+    return 'looks like a JSON array. Give one path a line, without brackets or quotes'
+  if (/^(["'`]).*\1$/.test(text)) return 'is in quotes. Remove the quotes around it'
+  if (/^[A-Za-z]:[\\/]/.test(text) || text.startsWith('\\\\')) {
+    return 'is a local file path. Give the path the site serves it at (/a.html), the S3 key as s3://bucket/key, or the aws s3 sync output'
+  }
+  if (S3_LS.test(text) || /^ *PRE \S/.test(text)) {
+    return 'is a line of aws s3 ls, which names neither the bucket nor the path. Give the aws s3 sync output, or s3://bucket/key URIs'
+  }
+  return undefined
+}
+
+function refuseNonPath(text: string, source: string): void {
+  const why = nonPathForm(text)
+  if (why) throw new UserError(`${source}: "${text.slice(0, 80)}${text.length > 80 ? '…' : ''}" ${why}.`)
+}
+
+/**
  * Reads inventory-file: one object a line, in the forms paths-file takes (URL paths, URLs, s3:// URIs,
  * aws s3 output), keys mapped through origin-path as for the changes. What is not one object fails:
  * a cache tag, a wildcard, a line of `aws s3 ls`. A `delete:` line of aws s3 output names an object
@@ -377,6 +404,7 @@ function inventoryPath(
       return undefined
     case 'path':
       if (isCacheTag(item.text)) throw fix('is a cache tag, not an object')
+      refuseNonPath(item.text, source)
       return asPath(item.text)
     case 'url':
       return asPath(item.text)
