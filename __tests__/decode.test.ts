@@ -41,6 +41,12 @@ describe('decodePathsFile', () => {
     )
   })
 
+  it('fails on UTF-16 without a byte order mark holding non-ASCII as UTF-16, not as Windows-1252', () => {
+    expect(() => decodePathsFile(Buffer.from('/a\n/café.html\n', 'utf16le'), 'changed.txt')).toThrow(
+      /^paths-file: changed.txt line 1 holds a NUL character \(a UTF-16 file without a byte order mark/
+    )
+  })
+
   it('fails on a NUL on a later line', () => {
     expect(() => decodePathsFile(Buffer.from('/a\n/b\n/c\0'), 'f')).toThrow(/line 3 holds a NUL/)
   })

@@ -266,7 +266,7 @@ describe('run', () => {
       )
     ])
     expect(time.now()).toBeLessThanOrEqual(30_000)
-    expect(fake.summary()).toContain('❌ Failed')
+    expect(fake.summary()).toContain('| ❌ InProgress |')
   })
 
   it('says so when no poll was ever answered, rather than "still InProgress"', async () => {
@@ -348,9 +348,24 @@ describe('run', () => {
     expect(time.now()).toBeGreaterThanOrEqual(119_000)
     expect(time.now()).toBeLessThanOrEqual(120_000)
     expect(fake.failures()).toEqual([
-      `Timed out after 120 s (wait-timeout): CloudFront did not accept the invalidation of ${A} in time (the last try: CreateInvalidation on ${A} failed: Throttling: Rate exceeded). Nothing was reported as created; check the network or proxy to cloudfront.amazonaws.com, or raise wait-timeout.`
+      `Timed out after 120 s (wait-timeout): CloudFront did not accept the invalidation of ${A} in time (the last try: CreateInvalidation on ${A} failed: Throttling: Rate exceeded). Nothing was reported as created; check the network or proxy to CloudFront, or raise wait-timeout.`
     ])
     expect(fake.outputs().status).toBeUndefined()
+  })
+
+  it("says a fleet's creates that the deadline cut off may not have been sent, at CloudFront's rate", async () => {
+    const time = fakeTime()
+    cloudFront.on(CreateInvalidationCommand).callsFake(async () => {
+      time.advance(20_000)
+      throw Object.assign(new Error('aborted'), { name: 'AbortError' })
+    })
+    const fake = fakeRunner({ 'distribution-id': `${A} ${B}`, paths: '/a', 'wait-timeout': '10' })
+    await run(fake.runner, { clock: time.clock })
+    expect(fake.errors()).toContainEqual(
+      expect.stringContaining(
+        `${A}: Timed out after 10 s (wait-timeout): CloudFront did not accept the invalidation of ${A} in time (no answer, or not sent yet: the step sends at most 0.5 creates a second, CloudFront's default rate for the account, and this one's turn had not come). Nothing was reported as created; raise wait-timeout (creating N invalidations takes about N / 0.5 s)`
+      )
+    )
   })
 
   it('does not retry what no retry can fix', async () => {

@@ -427,7 +427,7 @@ export function explainError(
     }
     if (name === 'TooManyInvalidationsInProgress') {
       return explain(
-        `Too many invalidations are in progress on distribution ${distributionId}: CloudFront allows 3,000 paths, or 15 wildcard paths, in progress at once per distribution, and retries until wait-timeout did not get through. Invalidate fewer paths (a wildcard such as /assets/* counts as one), or raise wait-timeout.`
+        `Too many invalidations are in progress on distribution ${distributionId}: CloudFront allows 3,000 paths, or 15 wildcard paths, in progress at once per distribution, and retrying until wait-timeout did not get through. Invalidate fewer paths (a wildcard such as /assets/* counts as one), or raise wait-timeout.`
       )
     }
     if (name === 'InvalidationBatchAlreadyExists') {
@@ -464,7 +464,7 @@ export function explainTenantError(
     }
     if (name === 'TooManyInvalidationsInProgress') {
       return explain(
-        `Too many invalidations are in progress on distribution tenant ${tenantId}, and retries until wait-timeout did not get through. Invalidate fewer paths (a wildcard such as /assets/* counts as one), or raise wait-timeout.`
+        `Too many invalidations are in progress on distribution tenant ${tenantId}, and retrying until wait-timeout did not get through. Invalidate fewer paths (a wildcard such as /assets/* counts as one), or raise wait-timeout.`
       )
     }
     if (name === 'InvalidationBatchAlreadyExists') {

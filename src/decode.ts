@@ -8,6 +8,8 @@ import { UserError } from './errors.js'
 const SAVE_AS_UTF8 =
   'Save it as UTF-8 (in PowerShell: Out-File -Encoding utf8, or Set-Content -Encoding utf8; in an editor: "Save with encoding" UTF-8).'
 
+const NO_BOM_HINT = 'a UTF-16 file without a byte order mark, or a binary file, reads so'
+
 export function decodePathsFile(bytes: Uint8Array, file: string, input = 'paths-file'): string {
   const [b0, b1, b2] = bytes
   let encoding: 'utf-8' | 'utf-16le' | 'utf-16be' = 'utf-8'
@@ -22,6 +24,13 @@ export function decodePathsFile(bytes: Uint8Array, file: string, input = 'paths-
     // ignoreBOM: the mark was taken off above; another one would be a character of the first line.
     text = new TextDecoder(encoding, { fatal: true, ignoreBOM: true }).decode(body)
   } catch {
+    // A NUL byte says more than the first invalid byte: UTF-16 without a byte order mark, or binary.
+    const nul = encoding === 'utf-8' ? body.indexOf(0) : -1
+    if (nul !== -1) {
+      throw new UserError(
+        `${input}: ${file} line ${body.subarray(0, nul).filter(byte => byte === 0x0a).length + 1} holds a NUL character (${NO_BOM_HINT}). ${SAVE_AS_UTF8}`
+      )
+    }
     throw new UserError(
       encoding === 'utf-8'
         ? notUtf8(body, file, input)
@@ -30,10 +39,7 @@ export function decodePathsFile(bytes: Uint8Array, file: string, input = 'paths-
   }
   const nul = text.indexOf('\0')
   if (nul !== -1) {
-    const hint =
-      encoding === 'utf-8'
-        ? 'a UTF-16 file without a byte order mark, or a binary file, reads so'
-        : 'paths never hold one'
+    const hint = encoding === 'utf-8' ? NO_BOM_HINT : 'paths never hold one'
     throw new UserError(
       `${input}: ${file} line ${lineAt(text, nul)} holds a NUL character (${hint}). ${SAVE_AS_UTF8}`
     )

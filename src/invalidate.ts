@@ -12,6 +12,7 @@ import { NotFoundError, WaitTimeoutError, asSentence, errorMessage } from './err
 import type { Settings } from './inputs.js'
 import { logDetail, progressLog } from './log.js'
 import { formatCount, formatDuration } from './report.js'
+import { CLOUDFRONT_QUOTAS } from './pace.js'
 import { retryUntil } from './retry.js'
 import type { Runner } from './runner.js'
 import type { Deadline, DistributionResult, Plan } from './types.js'
@@ -62,6 +63,8 @@ export async function invalidateOne(
   }
 
   let created
+  // The last error a retry was made for: what the network said before a try the deadline cut off.
+  let retried: unknown
   try {
     created = await retryUntil(
       () => createInvalidationFor(client, plan.target, plan.paths, plan.callerReference, deadline.signal),
@@ -72,6 +75,7 @@ export async function invalidateOne(
         sleep: clock.sleep,
         signal: deadline.signal,
         onRetry: ({ attempt, delayMs, remainingMs, error }) => {
+          retried = error
           const why = isTooManyInvalidations(error)
             ? `Too many invalidations in progress on ${distributionId}`
             : `CloudFront did not accept the invalidation of ${distributionId} (${errorMessage(error)})`
@@ -92,9 +96,15 @@ export async function invalidateOne(
     // At the deadline, say what was being waited for, unless the error itself says more.
     if (!isTooManyInvalidations(error) && (deadline.signal.aborted || isTransientAwsError(error))) {
       return fail(
-        Object.assign(notCreatedInTime(settings, distributionId, error, deadline.signal.aborted), {
-          cause: error
-        })
+        Object.assign(
+          notCreatedInTime(settings, distributionId, {
+            lastError: error,
+            cutOff: deadline.signal.aborted,
+            retried,
+            fleet: deps.quiet === true
+          }),
+          { cause: error }
+        )
       )
     }
     return fail(error)
@@ -175,12 +185,21 @@ export function isWorthAnotherCreate(error: unknown): boolean {
 function notCreatedInTime(
   settings: Settings,
   distributionId: string,
-  lastError: unknown,
-  cutOff: boolean
+  how: { lastError: unknown; cutOff: boolean; retried: unknown; fleet: boolean }
 ): WaitTimeoutError {
-  const last = cutOff ? 'no answer' : `the last try: ${errorMessage(lastError)}`
+  const { perSecond } = CLOUDFRONT_QUOTAS.create
+  const last = !how.cutOff
+    ? `the last try: ${errorMessage(how.lastError)}`
+    : how.retried !== undefined
+      ? `no answer to the last try; the one before: ${errorMessage(how.retried)}`
+      : how.fleet
+        ? `no answer, or not sent yet: the step sends at most ${perSecond} creates a second, CloudFront's default rate for the account, and this one's turn had not come`
+        : 'no answer'
+  const fix = how.fleet
+    ? `raise wait-timeout (creating N invalidations takes about N / ${perSecond} s), or check the network or proxy to CloudFront`
+    : 'check the network or proxy to CloudFront, or raise wait-timeout'
   return new WaitTimeoutError(
-    `Timed out after ${settings.waitTimeoutSeconds} s (wait-timeout): CloudFront did not accept the invalidation of ${distributionId} in time (${last}). Nothing was reported as created; check the network or proxy to cloudfront.amazonaws.com, or raise wait-timeout.`
+    `Timed out after ${settings.waitTimeoutSeconds} s (wait-timeout): CloudFront did not accept the invalidation of ${distributionId} in time (${last}). Nothing was reported as created; ${fix}.`
   )
 }
 

@@ -384,8 +384,11 @@ export function renderSummary(results: readonly DistributionResult[], options: S
       : result.target?.kind === 'tenant'
         ? inlineCode(result.invalidationId)
         : `[${result.invalidationId}](${consoleUrl(result.distributionId, result.invalidationId, options.region)})`
+    // An invalidation whose wait failed (timed out, cancelled) did not fail itself: it goes on.
     const status = result.error
-      ? '❌ Failed'
+      ? result.invalidationId
+        ? `❌ ${result.status ?? 'InProgress'}`
+        : '❌ Failed'
       : options.dryRun
         ? 'Dry run'
         : result.warning

@@ -126,7 +126,7 @@ describe('waiting', () => {
     expectCleanFailure(run, 'Timed out after 2 s', 'wait-timeout')
     // The polls made are counted, and the summary shows the wait, though the last poll met the deadline.
     expect(run.errors[0]).toMatch(/still InProgress after [1-9]\d* polls?\./)
-    expect(run.summary).toMatch(/❌ Failed \| 1 \| \d+\.\d s \([1-9]\d* polls?\)/)
+    expect(run.summary).toMatch(/❌ InProgress \| 1 \| \d+\.\d s \([1-9]\d* polls?\)/)
     const [invalidation] = await invalidationsOf(emulator.moto.url, emulator.distributionId)
     expect(run.outputs['invalidation-id']).toBe(invalidation?.id)
     expect(run.outputs.status).toBe('InProgress')
