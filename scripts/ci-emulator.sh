@@ -4,6 +4,8 @@
 #   scripts/ci-emulator.sh start PORT               starts moto_server (scripts/moto.sh installs it when
 #                                                    missing), creates a distribution, prints its ID
 #   scripts/ci-emulator.sh paths PORT DIST_ID INV_ID prints the paths moto holds for an invalidation
+#   scripts/ci-emulator.sh bucket PORT BUCKET         creates an S3 bucket
+#   scripts/ci-emulator.sh put PORT BUCKET KEY FILE   puts a file as an object (a single-part ETag)
 # Plain curl, so no AWS CLI or SDK is needed on the runner. moto_server picks the service by the
 # credential scope of the Authorization header, which it does not verify.
 set -euo pipefail
@@ -45,11 +47,25 @@ paths() {
     grep -o '<Path>[^<]*</Path>' | sed -e 's/<[^>]*>//g'
 }
 
+s3auth='Authorization: AWS4-HMAC-SHA256 Credential=test/20250101/us-east-1/s3/aws4_request, SignedHeaders=host, Signature=0'
+
+bucket() {
+  curl -sSf -X PUT -H "$s3auth" "http://127.0.0.1:$1/$2" >/dev/null
+}
+
+put() {
+  # A content type of its own: curl's default (a form) makes moto's web server read the body as a form.
+  curl -sSf -X PUT -H "$s3auth" -H 'Content-Type: application/octet-stream' --data-binary "@$4" \
+    "http://127.0.0.1:$1/$2/$3" >/dev/null
+}
+
 case "${1:-}" in
   start) start "$2" ;;
   paths) paths "$2" "$3" "$4" ;;
+  bucket) bucket "$2" "$3" ;;
+  put) put "$2" "$3" "$4" "$5" ;;
   *)
-    echo "usage: $0 start PORT | paths PORT DISTRIBUTION_ID INVALIDATION_ID" >&2
+    echo "usage: $0 start PORT | paths PORT DISTRIBUTION_ID INVALIDATION_ID | bucket PORT BUCKET | put PORT BUCKET KEY FILE" >&2
     exit 2
     ;;
 esac

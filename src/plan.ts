@@ -78,10 +78,9 @@ export interface PlanInventory {
  * the limits, compacts it into directory wildcards that cover every requested path. Never drops a
  * requested path; cache tags are kept as they are and counted against the limits.
  *
- * With the site's inventory, compaction is exact (optimise.ts): the fewest unchanged objects cleared,
- * then the fewest paths, then the fewest wildcards. So a directory whose every object changed is one
- * wildcard even when its files would fit: that saves paths and clears nothing more. Without it, the
- * request is sent as it is when it fits, and otherwise as the deepest wildcards that fit.
+ * A request that fits is sent as it is. One that does not is compacted: with the site's inventory exactly
+ * (optimise.ts: the fewest unchanged objects cleared, then the fewest paths, then the fewest wildcards),
+ * without it as the deepest wildcards that fit.
  */
 export function planPaths(
   items: readonly string[],
@@ -105,7 +104,10 @@ export function planPaths(
     ...(notes ? { notes } : {})
   }
   const fits = kept.length <= maxPaths && wildcards <= maxWildcards
-  if (fits && (!inventory || kept.length === tags)) {
+  // A list within max-paths goes as it is, with an inventory too: a wildcard that clears nothing else in
+  // the bucket would save a path or two, but counts against CloudFront's 15 wildcards in progress, and
+  // clears what other origins serve under it, which the inventory cannot show.
+  if (fits) {
     return {
       ...plan,
       paths: kept,
@@ -130,7 +132,7 @@ export function planPaths(
     const listed = kept.filter(item => !isCacheTag(item) && isWildcard(item))
     countUnchanged(tree, inventory.unchanged, listed.length > 0 ? new WildcardCover(listed) : undefined)
     // The heuristic's plan fits: the exact one clears no more. /* always fits (tags were checked above).
-    const heuristic = fits ? [] : chooseWildcards(tree.root, pathLimits)
+    const heuristic = chooseWildcards(tree.root, pathLimits)
     const bound = heuristic.reduce((sum, node) => sum + node.unchanged, 0)
     const best = chooseExact(tree, {
       ...pathLimits,

@@ -203,7 +203,16 @@ describe('inventory-file', () => {
   it.each([
     ['1', ['/*'], 38],
     ['5', ['/assets/a/0.js', '/assets/a/1.js', '/assets/a/2.js', '/assets/b/*', '/gone.html'], 0],
-    ['3000', ['/assets/a/0.js', '/assets/a/1.js', '/assets/a/2.js', '/assets/b/*', '/gone.html'], 0]
+    // Within max-paths, the list goes as it is: no wildcard where none is needed.
+    [
+      '3000',
+      [
+        ...Array.from({ length: 3 }, (_, i) => `/assets/a/${i}.js`),
+        ...Array.from({ length: 10 }, (_, i) => `/assets/b/${i}.js`),
+        '/gone.html'
+      ],
+      0
+    ]
   ])(
     'at max-paths %s, reads a Windows-saved inventory through origin-path and clears the fewest',
     async (maxPaths, sent, cleared) => {
