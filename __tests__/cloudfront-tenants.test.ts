@@ -6,6 +6,7 @@ import {
   GetInvalidationForDistributionTenantCommand
 } from '@aws-sdk/client-cloudfront'
 import { mockClient } from 'aws-sdk-client-mock'
+import { invalidationAnswer } from '../__fixtures__/aws.js'
 import { createInvalidationFor, getInvalidationStatusFor } from '../src/cloudfront.js'
 
 const cloudFront = mockClient(CloudFrontClient)
@@ -15,14 +16,7 @@ beforeEach(() => {
 const client = () =>
   new CloudFrontClient({ region: 'us-east-1', credentials: { accessKeyId: 'AKID', secretAccessKey: 's' } })
 
-const invalidation = (id: string, status = 'InProgress') => ({
-  Invalidation: {
-    Id: id,
-    Status: status,
-    CreateTime: new Date(),
-    InvalidationBatch: { CallerReference: 'r', Paths: { Quantity: 1, Items: ['/a'] } }
-  }
-})
+const invalidation = invalidationAnswer
 
 describe('createInvalidationFor and getInvalidationStatusFor', () => {
   it("route a tenant to the tenant API, with the tenant's ID", async () => {

@@ -2,7 +2,7 @@
  * The flow of run() for distribution tenants (CloudFront SaaS Manager), fail-on-timeout and China's
  * console, with CloudFront mocked at the SDK's edge.
  */
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from '@jest/globals'
+import { beforeEach, describe, expect, it } from '@jest/globals'
 import {
   AccessDenied,
   CloudFrontClient,
@@ -17,6 +17,7 @@ import {
   NoSuchDistribution
 } from '@aws-sdk/client-cloudfront'
 import { mockClient } from 'aws-sdk-client-mock'
+import { invalidationAnswer, useEnvironmentKeys } from '../__fixtures__/aws.js'
 import { fakeTime } from '../__fixtures__/clock.js'
 import { fakeRunner } from '../__fixtures__/runner.js'
 import { run } from '../src/main.js'
@@ -28,26 +29,12 @@ const T2 = 'dt_2xVInRKCfUzQHgxosDs9hiLk1AB'
 const T3 = 'dt_2yN5tYwVbPKr7m2IB69M1yp1AB'
 
 const cloudFront = mockClient(CloudFrontClient)
-const saved = { ...process.env }
-beforeAll(() => {
-  process.env.AWS_ACCESS_KEY_ID = 'AKIDEXAMPLE'
-  process.env.AWS_SECRET_ACCESS_KEY = 'secret'
-})
-afterAll(() => {
-  process.env = saved
-})
+useEnvironmentKeys()
 beforeEach(() => {
   cloudFront.reset()
 })
 
-const created = (id: string, status = 'InProgress') => ({
-  Invalidation: {
-    Id: id,
-    Status: status,
-    CreateTime: new Date(),
-    InvalidationBatch: { CallerReference: 'ref', Paths: { Quantity: 1, Items: ['/a'] } }
-  }
-})
+const created = invalidationAnswer
 const summaryOf = (id: string, name: string) => ({
   Id: id,
   DistributionId: MULTI,

@@ -5,7 +5,7 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from '@jest/globals'
+import { beforeEach, describe, expect, it } from '@jest/globals'
 import {
   AccessDenied,
   CloudFrontClient,
@@ -16,6 +16,7 @@ import {
   TooManyInvalidationsInProgress
 } from '@aws-sdk/client-cloudfront'
 import { mockClient } from 'aws-sdk-client-mock'
+import { invalidationAnswer, useEnvironmentKeys } from '../__fixtures__/aws.js'
 import { fakeTime } from '../__fixtures__/clock.js'
 import { fakeRunner } from '../__fixtures__/runner.js'
 import { CancelledError } from '../src/clock.js'
@@ -27,26 +28,12 @@ const B = 'E2BBBBBBBBBBBB'
 const C = 'E3CCCCCCCCCCCC'
 
 const cloudFront = mockClient(CloudFrontClient)
-const saved = { ...process.env }
-beforeAll(() => {
-  process.env.AWS_ACCESS_KEY_ID = 'AKIDEXAMPLE'
-  process.env.AWS_SECRET_ACCESS_KEY = 'secret'
-})
-afterAll(() => {
-  process.env = saved
-})
+useEnvironmentKeys()
 beforeEach(() => {
   cloudFront.reset()
 })
 
-const created = (id: string, status = 'InProgress') => ({
-  Invalidation: {
-    Id: id,
-    Status: status,
-    CreateTime: new Date(),
-    InvalidationBatch: { CallerReference: 'ref', Paths: { Quantity: 1, Items: ['/a'] } }
-  }
-})
+const created = invalidationAnswer
 const denied = () =>
   new AccessDenied({
     message: 'User is not authorized to perform cloudfront:CreateInvalidation',
