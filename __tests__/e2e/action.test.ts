@@ -119,13 +119,14 @@ describe('waiting', () => {
   })
 
   it('fails with a timeout message after wait-timeout, with invalidation-id already set', async () => {
-    // Not scaled: the 2 s must outlast the create, and 0.2 s would race the machine's load.
+    // Not scaled, and 5 s: the start and the create must fit in wait-timeout, which takes a loaded
+    // machine more than 2 s.
     emulator.front.holdInProgress(600_000)
     const run = await runAction({
-      inputs: { 'distribution-id': emulator.distributionId, wait: 'true', 'wait-timeout': '2' },
+      inputs: { 'distribution-id': emulator.distributionId, wait: 'true', 'wait-timeout': '5' },
       env: awsEnv()
     })
-    expectCleanFailure(run, 'Timed out after 2 s', 'wait-timeout')
+    expectCleanFailure(run, 'Timed out after 5 s', 'wait-timeout')
     // The polls made are counted, and the summary shows the wait, though the last poll met the deadline.
     expect(run.errors[0]).toMatch(/still InProgress after [1-9]\d* polls?\./)
     expect(run.summary).toMatch(/❌ InProgress \| 1 \| \d+\.\d s \([1-9]\d* polls?\)/)

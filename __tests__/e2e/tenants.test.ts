@@ -3,7 +3,8 @@
  * tenant API (moto has none; see front.ts for the API reference it follows) and moto's distributions.
  * Also fail-on-timeout, which needs a real wait to be believed. Tests that wait on InProgress, backoff or
  * the create rate run with time SCALE times as fast for the front and the action (FaultFront.scaleTime);
- * not those whose short wait-timeout must outlast the create: scaled, it would race the machine's load. (China's console links are tested in
+ * not those whose short wait-timeout must outlast the create (5 s: a loaded machine's start and create can
+ * take more than 3 s), which scaled would race the machine's load. (China's console links are tested in
  * main-tenants.test.ts: moto keeps the aws-cn partition's distributions apart, as AWS does.)
  */
 import { describe, expect, it } from '@jest/globals'
@@ -120,7 +121,7 @@ describe('distribution-tenant-id', () => {
     })
     expect(first.code).toBe(0)
     const second = await runAction({
-      inputs: { 'distribution-tenant-id': one.id, paths: '/more/*', 'wait-timeout': '3' },
+      inputs: { 'distribution-tenant-id': one.id, paths: '/more/*', 'wait-timeout': '5' },
       env: awsEnv()
     })
     expectCleanFailure(second, `Too many invalidations are in progress on distribution tenant ${one.id}`)
@@ -273,7 +274,7 @@ describe('fail-on-timeout', () => {
       inputs: {
         'distribution-id': emulator.distributionId,
         wait: 'true',
-        'wait-timeout': '3',
+        'wait-timeout': '5',
         'fail-on-timeout': 'false'
       },
       env: awsEnv()
@@ -281,7 +282,7 @@ describe('fail-on-timeout', () => {
     expect(run.code).toBe(0)
     expect(run.errors).toEqual([])
     expect(run.stdout).toMatch(
-      /^::warning::.*Timed out after 3 s \(wait-timeout\).*fail-on-timeout is false/m
+      /^::warning::.*Timed out after 5 s \(wait-timeout\).*fail-on-timeout is false/m
     )
     expect(run.outputs.status).toBe('InProgress')
     expect(run.outputs['invalidation-id']).toMatch(/^[A-Z0-9]+$/)
@@ -291,10 +292,10 @@ describe('fail-on-timeout', () => {
   it('true (the default): the same wait fails the step', async () => {
     emulator.front.holdInProgress(60_000)
     const run = await runAction({
-      inputs: { 'distribution-id': emulator.distributionId, wait: 'true', 'wait-timeout': '3' },
+      inputs: { 'distribution-id': emulator.distributionId, wait: 'true', 'wait-timeout': '5' },
       env: awsEnv()
     })
-    expectCleanFailure(run, 'Timed out after 3 s (wait-timeout)')
+    expectCleanFailure(run, 'Timed out after 5 s (wait-timeout)')
     expect(run.outputs.status).toBe('InProgress')
   })
 })
