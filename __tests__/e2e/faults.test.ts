@@ -155,7 +155,8 @@ describe('deadlines', () => {
   })
 
   it('gives up on TooManyInvalidationsInProgress at wait-timeout, saying why', async () => {
-    // At CloudFront's pace: a second try must fit in the 4 s, which scaled would race the machine's load.
+    // At CloudFront's pace: the start, a first try and a second must fit in wait-timeout, which scaled
+    // would race the machine's load.
     emulator.front
       .scaleTime(1)
       .inject(
@@ -164,7 +165,7 @@ describe('deadlines', () => {
         Infinity
       )
     const run = await runAction({
-      inputs: { 'distribution-id': emulator.distributionId, 'wait-timeout': '4' },
+      inputs: { 'distribution-id': emulator.distributionId, 'wait-timeout': '6' },
       env: emulator.awsEnv()
     })
     expectCleanFailure(run, 'Too many invalidations are in progress', 'wait-timeout')
