@@ -1,5 +1,5 @@
 /**
- * The README's troubleshooting table quotes errors as the action prints them. Each quote is checked
+ * The troubleshooting table (docs/troubleshooting.md) quotes errors as the action prints them. Each quote is checked
  * against the message the real code makes for that case (`…` standing for the part that varies, such as
  * an ID), so a reworded error fails here until the table follows.
  */
@@ -32,11 +32,11 @@ import { fakeTime } from '../__fixtures__/clock.js'
 import { rejectionOf } from '../__fixtures__/rejection.js'
 import { runAction } from './e2e/harness.js'
 
-const readme = readFileSync(new URL('../README.md', import.meta.url), 'utf8')
+const troubleshooting = readFileSync(new URL('../docs/troubleshooting.md', import.meta.url), 'utf8')
 
-/** The first code span of each row's first cell, in the table under "## Troubleshooting". */
+/** The first code span of each row's first cell, in the table under "## Error messages". */
 function troubleshootingQuotes(markdown: string): string[] {
-  const section = markdown.split(/^## Troubleshooting$/m)[1]?.split(/^## /m)[0] ?? ''
+  const section = markdown.split(/^## Error messages$/m)[1]?.split(/^## /m)[0] ?? ''
   return section
     .split('\n')
     .filter(line => line.startsWith('|') && !/^\|\s*-/.test(line))
@@ -201,14 +201,14 @@ async function realMessages(): Promise<Record<string, string>> {
   }
 }
 
-describe('the README troubleshooting table', () => {
+describe('the troubleshooting table', () => {
   it('finds the quoted errors in the table', () => {
-    expect(troubleshootingQuotes(readme).length).toBeGreaterThanOrEqual(9)
+    expect(troubleshootingQuotes(troubleshooting).length).toBeGreaterThanOrEqual(9)
   })
 
   it('quotes each error as it is printed, and has a row for each', async () => {
     const messages = await realMessages()
-    const quotes = troubleshootingQuotes(readme)
+    const quotes = troubleshootingQuotes(troubleshooting)
     // Every quote starts a real message...
     for (const quote of quotes) {
       const matched = Object.values(messages).filter(message => quotePattern(quote).test(message))
@@ -229,8 +229,8 @@ describe('the README troubleshooting table', () => {
 describe('troubleshootingQuotes', () => {
   it('takes the first code span of each row, and skips rows without one', () => {
     const table = [
-      '# Doc',
-      '## Troubleshooting',
+      '# Troubleshooting',
+      '## Error messages',
       '| Error | What to do |',
       '| ----- | ---------- |',
       '| `First error …` (or `Other`) | Fix `it`. |',
