@@ -168,6 +168,11 @@ describe('links', () => {
     expect(broken).toEqual([])
   })
 
+  it('list every page of docs/ in its index, docs/README.md', () => {
+    const listed = new Set(links(read('docs/README.md')).map(link => `docs/${link.target}`))
+    expect(docs.filter(page => page !== 'docs/README.md' && !listed.has(page))).toEqual([])
+  })
+
   it('are found outside code, with anchors made as GitHub makes them', () => {
     const page = [
       '# A `code` title',
