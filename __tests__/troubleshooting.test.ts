@@ -1,5 +1,5 @@
 /**
- * The README's troubleshooting table quotes errors as the action prints them. Each quote is checked
+ * The troubleshooting table (docs/troubleshooting.md) quotes errors as the action prints them. Each quote is checked
  * against the message the real code makes for that case (`…` standing for the part that varies, such as
  * an ID), so a reworded error fails here until the table follows.
  */
@@ -31,7 +31,7 @@ import { rejectionOf } from '../__fixtures__/rejection.js'
 import {
   WAIT_TIMEOUT_QUOTE,
   quotePattern,
-  readme,
+  troubleshooting,
   troubleshootingQuotes
 } from '../__fixtures__/troubleshooting.js'
 
@@ -158,14 +158,14 @@ async function realMessages(): Promise<Record<string, string>> {
   }
 }
 
-describe('the README troubleshooting table', () => {
+describe('the troubleshooting table', () => {
   it('finds the quoted errors in the table', () => {
-    expect(troubleshootingQuotes(readme).length).toBeGreaterThanOrEqual(9)
+    expect(troubleshootingQuotes(troubleshooting).length).toBeGreaterThanOrEqual(9)
   })
 
   it('quotes each error as it is printed, and has a row for each', async () => {
     const messages = await realMessages()
-    const quotes = troubleshootingQuotes(readme)
+    const quotes = troubleshootingQuotes(troubleshooting)
     // Every quote starts a real message (the wait-timeout one is made in the step's flow: the end-to-end
     // e2e/troubleshooting.test.ts runs dist/ for it)...
     expect(quotes).toContain(WAIT_TIMEOUT_QUOTE)
@@ -188,8 +188,8 @@ describe('the README troubleshooting table', () => {
 describe('troubleshootingQuotes', () => {
   it('takes the first code span of each row, and skips rows without one', () => {
     const table = [
-      '# Doc',
-      '## Troubleshooting',
+      '# Troubleshooting',
+      '## Error messages',
       '| Error | What to do |',
       '| ----- | ---------- |',
       '| `First error …` (or `Other`) | Fix `it`. |',

@@ -1,5 +1,5 @@
 /**
- * The README's troubleshooting table, for the error the step's flow makes (the others are checked against
+ * The troubleshooting table of docs/troubleshooting.md, for the error the step's flow makes (the others are checked against
  * the code in the unit project's troubleshooting.test.ts): dist/ under Node 24, as the runner runs it,
  * against a CloudFront endpoint that never answers.
  */
@@ -8,12 +8,12 @@ import { describe, expect, it } from '@jest/globals'
 import {
   WAIT_TIMEOUT_QUOTE,
   quotePattern,
-  readme,
+  troubleshooting,
   troubleshootingQuotes
 } from '../../__fixtures__/troubleshooting.js'
 import { runAction } from './harness.js'
 
-describe('the README troubleshooting table', () => {
+describe('the troubleshooting table (docs/troubleshooting.md)', () => {
   it('quotes the wait-timeout error as the step prints it', async () => {
     // A CloudFront endpoint that takes the connection and never answers.
     const server = createServer(() => undefined)
@@ -30,7 +30,7 @@ describe('the README troubleshooting table', () => {
         }
       })
       expect(run.errors).toHaveLength(1)
-      expect(troubleshootingQuotes(readme)).toContain(WAIT_TIMEOUT_QUOTE)
+      expect(troubleshootingQuotes(troubleshooting)).toContain(WAIT_TIMEOUT_QUOTE)
       expect(run.errors[0]).toMatch(quotePattern(WAIT_TIMEOUT_QUOTE))
     } finally {
       server.closeAllConnections()
