@@ -69,9 +69,9 @@ const NOISE = [
   'upload failed: build/a.html to s3://my-bucket/site/a.html An error occurred (AccessDenied)'
 ]
 
-/** The path a browser requests for a link to the key that escapes only %, ? and #. */
+/** The path a browser requests for a link to the key that escapes only %, ?, # and \ (else read as /). */
 function browserRequest(key: string): string {
-  const link = key.replace(/[%?#]/g, ch => encodeURIComponent(ch))
+  const link = key.replace(/[%?#\\]/g, ch => encodeURIComponent(ch))
   const url = new URL(`https://www.example.com/${link}`)
   return url.pathname + url.search
 }

@@ -1,7 +1,15 @@
 import { describe, expect, it } from '@jest/globals'
 import { UserError } from '../src/errors.js'
-import { resolvePath } from '../src/paths.js'
-import { PathReader, browserPath, readIndexDocument, readLine, readOriginPath } from '../src/sources.js'
+import { inventoryFileText, pathsFileText } from '../src/changes/report.js'
+import { resolvePath, splitLines } from '../src/paths.js'
+import {
+  PathReader,
+  browserPath,
+  readIndexDocument,
+  readInventory,
+  readLine,
+  readOriginPath
+} from '../src/sources.js'
 
 const read = (lines: string[], options = { originPath: '', indexDocument: '' }) =>
   new PathReader(options).add(lines, 'paths-file sync.txt')
@@ -53,7 +61,17 @@ describe('readLine: what a line names', () => {
     ['a dry run line', '(dryrun) upload: a.html to s3://b/a.html', { kind: 'ignored' }],
     ['a warning', 'warning: Skipping file /x. File does not exist.', { kind: 'ignored' }],
     ['a failure', 'upload failed: a.html to s3://b/a.html An error occurred', { kind: 'ignored' }],
-    ['a download', 'download: s3://b/a.html to a.html', { kind: 'ignored' }]
+    ['a download', 'download: s3://b/a.html to a.html', { kind: 'ignored' }],
+    [
+      'a Windows upload line: the local half has \\, the key is taken raw',
+      'upload: build\\docs\\a.js to s3://b/docs/a.js',
+      { kind: 'key', key: 'docs/a.js', from: 'cli', uri: 's3://b/docs/a.js' }
+    ],
+    [
+      'a delete line of a key holding \\',
+      'delete: s3://b/old\\thing.js',
+      { kind: 'key', key: 'old\\thing.js', from: 'cli', uri: 's3://b/old\\thing.js' }
+    ]
   ])('%s', (_, line, expected) => {
     expect(readLine(line)).toEqual(expected)
   })
@@ -63,7 +81,7 @@ describe('readLine: what a line names', () => {
   })
 })
 
-describe('browserPath: a link to the key that escapes only %, ? and #, as the WHATWG URL parser reads it', () => {
+describe('browserPath: a link to the key that escapes only %, ?, # and \\, as the WHATWG URL parser reads it', () => {
   it.each([
     ['index.html', '/index.html'],
     ['a b.html', '/a%20b.html'],
@@ -78,7 +96,10 @@ describe('browserPath: a link to the key that escapes only %, ? and #, as the WH
     ['a|[b]^.html', '/a|[b]%5E.html'],
     ['a/../b.html', '/b.html'],
     ['a/./b/.', '/a/b/'],
-    ['a\\b.html', '/a/b.html'],
+    // A key's \ is a character of its name, not a separator: the object old\b.html is another than old/b.html.
+    ['old\\b.html', '/old%5Cb.html'],
+    ['a\\..\\b.html', '/a%5C..%5Cb.html'],
+    ['%5C.html', '/%255C.html'],
     ['%2e%2e/x', '/%252e%252e/x']
   ])('%j -> %j', (key, path) => {
     expect(browserPath(key)).toBe(path)
@@ -122,6 +143,28 @@ describe('PathReader', () => {
       '/build/app.js',
       '/b.html'
     ])
+  })
+
+  it('reads \\ in a key as a character of its name (%5C), and in a URL path or URL as /', () => {
+    const reader = read([
+      's3://b/old\\thing.js',
+      'delete: s3://b/old\\gone.js',
+      'upload: build\\old\\new.js to s3://b/old\\new.js',
+      'upload: build\\docs\\a.js to s3://b/docs/a.js',
+      '/old\\thing.js',
+      'old\\b.js',
+      'https://www.example.com/old\\c.js'
+    ])
+    expect(reader.items).toEqual([
+      '/old%5Cthing.js',
+      '/old%5Cgone.js',
+      '/old%5Cnew.js',
+      '/docs/a.js',
+      '/old/thing.js',
+      '/old/b.js',
+      '/old/c.js'
+    ])
+    expect(reader.notes).toMatchObject({ cliKeys: 3, s3Keys: 1, urls: 1 })
   })
 
   it('encodes a raw key as a browser requests it: 100%.html is /100%25.html', () => {
@@ -267,6 +310,21 @@ describe('PathReader', () => {
 
     it.each(['a/index.html', '*.html', '..'])('rejects %j, naming index-document', raw => {
       expect(() => readIndexDocument(raw)).toThrow(/^index-document: /)
+    })
+  })
+})
+
+describe('readInventory: keys holding \\, as the changes action writes them', () => {
+  it('matches a changed key against the same key in the inventory, and keeps old/thing.js apart', () => {
+    const changes = [{ key: 'site/old\\thing.js', kind: 'changed' as const, why: 'size' }]
+    const options = { originPath: '/site', indexDocument: '' }
+    const changed = new PathReader(options).add(splitLines(pathsFileText('b', changes)), 'paths-file')
+    expect(changed.items).toEqual(['/old%5Cthing.js'])
+    const { text } = inventoryFileText('b', ['site/old\\thing.js', 'site/old/thing.js', 'site/a\\b\\c.js'])
+    expect(readInventory(splitLines(text), 'inventory-file', options, changed)).toEqual({
+      objects: 3,
+      unchanged: ['/old/thing.js', '/a%5Cb%5Cc.js'],
+      missing: 0
     })
   })
 })

@@ -125,19 +125,22 @@ function urlPath(text: string): string {
   }
 }
 
-const LINK_ESCAPES: Record<string, string> = { '%': '%25', '?': '%3F', '#': '%23' }
+// `\` too: a browser reads a raw `\` in a link as `/`, the separator of another key (the object
+// `old\a.js` is not `old/a.js`), so the one URL of `old\a.js` is `/old%5Ca.js`.
+const LINK_ESCAPES: Record<string, string> = { '%': '%25', '?': '%3F', '#': '%23', '\\': '%5C' }
 // Keys a browser requests as `/` + key, unchanged: no character to encode and no dot segment.
 const PLAIN_KEY = /^[\w\-./]*$/
 const DOT_SEGMENT = /(?:^|\/)\.\.?(?:\/|$)/
 
 /**
- * The path a browser requests for a link to a key that escapes only `%`, `?` and `#` (the characters that
- * would otherwise change what the link means): the WHATWG URL parser percent-encodes the rest as UTF-8,
- * resolves dot segments, reads `\` as `/`, drops tabs and newlines and trims surrounding spaces.
+ * The path a browser requests for a link to a key that escapes only `%`, `?`, `#` and `\` (the characters
+ * that would otherwise change what the link names): the WHATWG URL parser percent-encodes the rest as
+ * UTF-8, resolves dot segments, drops tabs and newlines and trims surrounding spaces. A URL path or an
+ * http(s) URL is no key: there `\` still reads as `/` (resolvePath), as browsers read it.
  */
 export function browserPath(key: string): string {
   if (PLAIN_KEY.test(key) && !DOT_SEGMENT.test(key)) return `/${key}`
-  return new URL(`https://www.example.com/${key.replace(/[%?#]/g, ch => LINK_ESCAPES[ch] as string)}`)
+  return new URL(`https://www.example.com/${key.replace(/[%?#\\]/g, ch => LINK_ESCAPES[ch] as string)}`)
     .pathname
 }
 
