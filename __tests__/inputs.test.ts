@@ -55,6 +55,7 @@ describe('readSettings defaults', () => {
         cliIgnored: 0,
         s3Keys: 0,
         urls: 0,
+        plusKeys: 0,
         originPath: '',
         indexDocument: '',
         indexAdded: [],

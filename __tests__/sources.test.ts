@@ -2,6 +2,7 @@ import { describe, expect, it } from '@jest/globals'
 import { UserError } from '../src/errors.js'
 import { inventoryFileText, pathsFileText } from '../src/changes/report.js'
 import { resolvePath, splitLines } from '../src/paths.js'
+import { describeNotes } from '../src/report.js'
 import {
   PathReader,
   browserPath,
@@ -167,6 +168,40 @@ describe('PathReader', () => {
     expect(reader.notes).toMatchObject({ cliKeys: 3, s3Keys: 1, urls: 1 })
   })
 
+  // An S3 REST origin serves a+b.html only at /a%2Bb.html (it reads + as a space); a website endpoint at /a+b.html.
+  it('sends a key holding + in both forms, counted once as a changed object, and a URL path as written', () => {
+    const reader = read(
+      [
+        's3://b/c++/index.html',
+        'upload: build/a+b.js to s3://b/a+b.js',
+        'delete: s3://b/a+b.js',
+        's3://b/x+~y.js',
+        '/url+path.js'
+      ],
+      { originPath: '', indexDocument: 'index.html' }
+    )
+    expect(reader.items).toEqual([
+      '/c++/index.html',
+      '/c++/',
+      '/c%2B%2B/index.html',
+      '/c%2B%2B/',
+      '/a+b.js',
+      '/a%2Bb.js',
+      '/x+*',
+      '/x%2B*',
+      '/url+path.js'
+    ])
+    expect(reader.notes.plusKeys).toBe(3)
+    expect(reader.objectPaths()).toEqual(['/c++/index.html', '/a+b.js', '/url+path.js', '/x+~y.js'])
+  })
+
+  it('says in the log which keys holding + went in both forms, and why', () => {
+    const reader = read(['s3://b/a+b.js', 's3://b/c+d.js', 's3://b/a+b.js'])
+    expect(describeNotes(reader.notes).info).toEqual([
+      'Read as S3 keys: 3 s3:// URIs; sent 2 keys holding + also with %2B, the URL an S3 REST origin serves it at.'
+    ])
+  })
+
   it('encodes a raw key as a browser requests it: 100%.html is /100%25.html', () => {
     expect(read(['s3://b/100%.html', 's3://b/a b.html', 's3://b/a|b.html']).items).toEqual([
       '/100%25.html',
@@ -326,5 +361,14 @@ describe('readInventory: keys holding \\, as the changes action writes them', ()
       unchanged: ['/old/thing.js', '/a%5Cb%5Cc.js'],
       missing: 0
     })
+  })
+})
+
+describe('readInventory: keys holding +', () => {
+  it('counts a changed key holding + as one object the inventory holds, whatever its two forms', () => {
+    const options = { originPath: '', indexDocument: '' }
+    const changed = new PathReader(options).add(['s3://b/a+b.js'], 'paths-file')
+    const inventory = readInventory(['s3://b/a+b.js', 's3://b/c+d.js'], 'inventory-file', options, changed)
+    expect(inventory).toEqual({ objects: 2, unchanged: ['/c+d.js'], missing: 0 })
   })
 })

@@ -54,6 +54,8 @@ export interface PathNotes {
   s3Keys: number
   /** http(s) URLs read as their path and query. */
   urls: number
+  /** Distinct keys holding `+`, each also sent with `%2B` for it (see plusForm). */
+  plusKeys: number
   /** The origin path keys were mapped through, or ''. */
   originPath: string
   indexDocument: string
@@ -67,6 +69,7 @@ export function emptyNotes(options: SourceOptions = { originPath: '', indexDocum
     cliIgnored: 0,
     s3Keys: 0,
     urls: 0,
+    plusKeys: 0,
     originPath: options.originPath,
     indexDocument: options.indexDocument,
     indexAdded: [],
@@ -187,6 +190,8 @@ export class PathReader {
   private readonly seen = new Set<string>()
   private readonly covered = new Map<string, CoveringWildcard>()
   private readonly coveredPaths = new Set<string>()
+  /** The `%2B` forms of keys' paths: other URLs of an object already counted. */
+  private readonly plusPaths = new Set<string>()
   /** The key prefix origin-path stands for (`prod/`), or ''. */
   private readonly keyPrefix: string
   /** `/` + the index document as it is sent, or '' when off. */
@@ -204,6 +209,7 @@ export class PathReader {
   add(lines: readonly string[], source: string): this {
     for (const line of lines) this.addLine(line, source)
     this.notes.covering = [...this.covered.values()]
+    this.notes.plusKeys = this.plusPaths.size
     return this
   }
 
@@ -233,8 +239,17 @@ export class PathReader {
       case 'key':
         if (item.from === 'cli') this.notes.cliKeys++
         else this.notes.s3Keys++
-        this.addPath(encodePath(browserPath(this.pathOfKey(item.key, item.uri, source))), true)
+        this.addKeyPath(encodePath(browserPath(this.pathOfKey(item.key, item.uri, source))))
     }
+  }
+
+  /** A key's path, and its `%2B` form when it holds a `+` (plusForm). */
+  private addKeyPath(path: string): void {
+    this.addPath(path, true)
+    const plus = plusForm(path)
+    if (plus === undefined) return
+    this.plusPaths.add(plus)
+    this.addPath(plus, true)
   }
 
   private pathOfKey(key: string, uri: string, source: string): string {
@@ -291,7 +306,8 @@ export class PathReader {
    */
   objectPaths(): string[] {
     const out = this.items.filter(item => !isCacheTag(item) && !isWildcard(item) && !item.endsWith('/'))
-    return [...out, ...this.coveredPaths]
+    const all = [...out, ...this.coveredPaths]
+    return this.plusPaths.size === 0 ? all : all.filter(path => !this.plusPaths.has(path))
   }
 
   private push(item: string): boolean {
@@ -302,6 +318,18 @@ export class PathReader {
     this.items.push(item)
     return true
   }
+}
+
+/**
+ * The other URL of a key holding `+`, or undefined: the path with `%2B` for each `+`. S3's REST endpoint
+ * reads a `+` in a path as a space, behind CloudFront too (imgix/js-core#88, dnbert/prm#46), so there
+ * the object `a+b.html` is served only at `/a%2Bb.html` (`/a+b.html` is the object `a b.html`), while a
+ * website endpoint serves it at `/a+b.html`. CloudFront caches the two apart (its guide: do not encode
+ * other characters, "or CloudFront won't invalidate the old version"), and which origin the distribution
+ * has is not known here, so both are sent.
+ */
+export function plusForm(path: string): string | undefined {
+  return path.includes('+') ? path.replaceAll('+', '%2B') : undefined
 }
 
 /**

@@ -112,6 +112,27 @@ describe('input forms in paths', () => {
     )
   })
 
+  it('sends a key holding + both as a website endpoint and as an S3 REST origin serves it', async () => {
+    const run = await runAction({
+      inputs: {
+        'distribution-id': emulator.distributionId,
+        paths: [
+          's3://my-bucket/c++/intro.html',
+          'upload: build/2024+01.json to s3://my-bucket/2024+01.json'
+        ].join('\n')
+      },
+      env: awsEnv()
+    })
+    expect(run.code).toBe(0)
+    expect(emulator.front.refusedPaths).toEqual([])
+    expect(await sentPaths()).toEqual(
+      ['/c++/intro.html', '/c%2B%2B/intro.html', '/2024+01.json', '/2024%2B01.json'].sort()
+    )
+    expect(run.stdout).toContain(
+      'sent 2 keys holding + also with %2B, the URL an S3 REST origin serves it at'
+    )
+  })
+
   it('still fails on a * in the middle of a path the user wrote, before any request', async () => {
     const run = await runAction({
       inputs: { 'distribution-id': emulator.distributionId, paths: '/images/*.jpg' },
