@@ -326,6 +326,11 @@ describe('distribution-tag', () => {
       /^distribution-tag: "docs" is not key=value\. .*separated by commas\)\.$/
     ],
     [
+      "the AWS CLI's shorthand",
+      'Key=env, Value=prod',
+      /^distribution-tag: "Key=env, Value=prod" is the AWS CLI's Key=…,Value=… form\. Write the tag as key=value: env=prod\.$/
+    ],
+    [
       'quotes',
       'env="prod"',
       /^distribution-tag: "env="prod"" holds "\\"", which no CloudFront tag can hold .*Remove the quotes\.$/

@@ -253,7 +253,23 @@ describe('PathReader', () => {
     ['a Windows file path', 'C:\\site\\build\\a.html', /is a local file path/],
     ['a UNC path', '\\\\server\\share\\a.html', /is a local file path/],
     ['aws s3 ls output', '2024-01-01 10:00:00       1234 index.html', /is a line of aws s3 ls/],
-    ['an aws s3 ls folder', '                           PRE assets/', /is a line of aws s3 ls/]
+    ['an aws s3 ls folder', '                           PRE assets/', /is a line of aws s3 ls/],
+    [
+      'a JSON name-value line of aws s3api',
+      '"Key": "docs/a.html",',
+      /is a line of JSON output\. .*s3:\/\/bucket\/key/
+    ],
+    ['JSON punctuation', '},', /is a line of JSON output/],
+    [
+      'keys of aws s3api --query Contents[].Key --output text',
+      'docs/a.html\tdocs/b.html\tindex.html',
+      /holds a tab, which no browser sends in a URL \(aws s3api … --output text/
+    ],
+    [
+      'a line of aws s3api --output text',
+      'CONTENTS\t"9b2cf535f27731c974343645a3985328"\tdocs/a.html\t2024-01-01T10:00:00.000Z\t1234\tSTANDARD',
+      /holds a tab/
+    ]
   ])('refuses %s, naming the input and the line', (_what, line, message) => {
     expect(() => read([line.trim()])).toThrow(UserError)
     expect(() => read([line.trim()])).toThrow(new RegExp(`^paths-file sync\\.txt: "`))

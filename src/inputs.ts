@@ -242,6 +242,15 @@ const NOT_TAG_CHARACTER = /[^\p{L}\p{Z}\p{N}_.:/=+\-@]/u
  */
 export function readDistributionTags(raw: string): DistributionTag[] {
   const tags = new Map<string, DistributionTag>()
+  for (const line of splitLines(raw)) {
+    // The AWS CLI's shorthand (--tags Key=env,Value=prod) would read as two tags, Key=env and Value=prod.
+    const shorthand = /^Key\s*=\s*([^,]*),\s*Values?\s*=\s*([^,]*)$/i.exec(line)
+    if (shorthand) {
+      throw new UserError(
+        `distribution-tag: "${line}" is the AWS CLI's Key=…,Value=… form. Write the tag as key=value: ${shorthand[1]?.trim()}=${shorthand[2]?.trim()}.`
+      )
+    }
+  }
   const items = splitLines(raw).flatMap(line => line.split(',').map(item => item.trim()))
   for (const item of items.filter(item => item !== '')) {
     const equals = item.indexOf('=')

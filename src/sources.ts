@@ -371,6 +371,14 @@ function nonPathForm(text: string): string | undefined {
   }
   if (/^\[.*\]$/.test(text))
     return 'looks like a JSON array. Give one path a line, without brackets or quotes'
+  // aws s3api list-objects-v2 output: as JSON ("Key": "a.html",), or as text (tab-separated fields, or
+  // with --query Contents[].Key every key on one line). A browser drops tabs from a URL: no path holds one.
+  if (/^"[^"]*"\s*:/.test(text) || /^[[\]{},]+$/.test(text)) {
+    return 'is a line of JSON output. Give one item a line: keys as s3://bucket/key URIs, or the aws s3 sync output'
+  }
+  if (text.includes('\t')) {
+    return 'holds a tab, which no browser sends in a URL (aws s3api … --output text puts several keys on one line, tab-separated). Give one item a line: keys as s3://bucket/key URIs, or the aws s3 sync output'
+  }
   if (/^(["'`]).*\1$/.test(text)) return 'is in quotes. Remove the quotes around it'
   if (/^[A-Za-z]:[\\/]/.test(text) || text.startsWith('\\\\')) {
     return 'is a local file path. Give the path the site serves it at (/a.html), the S3 key as s3://bucket/key, or the aws s3 sync output'

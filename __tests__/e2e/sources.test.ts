@@ -133,6 +133,20 @@ describe('input forms in paths', () => {
     )
   })
 
+  it('fails before any request on keys aws s3api printed on one line, tab-separated', async () => {
+    const run = await runAction({
+      inputs: { 'distribution-id': emulator.distributionId, 'paths-file': 'keys.txt' },
+      files: { 'keys.txt': 'docs/a.html\tdocs/b.html\tindex.html\n' },
+      env: awsEnv()
+    })
+    expectCleanFailure(
+      run,
+      'paths-file keys.txt: "docs/a.html',
+      'holds a tab, which no browser sends in a URL'
+    )
+    expect(emulator.front.requests).toHaveLength(0)
+  })
+
   it('still fails on a * in the middle of a path the user wrote, before any request', async () => {
     const run = await runAction({
       inputs: { 'distribution-id': emulator.distributionId, paths: '/images/*.jpg' },
