@@ -23,15 +23,7 @@ import { NotFoundError } from './errors.js'
 import type { ProxySettings } from './http.js'
 import type { DistributionSummary, TenantSummary } from './lookup.js'
 import type { Pace } from './pace.js'
-import type { Target } from './types.js'
-
-/** The statuses CloudFront reports for an invalidation (moto says COMPLETED; we report CloudFront's). */
-export type InvalidationStatus = 'InProgress' | 'Completed'
-
-export interface Invalidation {
-  id: string
-  status: InvalidationStatus
-}
+import type { Invalidation, InvalidationStatus, Target } from './types.js'
 
 /** More than the SDK's default of 3: a deploy should not fail because CloudFront throttled us twice. */
 export const MAX_ATTEMPTS = 8

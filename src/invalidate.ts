@@ -2,7 +2,6 @@
 import type { CloudFrontClient } from '@aws-sdk/client-cloudfront'
 import { isCancelled, type Clock } from './clock.js'
 import {
-  type InvalidationStatus,
   createInvalidationFor,
   getInvalidationStatusFor,
   isTooManyInvalidations,
@@ -15,7 +14,7 @@ import { formatCount, formatDuration } from './report.js'
 import { CLOUDFRONT_QUOTAS } from './pace.js'
 import { retryUntil } from './retry.js'
 import type { Runner } from './runner.js'
-import type { Deadline, DistributionResult, Plan } from './types.js'
+import type { Deadline, DistributionResult, InvalidationStatus, Plan } from './types.js'
 import { waitForCompletion } from './wait.js'
 
 export interface InvalidateDeps {
