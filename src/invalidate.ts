@@ -10,7 +10,7 @@ import {
 import { NotFoundError, WaitTimeoutError, asSentence, errorMessage } from './errors.js'
 import type { Settings } from './inputs.js'
 import { logDetail, progressLog } from './log.js'
-import { formatCount, formatDuration } from './report.js'
+import { formatCount, formatDuration } from './format.js'
 import { CLOUDFRONT_QUOTAS } from './pace.js'
 import { retryUntil } from './retry.js'
 import type { Runner } from './runner.js'

@@ -1,5 +1,6 @@
 /** The step's log: one line per step, long detail in groups, progress while waiting. */
 import { UserError, errorMessage } from './errors.js'
+import { formatCount, formatDuration, formatNumber } from './format.js'
 import type { Settings } from './inputs.js'
 import { describeTenant } from './lookup.js'
 import { MAX_WILDCARDS, type PathPlan } from './plan.js'
@@ -10,10 +11,7 @@ import {
   clears,
   describeCost,
   describeNotes,
-  describePlan,
-  formatCount,
-  formatDuration,
-  formatNumber
+  describePlan
 } from './report.js'
 import type { Runner } from './runner.js'
 import type { DistributionResult, Plan } from './types.js'
