@@ -9,11 +9,11 @@ import {
 } from './cloudfront.js'
 import { NotFoundError, WaitTimeoutError, asSentence, errorMessage } from './errors.js'
 import type { Settings } from './inputs.js'
-import { logDetail, progressLog } from './log.js'
+import { progressLog } from './log.js'
 import { formatCount, formatDuration } from './format.js'
 import { CLOUDFRONT_QUOTAS } from './pace.js'
 import { retryUntil } from './retry.js'
-import type { Runner } from './runner.js'
+import { logDetail, type Runner } from './runner.js'
 import type { Deadline, DistributionResult, InvalidationStatus, Plan } from './types.js'
 import { waitForCompletion } from './wait.js'
 
