@@ -77,6 +77,18 @@ describe('findTaggedDistributions', () => {
     expect(tokens).toEqual([undefined, 'token-2', 'token-3'])
   })
 
+  it('fails rather than page forever when AWS hands back a token it gave before', async () => {
+    tagging
+      .on(GetResourcesCommand)
+      .resolvesOnce({ ResourceTagMappingList: mappings(arn('EPAGE1')), PaginationToken: 'token-2' })
+      .resolves({ ResourceTagMappingList: [], PaginationToken: 'token-2' })
+    const error = await rejectionOf(findTaggedDistributions([{ key: 'env', value: 'prod' }], { credentials }))
+    expect(error.message).toBe(
+      'GetResources (for distribution-tag) failed: Error: AWS answered GetResources with the same PaginationToken twice (token-2)'
+    )
+    expect(tagging.commandCalls(GetResourcesCommand)).toHaveLength(2)
+  })
+
   it("signs in us-east-1 (CloudFront's region), or the China region, with the CloudFront client's settings", async () => {
     tagging.on(GetResourcesCommand).resolves({ ResourceTagMappingList: [] })
     await findTaggedDistributions([{ key: 'env', value: 'prod' }], { credentials, region: 'eu-west-1' })

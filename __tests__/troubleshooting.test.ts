@@ -17,12 +17,7 @@ import {
   ListDistributionTenantsCommand
 } from '@aws-sdk/client-cloudfront'
 import { mockClient } from 'aws-sdk-client-mock'
-import {
-  explainError,
-  explainTenantError,
-  getDistributionTenantByDomain,
-  listDistributionTenants
-} from '../src/cloudfront.js'
+import { explainError, getDistributionTenantByDomain, listDistributionTenants } from '../src/cloudfront.js'
 import { noCredentials } from '../src/aws-config.js'
 import { resolveCredentials } from '../src/credentials.js'
 import { errorMessage } from '../src/errors.js'
@@ -118,17 +113,17 @@ async function realMessages(): Promise<Record<string, string>> {
   const tenantsDenied = await rejectionOf(listDistributionTenants(client, ID))
   const byDomainDenied = await rejectionOf(getDistributionTenantByDomain(client, 'a.example.net'))
   return {
-    'tenant access denied': explainTenantError(
+    'tenant access denied': explainError(
       cloudFrontError('AccessDenied'),
       'CreateInvalidationForDistributionTenant',
       TENANT
     ).message,
-    'tenant poll denied': explainTenantError(
+    'tenant poll denied': explainError(
       cloudFrontError('AccessDenied'),
       'GetInvalidationForDistributionTenant',
       TENANT
     ).message,
-    'no such tenant': explainTenantError(
+    'no such tenant': explainError(
       cloudFrontError('EntityNotFound'),
       'CreateInvalidationForDistributionTenant',
       TENANT

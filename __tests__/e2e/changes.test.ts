@@ -289,7 +289,7 @@ describe('the changes action', () => {
     const start = lines.findIndex(line => line.startsWith('::stop-commands::'))
     const token = lines[start]?.slice('::stop-commands::'.length) ?? ''
     const end = lines.indexOf(`::${token}::`)
-    expect(token).toMatch(/^[0-9a-f-]{36}$/)
+    expect(token).toMatch(/^cfi-[0-9a-f]{32}$/)
     const named = lines.flatMap((line, index) => (/pwned|##\[error\]/.test(line) ? [index] : []))
     expect(named.length).toBe(2)
     for (const index of named) expect(index > start && index < end).toBe(true)
