@@ -248,5 +248,6 @@ export function renderVerification(verifications: readonly TargetVerification[])
   blocks.push(
     `Live: fetched from the origin after the invalidation was created (a miss, a refresh hit, or a hit whose Date minus Age is at most ${CLOCK_TOLERANCE_SECONDS} s before CreateTime). Browser lifetime: what max-age or Expires lets a browser reuse without asking.`
   )
-  return blocks.join('\n\n') + '\n'
+  // After the invalidation's own summary, which ends with a single line break.
+  return '\n' + blocks.join('\n\n') + '\n'
 }
