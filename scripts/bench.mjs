@@ -19,7 +19,8 @@
 // Options: --rounds N (15), --wait-rounds N (2), --holds 3,10 (seconds), --skip-wait, --skip-cli,
 // --action FILE (another build of the action instead of dist/index.js), --skip-changes,
 // --fleets 10,30,100 (targets), --fleet-hold S (5), --fleet-compare FILE (another build, run side by side
-// on each fleet), --skip-fleets, --fleets-only (section 5 alone).
+// on each fleet), --skip-fleets, --fleets-only (section 5 alone), --skip-verify (section 6: verify's cost,
+// scripts/bench-verify.mjs, also npm run bench:verify).
 import { spawn, spawnSync } from 'node:child_process'
 import {
   accessSync,
@@ -50,6 +51,7 @@ const { values: options } = parseArgs({
     'fleet-hold': { type: 'string', default: '5' },
     'fleet-compare': { type: 'string' },
     'skip-fleets': { type: 'boolean', default: false },
+    'skip-verify': { type: 'boolean', default: false },
     'fleets-only': { type: 'boolean', default: false },
     // Another build of the action to measure instead of dist/index.js, to compare a change before committing it.
     action: { type: 'string', default: join(root, 'dist', 'index.js') }
@@ -213,6 +215,13 @@ if (!fleetsOnly) await startUp()
 if (!fleetsOnly && !options['skip-wait']) await waits()
 if (!fleetsOnly) bundleSizes()
 if (!options['skip-fleets']) await fleetRuns()
+// 6. verify: 100 URLs at a local edge answering in 50 ms, with and without verify (scripts/bench-verify.mjs).
+if (!fleetsOnly && !options['skip-verify']) {
+  const verify = spawnSync(process.execPath, [join(root, 'scripts', 'bench-verify.mjs')], {
+    stdio: 'inherit'
+  })
+  if (verify.status !== 0) fatal('scripts/bench-verify.mjs failed')
+}
 
 // 1. Start-up and one invalidation, alternating, order rotated every round.
 async function startUp() {

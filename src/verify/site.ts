@@ -20,8 +20,8 @@ import {
 } from './judge.js'
 import { urlOf, type Site } from './urls.js'
 
-/** Requests in flight at once per site: what a browser opens per host. */
-export const CONCURRENCY = 6
+/** Requests in flight at once per site: a few, about what a browser opens per host over HTTP/1.1. */
+export const CONCURRENCY = 8
 /** The longest one request may take (the step's deadline may cut it shorter). */
 export const REQUEST_TIMEOUT_MS = 10_000
 /** A 5xx, a 429 or a dropped connection is asked again after these pauses. */
