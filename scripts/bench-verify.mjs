@@ -9,10 +9,9 @@
 import { spawn } from 'node:child_process'
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
-import { join, resolve } from 'node:path'
+import { join } from 'node:path'
 import { parseArgs } from 'node:util'
 
-const root = resolve(import.meta.dirname, '..')
 const { values: options } = parseArgs({
   options: {
     rounds: { type: 'string', default: '5' },
