@@ -23,7 +23,8 @@
 // --action FILE (another build of the action instead of dist/index.js), --skip-changes,
 // --fleets 10,30,100 (targets), --fleet-hold S (5), --fleet-compare FILE (another build, run side by side
 // on each fleet), --skip-fleets, --fleets-only (section 5 alone), --skip-full-scale, --full-scale-only
-// (section 6 alone).
+// (section 6 alone), --skip-verify (section 7: verify's cost, scripts/bench-verify.mjs, also npm run
+// bench:verify).
 import { spawn, spawnSync } from 'node:child_process'
 import {
   accessSync,
@@ -54,6 +55,7 @@ const { values: options } = parseArgs({
     'fleet-hold': { type: 'string', default: '5' },
     'fleet-compare': { type: 'string' },
     'skip-fleets': { type: 'boolean', default: false },
+    'skip-verify': { type: 'boolean', default: false },
     'fleets-only': { type: 'boolean', default: false },
     'skip-full-scale': { type: 'boolean', default: false },
     'full-scale-only': { type: 'boolean', default: false },
@@ -221,6 +223,13 @@ if (!fleetsOnly && !options['skip-wait']) await waits()
 if (!fleetsOnly) bundleSizes()
 if (!options['skip-fleets'] && !fullScaleOnly) await fleetRuns()
 if (!options['skip-full-scale'] && (fullScaleOnly || !options['fleets-only'])) fullScaleRuns()
+// 7. verify: 100 URLs at a local edge answering in 50 ms, with and without verify (scripts/bench-verify.mjs).
+if (!fleetsOnly && !fullScaleOnly && !options['skip-verify']) {
+  const verify = spawnSync(process.execPath, [join(root, 'scripts', 'bench-verify.mjs')], {
+    stdio: 'inherit'
+  })
+  if (verify.status !== 0) fatal('scripts/bench-verify.mjs failed')
+}
 
 // 1. Start-up and one invalidation, alternating, order rotated every round.
 async function startUp() {
