@@ -1,4 +1,6 @@
 // ESM jest with ts-jest: run with NODE_OPTIONS=--experimental-vm-modules (see package.json scripts).
+import { availableParallelism } from 'node:os'
+
 const common = {
   preset: 'ts-jest/presets/default-esm',
   testEnvironment: 'node',
@@ -26,5 +28,9 @@ export default {
   coverageThreshold: { global: { lines: 90 }, './src/changes/main.ts': { lines: 90 } },
   // The end-to-end tests run real processes, some of them for seconds on purpose.
   testTimeout: 60_000,
+  // An end-to-end file spends most of its time waiting on its child processes (the action, moto_server),
+  // so more workers than cores keep the cores busy: jest's default, one less than the cores, is a single
+  // worker on a 2-vCPU machine.
+  maxWorkers: Math.max(4, availableParallelism()),
   verbose: false
 }

@@ -7,6 +7,7 @@ import {
 import { mockClient } from 'aws-sdk-client-mock'
 import { MAX_ATTEMPTS } from '../src/cloudfront.js'
 import { UserError } from '../src/errors.js'
+import { readDistributionTags } from '../src/inputs.js'
 import { distributionIdOf, findTaggedDistributions } from '../src/tagging.js'
 import { ACTION_NAME, ACTION_VERSION } from '../src/version.js'
 import { rejectionOf } from '../__fixtures__/rejection.js'
@@ -48,6 +49,20 @@ describe('findTaggedDistributions', () => {
       expect(input.ResourcesPerPage).toBe(100)
       expect(input.PaginationToken).toBeUndefined()
     }
+  })
+
+  it('asks for each tag of a comma list apart, not for one value holding the comma', async () => {
+    tagging
+      .on(GetResourcesCommand, { TagFilters: [{ Key: 'env', Values: ['prod'] }] })
+      .resolves({ ResourceTagMappingList: mappings(arn('EPROD1')) })
+      .on(GetResourcesCommand, { TagFilters: [{ Key: 'site', Values: ['x'] }] })
+      .resolves({ ResourceTagMappingList: mappings(arn('ESITEX')) })
+    const found = await findTaggedDistributions(readDistributionTags('env=prod,site=x'), { credentials })
+    expect(found).toEqual([['EPROD1'], ['ESITEX']])
+    expect(tagging.commandCalls(GetResourcesCommand).map(call => call.args[0].input.TagFilters)).toEqual([
+      [{ Key: 'env', Values: ['prod'] }],
+      [{ Key: 'site', Values: ['x'] }]
+    ])
   })
 
   it('follows PaginationToken until AWS returns none', async () => {

@@ -179,7 +179,11 @@ function readLine(notes: PathNotes): string {
       ? `ignored ${formatCount(notes.cliIgnored, 'other line')} of AWS CLI output (progress, Completed, dry run, failures, warnings, downloads)`
       : ''
   const urls = notes.urls > 0 ? `read ${formatCount(notes.urls, 'http(s) URL')} as its path and query` : ''
-  const text = [keys + origin, urls, ignored].filter(Boolean).join('; ')
+  const plus =
+    notes.plusKeys > 0
+      ? `sent ${formatCount(notes.plusKeys, 'key')} holding + also with %2B, the URL an S3 REST origin serves it at`
+      : ''
+  const text = [keys + origin, plus, urls, ignored].filter(Boolean).join('; ')
   return text.charAt(0).toUpperCase() + text.slice(1)
 }
 
