@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto'
 import type { CloudFrontClient } from '@aws-sdk/client-cloudfront'
+import { endpointsOf, type AwsService } from './aws-config.js'
 import { callerReference } from './caller-reference.js'
 import { CancelledError, isCancelled, systemClock, type Clock } from './clock.js'
 import {
@@ -11,33 +12,25 @@ import {
   paceClient,
   type ClientOptions
 } from './cloudfront.js'
-import { endpointsOf, type AwsService } from './aws-config.js'
 import { signIn } from './connect.js'
 import { UserError, WaitTimeoutError, errorMessage } from './errors.js'
+import { invalidateAll } from './fleet.js'
 import { readProxySettings, type ProxySettings } from './http.js'
 import { readSettings, type Settings } from './inputs.js'
-import { invalidateOne } from './invalidate.js'
 import { logBill, logPlans } from './log.js'
-import {
-  describeTenant,
-  resolveTargets,
-  tenantTarget,
-  type LookupDeps,
-  type ResolvedTarget
-} from './lookup.js'
-import { CreatedOutputs, invalidationEntries, writeSummary, writeTargets } from './outputs.js'
-import { CLOUDFRONT_QUOTAS, Pace, leastSeconds } from './pace.js'
+import { resolveTargets, type LookupDeps, type ResolvedTarget } from './lookup.js'
+import { CreatedOutputs, writeSummary } from './outputs.js'
+import { Pace } from './pace.js'
 import { planPaths } from './plan.js'
-import { PollScheduler } from './polls.js'
-import { FleetProgress } from './progress.js'
-import { describeTargets, overallStatus, renderNothingChanged, renderSummary } from './report.js'
+import { describeTargets, renderNothingChanged, renderSummary } from './report.js'
+import { fail, type Runner } from './runner.js'
 import type { Inventory } from './sources.js'
-import { fail, logDetail, type Runner } from './runner.js'
 import { findTaggedDistributions } from './tagging.js'
+import { invalidateTenantsOf } from './tenants.js'
 import type { Deadline, DistributionResult, Plan, Target } from './types.js'
-import { checkVerifyTargets, verifyCompleted, type VerifyOutcome } from './verify/index.js'
+import { checkVerifyTargets, verifyCompleted } from './verify/index.js'
 import { waitForEarlier } from './verify/flow.js'
-import { renderVerification } from './verify/report.js'
+import { renderVerification, type TargetVerification } from './verify/report.js'
 
 export interface RunOptions {
   clock?: Clock
@@ -47,229 +40,173 @@ export interface RunOptions {
 
 /**
  * The step: read the inputs, find the distributions, plan the paths, connect, invalidate (and wait),
- * report. The one place that turns errors into a failed step.
+ * report. The one place that turns errors into a failed step; the outputs have one writer (outputs.ts).
  */
 export async function run(runner: Runner, options: RunOptions = {}): Promise<void> {
   const clock = options.clock ?? systemClock
-  let report: (() => string) | undefined
-  let outputs: CreatedOutputs | undefined
-  let deadline: Deadline | undefined
-  try {
-    const settings = readSettings(name => runner.getInput(name), undefined, runner.env)
-    const proxy = readProxySettings(runner.env)
-    runner.setOutput('invalidation-ids', '[]')
-    deadline = startDeadline(settings, clock, options.cancel)
-    const step = deadline
-    // Connects on first use: a dry run by ID alone needs no credentials.
-    const aws = once(() => connect(runner, settings, proxy, step.signal, clock))
-    const resolved = await resolveTargets(settings, lookups(runner, aws, step))
-    const targets = resolved.map(({ target }) => target)
-    writeTargets((name, value) => {
-      runner.setOutput(name, value)
-    }, targets)
+  const outputs = new CreatedOutputs(runner, clock.now)
+  const inputs = attempt(
+    () => {
+      const settings = readSettings(name => runner.getInput(name), undefined, runner.env)
+      const proxy = readProxySettings(runner.env)
+      outputs.start()
+      return { settings, proxy }
+    },
+    error => {
+      fail(runner, error)
+      return undefined
+    }
+  )
+  if (!inputs) return
+  const { settings, proxy } = inputs
+  const step = startDeadline(settings, clock, options.cancel)
+  const failed = (error: unknown): undefined => {
+    fail(runner, explainAborted(error, step))
+  }
+  // Connects on first use: a dry run by ID alone needs no credentials.
+  const aws = once(() => connect(runner, settings, proxy, step.signal, clock))
+  const resolved = await resolveTargets(settings, lookups(runner, aws, step)).catch(failed)
+  if (!resolved) return
+  const targets = resolved.map(({ target }) => target)
+  const written = attempt(() => {
+    outputs.targets(targets)
     checkVerifyTargets(settings.verify, targets)
-    const earlierId = settings.verify.invalidationId
-    if (earlierId !== undefined) {
-      const { client } = await aws()
-      const handOn = new CreatedOutputs(runner, clock.now)
-      outputs = handOn
-      const done = await waitForEarlier(settings, resolved, earlierId, {
-        client,
-        runner,
-        clock,
-        deadline: step,
-        proxy,
-        outputs: handOn
-      })
-      const options = { dryRun: false, run: runner.context, region: settings.credentials.region }
-      report = () => renderSummary(done.results, options) + renderVerification(done.verifications)
-      return
-    }
-    if (settings.paths.length === 0) {
-      runner.notice(`${settings.pathsSource} lists no paths: nothing changed, so nothing was invalidated.`)
-      const ids = targets.map(({ id }) => id)
-      report = () => renderNothingChanged(settings.pathsSource, ids, runner.context)
-      return
-    }
-    const stepNonce = randomUUID()
-    const plans = planInvalidations(runner, settings, resolved, stepNonce)
-    let results: DistributionResult[] = plans.map(plan => ({
-      distributionId: plan.distributionId,
-      ...(plan.target.kind === 'tenant' ? { target: plan.target } : {}),
-      foundBy: plan.foundBy,
-      paths: plan.paths,
-      plan: plan.pathPlan
-    }))
-    const summaryOptions = {
-      dryRun: settings.dryRun,
-      run: runner.context,
-      region: settings.credentials.region
-    }
-    let verification: VerifyOutcome | undefined
-    report = () =>
-      renderSummary(results, summaryOptions) + renderVerification(verification?.verifications ?? [])
-    logPlans(runner, plans, settings)
-    if (settings.dryRun) {
-      logBill(runner, results, true)
-      runner.info('Dry run: nothing was sent to CloudFront.')
-      return
-    }
-
-    const { client, pace } = await aws()
-    const handOn = new CreatedOutputs(runner, clock.now)
-    outputs = handOn
-    // A tenant also named by itself is invalidated once, as itself.
-    const namedTenants = new Set(targets.flatMap(target => (target.kind === 'tenant' ? [target.id] : [])))
-    results = await invalidateAll(plans, settings, step, {
-      client,
+    return true
+  }, failed)
+  if (!written) return
+  const summaryOptions = { dryRun: settings.dryRun, run: runner.context, region: settings.credentials.region }
+  const summary = (
+    results: readonly DistributionResult[],
+    verifications: readonly TargetVerification[] = []
+  ) =>
+    writeSummary(
       runner,
-      clock,
-      outputs: handOn,
-      pace,
-      // CloudFront answers NoSuchDistribution for a multi-tenant distribution: only its tenants serve.
-      tenantsOf: (plan, notFound, invalidate) =>
-        invalidateTenantsOf(plan, notFound, {
-          runner,
-          list: () => listDistributionTenants(client, plan.distributionId, step.signal),
-          invalidate,
-          named: namedTenants,
-          callerReference: tenantId =>
-            settings.callerReference ?? callerReference(runner.context, tenantId, plan.paths, stepNonce)
-        })
-    })
-    // A full disk from here on fails the step at the end, naming the IDs (failIfUnwritten), after the
-    // summary and the bill.
-    const found = results.flatMap(result => (result.target ? [result.target] : []))
-    writeTargets(
-      (name, value) => {
-        handOn.set(name, value)
-      },
-      [...targets, ...found]
+      renderSummary(results, summaryOptions) + renderVerification(verifications),
+      outputs.createdIds()
     )
-    if (!settings.failOnTimeout) results = results.map(result => warnForTimeout(runner, result))
-    handOn.flush()
-    // Completed only when every target completed: one that failed is no complete invalidation.
-    if (results.some(result => result.invalidationId)) {
-      handOn.set('status', overallStatus(results))
-      handOn.set('invalidations', JSON.stringify(invalidationEntries(results)))
-    }
-    logBill(runner, results, false)
-    if (settings.verify.verify) {
-      verification = await verifyCompleted(results, settings.paths, settings.verify, {
-        client,
-        runner,
-        clock,
-        proxy,
-        deadline: step
-      })
-      handOn.set('verified', verification.verified)
-    }
-    failForErrors(runner, results, step)
-    if (verification?.failure) runner.setFailed(verification.failure)
-    handOn.failIfUnwritten()
+  const earlierId = settings.verify.invalidationId
+  if (earlierId !== undefined) {
+    // invalidation-id: wait on (and verify) an invalidation made earlier; nothing is created.
+    const done = await aws()
+      .then(({ client }) =>
+        waitForEarlier(settings, resolved, earlierId, {
+          client,
+          runner,
+          clock,
+          deadline: step,
+          proxy,
+          outputs
+        })
+      )
+      .catch(failed)
+    if (done) await summary(done.results, done.verifications)
+    return
+  }
+  if (settings.paths.length === 0) {
+    runner.notice(`${settings.pathsSource} lists no paths: nothing changed, so nothing was invalidated.`)
+    const ids = targets.map(({ id }) => id)
+    await writeSummary(runner, renderNothingChanged(settings.pathsSource, ids, runner.context))
+    return
+  }
+  const stepNonce = randomUUID()
+  const plans = attempt(() => planInvalidations(runner, settings, resolved, stepNonce), failed)
+  if (!plans) return
+  const planned: DistributionResult[] = plans.map(plan => ({
+    distributionId: plan.distributionId,
+    ...(plan.target.kind === 'tenant' ? { target: plan.target } : {}),
+    foundBy: plan.foundBy,
+    paths: plan.paths,
+    plan: plan.pathPlan
+  }))
+  logPlans(runner, plans, settings)
+  if (settings.dryRun) {
+    logBill(runner, planned, true)
+    runner.info('Dry run: nothing was sent to CloudFront.')
+    await summary(planned)
+    return
+  }
+
+  const sent = await send(plans, targets, settings, step, { runner, clock, outputs, aws, stepNonce }).catch(
+    failed
+  )
+  if (!sent) {
+    // What was planned, and the invalidations the outputs already name.
+    await summary(planned)
+    return
+  }
+  // A full disk from here on fails the step at the end, naming the IDs (failIfUnwritten), after the
+  // summary and the bill.
+  const results = settings.failOnTimeout ? sent : sent.map(result => warnForTimeout(runner, result))
+  outputs.finish(targets, results)
+  logBill(runner, results, false)
+  const verification = settings.verify.verify
+    ? await aws()
+        .then(({ client }) =>
+          verifyCompleted(results, settings.paths, settings.verify, {
+            client,
+            runner,
+            clock,
+            proxy,
+            deadline: step
+          })
+        )
+        .catch(failed)
+    : undefined
+  if (verification) outputs.set('verified', verification.verified)
+  failForErrors(runner, results, step)
+  if (verification?.failure) runner.setFailed(verification.failure)
+  outputs.failIfUnwritten()
+  await summary(results, verification?.verifications)
+}
+
+/** What `work` returns, or undefined when it threw, after `failed` failed the step for it. */
+function attempt<T>(work: () => T, failed: (error: unknown) => undefined): T | undefined {
+  try {
+    return work()
   } catch (error) {
-    fail(runner, explainAborted(error, deadline))
-  } finally {
-    if (report) await writeSummary(runner, report(), outputs?.createdIds())
+    failed(error)
+    return undefined
   }
 }
 
 /**
- * Every target of the step at once, through one pace and one poll scheduler. A fleet (more than one
- * target, a multi-tenant distribution's tenants included) logs one progress line for all of them instead
- * of each target's routine lines.
+ * Connects, and invalidates every plan (fleet.ts); a distribution that CloudFront does not know is tried
+ * as a multi-tenant one (tenants.ts).
  */
-async function invalidateAll(
+async function send(
   plans: readonly Plan[],
+  targets: readonly Target[],
   settings: Settings,
   step: Deadline,
   deps: {
-    client: CloudFrontClient
     runner: Runner
     clock: Clock
     outputs: CreatedOutputs
-    pace: Pace
-    /** The tenants of a distribution that CloudFront says does not exist, invalidated through `invalidate`. */
-    tenantsOf: (
-      plan: Plan,
-      notFound: DistributionResult,
-      invalidate: (plans: readonly Plan[]) => Promise<DistributionResult[]>
-    ) => Promise<DistributionResult[]>
+    aws: () => Promise<Aws>
+    /** The CallerReference's share of this step (planInvalidations). */
+    stepNonce: string
   }
 ): Promise<DistributionResult[]> {
-  const { runner, clock, outputs, pace } = deps
-  let total = plans.length
-  warnIfTooSlow(runner, total, settings)
-  const polls = new PollScheduler(clock, () => pace.bucket('GetInvalidation').perSecond)
-  // One target logs its own lines, as it always has.
-  const fleet = () => total > 1
-  const progress = new FleetProgress(total, settings.wait, clock.now, line => {
-    if (fleet()) runner.info(line)
-  })
-  const one = async (plan: Plan, slot: readonly number[]): Promise<DistributionResult> => {
-    const result = await invalidateOne(plan, settings, step, {
-      client: deps.client,
-      runner,
-      clock,
-      // Each poll also looks at the progress line: the step's own activity paces the log.
-      pollSleep: async (ms, signal) => {
-        await polls.sleep(ms, signal)
-        progress.tick()
-      },
-      quiet: fleet(),
-      onCreated: (id, status) => {
-        outputs.created(slot, plan.target, id, status)
-        progress.created()
-      }
-    })
-    // A distribution that may be multi-tenant is settled by its tenants.
-    if (!mayHaveTenants(plan, result)) {
-      progress.settled(result.error ? 'failed' : result.status === 'Completed' ? 'completed' : 'created')
-    }
-    return result
-  }
-  try {
-    const nested = await Promise.all(
-      plans.map(async (plan, index) => {
-        const result = await one(plan, [index])
-        if (!mayHaveTenants(plan, result)) return [result]
-        const results = await deps.tenantsOf(plan, result, async tenantPlans => {
-          // The distribution's place in the counts goes to its tenants.
-          total += tenantPlans.length - 1
-          progress.resize(total)
-          warnIfTooSlow(runner, total, settings)
-          return Promise.all(tenantPlans.map((tenantPlan, n) => one(tenantPlan, [index, n])))
-        })
-        // No tenant of its own to invalidate: it failed as a missing distribution, or all its tenants
-        // were named by themselves.
-        if (results.length === 0) progress.resize((total -= 1))
-        else if (!results.some(tenant => tenant.target?.kind === 'tenant')) progress.settled('failed')
-        return results
+  const { runner } = deps
+  const { client, pace } = await deps.aws()
+  // A tenant also named by itself is invalidated once, as itself.
+  const named = new Set(targets.flatMap(target => (target.kind === 'tenant' ? [target.id] : [])))
+  return invalidateAll(plans, settings, step, {
+    client,
+    runner,
+    clock: deps.clock,
+    outputs: deps.outputs,
+    pace,
+    tenantsOf: (plan, notFound, invalidate) =>
+      invalidateTenantsOf(plan, notFound, {
+        runner,
+        list: () => listDistributionTenants(client, plan.distributionId, step.signal),
+        invalidate,
+        named,
+        callerReference: tenantId =>
+          settings.callerReference ?? callerReference(runner.context, tenantId, plan.paths, deps.stepNonce)
       })
-    )
-    return nested.flat()
-  } finally {
-    if (fleet()) progress.tick(true)
-    if (pace.throttles > 0) {
-      runner.info(
-        `CloudFront throttled ${pace.throttles} of this step's calls; the step slowed down to its rate and retried them.`
-      )
-    }
-  }
-}
-
-/** CloudFront answers NoSuchDistribution for a multi-tenant distribution: only its tenants serve. */
-function mayHaveTenants(plan: Plan, result: DistributionResult): boolean {
-  return result.notFound === true && plan.target.kind === 'distribution'
-}
-
-/** Creates are paced to CloudFront's account-wide rate: say so when wait-timeout cannot hold them all. */
-function warnIfTooSlow(runner: Runner, count: number, settings: Settings): void {
-  const least = leastSeconds(count, CLOUDFRONT_QUOTAS.create)
-  if (least <= settings.waitTimeoutSeconds) return
-  runner.warning(
-    `wait-timeout: creating ${count} invalidations takes at least ${Math.ceil(least)} s at CloudFront's default rate of ${CLOUDFRONT_QUOTAS.create.perSecond} CreateInvalidation calls a second per account, more than wait-timeout (${settings.waitTimeoutSeconds} s). Those not created in time fail; raise wait-timeout, or split the distributions and tenants across steps that run one after another.`
-  )
+  })
 }
 
 /** wait-timeout bounds everything from here; a cancelled job ends it at once too. */
@@ -366,69 +303,6 @@ function usableInventory(runner: Runner, settings: Settings): Inventory | undefi
     `inventory-file: ${settings.inventoryFile} lists no objects, so it was not used: compaction cannot tell what else a wildcard clears. Give it every object the site holds after the deploy (the changes action's inventory-file output).`
   )
   return undefined
-}
-
-interface TenantDeps {
-  runner: Runner
-  /** ListDistributionTenants for the distribution, every page. */
-  list: () => Promise<Awaited<ReturnType<typeof listDistributionTenants>>>
-  /** invalidateOne for each tenant's plan, at once, in the distribution's place. */
-  invalidate: (plans: readonly Plan[]) => Promise<DistributionResult[]>
-  callerReference: (tenantId: string) => string
-  /** Tenants the inputs named themselves: invalidated as such, not again for their distribution. */
-  named: ReadonlySet<string>
-}
-
-/**
- * A distribution CloudFront says does not exist may be a multi-tenant one: its tenants are listed, and
- * each gets its own invalidation in the distribution's place. With no tenant, the step fails as before,
- * saying that tenants were looked for too. Only a distribution that answered NoSuchDistribution costs
- * this call.
- */
-export async function invalidateTenantsOf(
-  plan: Plan,
-  notFound: DistributionResult,
-  deps: TenantDeps
-): Promise<DistributionResult[]> {
-  let tenants
-  try {
-    tenants = await deps.list()
-  } catch (error) {
-    logDetail(deps.runner, error)
-    return [{ ...notFound, error: errorMessage(error) }]
-  }
-  if (tenants.length === 0) {
-    return [
-      {
-        ...notFound,
-        error:
-          `${notFound.error ?? ''} Nor is it a multi-tenant distribution with tenants: ListDistributionTenants lists none for ${plan.distributionId}.`.trim()
-      }
-    ]
-  }
-  const all = tenants.map(tenantTarget) as Extract<Target, { kind: 'tenant' }>[]
-  const targets = all.filter(target => !deps.named.has(target.id))
-  const already = all.filter(target => deps.named.has(target.id)).map(target => target.id)
-  if (already.length > 0) {
-    deps.runner.info(
-      `${plan.distributionId}: ${already.join(', ')} ${already.length === 1 ? 'is' : 'are'} named by distribution-tenant-id or distribution-alias too, and invalidated once.`
-    )
-  }
-  if (targets.length === 0) return []
-  deps.runner.info(
-    `${plan.distributionId} is a multi-tenant distribution: invalidating ${targets.length === 1 ? 'its tenant' : `each of its ${targets.length} tenants`}:\n${targets.map(target => `  ${describeTenant(target)}`).join('\n')}`
-  )
-  return deps.invalidate(
-    targets.map(target => ({
-      ...plan,
-      distributionId: target.id,
-      target,
-      foundBy: plan.foundBy.map(source =>
-        source === 'distribution-id' ? `tenant of ${plan.distributionId}` : source
-      ),
-      callerReference: deps.callerReference(target.id)
-    }))
-  )
 }
 
 /** With fail-on-timeout false, a wait that ran out is a warning: the invalidation goes on in CloudFront. */

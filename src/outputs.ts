@@ -1,5 +1,6 @@
 /** What the step hands on: its outputs, written as soon as they are known, and the job summary. */
 import { asSentence, errorMessage } from './errors.js'
+import { overallStatus } from './report.js'
 import type { Runner } from './runner.js'
 import type { DistributionResult, InvalidationStatus, Target } from './types.js'
 
@@ -50,9 +51,10 @@ const LISTED_AT_ONCE = 10
  * most every LIST_OUTPUTS_EVERY_MS, and by flush() at the end, so that GITHUB_OUTPUT does not grow with
  * the square of the targets (every write appends the whole list).
  *
- * A write that fails (a full disk) neither stops the step nor loses an ID: the "Created invalidation" line
- * is already in the log, the wait goes on, and the step fails at the end naming the file and every ID it
- * could not hand on.
+ * It is the one writer of the step's outputs. Before anything is created, a write that fails (a full disk)
+ * fails the step at once. From the first create on, it neither stops the step nor loses an ID: the
+ * "Created invalidation" line is already in the log, the wait goes on, and the step fails at the end
+ * naming the file and every ID it could not hand on.
  */
 export class CreatedOutputs {
   private readonly made = new Map<string, { slot: readonly number[]; entry: InvalidationEntry }>()
@@ -67,6 +69,35 @@ export class CreatedOutputs {
     this.made.set(slot.join('.'), { slot, entry: entryOf(target, id, status) })
     this.dirty = true
     if (this.made.size <= LISTED_AT_ONCE || this.now() - this.writtenAt >= LIST_OUTPUTS_EVERY_MS) this.flush()
+  }
+  /** Before anything is found: no invalidation yet, for a step that fails early. */
+  start(): void {
+    this.runner.setOutput('invalidation-ids', '[]')
+  }
+  /** What the inputs named and the lookups found, before anything is created. */
+  targets(targets: readonly Target[]): void {
+    writeTargets((name, value) => {
+      this.runner.setOutput(name, value)
+    }, targets)
+  }
+  /**
+   * At the end: the targets with the tenants found in their distributions' place, every invalidation,
+   * and the step's status (Completed only when every target completed: one that failed is no complete
+   * invalidation).
+   */
+  finish(named: readonly Target[], results: readonly DistributionResult[]): void {
+    const found = results.flatMap(result => (result.target ? [result.target] : []))
+    writeTargets(
+      (name, value) => {
+        this.set(name, value)
+      },
+      [...named, ...found]
+    )
+    this.flush()
+    if (results.some(result => result.invalidationId)) {
+      this.set('status', overallStatus(results))
+      this.set('invalidations', JSON.stringify(invalidationEntries(results)))
+    }
   }
   /** Writes the lists if an invalidation was made since they were last written. */
   flush(): void {
@@ -115,10 +146,7 @@ function compareSlots(a: readonly number[], b: readonly number[]): number {
 }
 
 /** distribution-ids and distribution-tenant-ids: what the step invalidates, each once, in order. */
-export function writeTargets(
-  setOutput: (name: string, value: string) => void,
-  targets: readonly Target[]
-): void {
+function writeTargets(setOutput: (name: string, value: string) => void, targets: readonly Target[]): void {
   const ids = (kind: Target['kind']) => [...new Set(targets.filter(t => t.kind === kind).map(t => t.id))]
   setOutput('distribution-ids', JSON.stringify(ids('distribution')))
   setOutput('distribution-tenant-ids', JSON.stringify(ids('tenant')))
