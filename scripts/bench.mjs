@@ -15,11 +15,16 @@
 //   5. Fleets: the wall time to invalidate and wait for N distributions through a front that holds
 //      CloudFront's account-wide API rates (CreateInvalidation 0.5/s, burst 5; GetInvalidation 5/s, burst
 //      10), against the floor the create quota sets (N / 0.5 s), and the calls it throttled.
+//   6. Matrix jobs: N processes of the action started at once, each invalidating and waiting for M
+//      distributions of its own, through one such front (one account's quotas shared by jobs that know
+//      nothing of each other), against the floor of N x M creates at 0.5/s.
 //
 // Options: --rounds N (15), --wait-rounds N (2), --holds 3,10 (seconds), --skip-wait, --skip-cli,
 // --action FILE (another build of the action instead of dist/index.js), --skip-changes,
 // --fleets 10,30,100 (targets), --fleet-hold S (5), --fleet-compare FILE (another build, run side by side
-// on each fleet), --skip-fleets, --fleets-only (section 5 alone).
+// on each fleet), --skip-fleets, --fleets-only (section 5 alone), --matrix 6x5,3x10,1x30 (jobs x
+// distributions), --matrix-rounds N (1), --skip-matrix, --matrix-only (section 6 alone; --fleet-compare
+// and --fleet-hold apply to it too).
 import { spawn, spawnSync } from 'node:child_process'
 import {
   accessSync,
@@ -32,7 +37,7 @@ import {
   statSync,
   writeFileSync
 } from 'node:fs'
-import { tmpdir } from 'node:os'
+import { loadavg, tmpdir } from 'node:os'
 import { delimiter, join, resolve } from 'node:path'
 import { parseArgs } from 'node:util'
 import { gzipSync } from 'node:zlib'
@@ -51,6 +56,10 @@ const { values: options } = parseArgs({
     'fleet-compare': { type: 'string' },
     'skip-fleets': { type: 'boolean', default: false },
     'fleets-only': { type: 'boolean', default: false },
+    matrix: { type: 'string', default: '6x5,3x10,1x30' },
+    'matrix-rounds': { type: 'string', default: '1' },
+    'skip-matrix': { type: 'boolean', default: false },
+    'matrix-only': { type: 'boolean', default: false },
     // Another build of the action to measure instead of dist/index.js, to compare a change before committing it.
     action: { type: 'string', default: join(root, 'dist', 'index.js') }
   }
@@ -60,7 +69,14 @@ const waitRounds = positive(options['wait-rounds'], '--wait-rounds')
 const holdsMs = options.holds.split(',').map(seconds => positive(seconds, '--holds') * 1000)
 const fleets = options.fleets.split(',').map(count => positive(count, '--fleets'))
 const fleetHoldMs = positive(options['fleet-hold'], '--fleet-hold') * 1000
-const fleetsOnly = options['fleets-only']
+const matrixOnly = options['matrix-only']
+const fleetsOnly = options['fleets-only'] || matrixOnly
+const matrices = options.matrix.split(',').map(shape => {
+  const [jobs, targets, extra] = shape.split('x')
+  if (extra !== undefined || targets === undefined) fatal(`--matrix: "${shape}" is not JOBSxDISTRIBUTIONS`)
+  return { jobs: positive(jobs, '--matrix'), targets: positive(targets, '--matrix') }
+})
+const matrixRounds = positive(options['matrix-rounds'], '--matrix-rounds')
 
 function positive(text, name) {
   const value = Number(text)
@@ -212,7 +228,8 @@ async function timed(kind, endpoint, extraInputs = {}, { allowFailure = false, a
 if (!fleetsOnly) await startUp()
 if (!fleetsOnly && !options['skip-wait']) await waits()
 if (!fleetsOnly) bundleSizes()
-if (!options['skip-fleets']) await fleetRuns()
+if (!options['skip-fleets'] && !matrixOnly) await fleetRuns()
+if (!options['skip-matrix'] && (!fleetsOnly || matrixOnly)) await matrixRuns()
 
 // 1. Start-up and one invalidation, alternating, order rotated every round.
 async function startUp() {
@@ -323,6 +340,62 @@ async function fleetRuns() {
       console.log(
         `| ${name} | ${count} | ${seconds(run.ms)} | ${seconds(floorMs)} | ${(run.ms / floorMs).toFixed(2)} | ${run.code} | ${throttled} | ${creates} | ${polls} |`
       )
+    }
+  }
+}
+
+// 6. Matrix jobs sharing one account's quotas: N processes at once, M distributions each.
+async function matrixRuns() {
+  const front = await startHoldingFront(motoUrl)
+  cleanups.push(() => front.close())
+  const most = Math.max(...matrices.map(({ jobs, targets }) => jobs * targets))
+  const ids = [distributionId]
+  while (ids.length < most) ids.push(await createDistribution(motoUrl, `matrix-${ids.length}`))
+  const builds = [
+    ['this build', DIST],
+    ...(options['fleet-compare'] ? [['compared', resolve(options['fleet-compare'])]] : [])
+  ]
+  const { perSecond } = EMULATED_QUOTAS.CreateInvalidation
+  console.log(
+    `\nMatrix jobs started at once, each a process of its own with M distributions, wait: true, through one front holding CreateInvalidation ${perSecond}/s (burst ${EMULATED_QUOTAS.CreateInvalidation.burst}) and GetInvalidation ${EMULATED_QUOTAS.GetInvalidation.perSecond}/s (burst ${EMULATED_QUOTAS.GetInvalidation.burst}) for them all, each invalidation InProgress for ${fleetHoldMs / 1000} s:`
+  )
+  console.log(
+    '| Build | Jobs x distributions | Wall time (all jobs) | Floor (N x M / 0.5 s) | Wall / floor | Goal (1.3 x floor + 10 s) | Slowest job | Failed jobs | Throttled | Creates sent | Polls sent | Load average |'
+  )
+  console.log('| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | --- |')
+  for (const { jobs, targets } of matrices) {
+    for (let round = 0; round < matrixRounds; round++) {
+      for (const [name, build] of builds) {
+        front.hold(fleetHoldMs, EMULATED_QUOTAS)
+        const started = performance.now()
+        const runs = await Promise.all(
+          Array.from({ length: jobs }, (_, job) =>
+            timed(
+              'action',
+              front.url,
+              {
+                'distribution-id': ids.slice(job * targets, (job + 1) * targets).join('\n'),
+                wait: 'true'
+              },
+              { allowFailure: true, action: build }
+            )
+          )
+        )
+        const wallMs = performance.now() - started
+        const { requests, throttled } = front.result()
+        const creates = requests.filter(line => line.startsWith('POST')).length
+        const polls = requests.filter(line => line.startsWith('GET') && /\/invalidation\//.test(line)).length
+        const floorMs = ((jobs * targets) / perSecond) * 1000
+        const failed = runs.filter(run => run.code !== 0).length
+        const slowest = Math.max(...runs.map(run => run.ms))
+        const load = loadavg()
+          .map(value => value.toFixed(2))
+          .join(' ')
+        console.log(
+          `| ${name} | ${jobs} x ${targets} | ${seconds(wallMs)} | ${seconds(floorMs)} | ${(wallMs / floorMs).toFixed(2)} | ${seconds(1.3 * floorMs + 10_000)} | ${seconds(slowest)} | ${failed} | ${throttled} | ${creates} | ${polls} | ${load} |`
+        )
+        for (const run of runs.filter(run => run.code !== 0)) console.log(run.output.slice(-2000))
+      }
     }
   }
 }
