@@ -12,6 +12,12 @@
  * - Raw spaces and non-ASCII are refused the same way: andrusha/middleman-cloudfront#15 (spaces),
  *   lpender/gulp-cloudfront-invalidate-aws-publish#23 (Hebrew names), s3tools/s3cmd#299 (unencoded paths).
  * - A missing leading `/` is refused: rust-lang/promote-release#94.
+ * - A raw `\` is refused, `%5C` accepted. RFC 1738 (2.2) lists `\` among the unsafe characters the guide
+ *   says to URL-encode, and botocore's InvalidRelativePath reads "is not URL-encoded". No report shows a
+ *   raw `\` accepted; a path sent with one could not clear anything anyway, since a browser never sends
+ *   it (the WHATWG URL parser reads it as `/`), so the object `old\a.js` is requested, cached and
+ *   invalidated as `/old%5Ca.js`, the one form the front takes. S3 keys keep `\` apart from `/`
+ *   (oven-sh/bun#33295, where rewriting one to the other aliased two objects).
  * - Cache tags (`#tag`): 1 to 256 visible ASCII characters after the `#`, no comma, no wildcard
  *   (invalidation-by-tags).
  */

@@ -66,10 +66,11 @@ export function fakeRunner(
     events,
     /** The last value of each output, as the runner keeps it. */
     outputs: () => Object.fromEntries(of('output').map(({ name, value }) => [name, value])),
-    log: () => of('info').map(({ message }) => message),
-    failures: () => of('failed').map(({ message }) => message),
-    warnings: () => of('warning').map(({ message }) => message),
-    errors: () => of('error').map(({ message }) => message),
+    // Typed by hand: Extract<> of the union member whose kind is itself a union finds nothing (never).
+    log: (): string[] => of('info').map(({ message }) => message),
+    failures: (): string[] => of('failed').map(({ message }) => message),
+    warnings: (): string[] => of('warning').map(({ message }) => message),
+    errors: (): string[] => of('error').map(({ message }) => message),
     summary: () =>
       of('summary')
         .map(({ markdown }) => markdown)

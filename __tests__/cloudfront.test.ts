@@ -16,11 +16,11 @@ import {
   MAX_ATTEMPTS,
   checkCredentials,
   createCloudFrontClient,
-  createInvalidation,
+  createInvalidationFor,
   explainError,
   explainLookupError,
   listDistributions,
-  getInvalidationStatus,
+  getInvalidationStatusFor,
   isTooManyInvalidations,
   isTransientAwsError
 } from '../src/cloudfront.js'
@@ -29,6 +29,7 @@ import { ACTION_NAME, ACTION_VERSION } from '../src/version.js'
 import { rejectionOf } from '../__fixtures__/rejection.js'
 
 const DISTRIBUTION = 'E2QWRUHAPOMQZL'
+const TARGET = { kind: 'distribution', id: DISTRIBUTION } as const
 const INVALIDATION = 'I2J0I21PCUYOIK'
 const credentials = {
   accessKeyId: 'AKIDEXAMPLE',
@@ -83,7 +84,7 @@ describe('createInvalidation', () => {
   it('sends the distribution, the CallerReference and the paths, exactly', async () => {
     cloudFront.on(CreateInvalidationCommand).resolves(answer('InProgress'))
     const paths = ['/index.html', '/my%20file.html', '/images/*']
-    await createInvalidation(createCloudFrontClient({ credentials }), DISTRIBUTION, paths, 'gha-1-1-abc')
+    await createInvalidationFor(createCloudFrontClient({ credentials }), TARGET, paths, 'gha-1-1-abc')
     const calls = cloudFront.commandCalls(CreateInvalidationCommand)
     expect(calls).toHaveLength(1)
     expect(calls[0]?.args[0].input).toEqual({
@@ -102,9 +103,9 @@ describe('createInvalidation', () => {
     [undefined, 'InProgress']
   ])('reports CloudFront status %s as %s', async (status, expected) => {
     cloudFront.on(CreateInvalidationCommand).resolves(answer(status))
-    const created = await createInvalidation(
+    const created = await createInvalidationFor(
       createCloudFrontClient({ credentials }),
-      DISTRIBUTION,
+      TARGET,
       ['/*'],
       'ref'
     )
@@ -114,7 +115,7 @@ describe('createInvalidation', () => {
   it('fails clearly when CloudFront answers without an invalidation ID', async () => {
     cloudFront.on(CreateInvalidationCommand).resolves({})
     const error = await rejectionOf(
-      createInvalidation(createCloudFrontClient({ credentials }), DISTRIBUTION, ['/*'], 'ref')
+      createInvalidationFor(createCloudFrontClient({ credentials }), TARGET, ['/*'], 'ref')
     )
     expect(error.message).toContain('without an invalidation ID')
   })
@@ -123,7 +124,7 @@ describe('createInvalidation', () => {
     const denied = accessDenied()
     cloudFront.on(CreateInvalidationCommand).rejects(denied)
     const error = await rejectionOf(
-      createInvalidation(createCloudFrontClient({ credentials }), DISTRIBUTION, ['/*'], 'ref')
+      createInvalidationFor(createCloudFrontClient({ credentials }), TARGET, ['/*'], 'ref')
     )
     expect(error).toBeInstanceOf(UserError)
     expect(error.message).toContain('cloudfront:CreateInvalidation')
@@ -145,7 +146,7 @@ describe('createInvalidation', () => {
   ])('blames the paths input for %s', async (_, make) => {
     cloudFront.on(CreateInvalidationCommand).rejects(make())
     const error = await rejectionOf(
-      createInvalidation(createCloudFrontClient({ credentials }), DISTRIBUTION, ['/*'], 'ref')
+      createInvalidationFor(createCloudFrontClient({ credentials }), TARGET, ['/*'], 'ref')
     )
     expect(error).toBeInstanceOf(UserError)
     expect(error.message).toMatch(new RegExp(`^paths: .*${DISTRIBUTION}`))
@@ -159,7 +160,7 @@ describe('createInvalidation', () => {
     })
     cloudFront.on(CreateInvalidationCommand).rejects(tooMany)
     const error = await rejectionOf(
-      createInvalidation(createCloudFrontClient({ credentials }), DISTRIBUTION, ['/*'], 'ref')
+      createInvalidationFor(createCloudFrontClient({ credentials }), TARGET, ['/*'], 'ref')
     )
     expect(error).toBeInstanceOf(UserError)
     expect(error.message).toContain(DISTRIBUTION)
@@ -175,7 +176,7 @@ describe('createInvalidation', () => {
         serviceError('InvalidationBatchAlreadyExists', 409, 'Invalidation batch specified already exists.')
       )
     const error = await rejectionOf(
-      createInvalidation(createCloudFrontClient({ credentials }), DISTRIBUTION, ['/*'], 'my-ref')
+      createInvalidationFor(createCloudFrontClient({ credentials }), TARGET, ['/*'], 'my-ref')
     )
     expect(error).toBeInstanceOf(UserError)
     expect(error.message).toMatch(new RegExp(`^caller-reference: .*${DISTRIBUTION}`))
@@ -184,7 +185,7 @@ describe('createInvalidation', () => {
   it('hands the abort signal to the SDK, so the deadline can stop a call', async () => {
     cloudFront.on(CreateInvalidationCommand).resolves(answer('InProgress'))
     const signal = new AbortController().signal
-    await createInvalidation(createCloudFrontClient({ credentials }), DISTRIBUTION, ['/*'], 'ref', signal)
+    await createInvalidationFor(createCloudFrontClient({ credentials }), TARGET, ['/*'], 'ref', signal)
     expect(optionsOfFirstSend()).toEqual({ abortSignal: signal })
   })
 })
@@ -285,7 +286,7 @@ describe('explainLookupError', () => {
 describe('getInvalidationStatus', () => {
   it('asks for the invalidation of the distribution', async () => {
     cloudFront.on(GetInvalidationCommand).resolves(answer('InProgress'))
-    await getInvalidationStatus(createCloudFrontClient({ credentials }), DISTRIBUTION, INVALIDATION)
+    await getInvalidationStatusFor(createCloudFrontClient({ credentials }), TARGET, INVALIDATION)
     expect(cloudFront.commandCalls(GetInvalidationCommand)[0]?.args[0].input).toEqual({
       DistributionId: DISTRIBUTION,
       Id: INVALIDATION
@@ -299,20 +300,20 @@ describe('getInvalidationStatus', () => {
   ])('reports CloudFront status %s as %s', async (status, expected) => {
     cloudFront.on(GetInvalidationCommand).resolves(answer(status))
     const client = createCloudFrontClient({ credentials })
-    expect(await getInvalidationStatus(client, DISTRIBUTION, INVALIDATION)).toBe(expected)
+    expect(await getInvalidationStatusFor(client, TARGET, INVALIDATION)).toBe(expected)
   })
 
   it('hands the abort signal to the SDK', async () => {
     cloudFront.on(GetInvalidationCommand).resolves(answer('InProgress'))
     const signal = new AbortController().signal
-    await getInvalidationStatus(createCloudFrontClient({ credentials }), DISTRIBUTION, INVALIDATION, signal)
+    await getInvalidationStatusFor(createCloudFrontClient({ credentials }), TARGET, INVALIDATION, signal)
     expect(optionsOfFirstSend()).toEqual({ abortSignal: signal })
   })
 
   it('explains AccessDenied with the GetInvalidation permission', async () => {
     cloudFront.on(GetInvalidationCommand).rejects(accessDenied())
     const error = await rejectionOf(
-      getInvalidationStatus(createCloudFrontClient({ credentials }), DISTRIBUTION, INVALIDATION)
+      getInvalidationStatusFor(createCloudFrontClient({ credentials }), TARGET, INVALIDATION)
     )
     expect(error).toBeInstanceOf(UserError)
     expect(error.message).toContain('cloudfront:GetInvalidation')
@@ -324,7 +325,7 @@ describe('getInvalidationStatus', () => {
   it('leaves a throttling error the SDK gave up on recognisable as transient', async () => {
     cloudFront.on(GetInvalidationCommand).rejects(serviceError('Throttling', 400, 'Rate exceeded'))
     const error = await rejectionOf(
-      getInvalidationStatus(createCloudFrontClient({ credentials }), DISTRIBUTION, INVALIDATION)
+      getInvalidationStatusFor(createCloudFrontClient({ credentials }), TARGET, INVALIDATION)
     )
     expect(error.message).toContain('Rate exceeded')
     expect(isTransientAwsError(error)).toBe(true)

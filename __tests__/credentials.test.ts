@@ -356,7 +356,7 @@ describe('a session that lasts the step', () => {
     expect(sts.commandCalls(AssumeRoleWithWebIdentityCommand)).toHaveLength(3)
     expect(warnings).toHaveLength(1)
     expect(warnings[0]).toMatch(
-      /^Could not renew the session of role .* The current session has 180\.0 s left/
+      /^Could not renew the session of role .* The current session has 3 min 0 s left/
     )
     wall += 3 * 60_000 - KEEP_SESSION_MS + 1 // less than a minute left
     const error = await rejectionOf(provider?.() ?? Promise.resolve(), UserError)

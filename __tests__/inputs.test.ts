@@ -55,6 +55,7 @@ describe('readSettings defaults', () => {
         cliIgnored: 0,
         s3Keys: 0,
         urls: 0,
+        plusKeys: 0,
         originPath: '',
         indexDocument: '',
         indexAdded: [],
@@ -281,10 +282,27 @@ describe('distribution-tag', () => {
   const tagsOf = (raw: string) =>
     settingsWith({ 'distribution-id': '', 'distribution-tag': raw }).distributionTags
 
-  it('reads key=value, one per line, trimmed, once each', () => {
-    expect(tagsOf(' env = prod \r\nteam=web, docs\n\nenv=prod\n')).toEqual([
+  it('reads key=value, one per line, trimmed, once each; a value may hold spaces', () => {
+    expect(tagsOf(' env = prod \r\nteam=web docs\n\nenv=prod\n')).toEqual([
       { key: 'env', value: 'prod' },
-      { key: 'team', value: 'web, docs' }
+      { key: 'team', value: 'web docs' }
+    ])
+  })
+
+  // No CloudFront tag holds a comma (API_Tag), so env=prod,site=x can only be two tags (issue 27).
+  it('reads a comma list as several tags, as the other distribution inputs read commas', () => {
+    expect(tagsOf('env=prod,site=x\nteam = web , owner=ops,')).toEqual([
+      { key: 'env', value: 'prod' },
+      { key: 'site', value: 'x' },
+      { key: 'team', value: 'web' },
+      { key: 'owner', value: 'ops' }
+    ])
+  })
+
+  it('takes every character CloudFront allows in a tag: letters of any script, digits, spaces, _ . : / = + - @', () => {
+    expect(tagsOf('aws:cloudformation:stack-name=site/prod_1.2+x@y\nÉquipe=Ästhetik 日本')).toEqual([
+      { key: 'aws:cloudformation:stack-name', value: 'site/prod_1.2+x@y' },
+      { key: 'Équipe', value: 'Ästhetik 日本' }
     ])
   })
 
@@ -302,6 +320,31 @@ describe('distribution-tag', () => {
   it.each([
     ['no =', 'production', /^distribution-tag: "production" is not key=value\. .*environment=production/],
     ['no key', '=production', /^distribution-tag: "=production" is not key=value/],
+    [
+      'a piece of a comma list without =',
+      'team=web, docs',
+      /^distribution-tag: "docs" is not key=value\. .*separated by commas\)\.$/
+    ],
+    [
+      "the AWS CLI's shorthand",
+      'Key=env, Value=prod',
+      /^distribution-tag: "Key=env, Value=prod" is the AWS CLI's Key=…,Value=… form\. Write the tag as key=value: env=prod\.$/
+    ],
+    [
+      'quotes',
+      'env="prod"',
+      /^distribution-tag: "env="prod"" holds "\\"", which no CloudFront tag can hold .*Remove the quotes\.$/
+    ],
+    [
+      'a wildcard',
+      'env=prod*',
+      /^distribution-tag: "env=prod\*" holds "\*", .* no wildcard: give the whole value\.$/
+    ],
+    [
+      'a semicolon',
+      'env=prod;site=x',
+      /^distribution-tag: "env=prod;site=x" holds ";", .*as the CloudFront console shows it\.$/
+    ],
     [
       'a key longer than 128 characters',
       `${'k'.repeat(129)}=v`,

@@ -208,6 +208,17 @@ describe('resolveTargets', () => {
     )
     expect(error.message).toMatch(/^distribution-tag env=prod matches no CloudFront distribution\./)
     expect(error.message).not.toContain('alternate domain name')
+    expect(error.message).not.toContain('Spaces do not separate tags')
+  })
+
+  it('says how to give several tags when an unmatched value holds a space and then key=', async () => {
+    const error = await rejectionOf(
+      resolveTargets(targets({ distributionTags: [{ key: 'env', value: 'prod site=x' }] }), fakeAws([]).deps)
+    )
+    expect(error.message).toMatch(/^distribution-tag env=prod site=x matches no CloudFront distribution\./)
+    expect(error.message).toContain(
+      'Spaces do not separate tags (a value may hold them): give several tags one per line or separated by commas.'
+    )
   })
 
   it('finds a distribution by its own domain name, whatever the case, without asking the tenants', async () => {

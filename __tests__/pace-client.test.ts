@@ -8,7 +8,7 @@ import {
   CreateInvalidationForDistributionTenantCommand,
   GetInvalidationCommand
 } from '@aws-sdk/client-cloudfront'
-import { createCloudFrontClient, createInvalidation, paceClient } from '../src/cloudfront.js'
+import { createCloudFrontClient, createInvalidationFor, paceClient } from '../src/cloudfront.js'
 import { systemClock } from '../src/clock.js'
 import { Pace, RECOVERY_SHARE } from '../src/pace.js'
 
@@ -52,7 +52,12 @@ describe('paceClient', () => {
       { status: 400, body: THROTTLING },
       { status: 201, body: INVALIDATION }
     ])
-    const created = await createInvalidation(client, 'E2QWRUHAPOMQZL', ['/index.html'], 'ref')
+    const created = await createInvalidationFor(
+      client,
+      { kind: 'distribution', id: 'E2QWRUHAPOMQZL' },
+      ['/index.html'],
+      'ref'
+    )
     expect(created.id).toBe('I2J0I21PCUYOIK')
     expect(paths).toHaveLength(2)
     expect(pace.throttles).toBe(1)

@@ -10,9 +10,7 @@ import {
   SUMMARY_PATH_CHARACTERS,
   SUMMARY_PATH_LIMIT,
   consoleUrl,
-  formatDuration,
   formatUsd,
-  formatNumber,
   overallStatus,
   renderSummary,
   TABLE_FOLD_LIMIT,
@@ -260,28 +258,6 @@ describe('renderSummary, for distributions found by alias or tag', () => {
   })
 })
 
-describe('formatDuration', () => {
-  it.each([
-    [0, '0.0 s'],
-    [1_500, '1.5 s'],
-    [59_900, '59.9 s'],
-    [60_000, '1 min 0 s'],
-    [65_000, '1 min 5 s'],
-    [125_400, '2 min 5 s'],
-    [3_600_000, '60 min 0 s']
-  ])('shows %d ms as %s', (ms, text) => {
-    expect(formatDuration(ms)).toBe(text)
-  })
-
-  // Rounding must carry into the next unit: 119.6 s is "2 min 0 s", not "1 min 60 s".
-  it.each([
-    [119_600, '2 min 0 s'],
-    [59_960, '1 min 0 s']
-  ])('rounds %d ms up into the next minute: %s', (ms, text) => {
-    expect(formatDuration(ms)).toBe(text)
-  })
-})
-
 describe('describePlan', () => {
   it('says what was requested, sent, compacted and billed', () => {
     const items = [
@@ -351,20 +327,6 @@ describe('renderSummary with path plans', () => {
     )
     expect(summary).toContain('> [!WARNING]')
     expect(listedPaths(summary, DISTRIBUTION)).toEqual(['/*'])
-  })
-})
-
-describe('formatNumber', () => {
-  it.each([
-    [0, '0'],
-    [999, '999'],
-    [1000, '1,000'],
-    [40000, '40,000'],
-    [1234567, '1,234,567'],
-    [1000000, '1,000,000']
-  ])('writes %d as %s, as en-US does', (count, text) => {
-    expect(formatNumber(count)).toBe(text)
-    expect(formatNumber(count)).toBe(count.toLocaleString('en-US'))
   })
 })
 

@@ -1,7 +1,16 @@
 import { describe, expect, it } from '@jest/globals'
 import { UserError } from '../src/errors.js'
-import { resolvePath } from '../src/paths.js'
-import { PathReader, browserPath, readIndexDocument, readLine, readOriginPath } from '../src/sources.js'
+import { inventoryFileText, pathsFileText } from '../src/changes/report.js'
+import { resolvePath, splitLines } from '../src/paths.js'
+import { describeNotes } from '../src/report.js'
+import {
+  PathReader,
+  browserPath,
+  readIndexDocument,
+  readInventory,
+  readLine,
+  readOriginPath
+} from '../src/sources.js'
 
 const read = (lines: string[], options = { originPath: '', indexDocument: '' }) =>
   new PathReader(options).add(lines, 'paths-file sync.txt')
@@ -53,7 +62,17 @@ describe('readLine: what a line names', () => {
     ['a dry run line', '(dryrun) upload: a.html to s3://b/a.html', { kind: 'ignored' }],
     ['a warning', 'warning: Skipping file /x. File does not exist.', { kind: 'ignored' }],
     ['a failure', 'upload failed: a.html to s3://b/a.html An error occurred', { kind: 'ignored' }],
-    ['a download', 'download: s3://b/a.html to a.html', { kind: 'ignored' }]
+    ['a download', 'download: s3://b/a.html to a.html', { kind: 'ignored' }],
+    [
+      'a Windows upload line: the local half has \\, the key is taken raw',
+      'upload: build\\docs\\a.js to s3://b/docs/a.js',
+      { kind: 'key', key: 'docs/a.js', from: 'cli', uri: 's3://b/docs/a.js' }
+    ],
+    [
+      'a delete line of a key holding \\',
+      'delete: s3://b/old\\thing.js',
+      { kind: 'key', key: 'old\\thing.js', from: 'cli', uri: 's3://b/old\\thing.js' }
+    ]
   ])('%s', (_, line, expected) => {
     expect(readLine(line)).toEqual(expected)
   })
@@ -63,7 +82,7 @@ describe('readLine: what a line names', () => {
   })
 })
 
-describe('browserPath: a link to the key that escapes only %, ? and #, as the WHATWG URL parser reads it', () => {
+describe('browserPath: a link to the key that escapes only %, ?, # and \\, as the WHATWG URL parser reads it', () => {
   it.each([
     ['index.html', '/index.html'],
     ['a b.html', '/a%20b.html'],
@@ -78,7 +97,10 @@ describe('browserPath: a link to the key that escapes only %, ? and #, as the WH
     ['a|[b]^.html', '/a|[b]%5E.html'],
     ['a/../b.html', '/b.html'],
     ['a/./b/.', '/a/b/'],
-    ['a\\b.html', '/a/b.html'],
+    // A key's \ is a character of its name, not a separator: the object old\b.html is another than old/b.html.
+    ['old\\b.html', '/old%5Cb.html'],
+    ['a\\..\\b.html', '/a%5C..%5Cb.html'],
+    ['%5C.html', '/%255C.html'],
     ['%2e%2e/x', '/%252e%252e/x']
   ])('%j -> %j', (key, path) => {
     expect(browserPath(key)).toBe(path)
@@ -121,6 +143,62 @@ describe('PathReader', () => {
       '/a.html',
       '/build/app.js',
       '/b.html'
+    ])
+  })
+
+  it('reads \\ in a key as a character of its name (%5C), and in a URL path or URL as /', () => {
+    const reader = read([
+      's3://b/old\\thing.js',
+      'delete: s3://b/old\\gone.js',
+      'upload: build\\old\\new.js to s3://b/old\\new.js',
+      'upload: build\\docs\\a.js to s3://b/docs/a.js',
+      '/old\\thing.js',
+      'old\\b.js',
+      'https://www.example.com/old\\c.js'
+    ])
+    expect(reader.items).toEqual([
+      '/old%5Cthing.js',
+      '/old%5Cgone.js',
+      '/old%5Cnew.js',
+      '/docs/a.js',
+      '/old/thing.js',
+      '/old/b.js',
+      '/old/c.js'
+    ])
+    expect(reader.notes).toMatchObject({ cliKeys: 3, s3Keys: 1, urls: 1 })
+  })
+
+  // An S3 REST origin serves a+b.html only at /a%2Bb.html (it reads + as a space); a website endpoint at /a+b.html.
+  it('sends a key holding + in both forms, counted once as a changed object, and a URL path as written', () => {
+    const reader = read(
+      [
+        's3://b/c++/index.html',
+        'upload: build/a+b.js to s3://b/a+b.js',
+        'delete: s3://b/a+b.js',
+        's3://b/x+~y.js',
+        '/url+path.js'
+      ],
+      { originPath: '', indexDocument: 'index.html' }
+    )
+    expect(reader.items).toEqual([
+      '/c++/index.html',
+      '/c++/',
+      '/c%2B%2B/index.html',
+      '/c%2B%2B/',
+      '/a+b.js',
+      '/a%2Bb.js',
+      '/x+*',
+      '/x%2B*',
+      '/url+path.js'
+    ])
+    expect(reader.notes.plusKeys).toBe(3)
+    expect(reader.objectPaths()).toEqual(['/c++/index.html', '/a+b.js', '/url+path.js', '/x+~y.js'])
+  })
+
+  it('says in the log which keys holding + went in both forms, and why', () => {
+    const reader = read(['s3://b/a+b.js', 's3://b/c+d.js', 's3://b/a+b.js'])
+    expect(describeNotes(reader.notes).info).toEqual([
+      'Read as S3 keys: 3 s3:// URIs; sent 2 keys holding + also with %2B, the URL an S3 REST origin serves it at.'
     ])
   })
 
@@ -175,7 +253,23 @@ describe('PathReader', () => {
     ['a Windows file path', 'C:\\site\\build\\a.html', /is a local file path/],
     ['a UNC path', '\\\\server\\share\\a.html', /is a local file path/],
     ['aws s3 ls output', '2024-01-01 10:00:00       1234 index.html', /is a line of aws s3 ls/],
-    ['an aws s3 ls folder', '                           PRE assets/', /is a line of aws s3 ls/]
+    ['an aws s3 ls folder', '                           PRE assets/', /is a line of aws s3 ls/],
+    [
+      'a JSON name-value line of aws s3api',
+      '"Key": "docs/a.html",',
+      /is a line of JSON output\. .*s3:\/\/bucket\/key/
+    ],
+    ['JSON punctuation', '},', /is a line of JSON output/],
+    [
+      'keys of aws s3api --query Contents[].Key --output text',
+      'docs/a.html\tdocs/b.html\tindex.html',
+      /holds a tab, which no browser sends in a URL \(aws s3api … --output text/
+    ],
+    [
+      'a line of aws s3api --output text',
+      'CONTENTS\t"9b2cf535f27731c974343645a3985328"\tdocs/a.html\t2024-01-01T10:00:00.000Z\t1234\tSTANDARD',
+      /holds a tab/
+    ]
   ])('refuses %s, naming the input and the line', (_what, line, message) => {
     expect(() => read([line.trim()])).toThrow(UserError)
     expect(() => read([line.trim()])).toThrow(new RegExp(`^paths-file sync\\.txt: "`))
@@ -268,5 +362,29 @@ describe('PathReader', () => {
     it.each(['a/index.html', '*.html', '..'])('rejects %j, naming index-document', raw => {
       expect(() => readIndexDocument(raw)).toThrow(/^index-document: /)
     })
+  })
+})
+
+describe('readInventory: keys holding \\, as the changes action writes them', () => {
+  it('matches a changed key against the same key in the inventory, and keeps old/thing.js apart', () => {
+    const changes = [{ key: 'site/old\\thing.js', kind: 'changed' as const, why: 'size' }]
+    const options = { originPath: '/site', indexDocument: '' }
+    const changed = new PathReader(options).add(splitLines(pathsFileText('b', changes)), 'paths-file')
+    expect(changed.items).toEqual(['/old%5Cthing.js'])
+    const { text } = inventoryFileText('b', ['site/old\\thing.js', 'site/old/thing.js', 'site/a\\b\\c.js'])
+    expect(readInventory(splitLines(text), 'inventory-file', options, changed)).toEqual({
+      objects: 3,
+      unchanged: ['/old/thing.js', '/a%5Cb%5Cc.js'],
+      missing: 0
+    })
+  })
+})
+
+describe('readInventory: keys holding +', () => {
+  it('counts a changed key holding + as one object the inventory holds, whatever its two forms', () => {
+    const options = { originPath: '', indexDocument: '' }
+    const changed = new PathReader(options).add(['s3://b/a+b.js'], 'paths-file')
+    const inventory = readInventory(['s3://b/a+b.js', 's3://b/c+d.js'], 'inventory-file', options, changed)
+    expect(inventory).toEqual({ objects: 2, unchanged: ['/c+d.js'], missing: 0 })
   })
 })

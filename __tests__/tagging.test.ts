@@ -7,6 +7,7 @@ import {
 import { mockClient } from 'aws-sdk-client-mock'
 import { MAX_ATTEMPTS } from '../src/cloudfront.js'
 import { UserError } from '../src/errors.js'
+import { readDistributionTags } from '../src/inputs.js'
 import { distributionIdOf, findTaggedDistributions } from '../src/tagging.js'
 import { ACTION_NAME, ACTION_VERSION } from '../src/version.js'
 import { rejectionOf } from '../__fixtures__/rejection.js'
@@ -50,6 +51,20 @@ describe('findTaggedDistributions', () => {
     }
   })
 
+  it('asks for each tag of a comma list apart, not for one value holding the comma', async () => {
+    tagging
+      .on(GetResourcesCommand, { TagFilters: [{ Key: 'env', Values: ['prod'] }] })
+      .resolves({ ResourceTagMappingList: mappings(arn('EPROD1')) })
+      .on(GetResourcesCommand, { TagFilters: [{ Key: 'site', Values: ['x'] }] })
+      .resolves({ ResourceTagMappingList: mappings(arn('ESITEX')) })
+    const found = await findTaggedDistributions(readDistributionTags('env=prod,site=x'), { credentials })
+    expect(found).toEqual([['EPROD1'], ['ESITEX']])
+    expect(tagging.commandCalls(GetResourcesCommand).map(call => call.args[0].input.TagFilters)).toEqual([
+      [{ Key: 'env', Values: ['prod'] }],
+      [{ Key: 'site', Values: ['x'] }]
+    ])
+  })
+
   it('follows PaginationToken until AWS returns none', async () => {
     tagging
       .on(GetResourcesCommand)
@@ -60,6 +75,18 @@ describe('findTaggedDistributions', () => {
     expect(found).toEqual([['EPAGE1', 'EPAGE3']])
     const tokens = tagging.commandCalls(GetResourcesCommand).map(call => call.args[0].input.PaginationToken)
     expect(tokens).toEqual([undefined, 'token-2', 'token-3'])
+  })
+
+  it('fails rather than page forever when AWS hands back a token it gave before', async () => {
+    tagging
+      .on(GetResourcesCommand)
+      .resolvesOnce({ ResourceTagMappingList: mappings(arn('EPAGE1')), PaginationToken: 'token-2' })
+      .resolves({ ResourceTagMappingList: [], PaginationToken: 'token-2' })
+    const error = await rejectionOf(findTaggedDistributions([{ key: 'env', value: 'prod' }], { credentials }))
+    expect(error.message).toBe(
+      'GetResources (for distribution-tag) failed: Error: AWS answered GetResources with the same PaginationToken twice (token-2)'
+    )
+    expect(tagging.commandCalls(GetResourcesCommand)).toHaveLength(2)
   })
 
   it("signs in us-east-1 (CloudFront's region), or the China region, with the CloudFront client's settings", async () => {

@@ -15,16 +15,19 @@
 //   5. Fleets: the wall time to invalidate and wait for N distributions through a front that holds
 //      CloudFront's account-wide API rates (CreateInvalidation 0.5/s, burst 5; GetInvalidation 5/s, burst
 //      10), against the floor the create quota sets (N / 0.5 s), and the calls it throttled.
-//   6. Matrix jobs: N processes of the action started at once, each invalidating and waiting for M
+//   6. The end-to-end scale tests (__tests__/e2e/fleet.test.ts, fleet-tenants.test.ts: 30 distributions,
+//      200 tenants) at CloudFront's own rates (E2E_TIME_SCALE=1), side by side with the scaled run npm test
+//      makes (time 20 times as fast for the front and the action): the same assertions, at full scale.
+//   7. Matrix jobs: N processes of the action started at once, each invalidating and waiting for M
 //      distributions of its own, through one such front (one account's quotas shared by jobs that know
 //      nothing of each other), against the floor of N x M creates at 0.5/s.
 //
 // Options: --rounds N (15), --wait-rounds N (2), --holds 3,10 (seconds), --skip-wait, --skip-cli,
 // --action FILE (another build of the action instead of dist/index.js), --skip-changes,
 // --fleets 10,30,100 (targets), --fleet-hold S (5), --fleet-compare FILE (another build, run side by side
-// on each fleet), --skip-fleets, --fleets-only (section 5 alone), --matrix 6x5,3x10,1x30 (jobs x
-// distributions), --matrix-rounds N (1), --skip-matrix, --matrix-only (section 6 alone; --fleet-compare
-// and --fleet-hold apply to it too).
+// on each fleet), --skip-fleets, --fleets-only (section 5 alone), --skip-full-scale, --full-scale-only
+// (section 6 alone), --matrix 6x5,3x10,1x30 (jobs x distributions), --matrix-rounds N (1), --skip-matrix,
+// --matrix-only (section 7 alone; --fleet-compare and --fleet-hold apply to it too).
 import { spawn, spawnSync } from 'node:child_process'
 import {
   accessSync,
@@ -56,6 +59,8 @@ const { values: options } = parseArgs({
     'fleet-compare': { type: 'string' },
     'skip-fleets': { type: 'boolean', default: false },
     'fleets-only': { type: 'boolean', default: false },
+    'skip-full-scale': { type: 'boolean', default: false },
+    'full-scale-only': { type: 'boolean', default: false },
     matrix: { type: 'string', default: '6x5,3x10,1x30' },
     'matrix-rounds': { type: 'string', default: '1' },
     'skip-matrix': { type: 'boolean', default: false },
@@ -69,8 +74,9 @@ const waitRounds = positive(options['wait-rounds'], '--wait-rounds')
 const holdsMs = options.holds.split(',').map(seconds => positive(seconds, '--holds') * 1000)
 const fleets = options.fleets.split(',').map(count => positive(count, '--fleets'))
 const fleetHoldMs = positive(options['fleet-hold'], '--fleet-hold') * 1000
+const fullScaleOnly = options['full-scale-only']
 const matrixOnly = options['matrix-only']
-const fleetsOnly = options['fleets-only'] || matrixOnly
+const fleetsOnly = options['fleets-only'] || fullScaleOnly || matrixOnly
 const matrices = options.matrix.split(',').map(shape => {
   const [jobs, targets, extra] = shape.split('x')
   if (extra !== undefined || targets === undefined) fatal(`--matrix: "${shape}" is not JOBSxDISTRIBUTIONS`)
@@ -228,8 +234,9 @@ async function timed(kind, endpoint, extraInputs = {}, { allowFailure = false, a
 if (!fleetsOnly) await startUp()
 if (!fleetsOnly && !options['skip-wait']) await waits()
 if (!fleetsOnly) bundleSizes()
-if (!options['skip-fleets'] && !matrixOnly) await fleetRuns()
-if (!options['skip-matrix'] && (!fleetsOnly || matrixOnly)) await matrixRuns()
+if (!options['skip-fleets'] && !fullScaleOnly && !matrixOnly) await fleetRuns()
+if (!options['skip-full-scale'] && !matrixOnly && (fullScaleOnly || !options['fleets-only'])) fullScaleRuns()
+if (!options['skip-matrix'] && !fullScaleOnly && (matrixOnly || !options['fleets-only'])) await matrixRuns()
 
 // 1. Start-up and one invalidation, alternating, order rotated every round.
 async function startUp() {
@@ -344,7 +351,44 @@ async function fleetRuns() {
   }
 }
 
-// 6. Matrix jobs sharing one account's quotas: N processes at once, M distributions each.
+// 6. The end-to-end scale tests at CloudFront's own rates and at npm test's scale, one file at a time.
+function fullScaleRuns() {
+  const files = ['__tests__/e2e/fleet.test.ts', '__tests__/e2e/fleet-tenants.test.ts']
+  console.log(
+    "\nThe end-to-end scale tests (jest, one file at a time), at CloudFront's own rates (scale 1) and as npm test runs them (scale 20):"
+  )
+  console.log('| Test file | Scale | Result | Test time | Whole jest run |')
+  console.log('| --- | ---: | --- | ---: | ---: |')
+  for (const file of files) {
+    for (const scale of [20, 1]) {
+      const report = join(mkdtempSync(join(tmpdir(), 'bench-e2e-')), 'jest.json')
+      const started = performance.now()
+      const run = spawnSync(
+        join(root, 'node_modules', '.bin', 'jest'),
+        ['--selectProjects', 'e2e', '--runInBand', '--json', `--outputFile=${report}`, file],
+        {
+          cwd: root,
+          env: { ...process.env, E2E_TIME_SCALE: String(scale), NODE_OPTIONS: '--experimental-vm-modules' },
+          encoding: 'utf8'
+        }
+      )
+      const wholeMs = performance.now() - started
+      let result = 'no report'
+      let testMs = NaN
+      try {
+        const json = JSON.parse(readFileSync(report, 'utf8'))
+        const [suite] = json.testResults
+        result = json.success ? 'passed' : 'failed'
+        testMs = suite.assertionResults.reduce((sum, test) => sum + (test.duration ?? 0), 0)
+      } catch {
+        result = `exit ${run.status}: ${(run.stderr ?? '').split('\n').slice(-5).join(' ')}`
+      }
+      console.log(`| \`${file}\` | ${scale} | ${result} | ${seconds(testMs)} | ${seconds(wholeMs)} |`)
+    }
+  }
+}
+
+// 7. Matrix jobs sharing one account's quotas: N processes at once, M distributions each.
 async function matrixRuns() {
   const front = await startHoldingFront(motoUrl)
   cleanups.push(() => front.close())

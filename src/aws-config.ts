@@ -116,3 +116,41 @@ export function explainWith(
     )
   )
 }
+
+/** An AWS service a step calls, and how the SDK picks its endpoint when no variable names one. */
+const ENDPOINTS = {
+  CloudFront: {
+    variable: 'AWS_ENDPOINT_URL_CLOUDFRONT',
+    url: (china: boolean) =>
+      china ? 'https://cloudfront.cn-northwest-1.amazonaws.com.cn' : 'https://cloudfront.amazonaws.com'
+  },
+  STS: {
+    variable: 'AWS_ENDPOINT_URL_STS',
+    url: (china: boolean, region = 'us-east-1') => `https://sts.${region}.amazonaws.com${china ? '.cn' : ''}`
+  },
+  'Resource Groups Tagging': {
+    variable: 'AWS_ENDPOINT_URL_RESOURCE_GROUPS_TAGGING_API',
+    url: () => 'https://tagging.us-east-1.amazonaws.com'
+  },
+  S3: { variable: 'AWS_ENDPOINT_URL_S3', url: () => 'https://s3.amazonaws.com' }
+} satisfies Record<string, { variable: string; url: (china: boolean, region?: string) => string }>
+
+export type AwsService = keyof typeof ENDPOINTS
+
+/**
+ * The endpoints of `services` as the SDK will choose them (AWS_ENDPOINT_URL_<SERVICE>, AWS_ENDPOINT_URL,
+ * or the service's own for the region), for what the log says of the proxy. One that is no URL is left out.
+ */
+export function endpointsOf(
+  services: readonly AwsService[],
+  region: string | undefined,
+  env: NodeJS.ProcessEnv
+): { service: AwsService; url: string }[] {
+  const china = region?.startsWith('cn-') === true
+  return services
+    .map(service => {
+      const { variable, url } = ENDPOINTS[service]
+      return { service, url: env[variable] ?? env.AWS_ENDPOINT_URL ?? url(china, region) }
+    })
+    .filter(({ url }) => URL.canParse(url))
+}

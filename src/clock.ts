@@ -31,3 +31,19 @@ export class CancelledError extends Error {
 export function isCancelled(signal: AbortSignal | undefined): boolean {
   return signal?.aborted === true && signal.reason instanceof CancelledError
 }
+
+/**
+ * Aborts with a CancelledError when the runner cancels the job: it sends SIGINT, then SIGTERM 7.5 s
+ * later, then kills the process. The first one ends the step's waits and calls.
+ */
+export function cancelOnSignals(
+  emitter: { on: (signal: 'SIGINT' | 'SIGTERM', listener: () => void) => unknown } = process
+): AbortSignal {
+  const cancel = new AbortController()
+  for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+    emitter.on(signal, () => {
+      cancel.abort(new CancelledError(signal))
+    })
+  }
+  return cancel.signal
+}

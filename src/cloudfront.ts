@@ -19,19 +19,11 @@ import type {
   HandlerExecutionContext
 } from '@smithy/types'
 import { explainWith, isAccessDenied, noCredentials, sharedClientConfig } from './aws-config.js'
-import { NotFoundError } from './errors.js'
+import { NotFoundError, UserError } from './errors.js'
 import type { ProxySettings } from './http.js'
 import type { DistributionSummary, TenantSummary } from './lookup.js'
 import type { Pace } from './pace.js'
-import type { Target } from './types.js'
-
-/** The statuses CloudFront reports for an invalidation (moto says COMPLETED; we report CloudFront's). */
-export type InvalidationStatus = 'InProgress' | 'Completed'
-
-export interface Invalidation {
-  id: string
-  status: InvalidationStatus
-}
+import type { Invalidation, InvalidationStatus, Target } from './types.js'
 
 /** More than the SDK's default of 3: a deploy should not fail because CloudFront throttled us twice. */
 export const MAX_ATTEMPTS = 8
@@ -108,113 +100,146 @@ export async function checkCredentials(client: CloudFrontClient): Promise<void> 
   }
 }
 
-export async function createInvalidation(
-  client: CloudFrontClient,
-  distributionId: string,
-  paths: readonly string[],
-  callerReference: string,
-  signal?: AbortSignal
-): Promise<Invalidation> {
-  try {
-    const response = await client.send(
-      new CreateInvalidationCommand({
-        DistributionId: distributionId,
-        InvalidationBatch: {
-          CallerReference: callerReference,
-          Paths: { Quantity: paths.length, Items: [...paths] }
-        }
-      }),
-      signal ? { abortSignal: signal } : {}
-    )
-    return toInvalidation(response.Invalidation, 'CreateInvalidation')
-  } catch (error) {
-    throw explainError(error, 'CreateInvalidation', distributionId)
+type InvalidationBatch = { CallerReference: string; Paths: { Quantity: number; Items: string[] } }
+type InvalidationAnswer = Promise<{
+  Invalidation?: { Id?: string | undefined; Status?: string | undefined } | undefined
+}>
+type CallOptions = { abortSignal?: AbortSignal }
+
+/** The operations an invalidation is made and polled with, on a distribution or on a tenant. */
+export type InvalidationOperation =
+  | 'CreateInvalidation'
+  | 'GetInvalidation'
+  | 'CreateInvalidationForDistributionTenant'
+  | 'GetInvalidationForDistributionTenant'
+
+/**
+ * What differs between a distribution's invalidations and a tenant's (CloudFront SaaS Manager): the
+ * commands, the noun and ARN segment of the messages, and how CloudFront says there is no such thing.
+ * Everything else is the same code for both.
+ */
+interface TargetKind {
+  create: {
+    operation: InvalidationOperation
+    send: (
+      client: CloudFrontClient,
+      id: string,
+      batch: InvalidationBatch,
+      options: CallOptions
+    ) => InvalidationAnswer
+  }
+  get: {
+    operation: InvalidationOperation
+    send: (
+      client: CloudFrontClient,
+      id: string,
+      invalidationId: string,
+      options: CallOptions
+    ) => InvalidationAnswer
+  }
+  /** `distribution E2QW…`, `distribution tenant dt_…`. */
+  noun: string
+  /** The resource of the ARN a policy allows the call on, with what else it may say. */
+  resource: (id: string) => string
+  /** What CloudFront answers for an ID it does not know, and what the step says then. */
+  missing: { name: string; error: (id: string) => UserError }
+  /** CloudFront's limits on invalidations in progress, when they are per target of this kind. */
+  inProgressLimits: string
+}
+
+const KINDS: Record<Target['kind'], TargetKind> = {
+  distribution: {
+    create: {
+      operation: 'CreateInvalidation',
+      send: (client, id, batch, options) =>
+        client.send(new CreateInvalidationCommand({ DistributionId: id, InvalidationBatch: batch }), options)
+    },
+    get: {
+      operation: 'GetInvalidation',
+      send: (client, id, invalidationId, options) =>
+        client.send(new GetInvalidationCommand({ DistributionId: id, Id: invalidationId }), options)
+    },
+    noun: 'distribution',
+    resource: id => `arn:aws:cloudfront::<account-id>:distribution/${id}`,
+    missing: {
+      name: 'NoSuchDistribution',
+      // Its own type: a distribution CloudFront does not know may be a multi-tenant one (main.ts).
+      error: id =>
+        new NotFoundError(
+          `No distribution ${id} exists in the AWS account of these credentials. Check distribution-id (or the alias or tag that found it) in the CloudFront console, and that the credentials are for the account that owns the distribution.`
+        )
+    },
+    inProgressLimits:
+      ': CloudFront allows 3,000 paths, or 15 wildcard paths, in progress at once per distribution'
+  },
+  tenant: {
+    create: {
+      operation: 'CreateInvalidationForDistributionTenant',
+      send: (client, id, batch, options) =>
+        client.send(
+          new CreateInvalidationForDistributionTenantCommand({ Id: id, InvalidationBatch: batch }),
+          options
+        )
+    },
+    get: {
+      operation: 'GetInvalidationForDistributionTenant',
+      send: (client, id, invalidationId, options) =>
+        client.send(
+          new GetInvalidationForDistributionTenantCommand({ DistributionTenantId: id, Id: invalidationId }),
+          options
+        )
+    },
+    noun: 'distribution tenant',
+    resource: id => `arn:aws:cloudfront::<account-id>:distribution-tenant/${id} (or "*")`,
+    missing: {
+      name: 'EntityNotFound',
+      error: id =>
+        new UserError(
+          `No distribution tenant ${id} exists in the AWS account of these credentials. Check distribution-tenant-id (or the alias or distribution that found it) in the CloudFront console, and that the credentials are for the account that owns the tenant.`
+        )
+    },
+    inProgressLimits: ''
   }
 }
 
-export async function getInvalidationStatus(
-  client: CloudFrontClient,
-  distributionId: string,
-  invalidationId: string,
-  signal?: AbortSignal
-): Promise<InvalidationStatus> {
-  try {
-    const response = await client.send(
-      new GetInvalidationCommand({ DistributionId: distributionId, Id: invalidationId }),
-      signal ? { abortSignal: signal } : {}
-    )
-    return toInvalidation(response.Invalidation, 'GetInvalidation').status
-  } catch (error) {
-    throw explainError(error, 'GetInvalidation', distributionId)
-  }
-}
+const KIND_OF = new Map(
+  Object.values(KINDS).flatMap(kind => [
+    [kind.create.operation, kind],
+    [kind.get.operation, kind]
+  ])
+)
 
 /** Creates the invalidation on a distribution or a tenant, as the target says. */
-export function createInvalidationFor(
+export async function createInvalidationFor(
   client: CloudFrontClient,
   target: Target,
   paths: readonly string[],
   callerReference: string,
   signal?: AbortSignal
 ): Promise<Invalidation> {
-  return target.kind === 'tenant'
-    ? createTenantInvalidation(client, target.id, paths, callerReference, signal)
-    : createInvalidation(client, target.id, paths, callerReference, signal)
+  const { create } = KINDS[target.kind]
+  try {
+    const batch = { CallerReference: callerReference, Paths: { Quantity: paths.length, Items: [...paths] } }
+    const response = await create.send(client, target.id, batch, signal ? { abortSignal: signal } : {})
+    return toInvalidation(response.Invalidation, create.operation)
+  } catch (error) {
+    throw explainError(error, create.operation, target.id)
+  }
 }
 
 /** The status of an invalidation of a distribution or a tenant, as the target says. */
-export function getInvalidationStatusFor(
+export async function getInvalidationStatusFor(
   client: CloudFrontClient,
   target: Target,
   invalidationId: string,
   signal?: AbortSignal
 ): Promise<InvalidationStatus> {
-  return target.kind === 'tenant'
-    ? getTenantInvalidationStatus(client, target.id, invalidationId, signal)
-    : getInvalidationStatus(client, target.id, invalidationId, signal)
-}
-
-export async function createTenantInvalidation(
-  client: CloudFrontClient,
-  tenantId: string,
-  paths: readonly string[],
-  callerReference: string,
-  signal?: AbortSignal
-): Promise<Invalidation> {
+  const { get } = KINDS[target.kind]
   try {
-    const response = await client.send(
-      new CreateInvalidationForDistributionTenantCommand({
-        Id: tenantId,
-        InvalidationBatch: {
-          CallerReference: callerReference,
-          Paths: { Quantity: paths.length, Items: [...paths] }
-        }
-      }),
-      signal ? { abortSignal: signal } : {}
-    )
-    return toInvalidation(response.Invalidation, 'CreateInvalidationForDistributionTenant')
+    const response = await get.send(client, target.id, invalidationId, signal ? { abortSignal: signal } : {})
+    return toInvalidation(response.Invalidation, get.operation).status
   } catch (error) {
-    throw explainTenantError(error, 'CreateInvalidationForDistributionTenant', tenantId)
-  }
-}
-
-export async function getTenantInvalidationStatus(
-  client: CloudFrontClient,
-  tenantId: string,
-  invalidationId: string,
-  signal?: AbortSignal
-): Promise<InvalidationStatus> {
-  try {
-    const response = await client.send(
-      new GetInvalidationForDistributionTenantCommand({
-        DistributionTenantId: tenantId,
-        Id: invalidationId
-      }),
-      signal ? { abortSignal: signal } : {}
-    )
-    return toInvalidation(response.Invalidation, 'GetInvalidationForDistributionTenant').status
-  } catch (error) {
-    throw explainTenantError(error, 'GetInvalidationForDistributionTenant', tenantId)
+    throw explainError(error, get.operation, target.id)
   }
 }
 
@@ -246,11 +271,8 @@ export async function listDistributionTenants(
   distributionId: string,
   signal?: AbortSignal
 ): Promise<TenantSummary[]> {
-  const tenants: TenantSummary[] = []
-  const markers = new Set<string>()
-  let marker: string | undefined
   try {
-    do {
+    return await allPages('CloudFront answered ListDistributionTenants', 'NextMarker', async marker => {
       const response = await client.send(
         new ListDistributionTenantsCommand({
           AssociationFilter: { DistributionId: distributionId },
@@ -258,18 +280,11 @@ export async function listDistributionTenants(
         }),
         signal ? { abortSignal: signal } : {}
       )
-      for (const item of response.DistributionTenantList ?? []) {
-        const tenant = toTenant(item)
-        if (tenant) tenants.push(tenant)
+      return {
+        items: (response.DistributionTenantList ?? []).flatMap(item => toTenant(item) ?? []),
+        next: response.NextMarker
       }
-      marker = response.NextMarker || undefined
-      if (marker && markers.has(marker)) {
-        throw new Error(
-          `CloudFront answered ListDistributionTenants with the same NextMarker twice (${marker})`
-        )
-      }
-      if (marker) markers.add(marker)
-    } while (marker)
+    })
   } catch (error) {
     if (isEntityNotFound(error)) return []
     throw explainWith(
@@ -283,7 +298,6 @@ export async function listDistributionTenants(
           : undefined
     )
   }
-  return tenants
 }
 
 /** The tenant serving a domain (GetDistributionTenantByDomain), or undefined when none does. */
@@ -321,36 +335,54 @@ export async function listDistributions(
   client: CloudFrontClient,
   signal?: AbortSignal
 ): Promise<DistributionSummary[]> {
-  const distributions: DistributionSummary[] = []
-  const markers = new Set<string>()
-  let marker: string | undefined
   try {
-    do {
+    return await allPages('CloudFront answered ListDistributions', 'NextMarker', async marker => {
       const response = await client.send(
         new ListDistributionsCommand(marker ? { Marker: marker } : {}),
         signal ? { abortSignal: signal } : {}
       )
       const list = response.DistributionList
-      for (const item of list?.Items ?? []) {
-        if (item.Id) {
-          distributions.push({
-            id: item.Id,
-            aliases: item.Aliases?.Items ?? [],
-            ...(item.DomainName ? { domainName: item.DomainName } : {})
-          })
-        }
+      return {
+        items: (list?.Items ?? []).flatMap(item =>
+          item.Id
+            ? [
+                {
+                  id: item.Id,
+                  aliases: item.Aliases?.Items ?? [],
+                  ...(item.DomainName ? { domainName: item.DomainName } : {})
+                }
+              ]
+            : []
+        ),
+        next: list?.IsTruncated ? list.NextMarker : undefined
       }
-      marker = list?.IsTruncated ? list.NextMarker : undefined
-      // A marker seen before would page forever.
-      if (marker && markers.has(marker)) {
-        throw new Error(`CloudFront answered ListDistributions with the same NextMarker twice (${marker})`)
-      }
-      if (marker) markers.add(marker)
-    } while (marker)
+    })
   } catch (error) {
     throw explainLookupError(error, 'cloudfront:ListDistributions', 'distribution-alias')
   }
-  return distributions
+}
+
+/**
+ * Every item of a listing, page by page: `page` fetches the page after `marker` (none for the first) and
+ * says the next marker. A marker seen before would page forever, so it fails, naming `answered` and the
+ * marker's field.
+ */
+export async function allPages<T>(
+  answered: string,
+  field: string,
+  page: (marker: string | undefined) => Promise<{ items: T[]; next: string | undefined }>
+): Promise<T[]> {
+  const items: T[] = []
+  const markers = new Set<string>()
+  let marker: string | undefined
+  do {
+    const answer = await page(marker)
+    items.push(...answer.items)
+    marker = answer.next || undefined
+    if (marker && markers.has(marker)) throw new Error(`${answered} with the same ${field} twice (${marker})`)
+    if (marker) markers.add(marker)
+  } while (marker)
+  return items
 }
 
 function toInvalidation(
@@ -403,77 +435,31 @@ export function explainLookupError(
 }
 
 /**
- * Turns the errors a user can fix into a UserError that names the fix. Others keep their own message;
- * every one keeps the original as its cause.
+ * Turns the errors a user can fix into a UserError that names the fix, for a distribution's or a tenant's
+ * invalidation (the operation says which; the tenant API's permissions are its own actions'). Others keep
+ * their own message; every one keeps the original as its cause.
  */
-export function explainError(
-  error: unknown,
-  operation: 'CreateInvalidation' | 'GetInvalidation',
-  distributionId: string
-): Error {
-  return explainWith(error, `${operation} on ${distributionId}`, ({ name, message, explain }) => {
+export function explainError(error: unknown, operation: InvalidationOperation, id: string): Error {
+  const kind = KIND_OF.get(operation) ?? KINDS.distribution
+  return explainWith(error, `${operation} on ${id}`, ({ name, message, explain }) => {
     if (isAccessDenied(name)) {
       return explain(
-        `Access denied to cloudfront:${operation} on distribution ${distributionId}. Allow cloudfront:${operation} on arn:aws:cloudfront::<account-id>:distribution/${distributionId} in the policy of the role these credentials belong to. (${message})`
+        `Access denied to cloudfront:${operation} on ${kind.noun} ${id}. Allow cloudfront:${operation} on ${kind.resource(id)} in the policy of the role these credentials belong to. (${message})`
       )
     }
-    if (name === 'NoSuchDistribution') {
-      return Object.assign(
-        new NotFoundError(
-          `No distribution ${distributionId} exists in the AWS account of these credentials. Check distribution-id (or the alias or tag that found it) in the CloudFront console, and that the credentials are for the account that owns the distribution.`
-        ),
-        { cause: error }
-      )
-    }
+    if (name === kind.missing.name) return Object.assign(kind.missing.error(id), { cause: error })
     if (name === 'TooManyInvalidationsInProgress') {
       return explain(
-        `Too many invalidations are in progress on distribution ${distributionId}: CloudFront allows 3,000 paths, or 15 wildcard paths, in progress at once per distribution, and retrying until wait-timeout did not get through. Invalidate fewer paths (a wildcard such as /assets/* counts as one), or raise wait-timeout.`
+        `Too many invalidations are in progress on ${kind.noun} ${id}${kind.inProgressLimits}, and retrying until wait-timeout did not get through. Invalidate fewer paths (a wildcard such as /assets/* counts as one), or raise wait-timeout.`
       )
     }
     if (name === 'InvalidationBatchAlreadyExists') {
       return explain(
-        `caller-reference: the CallerReference of this request was already used for a different invalidation of ${distributionId}. Use a new caller-reference for every batch of paths, or leave caller-reference empty so the action derives one.`
+        `caller-reference: the CallerReference of this request was already used for a different invalidation of ${id}. Use a new caller-reference for every batch of paths, or leave caller-reference empty so the action derives one.`
       )
     }
     if (name === 'InvalidArgument' || name === 'BatchTooLarge' || name === 'InconsistentQuantities') {
-      return explain(`paths: CloudFront refused the invalidation of ${distributionId} (${name}: ${message}).`)
-    }
-    return undefined
-  })
-}
-
-/**
- * The tenant API's errors, as explainError does for distributions. The permissions are the tenant
- * actions' own (cloudfront:CreateInvalidationForDistributionTenant, ...), not CreateInvalidation's.
- */
-export function explainTenantError(
-  error: unknown,
-  operation: 'CreateInvalidationForDistributionTenant' | 'GetInvalidationForDistributionTenant',
-  tenantId: string
-): Error {
-  return explainWith(error, `${operation} on ${tenantId}`, ({ name, message, explain }) => {
-    if (isAccessDenied(name)) {
-      return explain(
-        `Access denied to cloudfront:${operation} on distribution tenant ${tenantId}. Allow cloudfront:${operation} on arn:aws:cloudfront::<account-id>:distribution-tenant/${tenantId} (or "*") in the policy of the role these credentials belong to. (${message})`
-      )
-    }
-    if (name === 'EntityNotFound') {
-      return explain(
-        `No distribution tenant ${tenantId} exists in the AWS account of these credentials. Check distribution-tenant-id (or the alias or distribution that found it) in the CloudFront console, and that the credentials are for the account that owns the tenant.`
-      )
-    }
-    if (name === 'TooManyInvalidationsInProgress') {
-      return explain(
-        `Too many invalidations are in progress on distribution tenant ${tenantId}, and retrying until wait-timeout did not get through. Invalidate fewer paths (a wildcard such as /assets/* counts as one), or raise wait-timeout.`
-      )
-    }
-    if (name === 'InvalidationBatchAlreadyExists') {
-      return explain(
-        `caller-reference: the CallerReference of this request was already used for a different invalidation of ${tenantId}. Use a new caller-reference for every batch of paths, or leave caller-reference empty so the action derives one.`
-      )
-    }
-    if (name === 'InvalidArgument' || name === 'BatchTooLarge' || name === 'InconsistentQuantities') {
-      return explain(`paths: CloudFront refused the invalidation of ${tenantId} (${name}: ${message}).`)
+      return explain(`paths: CloudFront refused the invalidation of ${id} (${name}: ${message}).`)
     }
     return undefined
   })

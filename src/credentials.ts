@@ -2,6 +2,7 @@ import type { AwsCredentialIdentity, AwsCredentialIdentityProvider } from '@smit
 import { sharedClientConfig } from './aws-config.js'
 import { systemClock, type Clock } from './clock.js'
 import { UserError, errorMessage } from './errors.js'
+import { formatDuration } from './format.js'
 import type { ProxySettings } from './http.js'
 import type { CredentialSettings } from './input-common.js'
 import { retryUntil } from './retry.js'
@@ -259,11 +260,6 @@ class RoleSession {
       }
     })
   }
-}
-
-/** 1.5 s; report.ts has the same, but the changes action's bundle should not carry the summary code. */
-function formatDuration(ms: number): string {
-  return `${(Math.round(ms / 100) / 10).toFixed(1)} s`
 }
 
 function errorName(error: unknown): string {

@@ -1,17 +1,10 @@
-import { CancelledError } from './clock.js'
+import { cancelOnSignals } from './clock.js'
 import { run } from './main.js'
 import { actionsRunner } from './runner.js'
 
-// The runner cancels a job with SIGINT, then SIGTERM 7.5 s later, then kills it. On the first, the step
-// stops waiting, writes the outputs and summary of what it created, and fails.
-const cancel = new AbortController()
-for (const signal of ['SIGINT', 'SIGTERM'] as const) {
-  process.on(signal, () => {
-    cancel.abort(new CancelledError(signal))
-  })
-}
-
-await run(actionsRunner(), { cancel: cancel.signal })
+// When the runner cancels the job, the step stops waiting, writes the outputs and summary of what it
+// created, and fails.
+await run(actionsRunner(), { cancel: cancelOnSignals() })
 // Everything the step does is awaited by run(); what can still hold the event loop open is a request
 // the deadline gave up on (a token service that never answers). The exit code is set by then. The log
 // goes first: a runner that reads a long log slowly leaves it queued, and exit() would drop the rest

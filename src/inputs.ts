@@ -230,22 +230,52 @@ export function readDistributionAliases(raw: string): string[] {
   return [...new Set(aliases)]
 }
 
-/** One `key=value` per line: tag values may hold spaces and commas, so only newlines separate tags. */
+// CloudFront's Tag type (API_Tag): keys and values hold letters, digits, spaces and _ . : / = + - @ only
+// (pattern [\p{L}\p{Z}\p{N}_.:/=+\-@]*), so no tag holds a comma: a comma can separate tags with no escape.
+const NOT_TAG_CHARACTER = /[^\p{L}\p{Z}\p{N}_.:/=+\-@]/u
+
+/**
+ * `key=value`, one per line or several on a line separated by commas, as the other distribution inputs
+ * take lists. Why commas and not the other choice (one tag a line, and a hint when nothing matches): no
+ * CloudFront tag can hold a comma (NOT_TAG_CHARACTER), so `env=prod,site=x` can only mean two tags, and no
+ * escape is needed. Spaces do not separate: a tag value may hold them (`team=web docs`).
+ */
 export function readDistributionTags(raw: string): DistributionTag[] {
   const tags = new Map<string, DistributionTag>()
   for (const line of splitLines(raw)) {
-    const equals = line.indexOf('=')
-    const key = line.slice(0, equals).trim()
-    const value = line.slice(equals + 1).trim()
+    // The AWS CLI's shorthand (--tags Key=env,Value=prod) would read as two tags, Key=env and Value=prod.
+    const shorthand = /^Key\s*=\s*([^,]*),\s*Values?\s*=\s*([^,]*)$/i.exec(line)
+    if (shorthand) {
+      throw new UserError(
+        `distribution-tag: "${line}" is the AWS CLI's Key=…,Value=… form. Write the tag as key=value: ${shorthand[1]?.trim()}=${shorthand[2]?.trim()}.`
+      )
+    }
+  }
+  const items = splitLines(raw).flatMap(line => line.split(',').map(item => item.trim()))
+  for (const item of items.filter(item => item !== '')) {
+    const equals = item.indexOf('=')
+    const key = item.slice(0, equals).trim()
+    const value = item.slice(equals + 1).trim()
     if (equals === -1 || key === '') {
       throw new UserError(
-        `distribution-tag: "${line}" is not key=value. Write the tag's key and value, for example environment=production (one tag per line).`
+        `distribution-tag: "${item}" is not key=value. Write the tag's key and value, for example environment=production (several tags one per line or separated by commas).`
+      )
+    }
+    const bad = NOT_TAG_CHARACTER.exec(`${key}${value}`)?.[0]
+    if (bad !== undefined) {
+      const fix = /["'`]/.test(bad)
+        ? 'Remove the quotes'
+        : bad === '*'
+          ? 'A tag matches exactly, with no wildcard: give the whole value'
+          : 'Give the tag as the CloudFront console shows it'
+      throw new UserError(
+        `distribution-tag: "${item}" holds ${JSON.stringify(bad)}, which no CloudFront tag can hold (only letters, digits, spaces and _ . : / = + - @). ${fix}.`
       )
     }
     // CloudFront's limits on tags.
     if (key.length > 128 || value.length > 256) {
       throw new UserError(
-        `distribution-tag: "${line}" is too long; a tag key has at most 128 characters and its value at most 256.`
+        `distribution-tag: "${item}" is too long; a tag key has at most 128 characters and its value at most 256.`
       )
     }
     tags.set(`${key}=${value}`, { key, value })

@@ -2,7 +2,6 @@
 import type { CloudFrontClient } from '@aws-sdk/client-cloudfront'
 import { isCancelled, type Clock } from './clock.js'
 import {
-  type InvalidationStatus,
   createInvalidationFor,
   getInvalidationStatusFor,
   isTooManyInvalidations,
@@ -10,12 +9,12 @@ import {
 } from './cloudfront.js'
 import { NotFoundError, WaitTimeoutError, asSentence, errorMessage } from './errors.js'
 import type { Settings } from './inputs.js'
-import { logDetail, progressLog } from './log.js'
-import { formatCount, formatDuration } from './report.js'
+import { progressLog } from './log.js'
+import { formatCount, formatDuration } from './format.js'
 import { CLOUDFRONT_QUOTAS } from './pace.js'
 import { retryUntil } from './retry.js'
-import type { Runner } from './runner.js'
-import type { Deadline, DistributionResult, Plan } from './types.js'
+import { logDetail, type Runner } from './runner.js'
+import type { Deadline, DistributionResult, InvalidationStatus, Plan } from './types.js'
 import { waitForCompletion } from './wait.js'
 
 export interface InvalidateDeps {

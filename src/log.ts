@@ -1,5 +1,6 @@
 /** The step's log: one line per step, long detail in groups, progress while waiting. */
-import { UserError, errorMessage } from './errors.js'
+import { errorMessage } from './errors.js'
+import { formatCount, formatDuration, formatNumber } from './format.js'
 import type { Settings } from './inputs.js'
 import { describeTenant } from './lookup.js'
 import { MAX_WILDCARDS, type PathPlan } from './plan.js'
@@ -10,10 +11,7 @@ import {
   clears,
   describeCost,
   describeNotes,
-  describePlan,
-  formatCount,
-  formatDuration,
-  formatNumber
+  describePlan
 } from './report.js'
 import type { Runner } from './runner.js'
 import type { DistributionResult, Plan } from './types.js'
@@ -121,13 +119,4 @@ export function progressLog(runner: Runner, invalidationId: string): NonNullable
       `  ${invalidationId}: ${status} after ${formatDuration(elapsedMs)} (${formatCount(polls, 'poll')})`
     )
   }
-}
-
-/** Unexpected errors keep their stack, but only in the debug log: the annotation stays one clear line. */
-export function logDetail(runner: Runner, error: unknown): void {
-  if (error instanceof UserError && !(error.cause instanceof Error)) return
-  const detail = error instanceof Error ? (error.stack ?? error.message) : String(error)
-  const cause =
-    error instanceof Error && error.cause instanceof Error ? `\nCaused by: ${error.cause.stack}` : ''
-  runner.debug(detail + cause)
 }

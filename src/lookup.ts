@@ -197,6 +197,10 @@ function explainMissing(missing: readonly string[], listed: number): string {
     missing.some(item => item.startsWith('distribution-tag'))
       ? 'A tag matches when a distribution carries that key with exactly that value (both are case-sensitive).'
       : '',
+    // A value may hold spaces, so `env=prod site=x` is one tag; when it matches nothing, say how to give two.
+    missing.some(item => /^distribution-tag [^=]*=.*\s[^\s=]+=/.test(item))
+      ? 'Spaces do not separate tags (a value may hold them): give several tags one per line or separated by commas.'
+      : '',
     'Check the distributions in the CloudFront console, and that the credentials are for the AWS account that owns them.'
   ]
   return `${missing.join(', ')} ${what} no CloudFront distribution. ${hints.filter(Boolean).join(' ')}`

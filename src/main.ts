@@ -11,12 +11,13 @@ import {
   paceClient,
   type ClientOptions
 } from './cloudfront.js'
-import { resolveCredentials } from './credentials.js'
+import { endpointsOf, type AwsService } from './aws-config.js'
+import { signIn } from './connect.js'
 import { UserError, WaitTimeoutError, errorMessage } from './errors.js'
-import { describeProxy, readProxySettings, type ProxySettings } from './http.js'
+import { readProxySettings, type ProxySettings } from './http.js'
 import { readSettings, type Settings } from './inputs.js'
 import { invalidateOne } from './invalidate.js'
-import { logBill, logDetail, logPlans } from './log.js'
+import { logBill, logPlans } from './log.js'
 import {
   describeTenant,
   resolveTargets,
@@ -31,7 +32,7 @@ import { PollScheduler } from './polls.js'
 import { FleetProgress } from './progress.js'
 import { describeTargets, overallStatus, renderNothingChanged, renderSummary } from './report.js'
 import type { Inventory } from './sources.js'
-import type { Runner } from './runner.js'
+import { fail, logDetail, type Runner } from './runner.js'
 import { findTaggedDistributions } from './tagging.js'
 import type { Deadline, DistributionResult, Plan, Target } from './types.js'
 
@@ -256,40 +257,6 @@ interface Aws {
   pace: Pace
 }
 
-/** The AWS endpoints the step calls, as the SDK will choose them, for what the log says of the proxy. */
-function endpoints(settings: Settings, env: NodeJS.ProcessEnv): { service: string; url: string }[] {
-  const china = settings.credentials.region?.startsWith('cn-')
-  const list = [
-    {
-      service: 'CloudFront',
-      url:
-        env.AWS_ENDPOINT_URL_CLOUDFRONT ??
-        env.AWS_ENDPOINT_URL ??
-        (china ? 'https://cloudfront.cn-northwest-1.amazonaws.com.cn' : 'https://cloudfront.amazonaws.com')
-    }
-  ]
-  if (settings.credentials.roleToAssume) {
-    const region = settings.credentials.region ?? 'us-east-1'
-    list.push({
-      service: 'STS',
-      url:
-        env.AWS_ENDPOINT_URL_STS ??
-        env.AWS_ENDPOINT_URL ??
-        `https://sts.${region}.amazonaws.com${china ? '.cn' : ''}`
-    })
-  }
-  if (settings.distributionTags.length > 0) {
-    list.push({
-      service: 'Resource Groups Tagging',
-      url:
-        env.AWS_ENDPOINT_URL_RESOURCE_GROUPS_TAGGING_API ??
-        env.AWS_ENDPOINT_URL ??
-        'https://tagging.us-east-1.amazonaws.com'
-    })
-  }
-  return list.filter(({ url }) => URL.canParse(url))
-}
-
 async function connect(
   runner: Runner,
   settings: Settings,
@@ -297,24 +264,13 @@ async function connect(
   signal: AbortSignal,
   clock: Clock
 ): Promise<Aws> {
-  for (const note of describeProxy(proxy, endpoints(settings, runner.env))) {
-    if (note.warning) runner.warning(note.message)
-    else runner.info(note.message)
-  }
-  const credentials = await resolveCredentials(settings.credentials, {
-    getIDToken: audience => runner.getIDToken(audience),
-    setSecret: secret => {
-      runner.setSecret(secret)
-    },
-    info: message => {
-      runner.info(message)
-    },
-    warning: message => {
-      runner.warning(message)
-    },
-    env: runner.env,
-    signal,
+  const services: AwsService[] = ['CloudFront']
+  if (settings.credentials.roleToAssume) services.push('STS')
+  if (settings.distributionTags.length > 0) services.push('Resource Groups Tagging')
+  const credentials = await signIn(runner, settings.credentials, {
     proxy,
+    endpoints: endpointsOf(services, settings.credentials.region, runner.env),
+    signal,
     clock
   })
   const { runId, runAttempt } = runner.context
@@ -490,9 +446,4 @@ function explainAborted(error: unknown, deadline: Deadline | undefined): unknown
     ),
     { cause: error }
   )
-}
-
-function fail(runner: Runner, error: unknown): void {
-  logDetail(runner, error)
-  runner.setFailed(errorMessage(error))
 }

@@ -1,8 +1,7 @@
 /** What the step hands on: its outputs, written as soon as they are known, and the job summary. */
 import { asSentence, errorMessage } from './errors.js'
-import type { InvalidationStatus } from './cloudfront.js'
 import type { Runner } from './runner.js'
-import type { DistributionResult, Target } from './types.js'
+import type { DistributionResult, InvalidationStatus, Target } from './types.js'
 
 /** One item of the `invalidations` output: which invalidation was made on what. */
 export interface InvalidationEntry {

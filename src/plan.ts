@@ -9,7 +9,7 @@ export const MAX_PATHS = 3000
 export const MAX_WILDCARDS = 15
 /**
  * max-paths when not given: a deploy of a few pages goes out path by path, a full rebuild as wildcards.
- * 3,000 would let one rebuild of a big site cost USD 15 per distribution (see the README's Cost).
+ * 3,000 would let one rebuild of a big site cost USD 15 per distribution (see docs/cost-and-compaction.md).
  */
 export const DEFAULT_MAX_PATHS = 100
 

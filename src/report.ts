@@ -1,8 +1,8 @@
-import type { InvalidationStatus } from './cloudfront.js'
+import { formatCount, formatDuration, formatNumber } from './format.js'
 import { encodePath } from './paths.js'
 import { billedPaths, type CompactedWildcard, type PathPlan } from './plan.js'
 import type { PathNotes } from './sources.js'
-import type { DistributionResult, RunContext } from './types.js'
+import type { DistributionResult, InvalidationStatus, RunContext } from './types.js'
 
 /** Paths listed in the summary before the rest is counted; GitHub caps a step summary at 1 MiB. */
 export const SUMMARY_PATH_LIMIT = 500
@@ -70,26 +70,6 @@ export function overallStatus(results: readonly DistributionResult[]): Invalidat
   return results.length > 0 && results.every(result => result.status === 'Completed')
     ? 'Completed'
     : 'InProgress'
-}
-
-export function formatDuration(ms: number): string {
-  const tenths = Math.round(ms / 100)
-  if (tenths < 600) return `${(tenths / 10).toFixed(1)} s`
-  const seconds = Math.round(ms / 1000)
-  return `${Math.floor(seconds / 60)} min ${seconds % 60} s`
-}
-
-/**
- * 40,000 rather than 40000. By hand: toLocaleString() loads ICU's number formatting on first use, which
- * cost about 10 ms of every run's start-up (measured with npm run bench).
- */
-export function formatNumber(count: number): string {
-  return String(count).replace(/\B(?=(\d{3})+(?!\d))/g, ',')
-}
-
-/** `1,234`: counts of paths run into the hundreds of thousands. */
-export function formatCount(count: number, noun: string): string {
-  return `${formatNumber(count)} ${noun}${count === 1 ? '' : 's'}`
 }
 
 export const BILLING_NOTE =
@@ -199,7 +179,11 @@ function readLine(notes: PathNotes): string {
       ? `ignored ${formatCount(notes.cliIgnored, 'other line')} of AWS CLI output (progress, Completed, dry run, failures, warnings, downloads)`
       : ''
   const urls = notes.urls > 0 ? `read ${formatCount(notes.urls, 'http(s) URL')} as its path and query` : ''
-  const text = [keys + origin, urls, ignored].filter(Boolean).join('; ')
+  const plus =
+    notes.plusKeys > 0
+      ? `sent ${formatCount(notes.plusKeys, 'key')} holding + also with %2B, the URL an S3 REST origin serves it at`
+      : ''
+  const text = [keys + origin, plus, urls, ignored].filter(Boolean).join('; ')
   return text.charAt(0).toUpperCase() + text.slice(1)
 }
 

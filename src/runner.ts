@@ -8,7 +8,7 @@ import * as core from '@actions/core'
 // @actions/github's Context, from its own module: the package's entry point also loads Octokit, which the
 // action never uses, and that measured 140 KiB and about 6 ms more start-up (BENCHMARKS.md).
 import { Context } from '../node_modules/@actions/github/lib/context.js'
-import { errorMessage } from './errors.js'
+import { UserError, errorMessage } from './errors.js'
 import type { RunContext } from './types.js'
 
 export interface Runner {
@@ -55,6 +55,21 @@ export function plainText(message: string, write: (line: string) => void): void 
   write(`::stop-commands::${token}`)
   write(message)
   write(`::${token}::`)
+}
+
+/** Unexpected errors keep their stack, but only in the debug log: the annotation stays one clear line. */
+export function logDetail(runner: Runner, error: unknown): void {
+  if (error instanceof UserError && !(error.cause instanceof Error)) return
+  const detail = error instanceof Error ? (error.stack ?? error.message) : String(error)
+  const cause =
+    error instanceof Error && error.cause instanceof Error ? `\nCaused by: ${error.cause.stack}` : ''
+  runner.debug(detail + cause)
+}
+
+/** How both actions end on an error: one clear ::error:: line, the detail in the debug log. */
+export function fail(runner: Runner, error: unknown): void {
+  logDetail(runner, error)
+  runner.setFailed(errorMessage(error))
 }
 
 /** The run context from @actions/github's `context` (GitHub Enterprise Server's URL included). */

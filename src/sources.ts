@@ -54,6 +54,8 @@ export interface PathNotes {
   s3Keys: number
   /** http(s) URLs read as their path and query. */
   urls: number
+  /** Distinct keys holding `+`, each also sent with `%2B` for it (see plusForm). */
+  plusKeys: number
   /** The origin path keys were mapped through, or ''. */
   originPath: string
   indexDocument: string
@@ -67,6 +69,7 @@ export function emptyNotes(options: SourceOptions = { originPath: '', indexDocum
     cliIgnored: 0,
     s3Keys: 0,
     urls: 0,
+    plusKeys: 0,
     originPath: options.originPath,
     indexDocument: options.indexDocument,
     indexAdded: [],
@@ -125,19 +128,22 @@ function urlPath(text: string): string {
   }
 }
 
-const LINK_ESCAPES: Record<string, string> = { '%': '%25', '?': '%3F', '#': '%23' }
+// `\` too: a browser reads a raw `\` in a link as `/`, the separator of another key (the object
+// `old\a.js` is not `old/a.js`), so the one URL of `old\a.js` is `/old%5Ca.js`.
+const LINK_ESCAPES: Record<string, string> = { '%': '%25', '?': '%3F', '#': '%23', '\\': '%5C' }
 // Keys a browser requests as `/` + key, unchanged: no character to encode and no dot segment.
 const PLAIN_KEY = /^[\w\-./]*$/
 const DOT_SEGMENT = /(?:^|\/)\.\.?(?:\/|$)/
 
 /**
- * The path a browser requests for a link to a key that escapes only `%`, `?` and `#` (the characters that
- * would otherwise change what the link means): the WHATWG URL parser percent-encodes the rest as UTF-8,
- * resolves dot segments, reads `\` as `/`, drops tabs and newlines and trims surrounding spaces.
+ * The path a browser requests for a link to a key that escapes only `%`, `?`, `#` and `\` (the characters
+ * that would otherwise change what the link names): the WHATWG URL parser percent-encodes the rest as
+ * UTF-8, resolves dot segments, drops tabs and newlines and trims surrounding spaces. A URL path or an
+ * http(s) URL is no key: there `\` still reads as `/` (resolvePath), as browsers read it.
  */
 export function browserPath(key: string): string {
   if (PLAIN_KEY.test(key) && !DOT_SEGMENT.test(key)) return `/${key}`
-  return new URL(`https://www.example.com/${key.replace(/[%?#]/g, ch => LINK_ESCAPES[ch] as string)}`)
+  return new URL(`https://www.example.com/${key.replace(/[%?#\\]/g, ch => LINK_ESCAPES[ch] as string)}`)
     .pathname
 }
 
@@ -184,6 +190,8 @@ export class PathReader {
   private readonly seen = new Set<string>()
   private readonly covered = new Map<string, CoveringWildcard>()
   private readonly coveredPaths = new Set<string>()
+  /** The `%2B` forms of keys' paths: other URLs of an object already counted. */
+  private readonly plusPaths = new Set<string>()
   /** The key prefix origin-path stands for (`prod/`), or ''. */
   private readonly keyPrefix: string
   /** `/` + the index document as it is sent, or '' when off. */
@@ -201,6 +209,7 @@ export class PathReader {
   add(lines: readonly string[], source: string): this {
     for (const line of lines) this.addLine(line, source)
     this.notes.covering = [...this.covered.values()]
+    this.notes.plusKeys = this.plusPaths.size
     return this
   }
 
@@ -230,8 +239,17 @@ export class PathReader {
       case 'key':
         if (item.from === 'cli') this.notes.cliKeys++
         else this.notes.s3Keys++
-        this.addPath(encodePath(browserPath(this.pathOfKey(item.key, item.uri, source))), true)
+        this.addKeyPath(encodePath(browserPath(this.pathOfKey(item.key, item.uri, source))))
     }
+  }
+
+  /** A key's path, and its `%2B` form when it holds a `+` (plusForm). */
+  private addKeyPath(path: string): void {
+    this.addPath(path, true)
+    const plus = plusForm(path)
+    if (plus === undefined) return
+    this.plusPaths.add(plus)
+    this.addPath(plus, true)
   }
 
   private pathOfKey(key: string, uri: string, source: string): string {
@@ -288,7 +306,8 @@ export class PathReader {
    */
   objectPaths(): string[] {
     const out = this.items.filter(item => !isCacheTag(item) && !isWildcard(item) && !item.endsWith('/'))
-    return [...out, ...this.coveredPaths]
+    const all = [...out, ...this.coveredPaths]
+    return this.plusPaths.size === 0 ? all : all.filter(path => !this.plusPaths.has(path))
   }
 
   private push(item: string): boolean {
@@ -299,6 +318,18 @@ export class PathReader {
     this.items.push(item)
     return true
   }
+}
+
+/**
+ * The other URL of a key holding `+`, or undefined: the path with `%2B` for each `+`. S3's REST endpoint
+ * reads a `+` in a path as a space, behind CloudFront too (imgix/js-core#88, dnbert/prm#46), so there
+ * the object `a+b.html` is served only at `/a%2Bb.html` (`/a+b.html` is the object `a b.html`), while a
+ * website endpoint serves it at `/a+b.html`. CloudFront caches the two apart (its guide: do not encode
+ * other characters, "or CloudFront won't invalidate the old version"), and which origin the distribution
+ * has is not known here, so both are sent.
+ */
+export function plusForm(path: string): string | undefined {
+  return path.includes('+') ? path.replaceAll('+', '%2B') : undefined
 }
 
 /**
@@ -340,6 +371,14 @@ function nonPathForm(text: string): string | undefined {
   }
   if (/^\[.*\]$/.test(text))
     return 'looks like a JSON array. Give one path a line, without brackets or quotes'
+  // aws s3api list-objects-v2 output: as JSON ("Key": "a.html",), or as text (tab-separated fields, or
+  // with --query Contents[].Key every key on one line). A browser drops tabs from a URL: no path holds one.
+  if (/^"[^"]*"\s*:/.test(text) || /^[[\]{},]+$/.test(text)) {
+    return 'is a line of JSON output. Give one item a line: keys as s3://bucket/key URIs, or the aws s3 sync output'
+  }
+  if (text.includes('\t')) {
+    return 'holds a tab, which no browser sends in a URL (aws s3api … --output text puts several keys on one line, tab-separated). Give one item a line: keys as s3://bucket/key URIs, or the aws s3 sync output'
+  }
   if (/^(["'`]).*\1$/.test(text)) return 'is in quotes. Remove the quotes around it'
   if (/^[A-Za-z]:[\\/]/.test(text) || text.startsWith('\\\\')) {
     return 'is a local file path. Give the path the site serves it at (/a.html), the S3 key as s3://bucket/key, or the aws s3 sync output'

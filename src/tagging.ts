@@ -1,4 +1,4 @@
-import { clientConfig, explainLookupError, type ClientOptions } from './cloudfront.js'
+import { allPages, clientConfig, explainLookupError, type ClientOptions } from './cloudfront.js'
 import type { DistributionTag } from './inputs.js'
 
 /** The tagging API's largest page. */
@@ -26,10 +26,8 @@ export async function findTaggedDistributions(
     await import('@aws-sdk/client-resource-groups-tagging-api')
   // Honours AWS_ENDPOINT_URL_RESOURCE_GROUPS_TAGGING_API, as the CloudFront client honours its own.
   const client = new ResourceGroupsTaggingAPIClient(clientConfig(options))
-  const taggedWith = async (tag: DistributionTag): Promise<string[]> => {
-    const ids: string[] = []
-    let token: string | undefined
-    do {
+  const taggedWith = (tag: DistributionTag): Promise<string[]> =>
+    allPages('AWS answered GetResources', 'PaginationToken', async token => {
       const response = await client.send(
         new GetResourcesCommand({
           ResourceTypeFilters: ['cloudfront'],
@@ -39,14 +37,13 @@ export async function findTaggedDistributions(
         }),
         signal ? { abortSignal: signal } : {}
       )
-      for (const mapping of response.ResourceTagMappingList ?? []) {
-        const id = distributionIdOf(mapping.ResourceARN ?? '')
-        if (id) ids.push(id)
+      return {
+        items: (response.ResourceTagMappingList ?? []).flatMap(
+          mapping => distributionIdOf(mapping.ResourceARN ?? '') ?? []
+        ),
+        next: response.PaginationToken
       }
-      token = response.PaginationToken || undefined
-    } while (token)
-    return ids
-  }
+    })
   try {
     return await Promise.all(tags.map(taggedWith))
   } catch (error) {

@@ -1,6 +1,18 @@
-/** The types the flow's modules share, so that none of them imports another for a type. */
-import type { InvalidationStatus } from './cloudfront.js'
+/**
+ * The types the flow's modules share, so that none of them imports another for a type. It imports no
+ * module of the flow but the path plan's type from plan.ts, which imports nothing back: no import circle
+ * (__tests__/imports.test.ts).
+ */
 import type { PathPlan } from './plan.js'
+
+/** The statuses CloudFront reports for an invalidation (moto says COMPLETED; we report CloudFront's). */
+export type InvalidationStatus = 'InProgress' | 'Completed'
+
+/** An invalidation as CloudFront answered a create or a get of it. */
+export interface Invalidation {
+  id: string
+  status: InvalidationStatus
+}
 
 /** Where in GitHub Actions this step runs, from @actions/github's context. */
 export interface RunContext {

@@ -36,6 +36,7 @@ export function useEmulator(): Emulator {
         AWS_ENDPOINT_URL_STS: url,
         AWS_ENDPOINT_URL_RESOURCE_GROUPS_TAGGING_API: url,
         ...ENV_CREDENTIALS,
+        ...(emulator.front.timeScale !== 1 ? { TEST_TIME_SCALE: String(emulator.front.timeScale) } : {}),
         ...extra
       }
     }

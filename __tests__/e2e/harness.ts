@@ -20,6 +20,9 @@ import {
   runnerEnv
 } from '../../scripts/lib/local-aws.js'
 
+/** Makes the action's clock and timers run TEST_TIME_SCALE times as fast. */
+const FAST_CLOCK = join(import.meta.dirname, 'preload', 'fast-clock.mjs')
+
 export {
   cloudFront,
   createDistribution,
@@ -108,7 +111,14 @@ export async function runAction(options: RunOptions): Promise<ActionRun> {
     ...inputEnv(options.inputs, options.action === 'changes' ? CHANGES_INPUTS : undefined)
   }
   Object.assign(env, options.env)
-  if (options.preload) env.NODE_OPTIONS = `--import=${pathToFileURL(options.preload).href}`
+  // A front whose time runs fast (FaultFront.scaleTime) puts TEST_TIME_SCALE into awsEnv(): the action's
+  // clock and timers then run as fast (preload/fast-clock.mjs).
+  const preloads = [
+    ...(Number(env.TEST_TIME_SCALE ?? 1) !== 1 ? [FAST_CLOCK] : []),
+    ...(options.preload ? [options.preload] : [])
+  ]
+  if (preloads.length > 0)
+    env.NODE_OPTIONS = preloads.map(preload => `--import=${pathToFileURL(preload).href}`).join(' ')
   // An env value of undefined removes the variable, as if the job never set it.
   const childEnv = Object.fromEntries(Object.entries(env).filter(([, value]) => value !== undefined))
 

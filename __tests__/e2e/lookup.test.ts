@@ -107,6 +107,28 @@ describe('distribution-alias and distribution-tag', () => {
     expect(getResources?.headers['user-agent']).toMatch(/cloudfront-invalidate-action\/\d+\.\d+\.\d+/)
   })
 
+  it('reads a comma list of tags as several tags, each adding its distributions', async () => {
+    const run = await runAction({
+      inputs: { 'distribution-tag': 'team=web,env=staging', paths: '/index.html' },
+      env: awsEnv()
+    })
+    expect(run.code).toBe(0)
+    expect(await invalidated()).toEqual({ [emulator.distributionId]: 0, [site]: 1, [wildcard]: 0, [docs]: 1 })
+    expect(run.stdout).toContain(`distribution-tag team=web resolved to distribution ${site}.`)
+    expect(run.stdout).toContain(`distribution-tag env=staging resolved to distribution ${docs}.`)
+    expect(emulator.front.calls('GetResources')).toHaveLength(2)
+  })
+
+  it('says how to give two tags when a space-separated pair matches nothing', async () => {
+    const run = await runAction({ inputs: { 'distribution-tag': 'team=web env=staging' }, env: awsEnv() })
+    expectCleanFailure(
+      run,
+      'distribution-tag team=web env=staging matches no CloudFront distribution',
+      'give several tags one per line or separated by commas'
+    )
+    expect(emulator.front.calls('CreateInvalidation')).toHaveLength(0)
+  })
+
   it('names every alias and tag that matches nothing, and invalidates nothing', async () => {
     const run = await runAction({
       inputs: {

@@ -242,6 +242,35 @@ describe('inventory-file', () => {
     }
   )
 
+  it('matches keys holding \\ in the inventory, apart from the folder of the same name', async () => {
+    // The changed js/old\N.js are files of /js/, not of /js/old/: /js/* covers them, and the inventory
+    // holds each (none missing). Read as js/old/N.js, /js/old/* would be sent instead.
+    const keys = Array.from({ length: 10 }, (_, i) => `s3://site/prod/js/old\\${i}.js`)
+    const held = [
+      ...keys,
+      's3://site/prod/js/old/a.js',
+      's3://site/prod/js/old/b.js',
+      's3://site/prod/index.html'
+    ]
+    const run = await runAction({
+      inputs: {
+        'distribution-id': emulator.distributionId,
+        'paths-file': 'changed.txt',
+        'inventory-file': 'inventory.txt',
+        'origin-path': '/prod',
+        'max-paths': '1'
+      },
+      files: { 'changed.txt': keys.join('\n'), 'inventory.txt': held.join('\n') },
+      env: awsEnv()
+    })
+    expect(run.code).toBe(0)
+    const [invalidation] = await invalidationsOf(emulator.moto.url, emulator.distributionId)
+    expect(invalidation?.paths).toEqual(['/js/*'])
+    expect(run.stdout).toContain('the wildcards clear 2 unchanged objects')
+    expect(run.stdout).not.toContain('not in inventory-file')
+    expect(run.stdout).not.toContain('::warning::')
+  })
+
   it('is not used when empty, with a warning, and names itself when it cannot be read', async () => {
     const run = await runAction({
       inputs: {

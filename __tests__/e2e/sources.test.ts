@@ -37,6 +37,20 @@ describe('the front, as CloudFront', () => {
     await expect(send('/static/runtime%7Emain.js')).resolves.toBeDefined()
     client.destroy()
   })
+
+  it('refuses a raw \\ with InvalidArgument, and accepts %5C', async () => {
+    const client = cloudFront(emulator.front.url)
+    const send = (path: string) =>
+      client.send(
+        new CreateInvalidationCommand({
+          DistributionId: emulator.distributionId,
+          InvalidationBatch: { CallerReference: path, Paths: { Quantity: 1, Items: [path] } }
+        })
+      )
+    await expect(send('/old\\thing.js')).rejects.toMatchObject({ name: 'InvalidArgument' })
+    await expect(send('/old%5Cthing.js')).resolves.toBeDefined()
+    client.destroy()
+  })
 })
 
 describe('input forms in paths', () => {
@@ -67,6 +81,70 @@ describe('input forms in paths', () => {
     expect(run.stdout).toContain(
       'Read as S3 keys: 1 line of AWS CLI output and 1 s3:// URI; read 1 http(s) URL'
     )
+  })
+
+  it('reads \\ in a key as part of its name (%5C), and in a URL path or URL as /', async () => {
+    const run = await runAction({
+      inputs: {
+        'distribution-id': emulator.distributionId,
+        paths: [
+          's3://my-bucket/old\\thing.js',
+          'delete: s3://my-bucket/old\\gone.js',
+          'upload: build\\old\\new.js to s3://my-bucket/old\\new.js',
+          'upload: build\\docs\\a.js to s3://my-bucket/docs/a.js',
+          '/url\\path.js',
+          'https://www.example.com/url\\full.js'
+        ].join('\n')
+      },
+      env: awsEnv()
+    })
+    expect(run.code).toBe(0)
+    expect(emulator.front.refusedPaths).toEqual([])
+    expect(await sentPaths()).toEqual(
+      [
+        '/old%5Cthing.js',
+        '/old%5Cgone.js',
+        '/old%5Cnew.js',
+        '/docs/a.js',
+        '/url/path.js',
+        '/url/full.js'
+      ].sort()
+    )
+  })
+
+  it('sends a key holding + both as a website endpoint and as an S3 REST origin serves it', async () => {
+    const run = await runAction({
+      inputs: {
+        'distribution-id': emulator.distributionId,
+        paths: [
+          's3://my-bucket/c++/intro.html',
+          'upload: build/2024+01.json to s3://my-bucket/2024+01.json'
+        ].join('\n')
+      },
+      env: awsEnv()
+    })
+    expect(run.code).toBe(0)
+    expect(emulator.front.refusedPaths).toEqual([])
+    expect(await sentPaths()).toEqual(
+      ['/c++/intro.html', '/c%2B%2B/intro.html', '/2024+01.json', '/2024%2B01.json'].sort()
+    )
+    expect(run.stdout).toContain(
+      'sent 2 keys holding + also with %2B, the URL an S3 REST origin serves it at'
+    )
+  })
+
+  it('fails before any request on keys aws s3api printed on one line, tab-separated', async () => {
+    const run = await runAction({
+      inputs: { 'distribution-id': emulator.distributionId, 'paths-file': 'keys.txt' },
+      files: { 'keys.txt': 'docs/a.html\tdocs/b.html\tindex.html\n' },
+      env: awsEnv()
+    })
+    expectCleanFailure(
+      run,
+      'paths-file keys.txt: "docs/a.html',
+      'holds a tab, which no browser sends in a URL'
+    )
+    expect(emulator.front.requests).toHaveLength(0)
   })
 
   it('still fails on a * in the middle of a path the user wrote, before any request', async () => {

@@ -1,7 +1,10 @@
 /**
  * Distribution tenants (CloudFront SaaS Manager), end to end: dist/ under Node 24 against the front's
  * tenant API (moto has none; see front.ts for the API reference it follows) and moto's distributions.
- * Also fail-on-timeout, which needs a real wait to be believed. (China's console links are tested in
+ * Also fail-on-timeout, which needs a real wait to be believed. Tests that wait on InProgress, backoff or
+ * the create rate run with time SCALE times as fast for the front and the action (FaultFront.scaleTime);
+ * not those whose short wait-timeout must outlast the create (5 s: a loaded machine's start and create can
+ * take more than 3 s), which scaled would race the machine's load. (China's console links are tested in
  * main-tenants.test.ts: moto keeps the aws-cn partition's distributions apart, as AWS does.)
  */
 import { describe, expect, it } from '@jest/globals'
@@ -11,6 +14,8 @@ import { cloudFront, invalidationsOf, runAction } from './harness.js'
 
 const emulator = useEmulator()
 const awsEnv = emulator.awsEnv
+/** 5: the 15 s request timeout stays 3 s of real time, far over a loaded machine's answer times. */
+const SCALE = 5
 
 const MULTI = 'E7MULTITENANT0'
 const tenant = (n: number) => ({
@@ -22,7 +27,7 @@ const tenant = (n: number) => ({
 describe('distribution-tenant-id', () => {
   it('invalidates each tenant, waits through the tenant API, and reports tenants in the outputs', async () => {
     const [one, two] = [tenant(1), tenant(2)]
-    emulator.front.addTenants(MULTI, [one, two]).holdInProgress(1500)
+    emulator.front.scaleTime(SCALE).addTenants(MULTI, [one, two]).holdInProgress(1500)
     const run = await runAction({
       inputs: {
         'distribution-tenant-id': `${one.id}\n${two.id}`,
@@ -86,6 +91,7 @@ describe('distribution-tenant-id', () => {
   it('retries TooManyInvalidationsInProgress on a tenant with the same CallerReference, creating one', async () => {
     const one = tenant(1)
     emulator.front
+      .scaleTime(SCALE)
       .addTenants(MULTI, [one])
       .inject(
         'CreateInvalidationForDistributionTenant',
@@ -115,7 +121,7 @@ describe('distribution-tenant-id', () => {
     })
     expect(first.code).toBe(0)
     const second = await runAction({
-      inputs: { 'distribution-tenant-id': one.id, paths: '/more/*', 'wait-timeout': '3' },
+      inputs: { 'distribution-tenant-id': one.id, paths: '/more/*', 'wait-timeout': '5' },
       env: awsEnv()
     })
     expectCleanFailure(second, `Too many invalidations are in progress on distribution tenant ${one.id}`)
@@ -127,6 +133,7 @@ describe('a multi-tenant distribution-id', () => {
   it('invalidates every tenant through every page, and a plain distribution with one call', async () => {
     const tenants = [1, 2, 3, 4, 5].map(tenant)
     emulator.front
+      .scaleTime(SCALE)
       .addTenants(MULTI, tenants)
       .addTenants('E8OTHERMULTI00', [tenant(9)])
       .pageDistributionTenants(2)
@@ -267,7 +274,7 @@ describe('fail-on-timeout', () => {
       inputs: {
         'distribution-id': emulator.distributionId,
         wait: 'true',
-        'wait-timeout': '3',
+        'wait-timeout': '5',
         'fail-on-timeout': 'false'
       },
       env: awsEnv()
@@ -275,7 +282,7 @@ describe('fail-on-timeout', () => {
     expect(run.code).toBe(0)
     expect(run.errors).toEqual([])
     expect(run.stdout).toMatch(
-      /^::warning::.*Timed out after 3 s \(wait-timeout\).*fail-on-timeout is false/m
+      /^::warning::.*Timed out after 5 s \(wait-timeout\).*fail-on-timeout is false/m
     )
     expect(run.outputs.status).toBe('InProgress')
     expect(run.outputs['invalidation-id']).toMatch(/^[A-Z0-9]+$/)
@@ -285,10 +292,10 @@ describe('fail-on-timeout', () => {
   it('true (the default): the same wait fails the step', async () => {
     emulator.front.holdInProgress(60_000)
     const run = await runAction({
-      inputs: { 'distribution-id': emulator.distributionId, wait: 'true', 'wait-timeout': '3' },
+      inputs: { 'distribution-id': emulator.distributionId, wait: 'true', 'wait-timeout': '5' },
       env: awsEnv()
     })
-    expectCleanFailure(run, 'Timed out after 3 s (wait-timeout)')
+    expectCleanFailure(run, 'Timed out after 5 s (wait-timeout)')
     expect(run.outputs.status).toBe('InProgress')
   })
 })

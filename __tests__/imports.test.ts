@@ -1,0 +1,83 @@
+import { readFileSync, readdirSync } from 'node:fs'
+import { dirname, join, relative, resolve } from 'node:path'
+import { fileURLToPath } from 'node:url'
+import { describe, expect, it } from '@jest/globals'
+
+// Data flows one way (STYLE.md): two modules that import each other, even for a type, read as one.
+
+const src = fileURLToPath(new URL('../src/', import.meta.url))
+
+/** The relative modules a source file imports or re-exports, type-only and dynamic imports included. */
+function importsOf(text: string): string[] {
+  return [...text.matchAll(/\b(?:from|import)\s*\(?\s*['"](\.{1,2}\/[^'"]+)['"]/g)].map(
+    match => match[1] as string
+  )
+}
+
+/** One import circle of the graph, as the path that closes it, or undefined when there is none. */
+function findCycle(graph: ReadonlyMap<string, readonly string[]>): string[] | undefined {
+  const done = new Set<string>()
+  const path: string[] = []
+  const visit = (node: string): string[] | undefined => {
+    const at = path.indexOf(node)
+    if (at >= 0) return [...path.slice(at), node]
+    if (done.has(node)) return undefined
+    path.push(node)
+    for (const next of graph.get(node) ?? []) {
+      const cycle = visit(next)
+      if (cycle) return cycle
+    }
+    path.pop()
+    done.add(node)
+    return undefined
+  }
+  for (const node of graph.keys()) {
+    const cycle = visit(node)
+    if (cycle) return cycle
+  }
+  return undefined
+}
+
+/** src/**\/*.ts and the modules of src/ each imports, as paths relative to src/. */
+function sourceGraph(): Map<string, string[]> {
+  const files = readdirSync(src, { recursive: true, encoding: 'utf8' }).filter(file => file.endsWith('.ts'))
+  return new Map(
+    files.map(file => {
+      const imported = importsOf(readFileSync(join(src, file), 'utf8'))
+        .map(specifier => relative(src, resolve(dirname(join(src, file)), specifier.replace(/\.js$/, '.ts'))))
+        .filter(module => !module.startsWith('..'))
+      return [file, imported]
+    })
+  )
+}
+
+describe('the import graph of src/', () => {
+  it('reads every kind of relative import, and no package', () => {
+    const text = [
+      "import { a } from './a.js'",
+      "import type { B } from '../b.js'",
+      "export { c } from './c.js'",
+      'import {\n  d,\n  e\n} from "./d.js"',
+      "const f = await import('./f.js')",
+      "import './g.js'",
+      "import * as core from '@actions/core'"
+    ].join('\n')
+    expect(importsOf(text)).toEqual(['./a.js', '../b.js', './c.js', './d.js', './f.js', './g.js'])
+  })
+
+  it('finds a circle, however long, and none in a graph that only fans in', () => {
+    const graph = (edges: Record<string, string[]>) => new Map(Object.entries(edges))
+    expect(findCycle(graph({ a: ['b'], b: ['c'], c: ['a'] }))).toEqual(['a', 'b', 'c', 'a'])
+    expect(findCycle(graph({ x: ['a'], a: ['a'] }))).toEqual(['a', 'a'])
+    expect(findCycle(graph({ a: ['b', 'c'], b: ['c'], c: [] }))).toBeUndefined()
+  })
+
+  it('has no circle', () => {
+    const graph = sourceGraph()
+    // The walk sees the modules it should: the flow's, the changes action's, and the types' imports.
+    expect(graph.get('main.ts')).toContain('runner.ts')
+    expect(graph.get('changes/main.ts')).toContain('changes/settings.ts')
+    expect(graph.get('types.ts')).not.toContain('cloudfront.ts')
+    expect(findCycle(graph)).toBeUndefined()
+  })
+})
