@@ -71,6 +71,7 @@ describe('readSettings defaults', () => {
       failOnTimeout: true,
       callerReference: undefined,
       dryRun: false,
+      verify: { verify: false },
       credentials: {
         roleToAssume: undefined,
         roleSessionName: 'GitHubActions',
@@ -697,5 +698,47 @@ describe('inventory-file', () => {
     expect(
       settingsWith({ 'inventory-file': 'inventory.txt' }, files({ 'inventory.txt': '/a\n' })).inventory
     ).toBe(undefined)
+  })
+})
+
+describe('verify, verify-url and invalidation-id', () => {
+  it('verify implies the wait, and so does invalidation-id', () => {
+    expect(settingsWith({ verify: 'true' })).toMatchObject({ wait: true, verify: { verify: true } })
+    expect(settingsWith({ 'invalidation-id': 'I2J0I21PCUYOIK' })).toMatchObject({
+      wait: true,
+      verify: { verify: false, invalidationId: 'I2J0I21PCUYOIK' }
+    })
+  })
+
+  it('reads verify-url as the site root', () => {
+    expect(settingsWith({ verify: 'true', 'verify-url': 'https://www.example.com/' }).verify.site).toEqual({
+      origin: 'https://www.example.com',
+      hostname: 'www.example.com'
+    })
+  })
+
+  it('refuses verify-url without verify, naming both inputs', () => {
+    expect(() => settingsWith({ 'verify-url': 'https://www.example.com' })).toThrow(
+      /^verify-url is set but verify is not: set verify: true/
+    )
+  })
+
+  it('refuses what is no invalidation ID, and says the fix', () => {
+    expect(() => settingsWith({ 'invalidation-id': '"I2J0I21PCUYOIK"' })).toThrow(
+      /remove the quotes: I2J0I21PCUYOIK/
+    )
+    expect(() => settingsWith({ 'invalidation-id': 'i2j0i21pcuyoik' })).toThrow(/upper case: I2J0I21PCUYOIK/)
+  })
+
+  it('refuses caller-reference, and paths without verify, with invalidation-id', () => {
+    expect(() => settingsWith({ 'invalidation-id': 'I2J0I21PCUYOIK', 'caller-reference': 'x' })).toThrow(
+      /^caller-reference: invalidation-id waits on an invalidation made earlier/
+    )
+    expect(() => settingsWith({ 'invalidation-id': 'I2J0I21PCUYOIK', paths: '/a.html' })).toThrow(
+      /^paths: invalidation-id waits on an invalidation made earlier and sends no paths/
+    )
+    expect(
+      settingsWith({ 'invalidation-id': 'I2J0I21PCUYOIK', paths: '/a.html', verify: 'true' }).paths
+    ).toEqual(['/a.html'])
   })
 })

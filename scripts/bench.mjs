@@ -18,7 +18,7 @@
 //   6. The end-to-end scale tests (__tests__/e2e/fleet.test.ts, fleet-tenants.test.ts: 30 distributions,
 //      200 tenants) at CloudFront's own rates (E2E_TIME_SCALE=1), side by side with the scaled run npm test
 //      makes (time 20 times as fast for the front and the action): the same assertions, at full scale.
-//   7. Matrix jobs: N processes of the action started at once, each invalidating and waiting for M
+//   8. Matrix jobs: N processes of the action started at once, each invalidating and waiting for M
 //      distributions of its own, through one such front (one account's quotas shared by jobs that know
 //      nothing of each other), against the floor of N x M creates at 0.5/s.
 //
@@ -26,8 +26,9 @@
 // --action FILE (another build of the action instead of dist/index.js), --skip-changes,
 // --fleets 10,30,100 (targets), --fleet-hold S (5), --fleet-compare FILE (another build, run side by side
 // on each fleet), --skip-fleets, --fleets-only (section 5 alone), --skip-full-scale, --full-scale-only
-// (section 6 alone), --matrix 6x5,3x10,1x30 (jobs x distributions), --matrix-rounds N (1), --skip-matrix,
-// --matrix-only (section 7 alone; --fleet-compare and --fleet-hold apply to it too).
+// (section 6 alone), --skip-verify (section 7: verify's cost, scripts/bench-verify.mjs, also npm run
+// bench:verify), --matrix 6x5,3x10,1x30 (jobs x distributions), --matrix-rounds N (1), --skip-matrix,
+// --matrix-only (section 8 alone; --fleet-compare and --fleet-hold apply to it too).
 import { spawn, spawnSync } from 'node:child_process'
 import {
   accessSync,
@@ -58,6 +59,7 @@ const { values: options } = parseArgs({
     'fleet-hold': { type: 'string', default: '5' },
     'fleet-compare': { type: 'string' },
     'skip-fleets': { type: 'boolean', default: false },
+    'skip-verify': { type: 'boolean', default: false },
     'fleets-only': { type: 'boolean', default: false },
     'skip-full-scale': { type: 'boolean', default: false },
     'full-scale-only': { type: 'boolean', default: false },
@@ -237,6 +239,13 @@ if (!fleetsOnly) bundleSizes()
 if (!options['skip-fleets'] && !fullScaleOnly && !matrixOnly) await fleetRuns()
 if (!options['skip-full-scale'] && !matrixOnly && (fullScaleOnly || !options['fleets-only'])) fullScaleRuns()
 if (!options['skip-matrix'] && !fullScaleOnly && (matrixOnly || !options['fleets-only'])) await matrixRuns()
+// 7. verify: 100 URLs at a local edge answering in 50 ms, with and without verify (scripts/bench-verify.mjs).
+if (!fleetsOnly && !fullScaleOnly && !options['skip-verify']) {
+  const verify = spawnSync(process.execPath, [join(root, 'scripts', 'bench-verify.mjs')], {
+    stdio: 'inherit'
+  })
+  if (verify.status !== 0) fatal('scripts/bench-verify.mjs failed')
+}
 
 // 1. Start-up and one invalidation, alternating, order rotated every round.
 async function startUp() {
@@ -388,7 +397,7 @@ function fullScaleRuns() {
   }
 }
 
-// 7. Matrix jobs sharing one account's quotas: N processes at once, M distributions each.
+// 8. Matrix jobs sharing one account's quotas: N processes at once, M distributions each.
 async function matrixRuns() {
   const front = await startHoldingFront(motoUrl)
   cleanups.push(() => front.close())

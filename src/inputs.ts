@@ -21,6 +21,7 @@ import {
   type PathNotes,
   type SourceOptions
 } from './sources.js'
+import { readVerifySettings, type VerifySettings } from './verify/inputs.js'
 
 export type { CredentialSettings, InputReader } from './input-common.js'
 
@@ -57,6 +58,8 @@ export interface Settings {
   callerReference: string | undefined
   dryRun: boolean
   credentials: CredentialSettings
+  /** verify, verify-url and invalidation-id (see verify/inputs.ts). */
+  verify: VerifySettings
 }
 
 export interface DistributionTag {
@@ -125,7 +128,9 @@ export function readSettings(
     unit: 'paths',
     hint: `CloudFront accepts at most ${MAX_PATHS} paths in progress per distribution, and bills each path beyond the first 1,000 a month; longer lists are compacted into wildcards to fit.`
   })
-  const wait = readBoolean(getInput, 'wait')
+  const verify = readVerifySettings(getInput)
+  // Verifying needs the invalidation Completed, and invalidation-id is there to wait.
+  const wait = readBoolean(getInput, 'wait') || verify.verify || verify.invalidationId !== undefined
   const waitTimeoutSeconds = readInteger(getInput, 'wait-timeout', { min: 1, max: 6 * 3600, fallback: 1800 })
   // True unless set: action.yml's default, and what a step that never heard of it expects.
   const failOnTimeout = getInput('fail-on-timeout').trim() === '' || readBoolean(getInput, 'fail-on-timeout')
@@ -148,6 +153,7 @@ export function readSettings(
     failOnTimeout,
     callerReference: readCallerReference(getInput('caller-reference')),
     dryRun: readBoolean(getInput, 'dry-run'),
+    verify,
     credentials
   }
 }

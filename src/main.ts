@@ -35,6 +35,9 @@ import type { Inventory } from './sources.js'
 import { fail, logDetail, type Runner } from './runner.js'
 import { findTaggedDistributions } from './tagging.js'
 import type { Deadline, DistributionResult, Plan, Target } from './types.js'
+import { checkVerifyTargets, verifyCompleted, type VerifyOutcome } from './verify/index.js'
+import { waitForEarlier } from './verify/flow.js'
+import { renderVerification } from './verify/report.js'
 
 export interface RunOptions {
   clock?: Clock
@@ -64,6 +67,24 @@ export async function run(runner: Runner, options: RunOptions = {}): Promise<voi
     writeTargets((name, value) => {
       runner.setOutput(name, value)
     }, targets)
+    checkVerifyTargets(settings.verify, targets)
+    const earlierId = settings.verify.invalidationId
+    if (earlierId !== undefined) {
+      const { client } = await aws()
+      const handOn = new CreatedOutputs(runner, clock.now)
+      outputs = handOn
+      const done = await waitForEarlier(settings, resolved, earlierId, {
+        client,
+        runner,
+        clock,
+        deadline: step,
+        proxy,
+        outputs: handOn
+      })
+      const options = { dryRun: false, run: runner.context, region: settings.credentials.region }
+      report = () => renderSummary(done.results, options) + renderVerification(done.verifications)
+      return
+    }
     if (settings.paths.length === 0) {
       runner.notice(`${settings.pathsSource} lists no paths: nothing changed, so nothing was invalidated.`)
       const ids = targets.map(({ id }) => id)
@@ -84,7 +105,9 @@ export async function run(runner: Runner, options: RunOptions = {}): Promise<voi
       run: runner.context,
       region: settings.credentials.region
     }
-    report = () => renderSummary(results, summaryOptions)
+    let verification: VerifyOutcome | undefined
+    report = () =>
+      renderSummary(results, summaryOptions) + renderVerification(verification?.verifications ?? [])
     logPlans(runner, plans, settings)
     if (settings.dryRun) {
       logBill(runner, results, true)
@@ -131,7 +154,18 @@ export async function run(runner: Runner, options: RunOptions = {}): Promise<voi
       handOn.set('invalidations', JSON.stringify(invalidationEntries(results)))
     }
     logBill(runner, results, false)
+    if (settings.verify.verify) {
+      verification = await verifyCompleted(results, settings.paths, settings.verify, {
+        client,
+        runner,
+        clock,
+        proxy,
+        deadline: step
+      })
+      handOn.set('verified', verification.verified)
+    }
     failForErrors(runner, results, step)
+    if (verification?.failure) runner.setFailed(verification.failure)
     handOn.failIfUnwritten()
   } catch (error) {
     fail(runner, explainAborted(error, deadline))

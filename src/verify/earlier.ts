@@ -1,0 +1,89 @@
+/**
+ * invalidation-id: waits on an invalidation made earlier (by a deploy job, which handed on its ID),
+ * creating nothing. Its own record (GetInvalidation) gives the status, the CreateTime and the paths
+ * that verify then checks.
+ */
+import type { CloudFrontClient } from '@aws-sdk/client-cloudfront'
+import type { Clock } from '../clock.js'
+import { isCancelled } from '../clock.js'
+import { isTransientAwsError } from '../cloudfront.js'
+import { UserError, errorMessage } from '../errors.js'
+import type { Settings } from '../inputs.js'
+import { waitTimedOut } from '../invalidate.js'
+import { progressLog } from '../log.js'
+import type { ResolvedTarget } from '../lookup.js'
+import { formatCount, formatDuration } from '../format.js'
+import type { Runner } from '../runner.js'
+import type { Deadline, DistributionResult } from '../types.js'
+import { waitForCompletion } from '../wait.js'
+import { getInvalidationRecord, type InvalidationRecord } from './aws.js'
+
+export interface EarlierDeps {
+  client: CloudFrontClient
+  runner: Runner
+  clock: Clock
+  deadline: Deadline
+}
+
+/** invalidation-id names one invalidation of one target: refuse anything else before any call. */
+export function earlierTarget(resolved: readonly ResolvedTarget[], id: string): ResolvedTarget {
+  const [only] = resolved
+  if (!only || resolved.length > 1) {
+    throw new UserError(
+      `invalidation-id: ${id} is an invalidation of one distribution or tenant, but distribution-id, distribution-tenant-id, distribution-alias and distribution-tag name ${resolved.length}. Name only the one it was made on (the distribution-ids or distribution-tenant-ids output of the step that made it).`
+    )
+  }
+  return only
+}
+
+export async function awaitEarlier(
+  resolved: ResolvedTarget,
+  id: string,
+  settings: Pick<Settings, 'waitTimeoutSeconds'>,
+  deps: EarlierDeps
+): Promise<{ result: DistributionResult; record: InvalidationRecord }> {
+  const { target, foundBy } = resolved
+  const { client, runner, clock, deadline } = deps
+  const first = await getInvalidationRecord(client, target, id, deadline.signal)
+  const base: DistributionResult = {
+    distributionId: target.id,
+    ...(target.kind === 'tenant' ? { target } : {}),
+    foundBy,
+    paths: first.paths,
+    invalidationId: first.id,
+    status: first.status
+  }
+  runner.info(
+    `Invalidation ${id} on ${target.id} was made earlier (created ${first.createTime}, ${formatCount(first.paths.length, 'path')}): ${first.status}. Nothing is created.`
+  )
+  if (first.status === 'Completed') {
+    return { result: { ...base, waitedMs: 0, polls: 0, answeredPolls: 0 }, record: first }
+  }
+  runner.info(`Waiting for ${id} to complete (wait-timeout ${settings.waitTimeoutSeconds} s).`)
+  const waited = await waitForCompletion({
+    poll: async () =>
+      (await getInvalidationRecord(client, target, id, deadline.signal)).status === 'Completed',
+    timeoutMs: deadline.at - clock.now(),
+    isTransient: isTransientAwsError,
+    onProgress: progressLog(runner, id),
+    now: clock.now,
+    sleep: clock.sleep,
+    signal: deadline.signal
+  })
+  const after: DistributionResult = {
+    ...base,
+    waitedMs: waited.waitedMs,
+    polls: waited.polls,
+    answeredPolls: waited.answered
+  }
+  if (waited.completed) {
+    runner.info(
+      `Invalidation ${id} on ${target.id} completed after ${formatDuration(waited.waitedMs)} (${formatCount(waited.polls, 'poll')}).`
+    )
+    return { result: { ...after, status: 'Completed' }, record: { ...first, status: 'Completed' } }
+  }
+  const error = isCancelled(deadline.signal)
+    ? `Cancelled while waiting for invalidation ${id} on ${target.id}; it goes on in CloudFront.`
+    : errorMessage(waitTimedOut(settings, after, waited.lastError))
+  return { result: { ...after, error, timedOut: !isCancelled(deadline.signal) }, record: first }
+}
