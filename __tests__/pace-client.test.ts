@@ -10,7 +10,7 @@ import {
 } from '@aws-sdk/client-cloudfront'
 import { createCloudFrontClient, createInvalidationFor, paceClient } from '../src/cloudfront.js'
 import { systemClock } from '../src/clock.js'
-import { Pace } from '../src/pace.js'
+import { Pace, RECOVERY_SHARE } from '../src/pace.js'
 
 const QUOTAS = {
   create: { perSecond: 50, burst: 5, inFlight: 5 },
@@ -62,8 +62,8 @@ describe('paceClient', () => {
     expect(paths).toHaveLength(2)
     expect(pace.throttles).toBe(1)
     const create = pace.bucket('CreateInvalidation')
-    // Halved by the throttle, then raised by a tenth of the quota by the answer that got through.
-    expect(create.perSecond).toBeCloseTo(QUOTAS.create.perSecond * 0.6)
+    // Halved by the throttle, then raised by RECOVERY_SHARE of the quota by the answer that got through.
+    expect(create.perSecond).toBeCloseTo(QUOTAS.create.perSecond * (0.5 + RECOVERY_SHARE))
     expect(pace.bucket('GetInvalidation').perSecond).toBe(QUOTAS.get.perSecond)
   })
 

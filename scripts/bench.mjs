@@ -18,13 +18,17 @@
 //   6. The end-to-end scale tests (__tests__/e2e/fleet.test.ts, fleet-tenants.test.ts: 30 distributions,
 //      200 tenants) at CloudFront's own rates (E2E_TIME_SCALE=1), side by side with the scaled run npm test
 //      makes (time 20 times as fast for the front and the action): the same assertions, at full scale.
+//   8. Matrix jobs: N processes of the action started at once, each invalidating and waiting for M
+//      distributions of its own, through one such front (one account's quotas shared by jobs that know
+//      nothing of each other), against the floor of N x M creates at 0.5/s.
 //
 // Options: --rounds N (15), --wait-rounds N (2), --holds 3,10 (seconds), --skip-wait, --skip-cli,
 // --action FILE (another build of the action instead of dist/index.js), --skip-changes,
 // --fleets 10,30,100 (targets), --fleet-hold S (5), --fleet-compare FILE (another build, run side by side
 // on each fleet), --skip-fleets, --fleets-only (section 5 alone), --skip-full-scale, --full-scale-only
 // (section 6 alone), --skip-verify (section 7: verify's cost, scripts/bench-verify.mjs, also npm run
-// bench:verify).
+// bench:verify), --matrix 6x5,3x10,1x30 (jobs x distributions), --matrix-rounds N (1), --skip-matrix,
+// --matrix-only (section 8 alone; --fleet-compare and --fleet-hold apply to it too).
 import { spawn, spawnSync } from 'node:child_process'
 import {
   accessSync,
@@ -37,7 +41,7 @@ import {
   statSync,
   writeFileSync
 } from 'node:fs'
-import { tmpdir } from 'node:os'
+import { loadavg, tmpdir } from 'node:os'
 import { delimiter, join, resolve } from 'node:path'
 import { parseArgs } from 'node:util'
 import { gzipSync } from 'node:zlib'
@@ -59,6 +63,10 @@ const { values: options } = parseArgs({
     'fleets-only': { type: 'boolean', default: false },
     'skip-full-scale': { type: 'boolean', default: false },
     'full-scale-only': { type: 'boolean', default: false },
+    matrix: { type: 'string', default: '6x5,3x10,1x30' },
+    'matrix-rounds': { type: 'string', default: '1' },
+    'skip-matrix': { type: 'boolean', default: false },
+    'matrix-only': { type: 'boolean', default: false },
     // Another build of the action to measure instead of dist/index.js, to compare a change before committing it.
     action: { type: 'string', default: join(root, 'dist', 'index.js') }
   }
@@ -69,7 +77,14 @@ const holdsMs = options.holds.split(',').map(seconds => positive(seconds, '--hol
 const fleets = options.fleets.split(',').map(count => positive(count, '--fleets'))
 const fleetHoldMs = positive(options['fleet-hold'], '--fleet-hold') * 1000
 const fullScaleOnly = options['full-scale-only']
-const fleetsOnly = options['fleets-only'] || fullScaleOnly
+const matrixOnly = options['matrix-only']
+const fleetsOnly = options['fleets-only'] || fullScaleOnly || matrixOnly
+const matrices = options.matrix.split(',').map(shape => {
+  const [jobs, targets, extra] = shape.split('x')
+  if (extra !== undefined || targets === undefined) fatal(`--matrix: "${shape}" is not JOBSxDISTRIBUTIONS`)
+  return { jobs: positive(jobs, '--matrix'), targets: positive(targets, '--matrix') }
+})
+const matrixRounds = positive(options['matrix-rounds'], '--matrix-rounds')
 
 function positive(text, name) {
   const value = Number(text)
@@ -221,8 +236,9 @@ async function timed(kind, endpoint, extraInputs = {}, { allowFailure = false, a
 if (!fleetsOnly) await startUp()
 if (!fleetsOnly && !options['skip-wait']) await waits()
 if (!fleetsOnly) bundleSizes()
-if (!options['skip-fleets'] && !fullScaleOnly) await fleetRuns()
-if (!options['skip-full-scale'] && (fullScaleOnly || !options['fleets-only'])) fullScaleRuns()
+if (!options['skip-fleets'] && !fullScaleOnly && !matrixOnly) await fleetRuns()
+if (!options['skip-full-scale'] && !matrixOnly && (fullScaleOnly || !options['fleets-only'])) fullScaleRuns()
+if (!options['skip-matrix'] && !fullScaleOnly && (matrixOnly || !options['fleets-only'])) await matrixRuns()
 // 7. verify: 100 URLs at a local edge answering in 50 ms, with and without verify (scripts/bench-verify.mjs).
 if (!fleetsOnly && !fullScaleOnly && !options['skip-verify']) {
   const verify = spawnSync(process.execPath, [join(root, 'scripts', 'bench-verify.mjs')], {
@@ -377,6 +393,62 @@ function fullScaleRuns() {
         result = `exit ${run.status}: ${(run.stderr ?? '').split('\n').slice(-5).join(' ')}`
       }
       console.log(`| \`${file}\` | ${scale} | ${result} | ${seconds(testMs)} | ${seconds(wholeMs)} |`)
+    }
+  }
+}
+
+// 8. Matrix jobs sharing one account's quotas: N processes at once, M distributions each.
+async function matrixRuns() {
+  const front = await startHoldingFront(motoUrl)
+  cleanups.push(() => front.close())
+  const most = Math.max(...matrices.map(({ jobs, targets }) => jobs * targets))
+  const ids = [distributionId]
+  while (ids.length < most) ids.push(await createDistribution(motoUrl, `matrix-${ids.length}`))
+  const builds = [
+    ['this build', DIST],
+    ...(options['fleet-compare'] ? [['compared', resolve(options['fleet-compare'])]] : [])
+  ]
+  const { perSecond } = EMULATED_QUOTAS.CreateInvalidation
+  console.log(
+    `\nMatrix jobs started at once, each a process of its own with M distributions, wait: true, through one front holding CreateInvalidation ${perSecond}/s (burst ${EMULATED_QUOTAS.CreateInvalidation.burst}) and GetInvalidation ${EMULATED_QUOTAS.GetInvalidation.perSecond}/s (burst ${EMULATED_QUOTAS.GetInvalidation.burst}) for them all, each invalidation InProgress for ${fleetHoldMs / 1000} s:`
+  )
+  console.log(
+    '| Build | Jobs x distributions | Wall time (all jobs) | Floor (N x M / 0.5 s) | Wall / floor | Goal (1.3 x floor + 10 s) | Slowest job | Failed jobs | Throttled | Creates sent | Polls sent | Load average |'
+  )
+  console.log('| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | --- |')
+  for (const { jobs, targets } of matrices) {
+    for (let round = 0; round < matrixRounds; round++) {
+      for (const [name, build] of builds) {
+        front.hold(fleetHoldMs, EMULATED_QUOTAS)
+        const started = performance.now()
+        const runs = await Promise.all(
+          Array.from({ length: jobs }, (_, job) =>
+            timed(
+              'action',
+              front.url,
+              {
+                'distribution-id': ids.slice(job * targets, (job + 1) * targets).join('\n'),
+                wait: 'true'
+              },
+              { allowFailure: true, action: build }
+            )
+          )
+        )
+        const wallMs = performance.now() - started
+        const { requests, throttled } = front.result()
+        const creates = requests.filter(line => line.startsWith('POST')).length
+        const polls = requests.filter(line => line.startsWith('GET') && /\/invalidation\//.test(line)).length
+        const floorMs = ((jobs * targets) / perSecond) * 1000
+        const failed = runs.filter(run => run.code !== 0).length
+        const slowest = Math.max(...runs.map(run => run.ms))
+        const load = loadavg()
+          .map(value => value.toFixed(2))
+          .join(' ')
+        console.log(
+          `| ${name} | ${jobs} x ${targets} | ${seconds(wallMs)} | ${seconds(floorMs)} | ${(wallMs / floorMs).toFixed(2)} | ${seconds(1.3 * floorMs + 10_000)} | ${seconds(slowest)} | ${failed} | ${throttled} | ${creates} | ${polls} | ${load} |`
+        )
+        for (const run of runs.filter(run => run.code !== 0)) console.log(run.output.slice(-2000))
+      }
     }
   }
 }

@@ -71,20 +71,20 @@ export function paceClient(client: CloudFrontClient, pace: Pace, signal?: AbortS
     (next: FinalizeHandler<ServiceInputTypes, ServiceOutputTypes>, context: HandlerExecutionContext) =>
       async (args: FinalizeHandlerArguments<ServiceInputTypes>) => {
         const bucket = pace.bucket((context.commandName ?? '').replace(/Command$/, ''))
-        const release = await bucket.acquire(signal)
+        const turn = await bucket.acquire(signal)
         try {
           const output = await next(args)
-          bucket.record(false)
+          turn.record(false)
           return output
         } catch (error) {
           // An answer other than Throttling (a 4xx) says the rate is fine; a 5xx or no answer says nothing.
           const status = (error as { $metadata?: { httpStatusCode?: number } }).$metadata?.httpStatusCode
           const throttled =
             error instanceof Error && isThrottlingError(error as Parameters<typeof isThrottlingError>[0])
-          if (throttled || (status !== undefined && status < 500)) bucket.record(throttled)
+          if (throttled || (status !== undefined && status < 500)) turn.record(throttled)
           throw error
         } finally {
-          release()
+          turn.release()
         }
       },
     { relation: 'after', toMiddleware: 'retryMiddleware', name: 'cloudfrontPaceMiddleware', override: true }

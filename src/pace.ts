@@ -44,10 +44,21 @@ export function leastSeconds(count: number, quota: Pick<Quota, 'perSecond' | 'bu
   return Math.max(0, count - quota.burst) / quota.perSecond
 }
 
-/** A throttle halves the rate, down to this share of the quota. */
-export const MIN_RATE_SHARE = 1 / 16
+/**
+ * A throttle halves the rate, down to this share of the quota: one call every 8 s at CloudFront's 0.5/s.
+ * Lower, a job of a matrix that was throttled a few times more than the others (it happens by chance)
+ * goes on at one call every 16 or 32 s after they are done, while the account's quota sits unused; with
+ * more than 4 jobs at once, the jobs at this floor together still ask for more than the quota, so some
+ * calls are throttled, but the quota is never idle (BENCHMARKS.md, matrix jobs).
+ */
+export const MIN_RATE_SHARE = 1 / 4
 /** Each call answered without throttling gives back this share of the quota, up to the quota. */
-export const RECOVERY_SHARE = 1 / 10
+export const RECOVERY_SHARE = 1 / 5
+/**
+ * Below the quota, each gap between two calls is drawn from (1 ± JITTER) times the mean gap, so that
+ * steps of one account that were throttled together do not stay in step and keep meeting at CloudFront.
+ */
+export const JITTER = 0.5
 
 /**
  * The kind of a CloudFront operation (the SDK's command name, with or without "Command"): a tenant's
@@ -59,16 +70,36 @@ export function paceKind(operation: string): PaceKind {
   return 'other'
 }
 
+/** One call's turn in a bucket: its answer, then its slot given back. */
+export interface Turn {
+  /** Whether CloudFront throttled the call; a call that got no answer records nothing. */
+  record(throttled: boolean): void
+  /** Frees the call's slot; once is enough, twice frees it once. */
+  release(): void
+}
+
 /**
- * One kind's token bucket. Waiters are served first come, first served. After a Throttling answer the
- * rate halves and the bucket empties (CloudFront's own is empty then), with no burst until the rate has
- * recovered; every answer that was not throttled raises the rate again by a tenth of the quota.
+ * One kind's token bucket, adapting to a quota it may share with callers it knows nothing of: the other
+ * jobs of a matrix, other workflows and tools of the same AWS account. Waiters are served first come,
+ * first served.
+ *
+ * AIMD, as TCP shares a link: a Throttling answer halves the rate, down to MIN_RATE_SHARE, and empties
+ * the bucket (CloudFront's own is empty then), with no burst until the rate has recovered; the calls
+ * that were already sent at the old rate cut it once between them, as one crowding throttled them all.
+ * Every call answered without throttling raises the rate by RECOVERY_SHARE of the quota. Below the
+ * quota the gaps between calls are jittered, so that callers throttled at the same moment spread out.
+ * Together, callers that each do so ask for about the quota they share, whatever their number
+ * (pace.test.ts simulates them); a caller alone is never throttled, and stays at the quota with its
+ * burst and no jitter.
  */
 export class Bucket {
   private tokens: number
   private rate: number
   private capacity: number
   private refilledAt: number
+  /** Calls granted so far, and how many of them had been granted at the last cut of the rate. */
+  private granted = 0
+  private grantedAtCut = 0
   private active = 0
   private queue: Promise<void> = Promise.resolve()
   private readonly freed: (() => void)[] = []
@@ -77,7 +108,8 @@ export class Bucket {
 
   constructor(
     readonly quota: Quota,
-    private readonly clock: Pick<Clock, 'now' | 'sleep'>
+    private readonly clock: Pick<Clock, 'now' | 'sleep'>,
+    private readonly random: () => number = Math.random
   ) {
     this.rate = quota.perSecond
     this.capacity = quota.burst
@@ -91,15 +123,18 @@ export class Bucket {
   }
 
   /**
-   * Waits for a token and a free slot, in turn, and returns the function that frees the slot once the
-   * call is answered. Rejects at once when `signal` aborts; the turn is then passed on unused.
+   * Waits for a token and a free slot, in turn, and returns the call's turn: record its answer, then
+   * release it. Rejects at once when `signal` aborts; the turn is then passed on unused.
    */
-  acquire(signal?: AbortSignal): Promise<() => void> {
+  acquire(signal?: AbortSignal): Promise<Turn> {
+    let call = 0
     const turn = this.queue.then(async () => {
       signal?.throwIfAborted()
       await this.untilReady(signal)
-      this.tokens -= 1
+      // Below the quota a call costs 1 ± JITTER tokens: the gap to the next is jittered, its mean kept.
+      this.tokens -= this.rate < this.quota.perSecond ? 1 + JITTER * (2 * this.random() - 1) : 1
       this.active++
+      call = ++this.granted
     })
     this.queue = turn.catch(() => undefined)
     let released = false
@@ -110,14 +145,22 @@ export class Bucket {
       // Only the head of the queue waits for a slot; it looks again (an aborted one no longer does).
       for (const wake of this.freed.splice(0)) wake()
     }
-    return abortable(turn, signal).then(() => release)
+    return abortable(turn, signal).then(() => ({
+      record: (throttled: boolean) => {
+        this.answer(throttled, call)
+      },
+      release
+    }))
   }
 
-  /** The answer to a call: a Throttling answer slows the bucket down, any other speeds it up again. */
-  record(throttled: boolean): void {
+  /** Call number `call` was answered: Throttling slows the bucket down, any other answer speeds it up. */
+  private answer(throttled: boolean, call: number): void {
     this.refill()
     if (throttled) {
       this.throttles++
+      // Sent before the last cut: the cut already answered the crowding that throttled it.
+      if (call <= this.grantedAtCut) return
+      this.grantedAtCut = this.granted
       this.rate = Math.max(this.quota.perSecond * MIN_RATE_SHARE, this.rate / 2)
       this.capacity = 1
       this.tokens = Math.min(this.tokens, 0)
@@ -153,12 +196,13 @@ export class Pace {
 
   constructor(
     clock: Pick<Clock, 'now' | 'sleep'>,
-    quotas: Readonly<Record<PaceKind, Quota>> = CLOUDFRONT_QUOTAS
+    quotas: Readonly<Record<PaceKind, Quota>> = CLOUDFRONT_QUOTAS,
+    random: () => number = Math.random
   ) {
     this.buckets = {
-      create: new Bucket(quotas.create, clock),
-      get: new Bucket(quotas.get, clock),
-      other: new Bucket(quotas.other, clock)
+      create: new Bucket(quotas.create, clock, random),
+      get: new Bucket(quotas.get, clock, random),
+      other: new Bucket(quotas.other, clock, random)
     }
   }
 
