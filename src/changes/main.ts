@@ -13,7 +13,7 @@ import { describeProxy, readProxySettings } from '../http.js'
 import { formatCount, formatDuration, formatNumber } from '../report.js'
 import { findChanges, type ChangesResult } from './changes.js'
 import type { CompareDeps } from './compare.js'
-import { hashFile } from './hash.js'
+import { HashPool } from './hash-pool.js'
 import { walkSource, type LocalTree } from './local.js'
 import {
   changeLines,
@@ -37,12 +37,14 @@ export async function run(): Promise<void> {
     const walking = walkSource(settings.source, settings.excludes)
     // Awaited by findChanges; marked handled so a failed walk during sign-in is not "unhandled".
     walking.catch(() => undefined)
+    // The workers start while the credentials are resolved.
+    const hashing = new HashPool()
     const client = await connect(settings)
     let hashedBytes = 0
     let headDenied: string | undefined
     const compare: CompareDeps = {
       hash: async (path, request) => {
-        const digests = await hashFile(path, request)
+        const digests = await hashing.hash(path, request)
         hashedBytes += digests.size
         return digests
       },
@@ -64,11 +66,12 @@ export async function run(): Promise<void> {
         concurrency: CONCURRENCY
       },
       {
-        list: onPage => listObjects(client, settings.bucket, settings.prefix, onPage),
+        list: (onPage, localKeys) => listObjects(client, settings.bucket, settings.prefix, onPage, localKeys),
         compare
       }
     )
     const tree = await walking
+    for (const failure of hashing.failures) core.debug(failure)
     if (headDenied) core.warning(`${headDenied} The objects it could not check are counted as changed.`)
     await report(settings, tree, result, { ms: performance.now() - started, hashedBytes })
   } catch (error) {
