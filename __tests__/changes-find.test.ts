@@ -37,7 +37,9 @@ function deps(pages: RemoteObject[][], edited: string[] = []): FindDeps & { even
   const events: string[] = []
   return {
     events,
-    list: async onPage => {
+    list: async (onPage, localKeys) => {
+      // The keys the source folder gives, where the listing may be cut.
+      events.push(`local keys ${(await localKeys).join(' ')}`)
       for (const [index, page] of pages.entries()) {
         // Each page arrives after the comparisons of the one before have started.
         await new Promise(resolve => setTimeout(resolve, 5))
@@ -114,7 +116,13 @@ describe('findChanges', () => {
       options,
       fake
     )
-    expect(fake.events).toEqual(['page 1', 'read /site/a.html', 'page 2', 'read /site/b.html'])
+    expect(fake.events).toEqual([
+      'local keys site/a.html site/b.html',
+      'page 1',
+      'read /site/a.html',
+      'page 2',
+      'read /site/b.html'
+    ])
   })
 
   it('lists no deletions without delete, and leaves excluded files and objects alone', async () => {

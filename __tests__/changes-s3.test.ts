@@ -60,6 +60,39 @@ describe('listObjects', () => {
     ])
   })
 
+  it('with the source keys, lists the rest of the keyspace in ranges from StartAfter, each object once', async () => {
+    const keys = ['www/a', 'www/b', 'www/c', 'www/d', 'www/e', 'www/f', 'www/g']
+    const item = (key: string) => ({ Key: key, Size: 1, ETag: '"e"' })
+    // The first page (2 keys), then what S3 answers from each StartAfter: up to 2 keys.
+    s3.on(ListObjectsV2Command, { Bucket: 'site', Prefix: 'www/' }).callsFake(
+      (input: { StartAfter?: string; ContinuationToken?: string }) => {
+        const after = input.ContinuationToken ?? input.StartAfter
+        const rest = after === undefined ? keys : keys.filter(key => key > after)
+        const page = rest.slice(0, 2)
+        return rest.length > 2
+          ? { IsTruncated: true, NextContinuationToken: page.at(-1), Contents: page.map(item) }
+          : { IsTruncated: false, Contents: page.map(item) }
+      }
+    )
+    const seen: string[] = []
+    await listObjects(
+      client(),
+      'site',
+      'www/',
+      page => seen.push(...page.map(object => object.key)),
+      Promise.resolve(keys),
+      { concurrency: 4, perRange: 2 }
+    )
+    expect(seen.sort()).toEqual(keys)
+    const calls = s3.commandCalls(ListObjectsV2Command).map(call => call.args[0].input)
+    expect(calls).toEqual([
+      { Bucket: 'site', Prefix: 'www/' },
+      { Bucket: 'site', Prefix: 'www/', ContinuationToken: 'www/b' },
+      { Bucket: 'site', Prefix: 'www/', StartAfter: 'www/d' },
+      { Bucket: 'site', Prefix: 'www/', StartAfter: 'www/f' }
+    ])
+  })
+
   it('lists a whole bucket without a Prefix, and an empty one as one empty page', async () => {
     s3.on(ListObjectsV2Command).resolves({ IsTruncated: false, KeyCount: 0 })
     const pages: RemoteObject[][] = []

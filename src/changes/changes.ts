@@ -41,8 +41,11 @@ export interface FindOptions {
 }
 
 export interface FindDeps {
-  /** Lists the destination, calling onPage with each page as it arrives. */
-  list: (onPage: (objects: RemoteObject[]) => void) => Promise<unknown>
+  /**
+   * Lists the destination, calling onPage with each page as it arrives; `localKeys`, the keys the source
+   * folder gives, once it is walked, say where to split the listing.
+   */
+  list: (onPage: (objects: RemoteObject[]) => void, localKeys: Promise<string[]>) => Promise<unknown>
   compare: CompareDeps
 }
 
@@ -110,10 +113,13 @@ export async function findChanges(
     }
   }
 
+  const localKeys = walking.then(tree => tree.files.map(file => options.prefix + file.relative))
+  // A failed walk is reported below, by awaiting walking.
+  localKeys.catch(() => undefined)
   const listing = deps.list(objects => {
     if (local.files) take(objects, local.files)
     else early.push(objects)
-  })
+  }, localKeys)
   // Handled below; marked handled now so a listing that fails during the walk is not "unhandled".
   listing.catch(() => undefined)
   // The walk runs while the first page is on its way.

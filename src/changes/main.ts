@@ -16,7 +16,7 @@ import { readProxySettings } from '../http.js'
 import { fail, type Runner } from '../runner.js'
 import { findChanges, type ChangesResult } from './changes.js'
 import type { CompareDeps } from './compare.js'
-import { hashFile } from './hash.js'
+import { HashPool } from './hash-pool.js'
 import { walkSource, type LocalTree } from './local.js'
 import {
   changeLines,
@@ -47,12 +47,14 @@ export async function run(runner: Runner, options: RunOptions = {}): Promise<voi
     const walking = walkSource(settings.source, settings.excludes)
     // Awaited by findChanges; marked handled so a failed walk during sign-in is not "unhandled".
     walking.catch(() => undefined)
+    // The workers start while the credentials are resolved.
+    const hashing = new HashPool()
     const client = await connect(runner, settings, clock, options.cancel)
     let hashedBytes = 0
     let headDenied: string | undefined
     const compare: CompareDeps = {
       hash: async (path, request) => {
-        const digests = await hashFile(path, request)
+        const digests = await hashing.hash(path, request)
         hashedBytes += digests.size
         return digests
       },
@@ -74,11 +76,12 @@ export async function run(runner: Runner, options: RunOptions = {}): Promise<voi
         concurrency: CONCURRENCY
       },
       {
-        list: onPage => listObjects(client, settings.bucket, settings.prefix, onPage),
+        list: (onPage, localKeys) => listObjects(client, settings.bucket, settings.prefix, onPage, localKeys),
         compare
       }
     )
     const tree = await walking
+    for (const failure of hashing.failures) runner.debug(failure)
     if (headDenied) runner.warning(`${headDenied} The objects it could not check are counted as changed.`)
     await report(runner, settings, tree, result, { ms: clock.now() - started, hashedBytes })
   } catch (error) {

@@ -9,6 +9,17 @@ import {
 import type { AwsCredentialIdentity, AwsCredentialIdentityProvider } from '@smithy/types'
 import { explainWith, isAccessDenied, noCredentials, sharedClientConfig } from '../aws-config.js'
 import { CHECKSUM_ALGORITHMS, type ChecksumAlgorithm } from './hash.js'
+import {
+  KEYSPACE_DEFAULTS,
+  PagingError,
+  listKeyspace,
+  type KeyspaceOptions,
+  type Page,
+  type PageStart,
+  type RemoteObject
+} from './listing.js'
+
+export type { RemoteObject } from './listing.js'
 
 export interface S3Options {
   credentials?: AwsCredentialIdentity | AwsCredentialIdentityProvider
@@ -37,17 +48,6 @@ export async function checkS3Credentials(client: S3Client): Promise<void> {
   }
 }
 
-/** One listed object, as the comparison needs it. */
-export interface RemoteObject {
-  key: string
-  size: number
-  etag: string | undefined
-  /** The checksum algorithms S3 stores for the object (ListObjectsV2's ChecksumAlgorithm). */
-  checksumAlgorithms: string[]
-  /** FULL_OBJECT or COMPOSITE, when S3 says. */
-  checksumType: string | undefined
-}
-
 function toRemote(item: _Object): RemoteObject | undefined {
   if (item.Key === undefined) return undefined
   return {
@@ -61,47 +61,39 @@ function toRemote(item: _Object): RemoteObject | undefined {
 
 /**
  * Every object under `prefix`, page by page (1,000 objects a page): `onPage` gets each page as it
- * arrives and must not wait on the work it starts, so the next page is already being fetched while the
- * objects of this one are compared.
+ * arrives and must not wait on the work it starts, so the next pages are already being fetched while the
+ * objects of this one are compared. With `localKeys` (the keys the source folder gives), the keyspace is
+ * listed in ranges at once (listing.ts); without, one page after another.
  */
 export async function listObjects(
   client: S3Client,
   bucket: string,
   prefix: string,
-  onPage: (objects: RemoteObject[]) => void
+  onPage: (objects: RemoteObject[]) => void,
+  localKeys?: Promise<readonly string[]>,
+  options: KeyspaceOptions = KEYSPACE_DEFAULTS
 ): Promise<number> {
-  let token: string | undefined
-  const tokens = new Set<string>()
-  let pages = 0
+  const fetchPage = async (start: PageStart): Promise<Page> => {
+    const response = await client.send(
+      new ListObjectsV2Command({
+        Bucket: bucket,
+        ...(prefix ? { Prefix: prefix } : {}),
+        ...(start.token ? { ContinuationToken: start.token } : {}),
+        ...(start.startAfter !== undefined && !start.token ? { StartAfter: start.startAfter } : {})
+      })
+    )
+    const next = response.IsTruncated ? response.NextContinuationToken : undefined
+    if (response.IsTruncated && !next) {
+      throw new PagingError('S3 answered ListObjectsV2 with IsTruncated but no NextContinuationToken')
+    }
+    return { objects: (response.Contents ?? []).flatMap(item => toRemote(item) ?? []), next }
+  }
   try {
-    do {
-      const response = await client.send(
-        new ListObjectsV2Command({
-          Bucket: bucket,
-          ...(prefix ? { Prefix: prefix } : {}),
-          ...(token ? { ContinuationToken: token } : {})
-        })
-      )
-      pages++
-      onPage((response.Contents ?? []).flatMap(item => toRemote(item) ?? []))
-      token = response.IsTruncated ? response.NextContinuationToken : undefined
-      if (response.IsTruncated && !token) {
-        throw new PagingError('S3 answered ListObjectsV2 with IsTruncated but no NextContinuationToken')
-      }
-      // A token seen before would page forever.
-      if (token && tokens.has(token)) {
-        throw new PagingError('S3 answered ListObjectsV2 with the same NextContinuationToken twice')
-      }
-      if (token) tokens.add(token)
-    } while (token)
+    return await listKeyspace(fetchPage, onPage, localKeys, options)
   } catch (error) {
     throw error instanceof PagingError ? error : explainListError(error, bucket, prefix)
   }
-  return pages
 }
-
-/** An answer that would page forever: not an AWS error to explain. */
-class PagingError extends Error {}
 
 export function explainListError(error: unknown, bucket: string, prefix: string): Error {
   return explainWith(error, `ListObjectsV2 on ${bucket}`, ({ name, message, explain }) => {

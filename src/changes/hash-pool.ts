@@ -1,0 +1,217 @@
+/**
+ * File hashing off the main thread: worker threads, one per CPU the process may use
+ * (os.availableParallelism()), so MD5s run on every core while the main thread parses the listing.
+ *
+ * The worker is started from its source text (`eval`), not from a file next to the bundle: ncc bundles
+ * one self-contained changes/dist/index.js, and the tests run the same worker from the TypeScript.
+ * It does what the comparisons ask of almost every file, the MD5 and the parts' MD5s, with synchronous
+ * reads into one reused buffer (a worker has nothing else to do meanwhile). A request for a stored
+ * checksum (CRC32C and CRC64NVME come from @aws-sdk/checksums, which a worker from source text cannot
+ * load) is hashed in-process by hashFile, and so is every request once the workers are gone: a worker
+ * that fails costs speed, never a verdict.
+ */
+import { availableParallelism } from 'node:os'
+import { Worker } from 'node:worker_threads'
+import { hashFile, type FileDigests, type HashRequest } from './hash.js'
+
+/** What the main thread sends a worker. */
+interface WorkerTask {
+  id: number
+  path: string
+  md5: boolean
+  partSizes: number[]
+}
+
+/** What a worker answers: the digests, or why the file could not be read. */
+type WorkerAnswer =
+  | { id: number; size: number; md5?: string; parts: [number, Uint8Array[]][] }
+  | { id: number; error: { message: string; code?: string } }
+
+/**
+ * The worker's whole program. Runs from its source text, so it refers to nothing outside itself but
+ * globals; its part cutting is hash.ts's PartHasher, and the tests hold the two to the same digests.
+ */
+function hashWorker(): void {
+  const { parentPort } = process.getBuiltinModule('node:worker_threads')
+  const { createHash } = process.getBuiltinModule('node:crypto')
+  const { closeSync, openSync, readSync } = process.getBuiltinModule('node:fs')
+  const readSize = 1024 * 1024
+  const buffer = Buffer.allocUnsafe(readSize)
+
+  const digest = (task: WorkerTask): WorkerAnswer => {
+    const md5 = task.md5 ? createHash('md5') : undefined
+    const parts = task.partSizes.map(partSize => ({
+      partSize,
+      digests: [] as Uint8Array[],
+      hash: createHash('md5'),
+      filled: 0
+    }))
+    let size = 0
+    const fd = openSync(task.path, 'r')
+    try {
+      for (;;) {
+        const bytesRead = readSync(fd, buffer, 0, readSize, null)
+        if (bytesRead === 0) break
+        const data = buffer.subarray(0, bytesRead)
+        size += bytesRead
+        md5?.update(data)
+        for (const part of parts) {
+          let offset = 0
+          while (offset < data.length) {
+            const take = Math.min(part.partSize - part.filled, data.length - offset)
+            part.hash.update(data.subarray(offset, offset + take))
+            part.filled += take
+            offset += take
+            if (part.filled === part.partSize) {
+              part.digests.push(part.hash.digest())
+              part.hash = createHash('md5')
+              part.filled = 0
+            }
+          }
+        }
+      }
+    } finally {
+      closeSync(fd)
+    }
+    // The last part, or the only (possibly empty) one.
+    for (const part of parts) {
+      if (part.filled > 0 || part.digests.length === 0) part.digests.push(part.hash.digest())
+    }
+    return {
+      id: task.id,
+      size,
+      ...(md5 ? { md5: md5.digest('hex') } : {}),
+      parts: parts.map(part => [part.partSize, part.digests])
+    }
+  }
+
+  parentPort?.on('message', (task: WorkerTask) => {
+    let answer: WorkerAnswer
+    try {
+      answer = digest(task)
+    } catch (error) {
+      const failure = error as NodeJS.ErrnoException
+      answer = {
+        id: task.id,
+        error: {
+          message: failure instanceof Error ? failure.message : String(failure),
+          ...(typeof failure.code === 'string' ? { code: failure.code } : {})
+        }
+      }
+    }
+    parentPort.postMessage(answer)
+  })
+}
+
+/** The source text a worker runs. */
+export const HASH_WORKER_SOURCE = `(${hashWorker.toString()})()`
+
+export interface HashPoolOptions {
+  /** Workers (os.availableParallelism() when not given); 0 hashes everything in-process. */
+  size?: number
+  /** The worker's program; the tests give one that fails. */
+  source?: string
+}
+
+interface Pending {
+  task: WorkerTask
+  request: HashRequest
+  resolve: (digests: FileDigests) => void
+  reject: (error: unknown) => void
+}
+
+interface Slot {
+  worker: Worker
+  pending: Map<number, Pending>
+  alive: boolean
+}
+
+export class HashPool {
+  private readonly slots: Slot[] = []
+  private nextId = 0
+  /** Why workers stopped (an error or an exit while in use), for the log. */
+  readonly failures: string[] = []
+
+  constructor(options: HashPoolOptions = {}) {
+    const size = options.size ?? availableParallelism()
+    for (let i = 0; i < size; i++) this.slots.push(this.start(options.source ?? HASH_WORKER_SOURCE))
+  }
+
+  /** The digests hashFile gives, from a worker when one is there to do it. */
+  hash(path: string, request: HashRequest): Promise<FileDigests> {
+    const slot = request.checksum ? undefined : this.leastBusy()
+    if (!slot) return hashFile(path, request)
+    const task: WorkerTask = {
+      id: this.nextId++,
+      path,
+      md5: request.md5 === true,
+      partSizes: [...(request.partSizes ?? [])]
+    }
+    return new Promise<FileDigests>((resolve, reject) => {
+      // An idle worker does not keep the process alive; one with work does, until it answers.
+      if (slot.pending.size === 0) slot.worker.ref()
+      slot.pending.set(task.id, { task, request, resolve, reject })
+      slot.worker.postMessage(task)
+    })
+  }
+
+  /** Stops the workers; requests still waiting on them are hashed in-process. */
+  async close(): Promise<void> {
+    await Promise.all(
+      this.slots.map(async slot => {
+        this.retire(slot)
+        await slot.worker.terminate()
+      })
+    )
+  }
+
+  private leastBusy(): Slot | undefined {
+    let best: Slot | undefined
+    for (const slot of this.slots) {
+      if (slot.alive && (!best || slot.pending.size < best.pending.size)) best = slot
+    }
+    return best
+  }
+
+  private start(source: string): Slot {
+    const worker = new Worker(source, { eval: true })
+    worker.unref()
+    const slot: Slot = { worker, pending: new Map(), alive: true }
+    worker.on('message', (answer: WorkerAnswer) => {
+      const pending = slot.pending.get(answer.id)
+      if (!pending) return
+      slot.pending.delete(answer.id)
+      if (slot.pending.size === 0) worker.unref()
+      if ('error' in answer) {
+        const error = new Error(answer.error.message) as NodeJS.ErrnoException
+        if (answer.error.code) error.code = answer.error.code
+        pending.reject(error)
+      } else {
+        pending.resolve({
+          size: answer.size,
+          ...(answer.md5 ? { md5: answer.md5 } : {}),
+          parts: new Map(answer.parts)
+        })
+      }
+    })
+    worker.on('error', (error: Error) => {
+      this.failures.push(`a hashing worker failed: ${error.message}`)
+      this.retire(slot)
+    })
+    worker.on('exit', code => {
+      if (slot.alive) this.failures.push(`a hashing worker exited with code ${code}`)
+      this.retire(slot)
+    })
+    return slot
+  }
+
+  /** No more work for this worker; what it had is hashed in-process. */
+  private retire(slot: Slot): void {
+    slot.alive = false
+    const pending = [...slot.pending.values()]
+    slot.pending.clear()
+    for (const { task, request, resolve, reject } of pending) {
+      hashFile(task.path, request).then(resolve, reject)
+    }
+  }
+}
