@@ -41,10 +41,6 @@ export async function invalidateOne(
 ): Promise<DistributionResult> {
   const { distributionId } = plan
   const { client, runner, clock } = deps
-  const note = (line: string) => {
-    if (deps.quiet) runner.debug(line)
-    else runner.info(line)
-  }
   const result: DistributionResult = {
     distributionId,
     ...(plan.target.kind === 'tenant' ? { target: plan.target } : {}),
@@ -112,44 +108,19 @@ export async function invalidateOne(
   // Every invalidation ID reaches the log, in a fleet too: it is the record of what the step made.
   runner.info(`Created invalidation ${created.id} on ${distributionId} (${created.status}).`)
   deps.onCreated(created.id, created.status)
-  const made: DistributionResult = { ...result, invalidationId: created.id, status: created.status }
+  const made = { ...result, invalidationId: created.id, status: created.status }
   if (!settings.wait) return made
   if (created.status === 'Completed') return { ...made, waitedMs: 0, polls: 0, answeredPolls: 0 }
 
-  note(`Waiting for ${created.id} to complete (wait-timeout ${settings.waitTimeoutSeconds} s).`)
-  const createdAt = clock.now()
   try {
-    const waited = await waitForCompletion({
-      poll: async () =>
-        (await getInvalidationStatusFor(client, plan.target, created.id, deadline.signal)) === 'Completed',
-      timeoutMs: deadline.at - clock.now(),
-      isTransient: error =>
-        isTransientAwsError(error) ||
-        (isNoSuchInvalidation(error) && clock.now() - createdAt < NOT_VISIBLE_MS),
-      ...(deps.quiet ? {} : { onProgress: progressLog(runner, created.id) }),
-      now: clock.now,
-      sleep: deps.pollSleep ?? clock.sleep,
-      signal: deadline.signal
+    return await awaitCompletion(made, settings, deadline, {
+      runner,
+      clock,
+      status: () => getInvalidationStatusFor(client, plan.target, created.id, deadline.signal),
+      justCreated: true,
+      ...(deps.pollSleep ? { pollSleep: deps.pollSleep } : {}),
+      ...(deps.quiet ? { quiet: true } : {})
     })
-    const after: DistributionResult = {
-      ...made,
-      waitedMs: waited.waitedMs,
-      polls: waited.polls,
-      answeredPolls: waited.answered
-    }
-    if (waited.completed) {
-      note(
-        `Invalidation ${created.id} on ${distributionId} completed after ${formatDuration(waited.waitedMs)} (${formatCount(waited.polls, 'poll')}).`
-      )
-      return { ...after, status: 'Completed' }
-    }
-    if (isCancelled(deadline.signal)) {
-      return {
-        ...after,
-        error: `Cancelled while waiting for invalidation ${created.id} on ${distributionId}; it goes on in CloudFront.`
-      }
-    }
-    return { ...after, error: errorMessage(waitTimedOut(settings, after, waited.lastError)), timedOut: true }
   } catch (error) {
     logDetail(runner, error)
     return {
@@ -157,6 +128,70 @@ export async function invalidateOne(
       error: `${asSentence(errorMessage(error))} Invalidation ${created.id} was created and goes on in CloudFront; only waiting for it stopped.`
     }
   }
+}
+
+export interface AwaitDeps {
+  runner: Runner
+  clock: Clock
+  /** One GetInvalidation (or its tenant variant): the invalidation's status now. */
+  status: () => Promise<InvalidationStatus>
+  /** Made by this step a moment ago: NoSuchInvalidation in its first NOT_VISIBLE_MS is polled again. */
+  justCreated?: boolean
+  /** The pause before each poll: the step's poll scheduler (polls.ts), or the clock's sleep. */
+  pollSleep?: (ms: number, signal?: AbortSignal) => Promise<void>
+  /** One target of a fleet: routine lines go to the debug log. */
+  quiet?: boolean
+}
+
+/**
+ * Polls an invalidation that exists (created by this step, or earlier: invalidation-id) until it is
+ * Completed, the deadline passes or the job is cancelled, and returns what came of it. Throws the error
+ * of a poll that no retry can mend; the caller says what that leaves.
+ */
+export async function awaitCompletion(
+  made: DistributionResult & { invalidationId: string },
+  settings: Pick<Settings, 'waitTimeoutSeconds'>,
+  deadline: Deadline,
+  deps: AwaitDeps
+): Promise<DistributionResult> {
+  const { runner, clock } = deps
+  const { distributionId, invalidationId: id } = made
+  const note = (line: string) => {
+    if (deps.quiet) runner.debug(line)
+    else runner.info(line)
+  }
+  note(`Waiting for ${id} to complete (wait-timeout ${settings.waitTimeoutSeconds} s).`)
+  const createdAt = clock.now()
+  const waited = await waitForCompletion({
+    poll: async () => (await deps.status()) === 'Completed',
+    timeoutMs: deadline.at - clock.now(),
+    isTransient: error =>
+      isTransientAwsError(error) ||
+      (deps.justCreated === true && isNoSuchInvalidation(error) && clock.now() - createdAt < NOT_VISIBLE_MS),
+    ...(deps.quiet ? {} : { onProgress: progressLog(runner, id) }),
+    now: clock.now,
+    sleep: deps.pollSleep ?? clock.sleep,
+    signal: deadline.signal
+  })
+  const after: DistributionResult = {
+    ...made,
+    waitedMs: waited.waitedMs,
+    polls: waited.polls,
+    answeredPolls: waited.answered
+  }
+  if (waited.completed) {
+    note(
+      `Invalidation ${id} on ${distributionId} completed after ${formatDuration(waited.waitedMs)} (${formatCount(waited.polls, 'poll')}).`
+    )
+    return { ...after, status: 'Completed' }
+  }
+  if (isCancelled(deadline.signal)) {
+    return {
+      ...after,
+      error: `Cancelled while waiting for invalidation ${id} on ${distributionId}; it goes on in CloudFront.`
+    }
+  }
+  return { ...after, error: errorMessage(waitTimedOut(settings, after, waited.lastError)), timedOut: true }
 }
 
 /**

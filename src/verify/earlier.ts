@@ -5,17 +5,13 @@
  */
 import type { CloudFrontClient } from '@aws-sdk/client-cloudfront'
 import type { Clock } from '../clock.js'
-import { isCancelled } from '../clock.js'
-import { isTransientAwsError } from '../cloudfront.js'
-import { UserError, errorMessage } from '../errors.js'
+import { UserError } from '../errors.js'
 import type { Settings } from '../inputs.js'
-import { waitTimedOut } from '../invalidate.js'
-import { progressLog } from '../log.js'
+import { awaitCompletion } from '../invalidate.js'
 import type { ResolvedTarget } from '../lookup.js'
-import { formatCount, formatDuration } from '../format.js'
+import { formatCount } from '../format.js'
 import type { Runner } from '../runner.js'
 import type { Deadline, DistributionResult } from '../types.js'
-import { waitForCompletion } from '../wait.js'
 import { getInvalidationRecord, type InvalidationRecord } from './aws.js'
 
 export interface EarlierDeps {
@@ -59,31 +55,10 @@ export async function awaitEarlier(
   if (first.status === 'Completed') {
     return { result: { ...base, waitedMs: 0, polls: 0, answeredPolls: 0 }, record: first }
   }
-  runner.info(`Waiting for ${id} to complete (wait-timeout ${settings.waitTimeoutSeconds} s).`)
-  const waited = await waitForCompletion({
-    poll: async () =>
-      (await getInvalidationRecord(client, target, id, deadline.signal)).status === 'Completed',
-    timeoutMs: deadline.at - clock.now(),
-    isTransient: isTransientAwsError,
-    onProgress: progressLog(runner, id),
-    now: clock.now,
-    sleep: clock.sleep,
-    signal: deadline.signal
+  const result = await awaitCompletion({ ...base, invalidationId: first.id }, settings, deadline, {
+    runner,
+    clock,
+    status: async () => (await getInvalidationRecord(client, target, id, deadline.signal)).status
   })
-  const after: DistributionResult = {
-    ...base,
-    waitedMs: waited.waitedMs,
-    polls: waited.polls,
-    answeredPolls: waited.answered
-  }
-  if (waited.completed) {
-    runner.info(
-      `Invalidation ${id} on ${target.id} completed after ${formatDuration(waited.waitedMs)} (${formatCount(waited.polls, 'poll')}).`
-    )
-    return { result: { ...after, status: 'Completed' }, record: { ...first, status: 'Completed' } }
-  }
-  const error = isCancelled(deadline.signal)
-    ? `Cancelled while waiting for invalidation ${id} on ${target.id}; it goes on in CloudFront.`
-    : errorMessage(waitTimedOut(settings, after, waited.lastError))
-  return { result: { ...after, error, timedOut: !isCancelled(deadline.signal) }, record: first }
+  return { result, record: result.status === 'Completed' ? { ...first, status: 'Completed' } : first }
 }
