@@ -1,3 +1,8 @@
+/**
+ * What the AWS calls of both actions share: client settings, how credential and access errors are
+ * explained, and the endpoints named in the proxy notes. Its own module so the changes action's bundle
+ * does not pull in the CloudFront client.
+ */
 import type { AwsCredentialIdentity, AwsCredentialIdentityProvider } from '@smithy/types'
 import { UserError, errorMessage } from './errors.js'
 import { readProxySettings, requestHandlerOptions, type ProxySettings } from './http.js'
@@ -7,7 +12,6 @@ import { ACTION_NAME, ACTION_VERSION } from './version.js'
 /**
  * What every AWS client of both actions shares: the credentials, the timeouts and proxy, and the user
  * agent. Region and retries are each client's own (CloudFront signs in us-east-1, S3 in the bucket's region).
- * Its own module so the changes action's bundle does not pull in the CloudFront client.
  */
 export function sharedClientConfig(
   credentials?: AwsCredentialIdentity | AwsCredentialIdentityProvider,
@@ -42,7 +46,7 @@ const CREDENTIAL_ERRORS = new Set([
  * (credentials.ts), so these came from the environment: usually configure-aws-credentials, whose sessions
  * last 1 hour unless its role-duration-seconds says otherwise.
  */
-export const EXPIRED = 'The AWS session credentials expired during the step'
+const EXPIRED = 'The AWS session credentials expired during the step'
 const EXPIRED_FIX =
   "This step does not renew credentials exported by an earlier step (aws-actions/configure-aws-credentials' sessions last 1 hour by default): raise role-duration-seconds in the step that made them so that they last through this one, or set role-to-assume on this step, which renews its own session."
 

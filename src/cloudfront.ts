@@ -163,7 +163,7 @@ const KINDS: Record<Target['kind'], TargetKind> = {
     resource: id => `arn:aws:cloudfront::<account-id>:distribution/${id}`,
     missing: {
       name: 'NoSuchDistribution',
-      // Its own type: a distribution CloudFront does not know may be a multi-tenant one (main.ts).
+      // Its own type: a distribution CloudFront does not know may be a multi-tenant one (tenants.ts).
       error: id =>
         new NotFoundError(
           `No distribution ${id} exists in the AWS account of these credentials. Check distribution-id (or the alias or tag that found it) in the CloudFront console, and that the credentials are for the account that owns the distribution.`

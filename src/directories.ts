@@ -27,7 +27,7 @@ export interface DirectoryTree {
 }
 
 /** The directory of a path: up to its last `/` before any query string (`/search?q=a/b` is in `/`). */
-export function directoryOf(path: string): string {
+function directoryOf(path: string): string {
   const query = path.indexOf('?')
   return path.slice(0, path.lastIndexOf('/', query === -1 ? path.length - 1 : query - 1) + 1)
 }

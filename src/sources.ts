@@ -328,7 +328,7 @@ export class PathReader {
  * other characters, "or CloudFront won't invalidate the old version"), and which origin the distribution
  * has is not known here, so both are sent.
  */
-export function plusForm(path: string): string | undefined {
+function plusForm(path: string): string | undefined {
   return path.includes('+') ? path.replaceAll('+', '%2B') : undefined
 }
 
@@ -339,7 +339,7 @@ export function plusForm(path: string): string | undefined {
  * raw (RFC 3986 made it unreserved). A `*` is a wildcard except as the last character: one inside a key
  * cannot be sent either. A path the user wrote with a `*` inside fails earlier (normalisePath).
  */
-export function refusedAt(path: string, fromKey: boolean): number {
+function refusedAt(path: string, fromKey: boolean): number {
   const tilde = path.indexOf('~')
   if (!fromKey) return tilde
   const star = path.indexOf('*')

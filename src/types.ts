@@ -64,7 +64,7 @@ export interface Deadline {
   at: number
   /** wait-timeout, for messages. */
   seconds: number
-  /** Aborts at the deadline, or when the job is cancelled (see `cancelled`). */
+  /** Aborts at the deadline, or when the job is cancelled (run()'s `cancel` signal). */
   signal: AbortSignal
 }
 
