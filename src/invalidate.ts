@@ -1,4 +1,7 @@
-/** One distribution's invalidation: create it (retrying what clears with time), then wait if asked. */
+/**
+ * One target's invalidation: create it (retrying what clears with time), then wait if asked; the wait
+ * also serves an invalidation made earlier (invalidation-id).
+ */
 import type { CloudFrontClient } from '@aws-sdk/client-cloudfront'
 import { isCancelled, type Clock } from './clock.js'
 import {
@@ -14,7 +17,7 @@ import { formatCount, formatDuration } from './format.js'
 import { CLOUDFRONT_QUOTAS } from './pace.js'
 import { retryUntil } from './retry.js'
 import { logDetail, type Runner } from './runner.js'
-import type { Deadline, DistributionResult, InvalidationStatus, Plan } from './types.js'
+import type { Deadline, DistributionResult, Invalidation, InvalidationStatus, Plan, Target } from './types.js'
 import { waitForCompletion } from './wait.js'
 
 export interface InvalidateDeps {
@@ -39,29 +42,45 @@ export async function invalidateOne(
   deadline: Deadline,
   deps: InvalidateDeps
 ): Promise<DistributionResult> {
-  const { distributionId } = plan
-  const { client, runner, clock } = deps
-  const result: DistributionResult = {
-    distributionId,
+  const creation = await create(plan, settings, deadline, deps)
+  if ('failed' in creation) return creation.failed
+  const { created } = creation
+  // Every invalidation ID reaches the log, in a fleet too: it is the record of what the step made.
+  deps.runner.info(`Created invalidation ${created.id} on ${plan.distributionId} (${created.status}).`)
+  deps.onCreated(created.id, created.status)
+  const made = { ...plannedResult(plan), invalidationId: created.id, status: created.status }
+  if (!settings.wait) return made
+  if (created.status === 'Completed') return { ...made, waitedMs: 0, polls: 0, answeredPolls: 0 }
+  return awaitCreated(made, plan.target, settings, deadline, deps)
+}
+
+/** A target's result before anything is sent: what it is, who named it, and its paths. */
+export function plannedResult(plan: Plan): DistributionResult {
+  return {
+    distributionId: plan.distributionId,
     ...(plan.target.kind === 'tenant' ? { target: plan.target } : {}),
     foundBy: plan.foundBy,
     paths: plan.paths,
     plan: plan.pathPlan
   }
-  const fail = (error: unknown): DistributionResult => {
-    logDetail(runner, error)
-    return {
-      ...result,
-      error: errorMessage(error),
-      ...(error instanceof NotFoundError ? { notFound: true } : {})
-    }
-  }
+}
 
-  let created
+/**
+ * CreateInvalidation, tried again with the same CallerReference while the error clears with time and
+ * wait-timeout allows; what the last error leaves is explained in the failed result.
+ */
+async function create(
+  plan: Plan,
+  settings: Settings,
+  deadline: Deadline,
+  deps: InvalidateDeps
+): Promise<{ created: Invalidation } | { failed: DistributionResult }> {
+  const { distributionId } = plan
+  const { client, runner, clock } = deps
   // The last error a retry was made for: what the network said before a try the deadline cut off.
   let retried: unknown
   try {
-    created = await retryUntil(
+    const created = await retryUntil(
       () => createInvalidationFor(client, plan.target, plan.paths, plan.callerReference, deadline.signal),
       {
         shouldRetry: isWorthAnotherCreate,
@@ -80,43 +99,61 @@ export async function invalidateOne(
         }
       }
     )
+    return { created }
   } catch (error) {
-    if (isCancelled(deadline.signal)) {
-      return fail(
-        new Error(
-          `Cancelled before CloudFront confirmed the invalidation of ${distributionId}. It may still have been created; its CallerReference is ${plan.callerReference}.`
-        )
-      )
+    const explained = explainNotCreated(error, plan, settings, deadline, {
+      retried,
+      fleet: deps.quiet === true
+    })
+    logDetail(runner, explained)
+    return {
+      failed: {
+        ...plannedResult(plan),
+        error: errorMessage(explained),
+        ...(explained instanceof NotFoundError ? { notFound: true } : {})
+      }
     }
-    // At the deadline, say what was being waited for, unless the error itself says more.
-    if (!isTooManyInvalidations(error) && (deadline.signal.aborted || isTransientAwsError(error))) {
-      return fail(
-        Object.assign(
-          notCreatedInTime(settings, distributionId, {
-            lastError: error,
-            cutOff: deadline.signal.aborted,
-            retried,
-            fleet: deps.quiet === true
-          }),
-          { cause: error }
-        )
-      )
-    }
-    return fail(error)
   }
+}
 
-  // Every invalidation ID reaches the log, in a fleet too: it is the record of what the step made.
-  runner.info(`Created invalidation ${created.id} on ${distributionId} (${created.status}).`)
-  deps.onCreated(created.id, created.status)
-  const made = { ...result, invalidationId: created.id, status: created.status }
-  if (!settings.wait) return made
-  if (created.status === 'Completed') return { ...made, waitedMs: 0, polls: 0, answeredPolls: 0 }
+/** The error a create that failed for good reports: its own, or that the job was cancelled or the deadline passed. */
+function explainNotCreated(
+  error: unknown,
+  plan: Plan,
+  settings: Settings,
+  deadline: Deadline,
+  how: { retried: unknown; fleet: boolean }
+): unknown {
+  if (isCancelled(deadline.signal)) {
+    return new Error(
+      `Cancelled before CloudFront confirmed the invalidation of ${plan.distributionId}. It may still have been created; its CallerReference is ${plan.callerReference}.`
+    )
+  }
+  // At the deadline, say what was being waited for, unless the error itself says more.
+  if (!isTooManyInvalidations(error) && (deadline.signal.aborted || isTransientAwsError(error))) {
+    const cutOff = deadline.signal.aborted
+    return Object.assign(
+      notCreatedInTime(settings, plan.distributionId, { lastError: error, cutOff, ...how }),
+      { cause: error }
+    )
+  }
+  return error
+}
 
+/** Waits for the invalidation the step just created; a poll that fails for good stops only the wait. */
+async function awaitCreated(
+  made: DistributionResult & { invalidationId: string },
+  target: Target,
+  settings: Settings,
+  deadline: Deadline,
+  deps: InvalidateDeps
+): Promise<DistributionResult> {
+  const { client, runner } = deps
   try {
     return await awaitCompletion(made, settings, deadline, {
       runner,
-      clock,
-      status: () => getInvalidationStatusFor(client, plan.target, created.id, deadline.signal),
+      clock: deps.clock,
+      status: () => getInvalidationStatusFor(client, target, made.invalidationId, deadline.signal),
       justCreated: true,
       ...(deps.pollSleep ? { pollSleep: deps.pollSleep } : {}),
       ...(deps.quiet ? { quiet: true } : {})
@@ -125,7 +162,7 @@ export async function invalidateOne(
     logDetail(runner, error)
     return {
       ...made,
-      error: `${asSentence(errorMessage(error))} Invalidation ${created.id} was created and goes on in CloudFront; only waiting for it stopped.`
+      error: `${asSentence(errorMessage(error))} Invalidation ${made.invalidationId} was created and goes on in CloudFront; only waiting for it stopped.`
     }
   }
 }
@@ -212,7 +249,7 @@ function isNoSuchInvalidation(error: unknown): boolean {
  * dropped or unanswered connections. A brownout of CloudFront's API can outlast the SDK's attempts (a few
  * seconds of 503s, half a minute of throttling); wait-timeout is what the user gave the step.
  */
-export function isWorthAnotherCreate(error: unknown): boolean {
+function isWorthAnotherCreate(error: unknown): boolean {
   return isTooManyInvalidations(error) || isTransientAwsError(error)
 }
 
@@ -238,7 +275,7 @@ function notCreatedInTime(
 }
 
 /** The wait ran out: still InProgress, or, when no poll was ever answered, that CloudFront was not reached. */
-export function waitTimedOut(
+function waitTimedOut(
   settings: Pick<Settings, 'waitTimeoutSeconds'>,
   result: Pick<DistributionResult, 'distributionId' | 'invalidationId' | 'polls' | 'answeredPolls'>,
   lastError?: unknown

@@ -17,6 +17,7 @@ import { UserError, WaitTimeoutError, errorMessage } from './errors.js'
 import { invalidateAll } from './fleet.js'
 import { readProxySettings, type ProxySettings } from './http.js'
 import { readSettings, type Settings } from './inputs.js'
+import { plannedResult } from './invalidate.js'
 import { logBill, logPlans } from './log.js'
 import { resolveTargets, type LookupDeps, type ResolvedTarget } from './lookup.js'
 import { CreatedOutputs, writeSummary } from './outputs.js'
@@ -28,7 +29,7 @@ import type { Inventory } from './sources.js'
 import { findTaggedDistributions } from './tagging.js'
 import { invalidateTenantsOf } from './tenants.js'
 import type { Deadline, DistributionResult, Plan, Target } from './types.js'
-import { checkVerifyTargets, verifyCompleted } from './verify/index.js'
+import { checkVerifyTargets, verifyCompleted, type VerifyOutcome } from './verify/index.js'
 import { waitForEarlier } from './verify/flow.js'
 import { renderVerification, type TargetVerification } from './verify/report.js'
 
@@ -40,12 +41,57 @@ export interface RunOptions {
 
 /**
  * The step: read the inputs, find the distributions, plan the paths, connect, invalidate (and wait),
- * report. The one place that turns errors into a failed step; the outputs have one writer (outputs.ts).
+ * verify, report. The one place that turns errors into a failed step; the outputs have one writer
+ * (outputs.ts).
  */
 export async function run(runner: Runner, options: RunOptions = {}): Promise<void> {
   const clock = options.clock ?? systemClock
   const outputs = new CreatedOutputs(runner, clock.now)
-  const inputs = attempt(
+  const inputs = readInputs(runner, outputs)
+  if (!inputs) return
+  const step = startStep(runner, clock, outputs, inputs, options.cancel)
+  const resolved = await findTargets(step)
+  if (!resolved) return
+  const { settings } = step
+  const earlierId = settings.verify.invalidationId
+  if (earlierId !== undefined) return followEarlier(step, resolved, earlierId)
+  const targets = resolved.map(({ target }) => target)
+  if (settings.paths.length === 0) return reportNothingChanged(step, targets)
+  const plans = attempt(() => planInvalidations(runner, settings, resolved, step.nonce), step.failed)
+  if (!plans) return
+  logPlans(runner, plans, settings)
+  const planned = plans.map(plannedResult)
+  if (settings.dryRun) return reportDryRun(step, planned)
+  const results = await invalidate(step, plans, targets)
+  // What was planned, and the invalidations the outputs already name.
+  if (!results) return summarize(step, planned)
+  const verification = await verify(step, results)
+  await report(step, results, verification)
+}
+
+/** What every phase of the step works with once the inputs are read. */
+interface Step {
+  runner: Runner
+  clock: Clock
+  settings: Settings
+  proxy: ProxySettings
+  deadline: Deadline
+  /** The one writer of the step's outputs. */
+  outputs: CreatedOutputs
+  /** Connects on first use: a dry run by ID alone needs no credentials. */
+  aws: () => Promise<Aws>
+  /** The CallerReference's share of this step (planInvalidations). */
+  nonce: string
+  /** Fails the step for an error, saying so when the deadline cut it short. */
+  failed: (error: unknown) => undefined
+}
+
+/** The settings and the proxy; undefined when an input is wrong, after failing the step for it. */
+function readInputs(
+  runner: Runner,
+  outputs: CreatedOutputs
+): { settings: Settings; proxy: ProxySettings } | undefined {
+  return attempt(
     () => {
       const settings = readSettings(name => runner.getInput(name), undefined, runner.env)
       const proxy = readProxySettings(runner.env)
@@ -57,106 +103,128 @@ export async function run(runner: Runner, options: RunOptions = {}): Promise<voi
       return undefined
     }
   )
-  if (!inputs) return
-  const { settings, proxy } = inputs
-  const step = startDeadline(settings, clock, options.cancel)
-  const failed = (error: unknown): undefined => {
-    fail(runner, explainAborted(error, step))
+}
+
+function startStep(
+  runner: Runner,
+  clock: Clock,
+  outputs: CreatedOutputs,
+  { settings, proxy }: { settings: Settings; proxy: ProxySettings },
+  cancel: AbortSignal | undefined
+): Step {
+  const deadline = startDeadline(settings, clock, cancel)
+  return {
+    runner,
+    clock,
+    settings,
+    proxy,
+    deadline,
+    outputs,
+    aws: once(() => connect(runner, settings, proxy, deadline.signal, clock)),
+    nonce: randomUUID(),
+    failed: error => {
+      fail(runner, explainAborted(error, deadline))
+    }
   }
-  // Connects on first use: a dry run by ID alone needs no credentials.
-  const aws = once(() => connect(runner, settings, proxy, step.signal, clock))
-  const resolved = await resolveTargets(settings, lookups(runner, aws, step)).catch(failed)
-  if (!resolved) return
-  const targets = resolved.map(({ target }) => target)
-  const written = attempt(() => {
+}
+
+/** The targets the inputs name and the lookups find, handed on before anything is created. */
+async function findTargets(step: Step): Promise<ResolvedTarget[] | undefined> {
+  const { settings, outputs } = step
+  const resolved = await resolveTargets(settings, lookups(step)).catch(step.failed)
+  if (!resolved) return undefined
+  return attempt(() => {
+    const targets = resolved.map(({ target }) => target)
     outputs.targets(targets)
     checkVerifyTargets(settings.verify, targets)
-    return true
-  }, failed)
-  if (!written) return
-  const summaryOptions = { dryRun: settings.dryRun, run: runner.context, region: settings.credentials.region }
-  const summary = (
-    results: readonly DistributionResult[],
-    verifications: readonly TargetVerification[] = []
-  ) =>
-    writeSummary(
-      runner,
-      renderSummary(results, summaryOptions) + renderVerification(verifications),
-      outputs.createdIds()
-    )
-  const earlierId = settings.verify.invalidationId
-  if (earlierId !== undefined) {
-    // invalidation-id: wait on (and verify) an invalidation made earlier; nothing is created.
-    const done = await aws()
-      .then(({ client }) =>
-        waitForEarlier(settings, resolved, earlierId, {
-          client,
-          runner,
-          clock,
-          deadline: step,
-          proxy,
-          outputs
-        })
-      )
-      .catch(failed)
-    if (done) await summary(done.results, done.verifications)
-    return
-  }
-  if (settings.paths.length === 0) {
-    runner.notice(`${settings.pathsSource} lists no paths: nothing changed, so nothing was invalidated.`)
-    const ids = targets.map(({ id }) => id)
-    await writeSummary(runner, renderNothingChanged(settings.pathsSource, ids, runner.context))
-    return
-  }
-  const stepNonce = randomUUID()
-  const plans = attempt(() => planInvalidations(runner, settings, resolved, stepNonce), failed)
-  if (!plans) return
-  const planned: DistributionResult[] = plans.map(plan => ({
-    distributionId: plan.distributionId,
-    ...(plan.target.kind === 'tenant' ? { target: plan.target } : {}),
-    foundBy: plan.foundBy,
-    paths: plan.paths,
-    plan: plan.pathPlan
-  }))
-  logPlans(runner, plans, settings)
-  if (settings.dryRun) {
-    logBill(runner, planned, true)
-    runner.info('Dry run: nothing was sent to CloudFront.')
-    await summary(planned)
-    return
-  }
+    return resolved
+  }, step.failed)
+}
 
-  const sent = await send(plans, targets, settings, step, { runner, clock, outputs, aws, stepNonce }).catch(
-    failed
-  )
-  if (!sent) {
-    // What was planned, and the invalidations the outputs already name.
-    await summary(planned)
-    return
-  }
-  // A full disk from here on fails the step at the end, naming the IDs (failIfUnwritten), after the
-  // summary and the bill.
+/** invalidation-id: wait on (and verify) an invalidation made earlier; nothing is created. */
+async function followEarlier(step: Step, resolved: readonly ResolvedTarget[], id: string): Promise<void> {
+  const { runner, clock, settings, proxy, deadline, outputs } = step
+  const done = await step
+    .aws()
+    .then(({ client }) =>
+      waitForEarlier(settings, resolved, id, { client, runner, clock, deadline, proxy, outputs })
+    )
+    .catch(step.failed)
+  if (done) await summarize(step, done.results, done.verifications)
+}
+
+async function reportNothingChanged(step: Step, targets: readonly Target[]): Promise<void> {
+  const { runner, settings } = step
+  runner.notice(`${settings.pathsSource} lists no paths: nothing changed, so nothing was invalidated.`)
+  const ids = targets.map(({ id }) => id)
+  await writeSummary(runner, renderNothingChanged(settings.pathsSource, ids, runner.context))
+}
+
+async function reportDryRun(step: Step, planned: readonly DistributionResult[]): Promise<void> {
+  logBill(step.runner, planned, true)
+  step.runner.info('Dry run: nothing was sent to CloudFront.')
+  await summarize(step, planned)
+}
+
+/**
+ * Sends every plan and hands on what came of them (outputs, bill); undefined when the step failed before
+ * the results were in.
+ */
+async function invalidate(
+  step: Step,
+  plans: readonly Plan[],
+  targets: readonly Target[]
+): Promise<DistributionResult[] | undefined> {
+  const { runner, settings, outputs } = step
+  const sent = await send(step, plans, targets).catch(step.failed)
+  if (!sent) return undefined
+  // A write that fails from here on (a full disk) stops nothing: failIfUnwritten fails the step at the
+  // end, naming the IDs.
   const results = settings.failOnTimeout ? sent : sent.map(result => warnForTimeout(runner, result))
   outputs.finish(targets, results)
   logBill(runner, results, false)
-  const verification = settings.verify.verify
-    ? await aws()
-        .then(({ client }) =>
-          verifyCompleted(results, settings.paths, settings.verify, {
-            client,
-            runner,
-            clock,
-            proxy,
-            deadline: step
-          })
-        )
-        .catch(failed)
-    : undefined
+  return results
+}
+
+/** Checks the invalidated paths through the site, when verify asks; undefined when not, or it failed the step. */
+async function verify(
+  step: Step,
+  results: readonly DistributionResult[]
+): Promise<VerifyOutcome | undefined> {
+  const { runner, clock, settings, proxy, deadline } = step
+  if (!settings.verify.verify) return undefined
+  return step
+    .aws()
+    .then(({ client }) =>
+      verifyCompleted(results, settings.paths, settings.verify, { client, runner, clock, proxy, deadline })
+    )
+    .catch(step.failed)
+}
+
+/** The verified output, the step's failure for whatever failed, and the summary. */
+async function report(
+  step: Step,
+  results: readonly DistributionResult[],
+  verification: VerifyOutcome | undefined
+): Promise<void> {
+  const { runner, outputs } = step
   if (verification) outputs.set('verified', verification.verified)
-  failForErrors(runner, results, step)
+  failForErrors(runner, results, step.deadline)
   if (verification?.failure) runner.setFailed(verification.failure)
   outputs.failIfUnwritten()
-  await summary(results, verification?.verifications)
+  await summarize(step, results, verification?.verifications)
+}
+
+/** The job summary; one that cannot be written names the invalidations the outputs hold. */
+async function summarize(
+  step: Step,
+  results: readonly DistributionResult[],
+  verifications: readonly TargetVerification[] = []
+): Promise<void> {
+  const { runner, settings, outputs } = step
+  const options = { dryRun: settings.dryRun, run: runner.context, region: settings.credentials.region }
+  const markdown = renderSummary(results, options) + renderVerification(verifications)
+  await writeSummary(runner, markdown, outputs.createdIds())
 }
 
 /** What `work` returns, or undefined when it threw, after `failed` failed the step for it. */
@@ -174,37 +242,28 @@ function attempt<T>(work: () => T, failed: (error: unknown) => undefined): T | u
  * as a multi-tenant one (tenants.ts).
  */
 async function send(
+  step: Step,
   plans: readonly Plan[],
-  targets: readonly Target[],
-  settings: Settings,
-  step: Deadline,
-  deps: {
-    runner: Runner
-    clock: Clock
-    outputs: CreatedOutputs
-    aws: () => Promise<Aws>
-    /** The CallerReference's share of this step (planInvalidations). */
-    stepNonce: string
-  }
+  targets: readonly Target[]
 ): Promise<DistributionResult[]> {
-  const { runner } = deps
-  const { client, pace } = await deps.aws()
+  const { runner, settings, deadline } = step
+  const { client, pace } = await step.aws()
   // A tenant also named by itself is invalidated once, as itself.
   const named = new Set(targets.flatMap(target => (target.kind === 'tenant' ? [target.id] : [])))
-  return invalidateAll(plans, settings, step, {
+  return invalidateAll(plans, settings, deadline, {
     client,
     runner,
-    clock: deps.clock,
-    outputs: deps.outputs,
+    clock: step.clock,
+    outputs: step.outputs,
     pace,
     tenantsOf: (plan, notFound, invalidate) =>
       invalidateTenantsOf(plan, notFound, {
         runner,
-        list: () => listDistributionTenants(client, plan.distributionId, step.signal),
+        list: () => listDistributionTenants(client, plan.distributionId, deadline.signal),
         invalidate,
         named,
         callerReference: tenantId =>
-          settings.callerReference ?? callerReference(runner.context, tenantId, plan.paths, deps.stepNonce)
+          settings.callerReference ?? callerReference(runner.context, tenantId, plan.paths, step.nonce)
       })
   })
 }
@@ -264,7 +323,7 @@ function once<T>(make: () => Promise<T>): () => Promise<T> {
 }
 
 /** The AWS calls behind distribution-alias and distribution-tag; lookup.ts decides which run. */
-function lookups(runner: Runner, aws: () => Promise<Aws>, deadline: Deadline): LookupDeps {
+function lookups({ runner, aws, deadline }: Step): LookupDeps {
   return {
     listDistributions: async () => listDistributions((await aws()).client, deadline.signal),
     getTenantByDomain: async domain =>
@@ -341,8 +400,8 @@ function formatCreated(created: number, of: number): string {
 }
 
 /** An error after the deadline passed or the job was cancelled says so, rather than what it cut short. */
-function explainAborted(error: unknown, deadline: Deadline | undefined): unknown {
-  if (!deadline?.signal.aborted || error instanceof UserError) return error
+function explainAborted(error: unknown, deadline: Deadline): unknown {
+  if (!deadline.signal.aborted || error instanceof UserError) return error
   if (deadline.signal.reason instanceof CancelledError) {
     return Object.assign(new UserError(`${deadline.signal.reason.message} Nothing was invalidated.`), {
       cause: error
