@@ -39,10 +39,14 @@ export const KEEP_SESSION_MS = 60_000
  */
 export const IDP_RETRY_MS = 30_000
 
-/** `work`, or the deadline's abort error if that comes first (the OIDC token request takes no signal). */
-function beforeDeadline<T>(work: Promise<T>, signal: AbortSignal | undefined): Promise<T> {
-  if (!signal) return work
+/**
+ * What `start` gives, or the deadline's abort error if that comes first (the OIDC token request takes no
+ * signal). Past the deadline nothing is started, so no request is left to fail unhandled.
+ */
+function beforeDeadline<T>(start: () => Promise<T>, signal: AbortSignal | undefined): Promise<T> {
+  if (!signal) return start()
   signal.throwIfAborted()
+  const work = start()
   return new Promise<T>((resolve, reject) => {
     const abort = () => {
       const reason: unknown = signal.reason
@@ -227,7 +231,7 @@ class RoleSession {
     const { settings, deps } = this
     try {
       return await this.retryIdentityProvider(
-        () => beforeDeadline(deps.getIDToken(settings.audience), deps.signal),
+        () => beforeDeadline(() => deps.getIDToken(settings.audience), deps.signal),
         isTokenServiceHiccup,
         error => `The request for the job's OIDC token failed (${tokenFailure(error)})`
       )
