@@ -1,7 +1,6 @@
 import { afterEach, describe, expect, it } from '@jest/globals'
-import { Context } from '../node_modules/@actions/github/lib/context.js'
 import { workflowCommands } from '../__fixtures__/workflow-commands.js'
-import { actionsRunner, mayHoldCommand, plainText, runContextOf } from '../src/runner.js'
+import { actionsRunner, mayHoldCommand, plainText } from '../src/runner.js'
 
 describe('mayHoldCommand', () => {
   it.each([
@@ -63,7 +62,7 @@ describe('the workflow command reader of the tests', () => {
   })
 })
 
-describe('runContextOf, from @actions/github', () => {
+describe("actionsRunner's run context, from @actions/github", () => {
   const withEnv = (env: Record<string, string | undefined>) => {
     const saved = { ...process.env }
     try {
@@ -71,7 +70,7 @@ describe('runContextOf, from @actions/github', () => {
         if (value === undefined) delete process.env[name]
         else process.env[name] = value
       }
-      return runContextOf(new Context())
+      return actionsRunner().context
     } finally {
       process.env = saved
     }

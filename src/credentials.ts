@@ -1,3 +1,4 @@
+import type { Credentials as StsCredentials } from '@aws-sdk/client-sts'
 import type { AwsCredentialIdentity, AwsCredentialIdentityProvider } from '@smithy/types'
 import { sharedClientConfig } from './aws-config.js'
 import { systemClock, type Clock } from './clock.js'
@@ -39,10 +40,14 @@ export const KEEP_SESSION_MS = 60_000
  */
 export const IDP_RETRY_MS = 30_000
 
-/** `work`, or the deadline's abort error if that comes first (the OIDC token request takes no signal). */
-function beforeDeadline<T>(work: Promise<T>, signal: AbortSignal | undefined): Promise<T> {
-  if (!signal) return work
+/**
+ * What `start` gives, or the deadline's abort error if that comes first (the OIDC token request takes no
+ * signal). Past the deadline nothing is started, so no request is left to fail unhandled.
+ */
+function beforeDeadline<T>(start: () => Promise<T>, signal: AbortSignal | undefined): Promise<T> {
+  if (!signal) return start()
   signal.throwIfAborted()
+  const work = start()
   return new Promise<T>((resolve, reject) => {
     const abort = () => {
       const reason: unknown = signal.reason
@@ -156,47 +161,53 @@ class RoleSession {
   }
 
   private async assume(renewal: boolean): Promise<AwsCredentialIdentity> {
+    return this.accept(await this.request(renewal), renewal)
+  }
+
+  /** The session STS answers with; a refusal is explained, the deadline's abort error passed on as it is. */
+  private async request(renewal: boolean): Promise<StsCredentials | undefined> {
     const { settings, deps } = this
-    const role = settings.roleToAssume ?? ''
-    const { module, client } = await this.client()
+    const sts = await this.client()
+    // Asked for outside the try: token() explains its own failures.
+    const token = settings.roleChaining ? undefined : await this.token(renewal)
+    try {
+      const response = await this.send(sts, token)
+      return response.Credentials
+    } catch (error) {
+      if (deps.signal?.aborted) throw error
+      throw renewalError(explainAssumeRoleError(error, settings), error, renewal, settings.roleToAssume ?? '')
+    }
+  }
+
+  /** AssumeRole with the job's credentials (role-chaining, no token), or AssumeRoleWithWebIdentity with it. */
+  private send({ module, client }: NonNullable<RoleSession['sts']>, token: string | undefined) {
+    const { settings, deps } = this
     const abort = deps.signal ? { abortSignal: deps.signal } : {}
     const common = {
-      RoleArn: role,
+      RoleArn: settings.roleToAssume ?? '',
       RoleSessionName: settings.roleSessionName,
       DurationSeconds: settings.roleDurationSeconds
     }
-    let response
-    if (settings.roleChaining) {
-      try {
-        response = await client.send(
-          new module.AssumeRoleCommand({
-            ...common,
-            ...(settings.roleExternalId ? { ExternalId: settings.roleExternalId } : {})
-          }),
-          abort
-        )
-      } catch (error) {
-        if (deps.signal?.aborted) throw error
-        throw renewalError(explainAssumeRoleError(error, settings), error, renewal, role)
-      }
-    } else {
-      const token = await this.token(renewal)
-      try {
-        response = await this.retryIdentityProvider(
-          () =>
-            client.send(
-              new module.AssumeRoleWithWebIdentityCommand({ ...common, WebIdentityToken: token }),
-              abort
-            ),
-          isIdentityProviderHiccup,
-          error => `STS could not check the job's OIDC token (${errorName(error)}: ${errorMessage(error)})`
-        )
-      } catch (error) {
-        if (deps.signal?.aborted) throw error
-        throw renewalError(explainAssumeRoleError(error, settings), error, renewal, role)
-      }
+    if (token === undefined) {
+      const externalId = settings.roleExternalId ? { ExternalId: settings.roleExternalId } : {}
+      return client.send(new module.AssumeRoleCommand({ ...common, ...externalId }), abort)
     }
-    const { AccessKeyId, SecretAccessKey, SessionToken, Expiration } = response.Credentials ?? {}
+    return this.retryIdentityProvider(
+      () =>
+        client.send(
+          new module.AssumeRoleWithWebIdentityCommand({ ...common, WebIdentityToken: token }),
+          abort
+        ),
+      isIdentityProviderHiccup,
+      error => `STS could not check the job's OIDC token (${errorName(error)}: ${errorMessage(error)})`
+    )
+  }
+
+  /** The session in STS's answer, logged and returned; an error when the answer holds none. */
+  private accept(credentials: StsCredentials | undefined, renewal: boolean): AwsCredentialIdentity {
+    const { settings, deps } = this
+    const role = settings.roleToAssume ?? ''
+    const { AccessKeyId, SecretAccessKey, SessionToken, Expiration } = credentials ?? {}
     if (!AccessKeyId || !SecretAccessKey || !SessionToken) {
       throw new Error(
         `STS answered ${settings.roleChaining ? 'AssumeRole' : 'AssumeRoleWithWebIdentity'} for ${role} without credentials`
@@ -227,7 +238,7 @@ class RoleSession {
     const { settings, deps } = this
     try {
       return await this.retryIdentityProvider(
-        () => beforeDeadline(deps.getIDToken(settings.audience), deps.signal),
+        () => beforeDeadline(() => deps.getIDToken(settings.audience), deps.signal),
         isTokenServiceHiccup,
         error => `The request for the job's OIDC token failed (${tokenFailure(error)})`
       )
@@ -279,7 +290,7 @@ function renewalError(text: string, cause: unknown, renewal: boolean, role: stri
  * not fetch GitHub's signing keys: reported by GitHub users as passing on a re-run, and retried by
  * configure-aws-credentials), and IDPCommunicationError, which STS documents as worth retrying.
  */
-export function isIdentityProviderHiccup(error: unknown): boolean {
+function isIdentityProviderHiccup(error: unknown): boolean {
   const name = errorName(error).replace(/Exception$/, '')
   if (name === 'IDPCommunicationError') return true
   return name === 'InvalidIdentityToken' && /verification key/i.test(errorMessage(error))
@@ -354,6 +365,7 @@ export function explainTokenError(
 
 function explainAssumeRoleError(error: unknown, settings: CredentialSettings): string {
   const name = errorName(error)
+  // The SDK adds an Exception suffix to STS's codes (ExpiredToken, InvalidIdentityToken, IDPRejectedClaim).
   const bare = name.replace(/Exception$/, '')
   const message = errorMessage(error)
   const role = settings.roleToAssume ?? ''
@@ -375,8 +387,6 @@ function explainAssumeRoleError(error: unknown, settings: CredentialSettings): s
   if (name === 'AccessDenied' || name === 'AccessDeniedException') {
     return `role-to-assume: not allowed to assume ${role} with this job's OIDC token (${message}). The role's trust policy must allow sts:AssumeRoleWithWebIdentity for the token.actions.githubusercontent.com provider, with aud ${settings.audience} and a sub condition matching this repository and ref.`
   }
-  // The SDK names STS's InvalidIdentityToken, IDPRejectedClaim and IDPCommunicationError codes with an
-  // Exception suffix.
   if (isIdentityProviderHiccup(error)) {
     return `role-to-assume: STS could not check the job's OIDC token with GitHub's identity provider (${name}: ${message}), through retries for ${IDP_RETRY_MS / 1000} s. This is a passing fault between AWS and GitHub, not of the IAM setup; re-run the job, and check githubstatus.com and health.aws.amazon.com if it persists.`
   }

@@ -53,14 +53,14 @@ export function inlineCode(text: string): string {
 }
 
 /** A fenced code block that no line inside can close: its fence is longer than any backtick run. */
-export function codeBlock(lines: readonly string[], info = 'text'): string {
+function codeBlock(lines: readonly string[], info = 'text'): string {
   const longest = Math.max(2, ...lines.flatMap(line => (line.match(/`+/g) ?? []).map(run => run.length)))
   const fence = '`'.repeat(longest + 1)
   return [`${fence}${info}`, ...lines, fence].join('\n')
 }
 
 /** The run's page, on github.com or a GitHub Enterprise Server; undefined outside a run. */
-export function runUrl(context: RunContext): string | undefined {
+function runUrl(context: RunContext): string | undefined {
   if (!context.repository || !/^\d+$/.test(context.runId)) return undefined
   return `${context.serverUrl}/${context.repository}/actions/runs/${context.runId}/attempts/${context.runAttempt}`
 }
@@ -76,8 +76,8 @@ export const BILLING_NOTE =
   'CloudFront bills each path sent, a wildcard or a cache tag counting as one; the first 1,000 paths a month are free, per AWS account across all its distributions.'
 
 /** CloudFront's price per invalidation path beyond the free ones, in thousandths of a US dollar. */
-export const PRICE_PER_PATH_MILLIDOLLARS = 5
-export const FREE_PATHS_PER_MONTH = 1000
+const PRICE_PER_PATH_MILLIDOLLARS = 5
+const FREE_PATHS_PER_MONTH = 1000
 
 /** USD 0.005, USD 0.14, USD 1,234.50: at least two decimals, three where a half cent needs them. */
 export function formatUsd(millidollars: number): string {
@@ -96,7 +96,7 @@ export function describeCost(billed: number): string {
 }
 
 /** What the plan clears that did not change, as far as the inventory tells. */
-export function describeUnchanged(plan: PathPlan): string | undefined {
+function describeUnchanged(plan: PathPlan): string | undefined {
   const inventory = plan.inventory
   if (!inventory) {
     return plan.compacted.length > 0
@@ -131,8 +131,8 @@ export function describePlan(plan: PathPlan): string {
 }
 
 /** Index directories and covering wildcards listed in the summary; the log lists up to NOTES_LOG_LIMIT. */
-export const NOTES_SUMMARY_LIMIT = 20
-export const NOTES_LOG_LIMIT = 1000
+const NOTES_SUMMARY_LIMIT = 20
+const NOTES_LOG_LIMIT = 1000
 
 /** How the inputs were read, as log lines: CLI lines taken, index directories added, covering wildcards. */
 export function describeNotes(notes: PathNotes): { info: string[]; warnings: string[] } {
@@ -359,34 +359,56 @@ export function renderSummary(results: readonly DistributionResult[], options: S
   const title = options.dryRun
     ? '## CloudFront invalidation (dry run: nothing was created)'
     : '## CloudFront invalidation'
+  const table = summaryTable(results, options)
+  const sections = targetSections(results)
+  const bill = billLine(results, options.dryRun)
+  const counts = results.length > 1 ? [fleetCounts(results, options.dryRun)] : []
+  if (results.length <= TABLE_FOLD_LIMIT) {
+    return fitSummary([title, ...counts, table, ...bill, ...runLine(options.run)], sections)
+  }
+  // A fleet: counts first, what failed in plain sight, and every target's row and section folded.
+  const fold = `<details><summary>Each of the ${describeTargets(results)}: invalidation, status, paths</summary>`
+  return fitSummary(
+    [title, ...counts, ...failureList(results), ...bill, ...runLine(options.run), fold, table],
+    sections,
+    SUMMARY_BYTE_BUDGET,
+    ['</details>']
+  )
+}
+
+/** One row per target: its invalidation, status, paths and wait. */
+function summaryTable(results: readonly DistributionResult[], options: SummaryOptions): string {
   const tenants = results.some(result => result.target?.kind === 'tenant')
   const header = `| ${tenants ? 'Distribution or tenant' : 'Distribution'} | Invalidation | Status | Paths | Waited |\n| --- | --- | --- | ---: | --- |`
   const rows = results.map(result => {
-    // The console's page of a tenant's invalidation is not documented: its ID is shown without a link.
-    const invalidation = !result.invalidationId
-      ? '—'
-      : result.target?.kind === 'tenant'
-        ? inlineCode(result.invalidationId)
-        : `[${result.invalidationId}](${consoleUrl(result.distributionId, result.invalidationId, options.region)})`
-    // An invalidation whose wait failed (timed out, cancelled) did not fail itself: it goes on.
-    const status = result.error
-      ? result.invalidationId
-        ? `❌ ${result.status ?? 'InProgress'}`
-        : '❌ Failed'
-      : options.dryRun
-        ? 'Dry run'
-        : result.warning
-          ? `⚠️ ${result.status ?? 'InProgress'}`
-          : (result.status ?? '—')
     const waited =
       result.waitedMs === undefined
         ? '—'
         : `${formatDuration(result.waitedMs)} (${formatCount(result.polls ?? 0, 'poll')})`
-    return `| ${targetLabel(result)} | ${invalidation} | ${status} | ${result.paths.length} | ${waited} |`
+    return `| ${targetLabel(result)} | ${invalidationCell(result, options.region)} | ${statusCell(result, options.dryRun)} | ${result.paths.length} | ${waited} |`
   })
+  return [header, ...rows].join('\n')
+}
+
+function invalidationCell(result: DistributionResult, region: string | undefined): string {
+  if (!result.invalidationId) return '—'
+  // The console's page of a tenant's invalidation is not documented: its ID is shown without a link.
+  if (result.target?.kind === 'tenant') return inlineCode(result.invalidationId)
+  return `[${result.invalidationId}](${consoleUrl(result.distributionId, result.invalidationId, region)})`
+}
+
+function statusCell(result: DistributionResult, dryRun: boolean): string {
+  // An invalidation whose wait failed (timed out, cancelled) did not fail itself: it goes on.
+  if (result.error) return result.invalidationId ? `❌ ${result.status ?? 'InProgress'}` : '❌ Failed'
+  if (dryRun) return 'Dry run'
+  return result.warning ? `⚠️ ${result.status ?? 'InProgress'}` : (result.status ?? '—')
+}
+
+/** Each target's section: its heading (and error), its plan and its paths. */
+function targetSections(results: readonly DistributionResult[]): Section[] {
   const first = results[0]
   const firstPlan = first?.plan && planDetails(first.plan)
-  const details = results.map((result, index): Section => {
+  return results.map((result, index): Section => {
     const error = result.error
       ? `\n\n> [!CAUTION]\n> ${escapeMarkdown(result.error)}`
       : result.warning
@@ -406,27 +428,16 @@ export function renderSummary(results: readonly DistributionResult[], options: S
       short: heading
     }
   })
+}
+
+/** What the step bills, when it created (or in a dry run would create) an invalidation. */
+function billLine(results: readonly DistributionResult[], dryRun: boolean): string[] {
   // A dry run would be billed for every plan; a real one for the invalidations that were created.
-  const { billed, invalidations } = billedOfStep(results, options.dryRun)
-  const bill =
-    invalidations > 0
-      ? [
-          `Billed paths ${options.dryRun ? 'this step would send' : 'of this step'}: **${formatNumber(billed)}**, ${describeCost(billed)}. ${BILLING_NOTE}`
-        ]
-      : []
-  const table = [header, ...rows].join('\n')
-  const counts = results.length > 1 ? [fleetCounts(results, options.dryRun)] : []
-  if (results.length <= TABLE_FOLD_LIMIT) {
-    return fitSummary([title, ...counts, table, ...bill, ...runLine(options.run)], details)
-  }
-  // A fleet: counts first, what failed in plain sight, and every target's row and section folded.
-  const fold = `<details><summary>Each of the ${describeTargets(results)}: invalidation, status, paths</summary>`
-  return fitSummary(
-    [title, ...counts, ...failureList(results), ...bill, ...runLine(options.run), fold, table],
-    details,
-    SUMMARY_BYTE_BUDGET,
-    ['</details>']
-  )
+  const { billed, invalidations } = billedOfStep(results, dryRun)
+  if (invalidations === 0) return []
+  return [
+    `Billed paths ${dryRun ? 'this step would send' : 'of this step'}: **${formatNumber(billed)}**, ${describeCost(billed)}. ${BILLING_NOTE}`
+  ]
 }
 
 /** A part of the summary that can be shortened: in full, or only its heading (and error). */
@@ -436,6 +447,7 @@ export interface Section {
 }
 
 const bytes = (text: string) => Buffer.byteLength(text, 'utf8')
+const joinBlocks = (blocks: readonly string[]) => blocks.join('\n\n') + '\n'
 
 /**
  * The summary within SUMMARY_BYTE_BUDGET: the head (title, table, bill), every section in full and the
@@ -449,35 +461,58 @@ export function fitSummary(
   budget = SUMMARY_BYTE_BUDGET,
   tail: readonly string[] = []
 ): string {
-  const join = (blocks: readonly string[]) => blocks.join('\n\n') + '\n'
-  const whole = join([...head, ...sections.map(section => section.full), ...tail])
+  const whole = joinBlocks([...head, ...sections.map(section => section.full), ...tail])
   if (bytes(whole) <= budget) return whole
 
   // Room for the note, which is short and said once, and for the tail.
-  const room = budget - 1024 - bytes(join(tail))
-  const headText = join(head)
-  let used = bytes(headText)
-  let rowsCut = 0
-  let fittedHead = [...head]
-  if (used > room) {
-    // Only a table of thousands of rows gets here: keep the rows that fit.
-    fittedHead = head.map(block => {
-      const lines = block.split('\n')
-      if (lines.length < 3) return block
-      const kept: string[] = []
-      let size = 0
-      for (const line of lines) {
-        size += bytes(line) + 1
-        if (size > room / 2) break
-        kept.push(line)
-      }
-      rowsCut += lines.length - kept.length
-      return kept.join('\n')
-    })
-    used = bytes(join(fittedHead))
+  const room = budget - 1024 - bytes(joinBlocks(tail))
+  const { fitted, rowsCut } = cutTableRows(head, room)
+  const chosen = chooseSections(sections, bytes(joinBlocks(fitted)), room)
+  const shortened = sections.filter(
+    (section, index) => chosen[index] === section.short && section.short !== section.full
+  ).length
+  const left = chosen.filter(text => text === undefined).length
+  const [top = '', ...rest] = fitted
+  return joinBlocks([
+    top,
+    shortenedNote(rowsCut, shortened, left),
+    ...rest,
+    ...chosen.filter((text): text is string => text !== undefined),
+    ...tail
+  ])
+}
+
+/** The head within room, its table's last rows cut if it is not already. */
+function cutTableRows(head: readonly string[], room: number): { fitted: string[]; rowsCut: number } {
+  if (bytes(joinBlocks(head)) <= room) return { fitted: [...head], rowsCut: 0 }
+  // Only a table of thousands of rows gets here: keep the rows that fit.
+  const blocks = head.map(block => {
+    const lines = block.split('\n')
+    if (lines.length < 3) return { kept: block, cut: 0 }
+    const kept: string[] = []
+    let size = 0
+    for (const line of lines) {
+      size += bytes(line) + 1
+      if (size > room / 2) break
+      kept.push(line)
+    }
+    return { kept: kept.join('\n'), cut: lines.length - kept.length }
+  })
+  return {
+    fitted: blocks.map(block => block.kept),
+    rowsCut: blocks.reduce((sum, block) => sum + block.cut, 0)
   }
+}
+
+/** Each section as it fits after the head: in full, as its heading, or left out (undefined). */
+function chooseSections(
+  sections: readonly Section[],
+  headBytes: number,
+  room: number
+): (string | undefined)[] {
   // Shortest first: every section's heading, as long as they fit; then full sections in order.
   const chosen: (string | undefined)[] = sections.map(() => undefined)
+  let used = headBytes
   for (const [index, section] of sections.entries()) {
     const size = bytes(section.short) + 2
     if (used + size > room) break
@@ -492,18 +527,16 @@ export function fitSummary(
     chosen[index] = section.full
     used += extra
   }
-  const shortened = sections.filter(
-    (section, index) => chosen[index] === section.short && section.short !== section.full
-  ).length
-  const left = chosen.filter(text => text === undefined).length
+  return chosen
+}
+
+function shortenedNote(rowsCut: number, shortened: number, left: number): string {
   const what = [
     ...(rowsCut > 0 ? [`${formatCount(rowsCut, 'row')} of the table`] : []),
     ...(shortened > 0 ? [`the plan and paths of ${formatCount(shortened, 'distribution')}`] : []),
     ...(left > 0 ? [`the sections of ${formatCount(left, 'more distribution')}`] : [])
   ]
-  const note = `> [!NOTE]\n> Shortened to stay within GitHub's 1 MiB limit for a step summary; left out: ${what.join('; ')}. The step's log has everything: the plan and every path sent (the groups "Paths: …" and "Paths sent"), and a line for each distribution.`
-  const [top = '', ...rest] = fittedHead
-  return join([top, note, ...rest, ...chosen.filter((text): text is string => text !== undefined), ...tail])
+  return `> [!NOTE]\n> Shortened to stay within GitHub's 1 MiB limit for a step summary; left out: ${what.join('; ')}. The step's log has everything: the plan and every path sent (the groups "Paths: …" and "Paths sent"), and a line for each distribution.`
 }
 
 /** What a step's results were made on: `30 distributions`, `200 tenants`, `1 distribution and 3 tenants`. */
@@ -518,7 +551,7 @@ export function describeTargets(results: readonly DistributionResult[]): string 
 }
 
 /** `30 distributions: 28 created, 27 completed, 2 failed.` */
-export function fleetCounts(results: readonly DistributionResult[], dryRun: boolean): string {
+function fleetCounts(results: readonly DistributionResult[], dryRun: boolean): string {
   const of = describeTargets(results)
   if (dryRun) return `${of}: dry run, nothing was created.`
   const created = results.filter(result => result.invalidationId).length

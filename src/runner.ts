@@ -1,7 +1,7 @@
 /**
  * The runner seam: everything the step says to or asks of the GitHub runner goes through one small
- * interface, built once in index.ts from @actions/core and @actions/github and faked in unit tests
- * (__fixtures__/runner.ts).
+ * interface, built once in each action's index.ts from @actions/core and @actions/github and faked in
+ * unit tests (__fixtures__/runner.ts).
  */
 import { randomBytes } from 'node:crypto'
 import * as core from '@actions/core'
@@ -73,7 +73,7 @@ export function fail(runner: Runner, error: unknown): void {
 }
 
 /** The run context from @actions/github's `context` (GitHub Enterprise Server's URL included). */
-export function runContextOf(context: {
+function runContextOf(context: {
   runId: number
   runAttempt: number
   job: string | undefined
@@ -126,16 +126,7 @@ export function actionsRunner(): Runner {
     endGroup: () => {
       core.endGroup()
     },
-    setOutput: (name, value) => {
-      try {
-        core.setOutput(name, value)
-      } catch (error) {
-        throw new Error(
-          `Could not write the output ${name} to the runner's GITHUB_OUTPUT file (${process.env.GITHUB_OUTPUT ?? 'unset'}): ${errorMessage(error)}`,
-          { cause: error }
-        )
-      }
-    },
+    setOutput,
     setSecret: secret => {
       core.setSecret(secret)
     },
@@ -143,20 +134,33 @@ export function actionsRunner(): Runner {
       core.setFailed(message)
     },
     getIDToken: audience => core.getIDToken(audience),
-    appendSummary: async markdown => {
-      if (!process.env.GITHUB_STEP_SUMMARY) return
-      try {
-        await core.summary.addRaw(markdown).write()
-      } catch (error) {
-        throw new Error(`GITHUB_STEP_SUMMARY (${process.env.GITHUB_STEP_SUMMARY}): ${errorMessage(error)}`, {
-          cause: error
-        })
-      } finally {
-        // What was not written is not kept for a later write.
-        core.summary.emptyBuffer()
-      }
-    },
+    appendSummary,
     env: process.env,
     context: runContextOf(new Context())
+  }
+}
+
+function setOutput(name: string, value: string): void {
+  try {
+    core.setOutput(name, value)
+  } catch (error) {
+    throw new Error(
+      `Could not write the output ${name} to the runner's GITHUB_OUTPUT file (${process.env.GITHUB_OUTPUT ?? 'unset'}): ${errorMessage(error)}`,
+      { cause: error }
+    )
+  }
+}
+
+async function appendSummary(markdown: string): Promise<void> {
+  if (!process.env.GITHUB_STEP_SUMMARY) return
+  try {
+    await core.summary.addRaw(markdown).write()
+  } catch (error) {
+    throw new Error(`GITHUB_STEP_SUMMARY (${process.env.GITHUB_STEP_SUMMARY}): ${errorMessage(error)}`, {
+      cause: error
+    })
+  } finally {
+    // What was not written is not kept for a later write.
+    core.summary.emptyBuffer()
   }
 }
