@@ -48,7 +48,7 @@ export function countVerdicts(urls: readonly VerifiedUrl[]): VerdictCounts {
   }
 }
 
-export function isLongLived(url: VerifiedUrl): boolean {
+function isLongLived(url: VerifiedUrl): boolean {
   return (url.browser?.seconds ?? 0) > BROWSER_LIFETIME_LIMIT_SECONDS
 }
 
