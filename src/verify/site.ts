@@ -31,8 +31,8 @@ export const BODY_LIMIT = 64 * 1024
 /** Header values longer than this are cut: they are untrusted and only shown, escaped. */
 const HEADER_LIMIT = 512
 
-/** The headers judging reads and the summary shows; nothing else of the answer is kept. */
-const KEPT = ['date', 'age', 'x-cache', 'cache-control', 'expires', 'location'] as const
+/** The headers judging reads (the summary shows X-Cache); nothing else of the answer is kept. */
+const KEPT = ['date', 'age', 'x-cache', 'cache-control', 'expires'] as const
 
 export interface SiteClient {
   get(url: URL, signal: AbortSignal): Promise<Answer | NoAnswer>
