@@ -1,7 +1,8 @@
 /**
  * Verifying, once the invalidations are Completed: each target's changed URLs are requested through its
  * site, judged (judge.ts), logged a line per verdict class, annotated (stale and not checkable URLs fail
- * the step, long browser lifetimes warn), and handed to the summary. Returns what main writes.
+ * the step, long browser lifetimes warn), and handed to the summary. Returns the outcome; the caller
+ * (main, or flow.ts for invalidation-id) writes the verified output and fails the step.
  */
 import type { CloudFrontClient } from '@aws-sdk/client-cloudfront'
 import type { Clock } from '../clock.js'
@@ -58,7 +59,10 @@ export function checkVerifyTargets(settings: VerifySettings, targets: readonly T
   }
 }
 
-/** Verifies every result that completed; `files` are the changed files the step was given. */
+/**
+ * Verifies every result that completed; `files` are the changed files the step was given, `records` the
+ * invalidations already read (invalidation-id's wait), by ID.
+ */
 export async function verifyCompleted(
   results: readonly DistributionResult[],
   files: readonly string[],
@@ -66,48 +70,81 @@ export async function verifyCompleted(
   deps: VerifyDeps,
   records: ReadonlyMap<string, InvalidationRecord> = new Map()
 ): Promise<VerifyOutcome> {
-  const { runner } = deps
   const client = deps.site ?? siteClient(deps.proxy)
   const verifications: TargetVerification[] = []
   const problems: string[] = []
   try {
     for (const result of results) {
-      const target = result.target ?? { kind: 'distribution' as const, id: result.distributionId }
       if (!result.invalidationId) continue
-      if (result.status !== 'Completed') {
-        runner.warning(
-          `verify: ${result.distributionId} was not verified: invalidation ${result.invalidationId} is not Completed.`
-        )
-        problems.push(`${result.distributionId} was not verified`)
+      const verified = await verifyResult(
+        result,
+        result.invalidationId,
+        { files, settings, records, client },
+        deps
+      )
+      if ('problem' in verified) {
+        problems.push(verified.problem)
         continue
       }
-      let verification: TargetVerification
-      try {
-        const record =
-          records.get(result.invalidationId) ?? (await recordOf(deps, target, result.invalidationId))
-        const site =
-          settings.site ?? siteOfDomain(await servedDomain(deps.client, target, deps.deadline.signal))
-        verification = await verifyTarget(target, record, site, files, client, deps)
-      } catch (error) {
-        logDetail(runner, error)
-        runner.error(`verify: ${result.distributionId} could not be verified: ${errorMessage(error)}`)
-        problems.push(`${result.distributionId} could not be verified`)
-        continue
-      }
-      verifications.push(verification)
-      const counts = countVerdicts(verification.urls)
-      for (const message of staleErrors(verification)) runner.error(message)
-      for (const message of uncheckedErrors(verification)) runner.error(message)
-      for (const message of lifetimeWarnings(verification)) runner.warning(message)
-      if (counts.stale > 0)
-        problems.push(`${formatCount(counts.stale, 'stale URL')} on ${verification.targetId}`)
-      if (counts.unchecked > 0) {
-        problems.push(`${formatNumber(counts.unchecked)} not checkable on ${verification.targetId}`)
-      }
+      verifications.push(verified.verification)
+      problems.push(...annotate(verified.verification, deps.runner))
     }
   } finally {
     if (!deps.site) client.close()
   }
+  return outcomeOf(verifications, problems)
+}
+
+/** What every result of one verifyCompleted is verified with. */
+interface VerifyContext {
+  files: readonly string[]
+  settings: VerifySettings
+  records: ReadonlyMap<string, InvalidationRecord>
+  client: SiteClient
+}
+
+/** One result's verification, or the problem (already logged) that kept it from being verified. */
+async function verifyResult(
+  result: DistributionResult,
+  invalidationId: string,
+  context: VerifyContext,
+  deps: VerifyDeps
+): Promise<{ verification: TargetVerification } | { problem: string }> {
+  const { runner } = deps
+  if (result.status !== 'Completed') {
+    runner.warning(
+      `verify: ${result.distributionId} was not verified: invalidation ${invalidationId} is not Completed.`
+    )
+    return { problem: `${result.distributionId} was not verified` }
+  }
+  const target = result.target ?? { kind: 'distribution' as const, id: result.distributionId }
+  try {
+    const record = context.records.get(invalidationId) ?? (await recordOf(deps, target, invalidationId))
+    const site =
+      context.settings.site ?? siteOfDomain(await servedDomain(deps.client, target, deps.deadline.signal))
+    return { verification: await verifyTarget(target, record, site, context.files, context.client, deps) }
+  } catch (error) {
+    logDetail(runner, error)
+    runner.error(`verify: ${result.distributionId} could not be verified: ${errorMessage(error)}`)
+    return { problem: `${result.distributionId} could not be verified` }
+  }
+}
+
+/** Stale and not checkable URLs as errors, long browser lifetimes as warnings; returns the problems. */
+function annotate(verification: TargetVerification, runner: Runner): string[] {
+  for (const message of staleErrors(verification)) runner.error(message)
+  for (const message of uncheckedErrors(verification)) runner.error(message)
+  for (const message of lifetimeWarnings(verification)) runner.warning(message)
+  const counts = countVerdicts(verification.urls)
+  const problems: string[] = []
+  if (counts.stale > 0) problems.push(`${formatCount(counts.stale, 'stale URL')} on ${verification.targetId}`)
+  if (counts.unchecked > 0) {
+    problems.push(`${formatNumber(counts.unchecked)} not checkable on ${verification.targetId}`)
+  }
+  return problems
+}
+
+function outcomeOf(verifications: TargetVerification[], problems: readonly string[]): VerifyOutcome {
   const unchecked = verifications.some(verification => countVerdicts(verification.urls).unchecked > 0)
   return {
     verified: problems.length === 0 ? 'true' : 'false',

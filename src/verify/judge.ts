@@ -33,7 +33,10 @@ export interface Judgement {
   ageSeconds?: number
   /** Seconds between the invalidation's creation and the copy's fetch from the origin; negative = before. */
   fetchedAfterSeconds?: number
-  /** Why, in a few plain words: `a miss`, `fetched 3 h 2 min before the invalidation`, `403 Forbidden`. */
+  /**
+   * Why, in a few plain words: `cached 3 h 2 min before the invalidation was created`,
+   * `503 Service Unavailable after retries`.
+   */
   reason: string
   /** What browsers may keep it for, when the answer lets them keep it longer than 0 s. */
   browser?: BrowserLifetime
@@ -43,7 +46,7 @@ export interface Judgement {
 
 export interface BrowserLifetime {
   seconds: number
-  /** `max-age=86400`, `Expires 1 day after Date`. */
+  /** `max-age=86400`, `Expires 1 d after Date`. */
   from: string
 }
 
@@ -82,14 +85,14 @@ function seconds(value: string | undefined): number | undefined {
 }
 
 /** An HTTP-date as epoch ms, or undefined when it is none. */
-export function httpDate(value: string | undefined): number | undefined {
+function httpDate(value: string | undefined): number | undefined {
   if (value === undefined || value.length > 64) return undefined
   const ms = Date.parse(value)
   return Number.isFinite(ms) ? ms : undefined
 }
 
 /** The Cache-Control directives, lower-case names, values without quotes. */
-export function cacheControl(value: string | undefined): Map<string, string> {
+function cacheControl(value: string | undefined): Map<string, string> {
   const directives = new Map<string, string>()
   for (const part of (value ?? '').split(',')) {
     const [rawName = '', ...rest] = part.split('=')
@@ -147,7 +150,7 @@ const STATUS_TEXT: Record<number, string> = {
   504: 'Gateway Timeout'
 }
 
-export function describeStatus(status: number): string {
+function describeStatus(status: number): string {
   const text = STATUS_TEXT[status]
   return text ? `${status} ${text}` : String(status)
 }
@@ -165,39 +168,24 @@ export function isRetryable(status: number): boolean {
 export function judgeAnswer(answer: Answer, createdAt: number): Judgement {
   const { status, headers } = answer
   const xCache = headers['x-cache']
-  const result = cacheResult(xCache)
   const ageSeconds = seconds(headers.age)
   const common = {
     status,
     ...(xCache !== undefined ? { xCache } : {}),
     ...(ageSeconds !== undefined ? { ageSeconds } : {})
   }
+  const uncheckable = uncheckableStatus(status)
+  if (uncheckable !== undefined) return { ...common, verdict: 'unchecked', reason: uncheckable }
   const browser = browserLifetime(headers)
-  const withBrowser = browser ? { browser } : {}
-  if (status === 401 || status === 403) {
-    return {
-      ...common,
-      verdict: 'unchecked',
-      reason: `${describeStatus(status)}: the site refused the request (AWS WAF, signed URLs or cookies, geographic restrictions, or an origin that denies it)`
-    }
+  const served = {
+    ...common,
+    ...(browser ? { browser } : {}),
+    ...(status >= 300 && status < 400 ? { redirect: true } : {})
   }
-  if (isRetryable(status)) {
-    return { ...common, verdict: 'unchecked', reason: `${describeStatus(status)} after retries` }
-  }
-  // Other 4xx than a deleted file's say nothing of which copy is cached.
-  if (status >= 400 && status !== 404 && status !== 410) {
-    return {
-      ...common,
-      verdict: 'unchecked',
-      reason: `${describeStatus(status)}: no copy of the URL to judge`
-    }
-  }
-  const redirect = status >= 300 && status < 400 ? { redirect: true } : {}
+  const result = cacheResult(xCache)
   if (result === 'miss' || result === 'refresh-hit') {
     return {
-      ...common,
-      ...withBrowser,
-      ...redirect,
+      ...served,
       verdict: 'live',
       reason:
         result === 'miss'
@@ -213,10 +201,33 @@ export function judgeAnswer(answer: Answer, createdAt: number): Judgement {
       reason: 'the answer has no valid Date header, so when its copy was fetched is unknown'
     }
   }
+  return judgeFetchTime(served, date, createdAt)
+}
+
+/** Why a status says nothing of which copy is cached, or undefined when it can be judged. */
+function uncheckableStatus(status: number): string | undefined {
+  if (status === 401 || status === 403) {
+    return `${describeStatus(status)}: the site refused the request (AWS WAF, signed URLs or cookies, geographic restrictions, or an origin that denies it)`
+  }
+  if (isRetryable(status)) return `${describeStatus(status)} after retries`
+  // Other 4xx than a deleted file's say nothing of which copy is cached.
+  if (status >= 400 && status !== 404 && status !== 410) {
+    return `${describeStatus(status)}: no copy of the URL to judge`
+  }
+  return undefined
+}
+
+/** Live when the copy was fetched (`date` minus Age) after `createdAt`, give or take the clock tolerance. */
+function judgeFetchTime(
+  served: Omit<Judgement, 'verdict' | 'reason'>,
+  date: number,
+  createdAt: number
+): Judgement {
+  const { ageSeconds } = served
   // No Age: nothing says the copy was cached, so it was made for this request (RFC 9111 5.1).
   const fetchedAt = date - (ageSeconds ?? 0) * 1000
   const after = Math.round((fetchedAt - createdAt) / 1000)
-  const timing = { ...common, ...withBrowser, ...redirect, fetchedAfterSeconds: after }
+  const timing = { ...served, fetchedAfterSeconds: after }
   if (after >= -CLOCK_TOLERANCE_SECONDS) {
     return {
       ...timing,

@@ -1,8 +1,8 @@
 /**
- * Pure: what the log, the annotations and the summary say of a verification. Text the site sent (X-Cache,
- * Location, Cache-Control) appears only in the summary, escaped, and in the log's detail lines, which the
- * runner seam prints as plain text; annotations are made of the action's own words, numbers and the
- * percent-encoded paths alone, so no answer can turn into a workflow command.
+ * Pure: what the log, the annotations and the summary say of a verification. Text the site sent (X-Cache)
+ * appears only in the summary, escaped, and in the log's detail lines, which the runner seam prints as
+ * plain text; annotations are made of the action's own words, numbers and the percent-encoded paths
+ * alone, so no answer can turn into a workflow command.
  */
 import { formatCount, formatNumber } from '../format.js'
 import { escapeMarkdown, inlineCode } from '../report.js'
@@ -20,7 +20,7 @@ export const ANNOTATIONS_LIMIT = 10
 /** Rows of the summary's table; the rest are counted. */
 export const SUMMARY_ROWS_LIMIT = 100
 
-/** One target's verification, as main hands it to the report. */
+/** One target's verification, as verifyCompleted hands it to the summary. */
 export interface TargetVerification {
   /** The distribution's or tenant's ID. */
   targetId: string
@@ -48,7 +48,7 @@ export function countVerdicts(urls: readonly VerifiedUrl[]): VerdictCounts {
   }
 }
 
-export function isLongLived(url: VerifiedUrl): boolean {
+function isLongLived(url: VerifiedUrl): boolean {
   return (url.browser?.seconds ?? 0) > BROWSER_LIFETIME_LIMIT_SECONDS
 }
 
@@ -77,7 +77,10 @@ function listed(urls: readonly VerifiedUrl[], limit = 5): string {
     : shown.join(', ')
 }
 
-/** What was chosen to check: `Checking 100 of 500 changed URLs of E… at https://…, a spread sample.` */
+/**
+ * What was chosen to check: `Verifying 100 of 500 changed URLs (a sample spread over the list) of E… at
+ * https://…, against invalidation I….`
+ */
 export function selectionLine(
   verification: Pick<TargetVerification, 'targetId' | 'site' | 'selection' | 'invalidationId'>
 ): string {

@@ -23,16 +23,16 @@ import { urlOf, type Site } from './urls.js'
 /** Requests in flight at once per site: a few, about what a browser opens per host over HTTP/1.1. */
 export const CONCURRENCY = 8
 /** The longest one request may take (the step's deadline may cut it shorter). */
-export const REQUEST_TIMEOUT_MS = 10_000
+const REQUEST_TIMEOUT_MS = 10_000
 /** A 5xx, a 429 or a dropped connection is asked again after these pauses. */
-export const RETRY_DELAYS_MS: readonly number[] = [500, 1500]
+const RETRY_DELAYS_MS: readonly number[] = [500, 1500]
 /** Body bytes read, at most, so that the connection can be reused; a longer body ends the connection. */
 export const BODY_LIMIT = 64 * 1024
 /** Header values longer than this are cut: they are untrusted and only shown, escaped. */
 const HEADER_LIMIT = 512
 
-/** The headers judging reads and the summary shows; nothing else of the answer is kept. */
-const KEPT = ['date', 'age', 'x-cache', 'cache-control', 'expires', 'location'] as const
+/** The headers judging reads (the summary shows X-Cache); nothing else of the answer is kept. */
+const KEPT = ['date', 'age', 'x-cache', 'cache-control', 'expires'] as const
 
 export interface SiteClient {
   get(url: URL, signal: AbortSignal): Promise<Answer | NoAnswer>
@@ -141,7 +141,7 @@ function noAnswer(error: unknown, signal: AbortSignal): NoAnswer {
   return { kind: 'other', reason: `the request failed (${code || name || 'no answer'})` }
 }
 
-export function isNoAnswer(value: Answer | NoAnswer): value is NoAnswer {
+function isNoAnswer(value: Answer | NoAnswer): value is NoAnswer {
   return 'kind' in value
 }
 

@@ -8,7 +8,7 @@ import { UserError } from '../errors.js'
 import { EVERYTHING, WildcardCover, isCacheTag, isWildcard } from '../paths.js'
 
 /** The most URLs verified per target; a longer list is sampled evenly across it. */
-export const VERIFY_SAMPLE_LIMIT = 100
+const VERIFY_SAMPLE_LIMIT = 100
 
 export interface UrlSelection {
   /** Paths to request (as CloudFront was sent them: already percent-encoded), in list order. */

@@ -1,0 +1,323 @@
+/**
+ * The site client against a real HTTP server on 127.0.0.1: what it sends, what it keeps of the answer,
+ * how it names a request that got no answer, and verifyPaths' retries and concurrency on the fake clock.
+ */
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http'
+import type { AddressInfo, Socket } from 'node:net'
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from '@jest/globals'
+import { fakeTime } from '../__fixtures__/clock.js'
+import type { Clock } from '../src/clock.js'
+import { BODY_LIMIT, CONCURRENCY, siteClient, verifyPaths, type SiteClient } from '../src/verify/site.js'
+import type { Site } from '../src/verify/urls.js'
+
+type Handler = (request: IncomingMessage, response: ServerResponse) => void
+
+let server: Server
+let handler: Handler
+let connections = 0
+let site: Site
+const createTime = Date.parse('2026-12-04T20:00:00.000Z')
+const at = (seconds: number) => new Date(createTime + seconds * 1000).toUTCString()
+const never = () => new AbortController().signal
+
+/** True when the server's end of the connection closes within `ms`; false when it stays open. */
+function closedWithin(socket: Socket | undefined, ms: number): Promise<boolean> {
+  if (!socket || socket.destroyed) return Promise.resolve(Boolean(socket))
+  return new Promise(resolve => {
+    const timer = setTimeout(() => {
+      resolve(false)
+    }, ms)
+    socket.once('close', () => {
+      clearTimeout(timer)
+      resolve(true)
+    })
+  })
+}
+
+beforeAll(async () => {
+  server = createServer((request, response) => {
+    handler(request, response)
+  })
+  server.on('connection', () => {
+    connections++
+  })
+  await new Promise<void>(resolve => server.listen(0, '127.0.0.1', resolve))
+  const { port } = server.address() as AddressInfo
+  site = { origin: `http://127.0.0.1:${port}`, hostname: '127.0.0.1' }
+})
+afterAll(async () => {
+  server.closeAllConnections()
+  await new Promise(resolve => server.close(resolve))
+})
+
+const clients: SiteClient[] = []
+beforeEach(() => {
+  connections = 0
+  for (const client of clients.splice(0)) client.close()
+})
+function client(timeoutMs?: number): SiteClient {
+  const made = siteClient({}, timeoutMs)
+  clients.push(made)
+  return made
+}
+const get = (path: string, made = client(), signal = never()) =>
+  made.get(new URL(`${site.origin}${path}`), signal)
+
+describe('siteClient', () => {
+  it('asks as a browser would, without credentials, and never for a cached copy', async () => {
+    let asked: IncomingMessage['headers'] = {}
+    handler = (request, response) => {
+      asked = request.headers
+      response.end('ok')
+    }
+    await get('/a.html')
+    expect(asked).toMatchObject({
+      'user-agent': expect.stringMatching(/^Mozilla\/5\.0 \(compatible; .+\/.+; verify\)$/) as unknown,
+      accept: '*/*',
+      'accept-encoding': 'gzip, deflate, br, zstd',
+      'cache-control': 'no-cache'
+    })
+    expect(asked.authorization).toBeUndefined()
+    expect(asked.cookie).toBeUndefined()
+  })
+
+  it('keeps the status and only the headers judging reads, each cut to 512 characters', async () => {
+    handler = (_request, response) => {
+      response.writeHead(301, {
+        date: at(5),
+        age: '12',
+        'x-cache': `Hit from cloudfront ${'x'.repeat(1000)}`,
+        'cache-control': 'max-age=60',
+        expires: at(65),
+        location: 'https://elsewhere.example/',
+        'set-cookie': ['a=1', 'b=2'],
+        server: 'CloudFront'
+      })
+      response.end()
+    }
+    const answer = await get('/a.html')
+    expect(answer).toEqual({
+      status: 301,
+      headers: {
+        date: at(5),
+        age: '12',
+        'x-cache': `Hit from cloudfront ${'x'.repeat(1000)}`.slice(0, 512),
+        'cache-control': 'max-age=60',
+        expires: at(65)
+      }
+    })
+  })
+
+  it('reuses the connection after a short body', async () => {
+    handler = (_request, response) => response.end('ok')
+    const made = client()
+    await get('/a.html', made)
+    await get('/b.html', made)
+    expect(connections).toBe(1)
+  })
+
+  it('drops the connection after a body over the limit, whether its length is declared or not', async () => {
+    let socket: Socket | undefined
+    handler = (request, response) => {
+      socket = request.socket
+      if (request.url === '/declared') response.setHeader('content-length', BODY_LIMIT + 1)
+      // Chunked when not declared: the client counts what it reads.
+      response.write(Buffer.alloc(BODY_LIMIT))
+      response.end(Buffer.alloc(1024))
+    }
+    for (const path of ['/declared', '/chunked']) {
+      expect(await get(path)).toMatchObject({ status: 200 })
+      expect(await closedWithin(socket, 2000)).toBe(true)
+    }
+  })
+
+  it('names a refused connection', async () => {
+    const closed = createServer()
+    await new Promise<void>(resolve => closed.listen(0, '127.0.0.1', resolve))
+    const { port } = closed.address() as AddressInfo
+    await new Promise(resolve => closed.close(resolve))
+    expect(await client().get(new URL(`http://127.0.0.1:${port}/`), never())).toEqual({
+      kind: 'refused',
+      reason: 'the connection was refused'
+    })
+  })
+
+  it('names a dropped connection', async () => {
+    handler = request => {
+      request.socket.destroy()
+    }
+    expect(await get('/a.html')).toEqual({
+      kind: 'reset',
+      reason: 'the connection was dropped (ECONNRESET)'
+    })
+  })
+
+  it('names a handshake that fails before any certificate is checked by its code', async () => {
+    // https:// to a plain HTTP port: OpenSSL reports EPROTO, which is no certificate error.
+    handler = (_request, response) => response.end()
+    const answer = await client().get(new URL(`https://127.0.0.1:${new URL(site.origin).port}/`), never())
+    expect(answer).toEqual({ kind: 'other', reason: 'the request failed (EPROTO)' })
+  })
+
+  it('gives up on a request at its own timeout', async () => {
+    handler = () => undefined
+    expect(await get('/slow', client(50))).toEqual({
+      kind: 'timeout',
+      reason: 'no answer in time (timed out)'
+    })
+  })
+
+  it("stops at the step's deadline, before or during a request", async () => {
+    handler = () => undefined
+    const passed = new AbortController()
+    passed.abort()
+    const stopped = { kind: 'timeout', reason: 'stopped at wait-timeout, or the job was cancelled' }
+    expect(await get('/a.html', client(), passed.signal)).toEqual(stopped)
+    const deadline = new AbortController()
+    const answer = get('/a.html', client(), deadline.signal)
+    await new Promise(resolve => setTimeout(resolve, 20))
+    deadline.abort()
+    expect(await answer).toEqual(stopped)
+  })
+
+  it('goes through the proxy the AWS calls go through', async () => {
+    let asked: string | undefined
+    handler = (request, response) => {
+      asked = request.url
+      response.writeHead(200, { 'x-cache': 'Miss from cloudfront' })
+      response.end()
+    }
+    const proxied = siteClient({ http: { url: site.origin, variable: 'HTTP_PROXY' } })
+    clients.push(proxied)
+    const answer = await proxied.get(new URL('http://www.example.invalid/a.html'), never())
+    expect(asked).toBe('http://www.example.invalid/a.html')
+    expect(answer).toMatchObject({ status: 200, headers: { 'x-cache': 'Miss from cloudfront' } })
+  })
+})
+
+describe('verifyPaths', () => {
+  const fresh = { 'x-cache': 'Miss from cloudfront', date: at(9) }
+
+  it('judges each answer of the site, in the order of the paths', async () => {
+    handler = (request, response) => {
+      if (request.url === '/old.html') {
+        response.writeHead(200, { 'x-cache': 'Hit from cloudfront', date: at(60), age: '7260' })
+      } else response.writeHead(200, fresh)
+      response.end()
+    }
+    const urls = await verifyPaths(site, ['/new.html', '/old.html'], createTime, {
+      client: client(),
+      clock: fakeTime().clock,
+      signal: never()
+    })
+    expect(urls).toEqual([
+      expect.objectContaining({
+        path: '/new.html',
+        url: `${site.origin}/new.html`,
+        verdict: 'live',
+        attempts: 1
+      }),
+      expect.objectContaining({
+        path: '/old.html',
+        verdict: 'stale',
+        reason: 'cached 2 h before the invalidation was created'
+      })
+    ])
+  })
+
+  it('asks a dropped connection again after a pause, and judges what the last try got', async () => {
+    let tries = 0
+    handler = (request, response) => {
+      if (++tries === 1) {
+        request.socket.destroy()
+        return
+      }
+      response.writeHead(200, fresh)
+      response.end()
+    }
+    const time = fakeTime()
+    const [url] = await verifyPaths(site, ['/a.html'], createTime, {
+      client: client(),
+      clock: time.clock,
+      signal: never()
+    })
+    expect(url).toMatchObject({ verdict: 'live', attempts: 2 })
+    expect(time.sleeps).toEqual([500])
+  })
+
+  it('never requests a path that would leave the site', async () => {
+    let requests = 0
+    handler = (_request, response) => {
+      requests++
+      response.end()
+    }
+    const urls = await verifyPaths(site, ['a.html'], createTime, {
+      client: client(),
+      clock: fakeTime().clock,
+      signal: never()
+    })
+    expect(urls).toEqual([
+      {
+        path: 'a.html',
+        url: `${site.origin}a.html`,
+        attempts: 0,
+        verdict: 'unchecked',
+        reason: 'not requested: the path would leave 127.0.0.1'
+      }
+    ])
+    expect(requests).toBe(0)
+  })
+
+  it('judges the last answer when the deadline passes during the pause', async () => {
+    handler = (_request, response) => {
+      response.writeHead(503)
+      response.end()
+    }
+    const deadline = new AbortController()
+    const clock: Clock = {
+      ...fakeTime().clock,
+      sleep: () => {
+        deadline.abort()
+        return Promise.reject(new DOMException('deadline', 'TimeoutError'))
+      }
+    }
+    const [url] = await verifyPaths(site, ['/a.html'], createTime, {
+      client: client(),
+      clock,
+      signal: deadline.signal
+    })
+    expect(url).toMatchObject({
+      verdict: 'unchecked',
+      status: 503,
+      attempts: 1,
+      reason: '503 Service Unavailable after retries'
+    })
+  })
+
+  it(`asks ${CONCURRENCY} URLs at a time`, async () => {
+    const paths = Array.from({ length: 2 * CONCURRENCY + 3 }, (_, i) => `/p${i}.html`)
+    const held: ServerResponse[] = []
+    let most = 0
+    let quiet: NodeJS.Timeout | undefined
+    // Answers once no request has come for 20 ms, so that all the requests in flight wait together.
+    handler = (_request, response) => {
+      held.push(response)
+      most = Math.max(most, held.length)
+      clearTimeout(quiet)
+      quiet = setTimeout(() => {
+        for (const waiting of held.splice(0)) {
+          waiting.writeHead(200, fresh)
+          waiting.end()
+        }
+      }, 20)
+    }
+    const urls = await verifyPaths(site, paths, createTime, {
+      client: client(),
+      clock: fakeTime().clock,
+      signal: never()
+    })
+    expect(most).toBe(CONCURRENCY)
+    expect(urls.map(url => url.path)).toEqual(paths)
+    expect(urls.every(url => url.verdict === 'live')).toBe(true)
+  })
+})
