@@ -27,7 +27,7 @@ export type { CredentialSettings } from './input-common.js'
 
 /** Everything the action needs from its inputs, typed and validated; nothing downstream reads inputs. */
 export interface Settings {
-  /** Given by ID; the lookups below add to these (see lookup.ts). */
+  /** Given by ID; the aliases and tags below name more, found by lookup.ts. */
   distributionIds: string[]
   /** Distribution tenants (`dt_…`) given by ID, each invalidated with its own invalidation. */
   distributionTenantIds: string[]
