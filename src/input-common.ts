@@ -65,6 +65,25 @@ export function readCredentialSettings(getInput: InputReader, env: NodeJS.Proces
       `role-session-name: "${roleSessionName}" must be 2 to 64 letters, digits or the characters _+=,.@-`
     )
   }
+  const region = readRegion(getInput, env, roleToAssume !== undefined)
+  const { roleChaining, roleExternalId } = readRoleChaining(getInput, roleToAssume)
+  return {
+    roleToAssume,
+    roleSessionName,
+    roleChaining,
+    roleExternalId,
+    roleDurationSeconds: readInteger(getInput, 'role-duration-seconds', {
+      min: 900,
+      max: 43200,
+      fallback: 3600
+    }),
+    audience: getInput('audience').trim() || 'sts.amazonaws.com',
+    region
+  }
+}
+
+/** The region for STS: aws-region, else the AWS_REGION or AWS_DEFAULT_REGION variable. */
+function readRegion(getInput: InputReader, env: NodeJS.ProcessEnv, assumesRole: boolean): string | undefined {
   const [regionSource, region] = (
     [
       ['aws-region', getInput('aws-region').trim()],
@@ -72,10 +91,19 @@ export function readCredentialSettings(getInput: InputReader, env: NodeJS.Proces
       ['the AWS_DEFAULT_REGION variable', env.AWS_DEFAULT_REGION]
     ] as const
   ).find(([, value]) => value) ?? ['', undefined]
-  // Only STS uses the region (CloudFront is global), so only a role to assume makes a bad one matter.
-  if (roleToAssume && region && !REGION.test(region)) {
+  // For CloudFront (global) only STS uses the region, so only a role to assume makes a bad one matter;
+  // the changes action checks it for S3 itself.
+  if (assumesRole && region && !REGION.test(region)) {
     throw new UserError(`${regionSource}: "${region}" is not an AWS region name (for example us-east-1).`)
   }
+  return region
+}
+
+/** role-chaining, and the external ID only it sends; both need a role to assume. */
+function readRoleChaining(
+  getInput: InputReader,
+  roleToAssume: string | undefined
+): Pick<CredentialSettings, 'roleChaining' | 'roleExternalId'> {
   const roleChaining = readBoolean(getInput, 'role-chaining')
   const roleExternalId = getInput('role-external-id').trim() || undefined
   if (roleChaining && !roleToAssume) {
@@ -93,17 +121,5 @@ export function readCredentialSettings(getInput: InputReader, env: NodeJS.Proces
       'role-external-id: must be 2 to 1224 letters, digits or the characters _+=,.@:/- (what STS accepts as ExternalId).'
     )
   }
-  return {
-    roleToAssume,
-    roleSessionName,
-    roleChaining,
-    roleExternalId,
-    roleDurationSeconds: readInteger(getInput, 'role-duration-seconds', {
-      min: 900,
-      max: 43200,
-      fallback: 3600
-    }),
-    audience: getInput('audience').trim() || 'sts.amazonaws.com',
-    region
-  }
+  return { roleChaining, roleExternalId }
 }

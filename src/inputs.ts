@@ -23,11 +23,11 @@ import {
 } from './sources.js'
 import { readVerifySettings, type VerifySettings } from './verify/inputs.js'
 
-export type { CredentialSettings, InputReader } from './input-common.js'
+export type { CredentialSettings } from './input-common.js'
 
 /** Everything the action needs from its inputs, typed and validated; nothing downstream reads inputs. */
 export interface Settings {
-  /** Given by ID; the lookups below add to these (see lookup.ts). */
+  /** Given by ID; the aliases and tags below name more, found by lookup.ts. */
   distributionIds: string[]
   /** Distribution tenants (`dt_…`) given by ID, each invalidated with its own invalidation. */
   distributionTenantIds: string[]
@@ -85,72 +85,15 @@ export function readSettings(
   readFile: FileReader = path => readFileSync(path),
   env: NodeJS.ProcessEnv = process.env
 ): Settings {
-  const distributionIds = readDistributionIds(getInput('distribution-id'))
-  const distributionTenantIds = readDistributionTenantIds(getInput('distribution-tenant-id'))
-  const distributionAliases = readDistributionAliases(getInput('distribution-alias'))
-  const distributionTags = readDistributionTags(getInput('distribution-tag'))
-  const named =
-    distributionIds.length +
-    distributionTenantIds.length +
-    distributionAliases.length +
-    distributionTags.length
-  if (named === 0) {
-    throw new UserError(
-      "distribution-id, distribution-tenant-id, distribution-alias or distribution-tag is required: set at least one of them, for example distribution-id: E2QWRUHAPOMQZL (shown in the CloudFront console), distribution-tenant-id: dt_2wjDZi3hD1ivOXf6rpZJOSNE1AB (a tenant of a multi-tenant distribution), distribution-alias: www.example.com (an alternate domain name of the distribution, or a tenant's domain), or distribution-tag: environment=production."
-    )
-  }
-  const originPath = readOriginPath(getInput('origin-path'))
-  const indexDocument = readIndexDocument(getInput('index-document'))
-  const { paths, pathsSource, pathNotes, reader } = readPaths(getInput, readFile, {
-    originPath,
-    indexDocument
-  })
-  const inventoryFile = getInput('inventory-file').trim()
-  const inventory =
-    inventoryFile && reader
-      ? readInventory(
-          splitLines(
-            decodePathsFile(
-              readListFile(inventoryFile, readFile, 'inventory-file'),
-              inventoryFile,
-              'inventory-file'
-            )
-          ),
-          `inventory-file ${inventoryFile}`,
-          { originPath, indexDocument },
-          reader
-        )
-      : undefined
-  const maxPaths = readInteger(getInput, 'max-paths', {
-    min: 1,
-    max: MAX_PATHS,
-    fallback: DEFAULT_MAX_PATHS,
-    unit: 'paths',
-    hint: `CloudFront accepts at most ${MAX_PATHS} paths in progress per distribution, and bills each path beyond the first 1,000 a month; longer lists are compacted into wildcards to fit.`
-  })
+  const targets = readTargets(getInput)
+  const paths = readPathSettings(getInput, readFile)
   const verify = readVerifySettings(getInput)
-  // Verifying needs the invalidation Completed, and invalidation-id is there to wait.
-  const wait = readBoolean(getInput, 'wait') || verify.verify || verify.invalidationId !== undefined
-  const waitTimeoutSeconds = readInteger(getInput, 'wait-timeout', { min: 1, max: 6 * 3600, fallback: 1800 })
-  // True unless set: action.yml's default, and what a step that never heard of it expects.
-  const failOnTimeout = getInput('fail-on-timeout').trim() === '' || readBoolean(getInput, 'fail-on-timeout')
+  const waiting = readWaitSettings(getInput, verify)
   const credentials = readCredentialSettings(getInput, env)
   return {
-    distributionIds,
-    distributionTenantIds,
-    distributionAliases,
-    distributionTags,
-    paths,
-    pathsSource,
-    pathNotes,
-    originPath,
-    indexDocument,
-    maxPaths,
-    ...(inventory ? { inventory } : {}),
-    inventoryFile,
-    wait,
-    waitTimeoutSeconds,
-    failOnTimeout,
+    ...targets,
+    ...paths,
+    ...waiting,
     callerReference: readCallerReference(getInput('caller-reference')),
     dryRun: readBoolean(getInput, 'dry-run'),
     verify,
@@ -158,12 +101,87 @@ export function readSettings(
   }
 }
 
+type TargetSettings = Pick<
+  Settings,
+  'distributionIds' | 'distributionTenantIds' | 'distributionAliases' | 'distributionTags'
+>
+
+/** The distributions and tenants named by ID, alias and tag; at least one must be. */
+function readTargets(getInput: InputReader): TargetSettings {
+  const targets = {
+    distributionIds: readDistributionIds(getInput('distribution-id')),
+    distributionTenantIds: readDistributionTenantIds(getInput('distribution-tenant-id')),
+    distributionAliases: readDistributionAliases(getInput('distribution-alias')),
+    distributionTags: readDistributionTags(getInput('distribution-tag'))
+  }
+  if (Object.values(targets).every(named => named.length === 0)) {
+    throw new UserError(
+      "distribution-id, distribution-tenant-id, distribution-alias or distribution-tag is required: set at least one of them, for example distribution-id: E2QWRUHAPOMQZL (shown in the CloudFront console), distribution-tenant-id: dt_2wjDZi3hD1ivOXf6rpZJOSNE1AB (a tenant of a multi-tenant distribution), distribution-alias: www.example.com (an alternate domain name of the distribution, or a tenant's domain), or distribution-tag: environment=production."
+    )
+  }
+  return targets
+}
+
+type PathSettings = Pick<
+  Settings,
+  | 'paths'
+  | 'pathsSource'
+  | 'pathNotes'
+  | 'originPath'
+  | 'indexDocument'
+  | 'maxPaths'
+  | 'inventory'
+  | 'inventoryFile'
+>
+
+/** What to invalidate: the paths, how S3 keys map to them, the site's inventory, and the most to send. */
+function readPathSettings(getInput: InputReader, readFile: FileReader): PathSettings {
+  const options = {
+    originPath: readOriginPath(getInput('origin-path')),
+    indexDocument: readIndexDocument(getInput('index-document'))
+  }
+  const { paths, pathsSource, pathNotes, reader } = readPaths(getInput, readFile, options)
+  const inventoryFile = getInput('inventory-file').trim()
+  // Without paths the default /* is sent: there is nothing to compact, and no changed paths to compare.
+  const inventory =
+    inventoryFile && reader ? readInventoryFile(inventoryFile, readFile, options, reader) : undefined
+  const maxPaths = readInteger(getInput, 'max-paths', {
+    min: 1,
+    max: MAX_PATHS,
+    fallback: DEFAULT_MAX_PATHS,
+    unit: 'paths',
+    hint: `CloudFront accepts at most ${MAX_PATHS} paths in progress per distribution, and bills each path beyond the first 1,000 a month; longer lists are compacted into wildcards to fit.`
+  })
+  return {
+    paths,
+    pathsSource,
+    pathNotes,
+    ...options,
+    maxPaths,
+    ...(inventory ? { inventory } : {}),
+    inventoryFile
+  }
+}
+
+/** Whether and how long to wait for the invalidations to complete. */
+function readWaitSettings(
+  getInput: InputReader,
+  verify: VerifySettings
+): Pick<Settings, 'wait' | 'waitTimeoutSeconds' | 'failOnTimeout'> {
+  // Verifying needs the invalidation Completed, and invalidation-id is there to wait.
+  const wait = readBoolean(getInput, 'wait') || verify.verify || verify.invalidationId !== undefined
+  const waitTimeoutSeconds = readInteger(getInput, 'wait-timeout', { min: 1, max: 6 * 3600, fallback: 1800 })
+  // True unless set: action.yml's default, and what a step that never heard of it expects.
+  const failOnTimeout = getInput('fail-on-timeout').trim() === '' || readBoolean(getInput, 'fail-on-timeout')
+  return { wait, waitTimeoutSeconds, failOnTimeout }
+}
+
 /** Items separated by newlines, commas or spaces, each once, in order. */
 function splitList(raw: string): string[] {
   return [...new Set(raw.split(/[\s,]+/).filter(item => item.length > 0))]
 }
 
-export function readDistributionIds(raw: string): string[] {
+function readDistributionIds(raw: string): string[] {
   const ids = splitList(raw)
   for (const id of ids) {
     if (!DISTRIBUTION_ID.test(id)) throw new UserError(explainBadDistributionId(id))
@@ -195,7 +213,7 @@ function explainBadDistributionId(id: string): string {
   return `${base}. An ID is 10 to 20 upper-case letters and digits (for example E2QWRUHAPOMQZL), shown in the CloudFront console.`
 }
 
-export function readDistributionTenantIds(raw: string): string[] {
+function readDistributionTenantIds(raw: string): string[] {
   const ids = splitList(raw)
   for (const id of ids) {
     if (!TENANT_ID.test(id)) throw new UserError(explainBadTenantId(id))
@@ -222,7 +240,7 @@ function explainBadTenantId(id: string): string {
   return `${base}. A tenant ID is dt_ followed by letters and digits (for example dt_2wjDZi3hD1ivOXf6rpZJOSNE1AB), shown in the CloudFront console under Distribution tenants; a tenant's name is not its ID.`
 }
 
-export function readDistributionAliases(raw: string): string[] {
+function readDistributionAliases(raw: string): string[] {
   // DNS names are case-insensitive, and a trailing dot only marks a fully qualified name.
   const aliases = splitList(raw.toLowerCase()).map(alias => alias.replace(/\.$/, ''))
   for (const alias of aliases) {
@@ -305,6 +323,19 @@ function readPaths(
   const reader = new PathReader(options).add(inline, 'paths').add(fromFile, `paths-file ${file}`)
   const sources = [inline.length > 0 ? 'paths' : '', file ? `paths-file ${file}` : ''].filter(Boolean)
   return { paths: reader.items, pathsSource: sources.join(' and '), pathNotes: reader.notes, reader }
+}
+
+/** The site's objects from inventory-file; the paths read tell which of them changed. */
+function readInventoryFile(
+  file: string,
+  readFile: FileReader,
+  options: SourceOptions,
+  reader: PathReader
+): Inventory {
+  const lines = splitLines(
+    decodePathsFile(readListFile(file, readFile, 'inventory-file'), file, 'inventory-file')
+  )
+  return readInventory(lines, `inventory-file ${file}`, options, reader)
 }
 
 /** The bytes of paths-file or inventory-file; a file that cannot be read fails the step, naming it. */

@@ -22,7 +22,7 @@ export interface TenantSummary {
 const CLOUDFRONT_DOMAIN = /\.cloudfront\.(net|cn)$/
 
 /** How a name matched an alternate domain name: CloudFront routes an exact one before a wildcard. */
-export type AliasMatch = 'exact' | 'wildcard'
+type AliasMatch = 'exact' | 'wildcard'
 
 /**
  * Whether a request for `name` would be routed by the alternate domain name `alias`, as CloudFront
@@ -39,7 +39,7 @@ export function matchAlias(name: string, alias: string): AliasMatch | undefined 
   return dot > 0 && wanted.slice(dot) === candidate.slice(1) ? 'wildcard' : undefined
 }
 
-export interface AliasResolution {
+interface AliasResolution {
   id: string
   /** The alias of the distribution that matched: the name itself, or the wildcard covering it. */
   alias: string
@@ -76,7 +76,7 @@ export function resolveAlias(
   return undefined
 }
 
-export const tagLabel = (tag: DistributionTag): string => `${tag.key}=${tag.value}`
+const tagLabel = (tag: DistributionTag): string => `${tag.key}=${tag.value}`
 
 /** The inputs that name distributions and tenants, as inputs.ts read them. */
 export interface Targets {
@@ -122,16 +122,110 @@ export function describeTenant(target: Extract<Target, { kind: 'tenant' }>): str
 
 /**
  * The union of the distributions and tenants named by ID, alias and tag, each once, in that order
- * (distributions before tenants). Only
- * the lookups whose inputs are set call AWS; IDs alone call nothing. An alias is first matched against
- * the distributions' alternate domain names (exact, then wildcard) and their own domain names; only a
- * name no distribution has is asked of the tenants (GetDistributionTenantByDomain), so a step without
- * tenants makes no tenant call. Every alias or tag that matches nothing is named in one error, so a typo
- * in one is not hidden behind another.
+ * (distributions before tenants). Only the lookups whose inputs are set call AWS; IDs alone call
+ * nothing. An alias is first matched against the distributions' alternate domain names (exact, then
+ * wildcard) and their own domain names; only a name no distribution has is asked of the tenants
+ * (GetDistributionTenantByDomain), so a step without tenants makes no tenant call. Every alias or tag
+ * that matches nothing is named in one error, so a typo in one is not hidden behind another.
  */
 export async function resolveTargets(targets: Targets, deps: LookupDeps): Promise<ResolvedTarget[]> {
+  const { distributionAliases: aliases, distributionTags: tags } = targets
+  const [distributions, tagged] = await Promise.all([
+    aliases.length > 0 ? deps.listDistributions() : [],
+    tags.length > 0 ? deps.findTagged(tags) : []
+  ])
+  const byAlias = await findByAlias(aliases, distributions, deps)
+  const byTag = findByTag(tags, tagged, deps.info)
+  const missing = [...byAlias.missing, ...byTag.missing]
+  if (missing.length > 0) throw new UserError(explainMissing(missing, distributions.length))
+  return mergeFound([...foundById(targets), ...byAlias.found, ...byTag.found])
+}
+
+/** A distribution or tenant, and the input that named it. */
+interface Found {
+  target: Target
+  source: string
+}
+
+/** What a lookup found, and the inputs that matched nothing (`distribution-alias www.example.com`). */
+interface Lookup {
+  found: Found[]
+  missing: string[]
+}
+
+function foundById(targets: Targets): Found[] {
+  return [
+    ...targets.distributionIds.map((id): Found => ({
+      target: { kind: 'distribution', id },
+      source: 'distribution-id'
+    })),
+    ...targets.distributionTenantIds.map((id): Found => ({
+      target: { kind: 'tenant', id },
+      source: 'distribution-tenant-id'
+    }))
+  ]
+}
+
+/** Each alias's distribution, or else the tenant whose domain it is (asked of names no distribution has). */
+async function findByAlias(
+  aliases: readonly string[],
+  distributions: readonly DistributionSummary[],
+  deps: Pick<LookupDeps, 'getTenantByDomain' | 'info'>
+): Promise<Lookup> {
+  const byAlias = aliases.map(name => ({ name, match: resolveAlias(name, distributions) }))
+  const unmatched = byAlias.filter(({ match }) => !match).map(({ name }) => name)
+  const tenants = new Map(
+    await Promise.all(unmatched.map(async name => [name, await deps.getTenantByDomain(name)] as const))
+  )
+  const lookup: Lookup = { found: [], missing: [] }
+  for (const { name, match } of byAlias) {
+    if (match) {
+      const via = match.alias.toLowerCase() === name ? '' : ` (by its alias ${match.alias})`
+      deps.info(`distribution-alias ${name} resolved to distribution ${match.id}${via}.`)
+      lookup.found.push({ target: { kind: 'distribution', id: match.id }, source: `alias ${name}` })
+      continue
+    }
+    const tenant = tenants.get(name)
+    if (!tenant) {
+      lookup.missing.push(`distribution-alias ${name}`)
+      continue
+    }
+    const target = tenantTarget(tenant)
+    deps.info(
+      `distribution-alias ${name} resolved to ${describeTenant(target as Extract<Target, { kind: 'tenant' }>)}.`
+    )
+    lookup.found.push({ target, source: `alias ${name}` })
+  }
+  return lookup
+}
+
+/** The distributions carrying each tag; `tagged` holds their IDs, in the order of the tags. */
+function findByTag(
+  tags: readonly DistributionTag[],
+  tagged: readonly (readonly string[])[],
+  info: (message: string) => void
+): Lookup {
+  const lookup: Lookup = { found: [], missing: [] }
+  tags.forEach((tag, index) => {
+    const ids = [...new Set(tagged[index] ?? [])]
+    if (ids.length === 0) {
+      lookup.missing.push(`distribution-tag ${tagLabel(tag)}`)
+      return
+    }
+    info(
+      `distribution-tag ${tagLabel(tag)} resolved to ${ids.length === 1 ? 'distribution' : 'distributions'} ${ids.join(', ')}.`
+    )
+    for (const id of ids) {
+      lookup.found.push({ target: { kind: 'distribution', id }, source: `tag ${tagLabel(tag)}` })
+    }
+  })
+  return lookup
+}
+
+/** Each distribution and tenant once, with every input that named it. */
+function mergeFound(found: readonly Found[]): ResolvedTarget[] {
   const resolved = new Map<string, ResolvedTarget>()
-  const add = (target: Target, source: string) => {
+  for (const { target, source } of found) {
     const key = `${target.kind}:${target.id}`
     const entry = resolved.get(key) ?? { target, foundBy: [] }
     // A lookup may know more of a tenant (its distribution, its name) than its ID alone said.
@@ -139,50 +233,6 @@ export async function resolveTargets(targets: Targets, deps: LookupDeps): Promis
     entry.foundBy.push(source)
     resolved.set(key, entry)
   }
-  for (const id of targets.distributionIds) add({ kind: 'distribution', id }, 'distribution-id')
-  for (const id of targets.distributionTenantIds) add({ kind: 'tenant', id }, 'distribution-tenant-id')
-
-  const { distributionAliases: aliases, distributionTags: tags } = targets
-  const [distributions, tagged] = await Promise.all([
-    aliases.length > 0 ? deps.listDistributions() : [],
-    tags.length > 0 ? deps.findTagged(tags) : []
-  ])
-  const missing: string[] = []
-  const byAlias = aliases.map(name => ({ name, match: resolveAlias(name, distributions) }))
-  const unmatched = byAlias.filter(({ match }) => !match).map(({ name }) => name)
-  const tenants = new Map(
-    await Promise.all(unmatched.map(async name => [name, await deps.getTenantByDomain(name)] as const))
-  )
-  for (const { name, match } of byAlias) {
-    if (match) {
-      const via = match.alias.toLowerCase() === name ? '' : ` (by its alias ${match.alias})`
-      deps.info(`distribution-alias ${name} resolved to distribution ${match.id}${via}.`)
-      add({ kind: 'distribution', id: match.id }, `alias ${name}`)
-      continue
-    }
-    const tenant = tenants.get(name)
-    if (!tenant) {
-      missing.push(`distribution-alias ${name}`)
-      continue
-    }
-    const target = tenantTarget(tenant)
-    deps.info(
-      `distribution-alias ${name} resolved to ${describeTenant(target as Extract<Target, { kind: 'tenant' }>)}.`
-    )
-    add(target, `alias ${name}`)
-  }
-  tags.forEach((tag, index) => {
-    const ids = [...new Set(tagged[index] ?? [])]
-    if (ids.length === 0) {
-      missing.push(`distribution-tag ${tagLabel(tag)}`)
-      return
-    }
-    deps.info(
-      `distribution-tag ${tagLabel(tag)} resolved to ${ids.length === 1 ? 'distribution' : 'distributions'} ${ids.join(', ')}.`
-    )
-    for (const id of ids) add({ kind: 'distribution', id }, `tag ${tagLabel(tag)}`)
-  })
-  if (missing.length > 0) throw new UserError(explainMissing(missing, distributions.length))
   // Distributions first, then tenants, each in the order named: the order of the outputs.
   const rank = ({ target }: ResolvedTarget) => (target.kind === 'tenant' ? 1 : 0)
   return [...resolved.values()].sort((a, b) => rank(a) - rank(b))

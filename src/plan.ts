@@ -16,6 +16,7 @@ export const DEFAULT_MAX_PATHS = 100
 export interface PlanLimits {
   /** The most items (paths, wildcards and cache tags) to send; the `max-paths` input. */
   maxPaths: number
+  /** CloudFront's 15 when not given; tests give fewer, so an exhaustive search can check the plan. */
   maxWildcards?: number
   /** Tests only: how much work the exact search may do (optimise.ts SEARCH_BUDGET). */
   searchBudget?: number
@@ -88,26 +89,19 @@ export function planPaths(
   notes?: PathNotes,
   inventory?: Inventory
 ): PathPlan {
-  const maxPaths = limits.maxPaths
   const maxWildcards = limits.maxWildcards ?? MAX_WILDCARDS
   const kept = dropCoveredPaths(items)
-  let tags = 0
-  let wildcards = 0
-  for (const item of kept) {
-    if (isCacheTag(item)) tags++
-    else if (isWildcard(item)) wildcards++
-  }
+  const { tags, wildcards } = countKinds(kept)
   const plan = {
     requested: items.length,
     alreadyCovered: items.length - kept.length,
     tags,
     ...(notes ? { notes } : {})
   }
-  const fits = kept.length <= maxPaths && wildcards <= maxWildcards
   // A list within max-paths goes as it is, with an inventory too: a wildcard that clears nothing else in
   // the bucket would save a path or two, but counts against CloudFront's 15 wildcards in progress, and
   // clears what other origins serve under it, which the inventory cannot show.
-  if (fits) {
+  if (kept.length <= limits.maxPaths && wildcards <= maxWildcards) {
     return {
       ...plan,
       paths: kept,
@@ -118,48 +112,90 @@ export function planPaths(
     }
   }
 
-  const hasPaths = kept.length > tags
+  assertTagsFit(kept.length, tags, limits.maxPaths)
+  const pathLimits = { maxPaths: limits.maxPaths - tags, maxWildcards }
+  const { chosen, exact } = chooseDirectories(kept, pathLimits, inventory, limits.searchBudget)
+  const sent = compactInto(kept, chosen)
+  if (inventory) countPerWildcard(sent.compacted, inventory.unchanged)
+  return {
+    ...plan,
+    ...sent,
+    everything: sent.compacted.length === 1 && sent.compacted[0]?.path === EVERYTHING,
+    ...(inventory ? { inventory: { ...inventoryOf(inventory, sent.paths), exact } } : {})
+  }
+}
+
+/** How many of the items are cache tags, and how many wildcard paths. */
+function countKinds(items: readonly string[]): { tags: number; wildcards: number } {
+  let tags = 0
+  let wildcards = 0
+  for (const item of items) {
+    if (isCacheTag(item)) tags++
+    else if (isWildcard(item)) wildcards++
+  }
+  return { tags, wildcards }
+}
+
+/** Tags are sent as they are, so they and at least one path (a wildcard, at worst /*) must fit. */
+function assertTagsFit(items: number, tags: number, maxPaths: number): void {
+  const hasPaths = items > tags
   if (tags + (hasPaths ? 1 : 0) > maxPaths) {
     throw new UserError(
       `max-paths: ${tags} cache tags${hasPaths ? ' and at least one path' : ''} do not fit in ${maxPaths} paths, and tags cannot be compacted. Raise max-paths (at most ${MAX_PATHS}), or invalidate the tags over several steps.`
     )
   }
+}
+
+interface WildcardLimits {
+  maxPaths: number
+  maxWildcards: number
+}
+
+/**
+ * The directories to send as wildcards: without an inventory the deepest that fit; with one the exact
+ * search's, or the heuristic's (`exact: false`) when the search gives up on an unusually large tree.
+ */
+function chooseDirectories(
+  kept: readonly string[],
+  limits: WildcardLimits,
+  inventory: Inventory | undefined,
+  searchBudget: number | undefined
+): { chosen: DirectoryNode[]; exact: boolean } {
   const tree = directoryTree(kept)
-  const pathLimits = { maxPaths: maxPaths - tags, maxWildcards }
-  let chosen: DirectoryNode[]
-  let exact = true
-  if (inventory) {
-    const listed = kept.filter(item => !isCacheTag(item) && isWildcard(item))
-    countUnchanged(tree, inventory.unchanged, listed.length > 0 ? new WildcardCover(listed) : undefined)
-    // The heuristic's plan fits: the exact one clears no more. /* always fits (tags were checked above).
-    const heuristic = chooseWildcards(tree.root, pathLimits)
-    const bound = heuristic.reduce((sum, node) => sum + node.unchanged, 0)
-    const best = chooseExact(tree, {
-      ...pathLimits,
-      bound,
-      ...(limits.searchBudget ? { budget: limits.searchBudget } : {})
-    })
-    exact = best !== undefined
-    chosen = best ? best.chosen : heuristic
-  } else {
-    chosen = chooseWildcards(tree.root, pathLimits)
-  }
+  if (!inventory) return { chosen: chooseWildcards(tree.root, limits), exact: true }
+  const listed = kept.filter(item => !isCacheTag(item) && isWildcard(item))
+  countUnchanged(tree, inventory.unchanged, listed.length > 0 ? new WildcardCover(listed) : undefined)
+  // The heuristic's plan fits: the exact one clears no more. /* always fits (tags were checked before).
+  const heuristic = chooseWildcards(tree.root, limits)
+  const bound = heuristic.reduce((sum, node) => sum + node.unchanged, 0)
+  const best = chooseExact(tree, { ...limits, bound, ...(searchBudget ? { budget: searchBudget } : {}) })
+  return best ? { chosen: best.chosen, exact: true } : { chosen: heuristic, exact: false }
+}
+
+/**
+ * The items with those under a chosen directory replaced by its wildcard, sent where the first of them
+ * was listed; and the wildcards that stand for requested items, in the order sent.
+ */
+function compactInto(
+  kept: readonly string[],
+  chosen: readonly DirectoryNode[]
+): Pick<PathPlan, 'paths' | 'wildcards' | 'compacted'> {
   const cover = new WildcardCover(chosen.map(node => `${node.dir}*`))
   const coveredBy = new Map<string, CompactedWildcard>(
     chosen.map(node => [`${node.dir}*`, { path: `${node.dir}*`, covers: node.count }])
   )
   const sent = new Array<boolean>(cover.prefixes.length).fill(false)
   const paths: string[] = []
-  let sentWildcards = 0
+  let wildcards = 0
   for (const item of kept) {
     const index = isCacheTag(item) ? -1 : cover.indexOf(item)
     if (index === -1) {
       paths.push(item)
-      if (!isCacheTag(item) && isWildcard(item)) sentWildcards++
+      if (!isCacheTag(item) && isWildcard(item)) wildcards++
     } else if (!sent[index]) {
       sent[index] = true
       paths.push(`${cover.prefixes[index]}*`)
-      sentWildcards++
+      wildcards++
     }
     // A chosen wildcard the user listed as it is (`/a/*`, alone in its directory) is no compaction.
     if (index !== -1 && item === `${cover.prefixes[index]}*`) coveredBy.delete(item)
@@ -168,15 +204,7 @@ export function planPaths(
     const wildcard = coveredBy.get(path)
     return wildcard ? [wildcard] : []
   })
-  if (inventory) countPerWildcard(compacted, inventory.unchanged)
-  return {
-    ...plan,
-    paths,
-    wildcards: sentWildcards,
-    compacted,
-    everything: compacted.length === 1 && compacted[0]?.path === EVERYTHING,
-    ...(inventory ? { inventory: { ...inventoryOf(inventory, paths), exact } } : {})
-  }
+  return { paths, wildcards, compacted }
 }
 
 /** Each compacted wildcard's unchanged objects, all of them (a listed wildcard may clear some too). */
@@ -217,10 +245,7 @@ function inventoryOf(inventory: Inventory, sent: readonly string[]): Omit<PlanIn
  * asked; it stops when no chosen directory can be refined, so each wildcard is as deep as the limits
  * allow. At most `maxWildcards` directories are ever chosen, so each pass is cheap.
  */
-function chooseWildcards(
-  root: DirectoryNode,
-  limits: { maxPaths: number; maxWildcards: number }
-): DirectoryNode[] {
+function chooseWildcards(root: DirectoryNode, limits: WildcardLimits): DirectoryNode[] {
   const chosen = new Set<DirectoryNode>([root])
   let paths = 1
   let wildcards = 1
