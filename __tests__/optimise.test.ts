@@ -1,6 +1,7 @@
 import { describe, expect, it } from '@jest/globals'
 import { isCacheTag, isWildcard, preparePaths } from '../src/paths.js'
-import { MAX_WILDCARDS, planPaths, type PathPlan } from '../src/plan.js'
+import { MAX_WILDCARDS, planPaths } from '../src/plan.js'
+import type { PathPlan } from '../src/types.js'
 import type { Inventory } from '../src/sources.js'
 import { prng } from '../__fixtures__/random.js'
 

@@ -1,7 +1,8 @@
 import { describe, expect, it } from '@jest/globals'
 import { UserError } from '../src/errors.js'
 import { isCacheTag, isWildcard, preparePaths } from '../src/paths.js'
-import { MAX_PATHS, MAX_WILDCARDS, billedPaths, planPaths, type PathPlan } from '../src/plan.js'
+import { MAX_PATHS, MAX_WILDCARDS, billedPaths, planPaths } from '../src/plan.js'
+import type { PathPlan } from '../src/types.js'
 import { prng } from '../__fixtures__/random.js'
 
 const range = <T>(count: number, make: (i: number) => T): T[] =>

@@ -18,9 +18,9 @@ import {
   readIndexDocument,
   readOriginPath,
   type Inventory,
-  type PathNotes,
   type SourceOptions
 } from './sources.js'
+import type { PathNotes } from './types.js'
 import { readVerifySettings, type VerifySettings } from './verify/inputs.js'
 
 export type { CredentialSettings } from './input-common.js'

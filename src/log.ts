@@ -3,7 +3,7 @@ import { errorMessage } from './errors.js'
 import { formatCount, formatDuration, formatNumber } from './format.js'
 import type { Settings } from './inputs.js'
 import { describeTenant } from './lookup.js'
-import { MAX_WILDCARDS, type PathPlan } from './plan.js'
+import { MAX_WILDCARDS } from './plan.js'
 import {
   describeTargets,
   BILLING_NOTE,
@@ -14,7 +14,7 @@ import {
   describePlan
 } from './report.js'
 import type { Runner } from './runner.js'
-import type { DistributionResult, Plan } from './types.js'
+import type { DistributionResult, PathPlan, Plan } from './types.js'
 import type { WaitOptions } from './wait.js'
 
 /** Every distribution gets the same path plan: how it came from the request is logged once. */

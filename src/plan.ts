@@ -2,7 +2,8 @@ import { countUnchanged, directoryTree, type DirectoryNode } from './directories
 import { UserError } from './errors.js'
 import { chooseExact } from './optimise.js'
 import { EVERYTHING, WildcardCover, dropCoveredPaths, isCacheTag, isWildcard } from './paths.js'
-import type { Inventory, PathNotes } from './sources.js'
+import type { Inventory } from './sources.js'
+import type { CompactedWildcard, PathNotes, PathPlan, PlanInventory } from './types.js'
 
 /** CloudFront's limits on what one distribution has in progress: file paths, and wildcard paths. */
 export const MAX_PATHS = 3000
@@ -22,56 +23,12 @@ export interface PlanLimits {
   searchBudget?: number
 }
 
-/** A wildcard the compaction chose, and how many of the requested items it stands for. */
-export interface CompactedWildcard {
-  path: string
-  covers: number
-  /** With an inventory: the unchanged objects under it. */
-  unchanged?: number
-}
-
-/** What one distribution is sent, and how it came from what was asked. */
-export interface PathPlan {
-  /** The items to send, in the order their first requested item was listed. */
-  paths: readonly string[]
-  /** Distinct items requested (after normalisation and dedupe). */
-  requested: number
-  /** Requested paths dropped because a wildcard in the same request already covers them. */
-  alreadyCovered: number
-  /** Wildcard paths among `paths`. */
-  wildcards: number
-  /** Cache tags among `paths`; never compacted. */
-  tags: number
-  /** The wildcards compaction put in place of requested paths; empty when the request fitted as it was. */
-  compacted: CompactedWildcard[]
-  /** True when nothing narrower than /* fitted the limits. */
-  everything: boolean
-  /** How the items were read from the inputs (CLI lines, index directories, covering wildcards). */
-  notes?: PathNotes
-  /** With inventory-file: the site's objects, and how many unchanged ones the plan clears. */
-  inventory?: PlanInventory
-}
-
 /**
  * CloudFront bills each path of an invalidation, a wildcard or a cache tag counting as one (the first
  * 1,000 a month are free, per AWS account). So the bill of a plan is its length.
  */
 export function billedPaths(plan: Pick<PathPlan, 'paths'>): number {
   return plan.paths.length
-}
-
-/** What the inventory told the plan, for the log and the summary. */
-export interface PlanInventory {
-  /** Distinct objects the site holds after the deploy. */
-  objects: number
-  /** Those that did not change. */
-  unchanged: number
-  /** Unchanged objects the wildcards sent clear (the listed and covering ones too). */
-  cleared: number
-  /** Requested paths the inventory does not hold (deleted objects, or an inventory of another site). */
-  missing: number
-  /** False when the search for the best plan gave up on an unusually large tree, and the heuristic planned. */
-  exact: boolean
 }
 
 /**

@@ -1,8 +1,14 @@
 import { formatCount, formatDuration, formatNumber } from './format.js'
 import { encodePath } from './paths.js'
-import { billedPaths, type CompactedWildcard, type PathPlan } from './plan.js'
-import type { PathNotes } from './sources.js'
-import type { DistributionResult, InvalidationStatus, RunContext } from './types.js'
+import { billedPaths } from './plan.js'
+import type {
+  CompactedWildcard,
+  DistributionResult,
+  InvalidationStatus,
+  PathNotes,
+  PathPlan,
+  RunContext
+} from './types.js'
 
 /** Paths listed in the summary before the rest is counted; GitHub caps a step summary at 1 MiB. */
 export const SUMMARY_PATH_LIMIT = 500

@@ -7,6 +7,7 @@
  */
 import { UserError } from './errors.js'
 import { encodePath, isCacheTag, isWildcard, normaliseCacheTag, normalisePath } from './paths.js'
+import type { CoveringWildcard, PathNotes } from './types.js'
 
 export interface SourceOptions {
   /** The distribution's origin path, `/prod`, or '' for none: a key under it is served at the path after it. */
@@ -25,43 +26,6 @@ export type LineItem =
   | { kind: 'key'; key: string; from: 's3' | 'cli'; uri: string }
   /** AWS CLI output that names no destination key: progress, `Completed …`, warnings, downloads. */
   | { kind: 'ignored' }
-
-/** A wildcard sent instead of paths CloudFront cannot take as browsers request them. */
-export interface CoveringWildcard {
-  path: string
-  /** The character CloudFront refuses where the wildcard's `*` stands. */
-  character: '~' | '*'
-  /** Distinct paths it stands for. */
-  covers: number
-  /** The first of them, as a browser requests it. */
-  example: string
-}
-
-/** A directory path added because its index document was listed. */
-export interface IndexAddition {
-  path: string
-  /** The listed path of the index document. */
-  because: string
-}
-
-/** How the lines were read: what the log and the summary say about them. */
-export interface PathNotes {
-  /** AWS CLI lines (upload, copy, move, delete to s3://) taken as S3 keys. */
-  cliKeys: number
-  /** Other AWS CLI lines, ignored: progress, `Completed …`, dry runs, failures, warnings, downloads. */
-  cliIgnored: number
-  /** `s3://` URIs read as S3 keys. */
-  s3Keys: number
-  /** http(s) URLs read as their path and query. */
-  urls: number
-  /** Distinct keys holding `+`, each also sent with `%2B` for it (see plusForm). */
-  plusKeys: number
-  /** The origin path keys were mapped through, or ''. */
-  originPath: string
-  indexDocument: string
-  indexAdded: IndexAddition[]
-  covering: CoveringWildcard[]
-}
 
 export function emptyNotes(options: SourceOptions = { originPath: '', indexDocument: '' }): PathNotes {
   return {

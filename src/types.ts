@@ -1,9 +1,7 @@
 /**
- * The types the flow's modules share, so that none of them imports another for a type. It imports no
- * module of the flow but the path plan's type from plan.ts, which imports nothing back: no import circle
- * (__tests__/imports.test.ts).
+ * The types the flow's modules share, so that none of them imports another for a type. It imports
+ * nothing, so no import circle can pass through it (__tests__/imports.test.ts).
  */
-import type { PathPlan } from './plan.js'
 
 /** The statuses CloudFront reports for an invalidation (moto says COMPLETED; we report CloudFront's). */
 export type InvalidationStatus = 'InProgress' | 'Completed'
@@ -93,4 +91,85 @@ export interface DistributionResult {
   timedOut?: boolean
   /** What went wrong but does not fail the step (a wait-timeout with fail-on-timeout false). */
   warning?: string
+}
+
+/** A wildcard the compaction chose, and how many of the requested items it stands for. */
+export interface CompactedWildcard {
+  path: string
+  covers: number
+  /** With an inventory: the unchanged objects under it. */
+  unchanged?: number
+}
+
+/** What one distribution is sent, and how it came from what was asked. */
+export interface PathPlan {
+  /** The items to send, in the order their first requested item was listed. */
+  paths: readonly string[]
+  /** Distinct items requested (after normalisation and dedupe). */
+  requested: number
+  /** Requested paths dropped because a wildcard in the same request already covers them. */
+  alreadyCovered: number
+  /** Wildcard paths among `paths`. */
+  wildcards: number
+  /** Cache tags among `paths`; never compacted. */
+  tags: number
+  /** The wildcards compaction put in place of requested paths; empty when the request fitted as it was. */
+  compacted: CompactedWildcard[]
+  /** True when nothing narrower than /* fitted the limits. */
+  everything: boolean
+  /** How the items were read from the inputs (CLI lines, index directories, covering wildcards). */
+  notes?: PathNotes
+  /** With inventory-file: the site's objects, and how many unchanged ones the plan clears. */
+  inventory?: PlanInventory
+}
+
+/** What the inventory told the plan, for the log and the summary. */
+export interface PlanInventory {
+  /** Distinct objects the site holds after the deploy. */
+  objects: number
+  /** Those that did not change. */
+  unchanged: number
+  /** Unchanged objects the wildcards sent clear (the listed and covering ones too). */
+  cleared: number
+  /** Requested paths the inventory does not hold (deleted objects, or an inventory of another site). */
+  missing: number
+  /** False when the search for the best plan gave up on an unusually large tree, and the heuristic planned. */
+  exact: boolean
+}
+
+/** A wildcard sent instead of paths CloudFront cannot take as browsers request them. */
+export interface CoveringWildcard {
+  path: string
+  /** The character CloudFront refuses where the wildcard's `*` stands. */
+  character: '~' | '*'
+  /** Distinct paths it stands for. */
+  covers: number
+  /** The first of them, as a browser requests it. */
+  example: string
+}
+
+/** A directory path added because its index document was listed. */
+export interface IndexAddition {
+  path: string
+  /** The listed path of the index document. */
+  because: string
+}
+
+/** How the lines were read: what the log and the summary say about them. */
+export interface PathNotes {
+  /** AWS CLI lines (upload, copy, move, delete to s3://) taken as S3 keys. */
+  cliKeys: number
+  /** Other AWS CLI lines, ignored: progress, `Completed …`, dry runs, failures, warnings, downloads. */
+  cliIgnored: number
+  /** `s3://` URIs read as S3 keys. */
+  s3Keys: number
+  /** http(s) URLs read as their path and query. */
+  urls: number
+  /** Distinct keys holding `+`, each also sent with `%2B` for it (see plusForm). */
+  plusKeys: number
+  /** The origin path keys were mapped through, or ''. */
+  originPath: string
+  indexDocument: string
+  indexAdded: IndexAddition[]
+  covering: CoveringWildcard[]
 }
