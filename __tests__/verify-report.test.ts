@@ -203,7 +203,7 @@ describe('uncheckedErrors', () => {
     const errors = uncheckedErrors(verification(paths(ANNOTATIONS_LIMIT + 1).map(unchecked)))
     expect(errors).toHaveLength(ANNOTATIONS_LIMIT + 1)
     expect(errors.at(-1)).toBe(
-      `verify: 1 more URLs of ${A} could not be checked; the log's "Verified" group lists every one.`
+      `verify: 1 more URL of ${A} could not be checked; the log's "Verified" group lists every one.`
     )
   })
 })

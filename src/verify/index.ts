@@ -92,7 +92,8 @@ export async function verifyCompleted(
   } finally {
     if (!deps.site) client.close()
   }
-  return outcomeOf(verifications, problems)
+  const allCompleted = results.every(result => !result.invalidationId || result.status === 'Completed')
+  return outcomeOf(verifications, problems, allCompleted)
 }
 
 /** What every result of one verifyCompleted is verified with. */
@@ -144,14 +145,20 @@ function annotate(verification: TargetVerification, runner: Runner): string[] {
   return problems
 }
 
-function outcomeOf(verifications: TargetVerification[], problems: readonly string[]): VerifyOutcome {
+function outcomeOf(
+  verifications: TargetVerification[],
+  problems: readonly string[],
+  allCompleted: boolean
+): VerifyOutcome {
   const unchecked = verifications.some(verification => countVerdicts(verification.urls).unchecked > 0)
+  // A wait that ran out with fail-on-timeout false leaves an invalidation InProgress: not "completed".
+  const state = allCompleted ? 'The invalidation completed, but visitors' : 'Visitors'
   return {
     verified: problems.length === 0 ? 'true' : 'false',
     verifications,
     ...(problems.length > 0
       ? {
-          failure: `verify: ${problems.join('; ')}. The invalidation completed, but visitors are not known to get the new content; see the errors above.${unchecked ? ` ${UNCHECKED_FIX}` : ''}`
+          failure: `verify: ${problems.join('; ')}. ${state} are not known to get the new content; see the errors above.${unchecked ? ` ${UNCHECKED_FIX}` : ''}`
         }
       : {})
   }

@@ -182,7 +182,7 @@ export function uncheckedErrors(verification: TargetVerification): string[] {
     .map(url => `verify: ${url.url} could not be checked: ${url.reason}.`)
   if (unchecked.length > ANNOTATIONS_LIMIT) {
     errors.push(
-      `verify: ${formatNumber(unchecked.length - ANNOTATIONS_LIMIT)} more URLs of ${verification.targetId} could not be checked; the log's "Verified" group lists every one.`
+      `verify: ${formatCount(unchecked.length - ANNOTATIONS_LIMIT, 'more URL')} of ${verification.targetId} could not be checked; the log's "Verified" group lists every one.`
     )
   }
   return errors
@@ -199,7 +199,7 @@ export function lifetimeWarnings(verification: TargetVerification): string[] {
     )
   if (long.length > ANNOTATIONS_LIMIT) {
     warnings.push(
-      `verify: ${formatNumber(long.length - ANNOTATIONS_LIMIT)} more URLs of ${verification.targetId} let browsers keep them over ${formatSeconds(BROWSER_LIFETIME_LIMIT_SECONDS)}.`
+      `verify: ${formatCount(long.length - ANNOTATIONS_LIMIT, 'more URL')} of ${verification.targetId} let browsers keep them over ${formatSeconds(BROWSER_LIFETIME_LIMIT_SECONDS)}.`
     )
   }
   return warnings
