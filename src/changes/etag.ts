@@ -8,8 +8,8 @@ import { createHash } from 'node:crypto'
 export const MiB = 1024 * 1024
 
 /** S3's limits on a multipart upload: parts of at least 5 MiB (but the last), at most 10,000 parts. */
-export const MIN_PART_SIZE = 5 * MiB
-export const MAX_PARTS = 10_000
+const MIN_PART_SIZE = 5 * MiB
+const MAX_PARTS = 10_000
 
 /**
  * Part sizes uploaders use, most likely first: the AWS CLI and boto3 (multipart_chunksize 8 MiB, also

@@ -27,68 +27,25 @@ type WorkerAnswer =
   | { id: number; size: number; md5?: string; parts: [number, Uint8Array[]][] }
   | { id: number; error: { message: string; code?: string } }
 
+/** What a worker answers for a file it read. */
+type WorkerDigests = Extract<WorkerAnswer, { size: number }>
+
 /**
- * The worker's whole program. Runs from its source text, so it refers to nothing outside itself but
- * globals; its part cutting is hash.ts's PartHasher, and the tests hold the two to the same digests.
+ * The worker's program. It runs from its source text, so it refers to nothing outside itself but globals
+ * and the functions it is handed (HASH_WORKER_SOURCE passes them by their source text too).
  */
-function hashWorker(): void {
+function hashWorker(digest: typeof digestFile, newPartHasher: typeof partHasher): void {
   const { parentPort } = process.getBuiltinModule('node:worker_threads')
-  const { createHash } = process.getBuiltinModule('node:crypto')
-  const { closeSync, openSync, readSync } = process.getBuiltinModule('node:fs')
-  const readSize = 1024 * 1024
-  const buffer = Buffer.allocUnsafe(readSize)
-
-  const digest = (task: WorkerTask): WorkerAnswer => {
-    const md5 = task.md5 ? createHash('md5') : undefined
-    const parts = task.partSizes.map(partSize => ({
-      partSize,
-      digests: [] as Uint8Array[],
-      hash: createHash('md5'),
-      filled: 0
-    }))
-    let size = 0
-    const fd = openSync(task.path, 'r')
-    try {
-      for (;;) {
-        const bytesRead = readSync(fd, buffer, 0, readSize, null)
-        if (bytesRead === 0) break
-        const data = buffer.subarray(0, bytesRead)
-        size += bytesRead
-        md5?.update(data)
-        for (const part of parts) {
-          let offset = 0
-          while (offset < data.length) {
-            const take = Math.min(part.partSize - part.filled, data.length - offset)
-            part.hash.update(data.subarray(offset, offset + take))
-            part.filled += take
-            offset += take
-            if (part.filled === part.partSize) {
-              part.digests.push(part.hash.digest())
-              part.hash = createHash('md5')
-              part.filled = 0
-            }
-          }
-        }
-      }
-    } finally {
-      closeSync(fd)
-    }
-    // The last part, or the only (possibly empty) one.
-    for (const part of parts) {
-      if (part.filled > 0 || part.digests.length === 0) part.digests.push(part.hash.digest())
-    }
-    return {
-      id: task.id,
-      size,
-      ...(md5 ? { md5: md5.digest('hex') } : {}),
-      parts: parts.map(part => [part.partSize, part.digests])
-    }
-  }
-
+  // Every read of every file goes into this one buffer: 1 MiB, as hashFile reads.
+  const buffer = Buffer.allocUnsafe(1024 * 1024)
   parentPort?.on('message', (task: WorkerTask) => {
     let answer: WorkerAnswer
     try {
-      answer = digest(task)
+      answer = digest(
+        task,
+        buffer,
+        task.partSizes.map(partSize => newPartHasher(partSize))
+      )
     } catch (error) {
       const failure = error as NodeJS.ErrnoException
       answer = {
@@ -103,8 +60,67 @@ function hashWorker(): void {
   })
 }
 
-/** The source text a worker runs. */
-export const HASH_WORKER_SOURCE = `(${hashWorker.toString()})()`
+/** Reads the task's file once, with synchronous reads into `buffer`, feeding its MD5 and `parts`. */
+function digestFile(task: WorkerTask, buffer: Buffer, parts: ReturnType<typeof partHasher>[]): WorkerDigests {
+  const { createHash } = process.getBuiltinModule('node:crypto')
+  const { closeSync, openSync, readSync } = process.getBuiltinModule('node:fs')
+  const md5 = task.md5 ? createHash('md5') : undefined
+  let size = 0
+  const fd = openSync(task.path, 'r')
+  try {
+    for (;;) {
+      const bytesRead = readSync(fd, buffer, 0, buffer.length, null)
+      if (bytesRead === 0) break
+      const data = buffer.subarray(0, bytesRead)
+      size += bytesRead
+      md5?.update(data)
+      for (const part of parts) part.update(data)
+    }
+  } finally {
+    closeSync(fd)
+  }
+  return {
+    id: task.id,
+    size,
+    ...(md5 ? { md5: md5.digest('hex') } : {}),
+    parts: parts.map(part => [part.partSize, part.finish()])
+  }
+}
+
+/**
+ * MD5s of consecutive parts of one part size: hash.ts's PartHasher, which a worker cannot import; the
+ * tests hold the two to the same digests.
+ */
+function partHasher(partSize: number) {
+  const { createHash } = process.getBuiltinModule('node:crypto')
+  const digests: Uint8Array[] = []
+  let hash = createHash('md5')
+  let filled = 0
+  const cut = () => {
+    digests.push(hash.digest())
+    hash = createHash('md5')
+    filled = 0
+  }
+  const update = (data: Uint8Array) => {
+    let offset = 0
+    while (offset < data.length) {
+      const take = Math.min(partSize - filled, data.length - offset)
+      hash.update(data.subarray(offset, offset + take))
+      filled += take
+      offset += take
+      if (filled === partSize) cut()
+    }
+  }
+  const finish = () => {
+    // The last part, or the only (possibly empty) one.
+    if (filled > 0 || digests.length === 0) cut()
+    return digests
+  }
+  return { partSize, update, finish }
+}
+
+/** The source text a worker runs: its program, handed the functions it calls as their source text. */
+const HASH_WORKER_SOURCE = `(${hashWorker.toString()})(${digestFile.toString()}, ${partHasher.toString()})`
 
 export interface HashPoolOptions {
   /** Workers (os.availableParallelism() when not given); 0 hashes everything in-process. */

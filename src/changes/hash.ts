@@ -1,6 +1,6 @@
 /**
  * What a comparison needs from a local file, read once from disk: its MD5, its parts' MD5s for every part
- * size asked, and an S3 checksum. Files are read in 1 MiB pieces into one buffer per read; nothing holds
+ * size asked, and an S3 checksum. Files are read in 1 MiB pieces into one buffer per file; nothing holds
  * a whole file in memory.
  */
 import { createHash, type Hash } from 'node:crypto'
@@ -61,7 +61,7 @@ function checksumSummer(algorithm: ChecksumAlgorithm): Summer {
   }
 }
 
-/** MD5s of consecutive parts of one part size, fed the file's bytes in order. */
+/** MD5s of consecutive parts of one part size, fed the file's bytes in order (hash-pool.ts: a copy). */
 class PartHasher {
   readonly digests: Uint8Array[] = []
   private hash: Hash = createHash('md5')

@@ -66,7 +66,7 @@ export function compareKeys(a: string, b: string): number {
 }
 
 /**
- * Where to cut the keyspace after `after`: every `perRange`-th of the sorted `keys` that follow it, but
+ * Where to cut the keyspace after `after`: every `perRange`-th of the `sortedKeys` that follow it, but
  * not the last key (the range after the last cut holds the rest).
  */
 export function cutPoints(sortedKeys: readonly string[], after: string, perRange: number): string[] {
@@ -102,54 +102,76 @@ export async function listKeyspace(
     keys => (sorted = [...keys].sort(compareKeys)),
     () => undefined
   )
-  let pages = 0
-  const tokens = new Set<string>()
-  const follow = (token: string | undefined): token is string => {
-    if (token === undefined) return false
-    // A token seen before would page forever.
-    if (tokens.has(token)) {
-      throw new PagingError('S3 answered ListObjectsV2 with the same NextContinuationToken twice')
-    }
-    tokens.add(token)
-    return true
-  }
-
-  /** The objects after `start` up to and including `until` (to the end without it). */
-  const listRange = async (start: PageStart, until: string | undefined): Promise<void> => {
-    for (;;) {
-      const page = await fetchPage(start)
-      pages++
-      const past =
-        until === undefined ? -1 : page.objects.findIndex(object => compareKeys(object.key, until) > 0)
-      onPage(past === -1 ? page.objects : page.objects.slice(0, past))
-      const last = page.objects.at(-1)?.key
-      const done = past !== -1 || (until !== undefined && last !== undefined && compareKeys(last, until) >= 0)
-      if (done || !follow(page.next)) return
-      start = { token: page.next }
-    }
-  }
-
+  const paging: Paging = { fetchPage, onPage, follow: tokenGuard() }
   // One page after another while the source folder is walked.
   let start: PageStart = {}
-  for (;;) {
+  for (let pages = 1; ; pages++) {
     const page = await fetchPage(start)
-    pages++
     onPage(page.objects)
-    if (!follow(page.next)) return pages
+    if (!paging.follow(page.next)) return pages
     start = { token: page.next }
     const last = page.objects.at(-1)?.key
-    if (sorted && last !== undefined) {
-      const cuts = cutPoints(sorted, last, options.perRange)
-      if (cuts.length > 0) {
-        const limit = limiter(options.concurrency)
-        const ranges: [PageStart, string | undefined][] = cuts.map((cut, index) => [
-          index === 0 ? start : { startAfter: cuts[index - 1] as string },
-          cut
-        ])
-        ranges.push([{ startAfter: cuts.at(-1) as string }, undefined])
-        await Promise.all(ranges.map(([from, until]) => limit(() => listRange(from, until))))
-        return pages
-      }
+    const cuts = sorted && last !== undefined ? cutPoints(sorted, last, options.perRange) : []
+    if (cuts.length > 0)
+      return pages + (await listRanges(paging, rangesFrom(start, cuts), options.concurrency))
+  }
+}
+
+/** What listing each range shares: the fetch, where the pages go, and which tokens to follow. */
+interface Paging {
+  fetchPage: FetchPage
+  onPage: (objects: RemoteObject[]) => void
+  follow: (token: string | undefined) => token is string
+}
+
+/** Whether to follow a page's ContinuationToken: not on the last page, and never to a token seen before. */
+function tokenGuard(): (token: string | undefined) => token is string {
+  const seen = new Set<string>()
+  return (token): token is string => {
+    if (token === undefined) return false
+    // A token seen before would page forever.
+    if (seen.has(token)) {
+      throw new PagingError('S3 answered ListObjectsV2 with the same NextContinuationToken twice')
     }
+    seen.add(token)
+    return true
+  }
+}
+
+/** A range of the keyspace: the objects after `from` up to and including `until` (to the end without it). */
+interface Range {
+  from: PageStart
+  until: string | undefined
+}
+
+/** The ranges the rest of the keyspace is cut into: up to the first cut from `start`, then cut to cut. */
+function rangesFrom(start: PageStart, cuts: readonly string[]): Range[] {
+  const ranges: Range[] = cuts.map((cut, index) => ({
+    from: index === 0 ? start : { startAfter: cuts[index - 1] as string },
+    until: cut
+  }))
+  ranges.push({ from: { startAfter: cuts.at(-1) as string }, until: undefined })
+  return ranges
+}
+
+/** Lists the ranges, at most `concurrency` at once; returns the number of pages asked for. */
+async function listRanges(paging: Paging, ranges: readonly Range[], concurrency: number): Promise<number> {
+  const limit = limiter(concurrency)
+  const pages = await Promise.all(ranges.map(range => limit(() => listRange(paging, range))))
+  return pages.reduce((sum, count) => sum + count, 0)
+}
+
+/** Lists one range, page after page; returns the number of pages asked for. */
+async function listRange(paging: Paging, { from, until }: Range): Promise<number> {
+  let start = from
+  for (let pages = 1; ; pages++) {
+    const page = await paging.fetchPage(start)
+    const past =
+      until === undefined ? -1 : page.objects.findIndex(object => compareKeys(object.key, until) > 0)
+    paging.onPage(past === -1 ? page.objects : page.objects.slice(0, past))
+    const last = page.objects.at(-1)?.key
+    const done = past !== -1 || (until !== undefined && last !== undefined && compareKeys(last, until) >= 0)
+    if (done || !paging.follow(page.next)) return pages
+    start = { token: page.next }
   }
 }

@@ -24,7 +24,8 @@ import {
   describeCounts,
   inventoryFileText,
   pathsFileText,
-  summaryLine
+  summaryLine,
+  type Counts
 } from './report.js'
 import { checkS3Credentials, createS3Client, headObject, listObjects } from './s3.js'
 import { readChangesSettings, type ChangesSettings } from './settings.js'
@@ -110,17 +111,47 @@ async function connect(
   return client
 }
 
+interface Timing {
+  ms: number
+  hashedBytes: number
+}
+
 async function report(
   runner: Runner,
   settings: ChangesSettings,
   tree: LocalTree,
   result: ChangesResult,
-  timing: { ms: number; hashedBytes: number }
+  timing: Timing
 ): Promise<void> {
-  const destination = `s3://${settings.bucket}/${settings.prefix}`
   const counts = countChanges(result)
-  const text = pathsFileText(settings.bucket, result.changes)
+  // Before anything is printed: a key the paths-file cannot hold fails the step.
+  const pathsText = pathsFileText(settings.bucket, result.changes)
+  logChanges(runner, settings, tree, result, counts, timing)
+  const files = writeOutputs(runner, settings.bucket, pathsText, result.inventory, counts)
+  runner.info(`paths-file: ${files.pathsFile} (${formatCount(result.changes.length, 'line')})`)
+  runner.info(
+    `inventory-file: ${files.inventoryFile} (${formatCount(files.inventoryObjects, 'object')} the destination holds after the sync)`
+  )
+  try {
+    await runner.appendSummary(summaryLine(destinationOf(settings), counts))
+  } catch (error) {
+    runner.warning(`Could not write the job summary: ${errorMessage(error)}`)
+  }
+}
 
+function destinationOf(settings: ChangesSettings): string {
+  return `s3://${settings.bucket}/${settings.prefix}`
+}
+
+/** The log of what changed: each change in a group, then one line of totals. */
+function logChanges(
+  runner: Runner,
+  settings: ChangesSettings,
+  tree: LocalTree,
+  result: ChangesResult,
+  counts: Counts,
+  timing: Timing
+): void {
   if (tree.unreadable.length > 0) {
     runner.warning(
       `${formatCount(tree.unreadable.length, 'file or folder')} in source could not be read (listed below); aws s3 sync skips them too, so objects under them count as deleted.`
@@ -130,7 +161,7 @@ async function report(
   // Keys and file names are untrusted: runner.info prints them so that none runs as a workflow command.
   runner.info(
     [
-      `Source ${settings.source}, destination ${destination}${settings.delete ? ' (with delete)' : ''}`,
+      `Source ${settings.source}, destination ${destinationOf(settings)}${settings.delete ? ' (with delete)' : ''}`,
       ...changeLines(result.changes),
       ...tree.unreadable.map(entry => `unreadable ${entry.relative}  (${entry.reason})`)
     ].join('\n')
@@ -145,13 +176,22 @@ async function report(
       `exclude left out ${formatCount(tree.excluded, 'file')} and ${formatCount(result.excludedObjects, 'object')}.`
     )
   }
+}
 
+/** Writes paths-file and inventory-file to the runner's temporary folder, and sets every output. */
+function writeOutputs(
+  runner: Runner,
+  bucket: string,
+  pathsText: string,
+  inventoryKeys: readonly string[],
+  counts: Counts
+): { pathsFile: string; inventoryFile: string; inventoryObjects: number } {
   const dir = runner.env.RUNNER_TEMP || tmpdir()
   mkdirSync(dir, { recursive: true })
   const pathsFile = join(dir, `changes-${randomUUID()}.txt`)
-  writeFileSync(pathsFile, text)
+  writeFileSync(pathsFile, pathsText)
   runner.setOutput('paths-file', pathsFile)
-  const inventory = inventoryFileText(settings.bucket, result.inventory)
+  const inventory = inventoryFileText(bucket, inventoryKeys)
   const inventoryFile = join(dir, `inventory-${randomUUID()}.txt`)
   writeFileSync(inventoryFile, inventory.text)
   runner.setOutput('inventory-file', inventoryFile)
@@ -161,17 +201,8 @@ async function report(
     )
     runner.info(inventory.leftOut.map(key => `left out of inventory-file: ${JSON.stringify(key)}`).join('\n'))
   }
-  runner.setOutput('changed', String(counts.changed))
-  runner.setOutput('added', String(counts.added))
-  runner.setOutput('deleted', String(counts.deleted))
-  runner.setOutput('unchanged', String(counts.unchanged))
-  runner.info(`paths-file: ${pathsFile} (${formatCount(result.changes.length, 'line')})`)
-  runner.info(
-    `inventory-file: ${inventoryFile} (${formatCount(result.inventory.length - inventory.leftOut.length, 'object')} the destination holds after the sync)`
-  )
-  try {
-    await runner.appendSummary(summaryLine(destination, counts))
-  } catch (error) {
-    runner.warning(`Could not write the job summary: ${errorMessage(error)}`)
+  for (const kind of ['changed', 'added', 'deleted', 'unchanged'] as const) {
+    runner.setOutput(kind, String(counts[kind]))
   }
+  return { pathsFile, inventoryFile, inventoryObjects: inventoryKeys.length - inventory.leftOut.length }
 }

@@ -50,7 +50,7 @@ export function describeCounts(counts: Counts): string {
 const HTML: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' }
 
 /** Text for HTML or Markdown: no tag, entity or Markdown syntax survives (inside <code>, Markdown is off). */
-export function escapeHtml(text: string): string {
+function escapeHtml(text: string): string {
   return text.replace(/[&<>"']/g, char => HTML[char] ?? char).replace(/[\r\n]+/g, ' ')
 }
 
@@ -60,7 +60,7 @@ export function summaryLine(destination: string, counts: Counts): string {
   return `**Changes** against <code>${escapeHtml(destination)}</code>: ${describeCounts(counts)} (${formatCount(total, 'object')} in the paths-file).\n`
 }
 
-/** The log's lines for each change, to be printed between stop-commands markers. */
+/** The log's lines for each change, untrusted: printed through runner.info, which keeps them plain text. */
 export function changeLines(changes: readonly Change[]): string[] {
   return changes.map(change => `${change.kind.padEnd(7)} ${change.key}  (${change.why})`)
 }

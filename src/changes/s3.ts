@@ -95,7 +95,7 @@ export async function listObjects(
   }
 }
 
-export function explainListError(error: unknown, bucket: string, prefix: string): Error {
+function explainListError(error: unknown, bucket: string, prefix: string): Error {
   return explainWith(error, `ListObjectsV2 on ${bucket}`, ({ name, message, explain }) => {
     if (name === 'NoSuchBucket') {
       return explain(
