@@ -6,7 +6,7 @@ import { createHash } from 'node:crypto'
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { dirname, join } from 'node:path'
-import { afterAll, beforeEach, describe, expect, it } from '@jest/globals'
+import { afterAll, beforeEach, describe, expect, it, jest } from '@jest/globals'
 import {
   HeadObjectCommand,
   ListObjectsV2Command,
@@ -21,6 +21,7 @@ import { useEnvironmentKeys } from '../__fixtures__/aws.js'
 import { fakeRunner } from '../__fixtures__/runner.js'
 import { CancelledError, type Clock } from '../src/clock.js'
 import { run } from '../src/changes/main.js'
+import { HashPool } from '../src/changes/hash-pool.js'
 
 const s3 = mockClient(S3Client)
 useEnvironmentKeys()
@@ -183,6 +184,23 @@ describe('the changes action', () => {
     expect(fake.failures()).toEqual([expect.stringMatching(/^destination: /)])
     expect(fake.events.filter(event => event.kind === 'debug')).toEqual([])
     expect(fake.outputs()).toEqual({})
+  })
+
+  it('stops its hashing workers when it is done, whether it succeeded or failed', async () => {
+    // A pool left open keeps its threads alive in a process that goes on (jest's, here): it did once.
+    const close = jest.spyOn(HashPool.prototype, 'close')
+    try {
+      site('v2', { 'a.html': 'a' })
+      await run(changesRunner({ source: 'v2' }).runner)
+      expect(close).toHaveBeenCalledTimes(1)
+      s3.on(ListObjectsV2Command).rejects(new NoSuchBucket({ message: 'no bucket', $metadata: {} }))
+      const failed = changesRunner({ source: 'v2' })
+      await run(failed.runner)
+      expect(failed.failures()).toHaveLength(1)
+      expect(close).toHaveBeenCalledTimes(2)
+    } finally {
+      close.mockRestore()
+    }
   })
 
   it('fails naming the bucket when it does not exist, keeping the detail in the debug log', async () => {

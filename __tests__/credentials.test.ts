@@ -274,23 +274,13 @@ describe('the step deadline', () => {
     expect(sts.commandCalls(AssumeRoleWithWebIdentityCommand)).toHaveLength(0)
   })
 
-  it('asks for no token once the deadline has passed, leaving no rejection unhandled', async () => {
-    const unhandled: unknown[] = []
-    const record = (reason: unknown) => {
-      unhandled.push(reason)
-    }
-    process.on('unhandledRejection', record)
+  it('asks for no token once the deadline has passed, so no failed request is left unhandled', async () => {
+    // Jest's environment does not pass unhandled rejections to the test's process listeners, so the test
+    // asserts the cause: a request started after the deadline, whose failure nobody would await.
     const { deps } = fakeDeps()
-    try {
-      deps.getIDToken.mockImplementation(() => Promise.reject(new Error('token service down')))
-      const signal = AbortSignal.abort(new Error('wait-timeout passed'))
-      await expect(resolveCredentials(settings(), { ...deps, signal })).rejects.toThrow('wait-timeout passed')
-      // Node reports an unhandled rejection once the microtasks of the turn have run.
-      await new Promise(resolve => setImmediate(resolve))
-    } finally {
-      process.off('unhandledRejection', record)
-    }
-    expect(unhandled).toEqual([])
+    deps.getIDToken.mockImplementation(() => Promise.reject(new Error('token service down')))
+    const signal = AbortSignal.abort(new Error('wait-timeout passed'))
+    await expect(resolveCredentials(settings(), { ...deps, signal })).rejects.toThrow('wait-timeout passed')
     expect(deps.getIDToken).not.toHaveBeenCalled()
     expect(sts.calls()).toHaveLength(0)
   })

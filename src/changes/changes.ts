@@ -155,16 +155,18 @@ function comparer(
   const comparisons: Promise<void>[] = []
   const verdicts: Verdicts = { changed: [], unchanged: 0, unchangedHow: new Map() }
   const add = (file: LocalFile, object: RemoteObject) => {
-    comparisons.push(
-      limit(() => compareObject(file, object, deps)).then(verdict => {
-        if (verdict.changed) {
-          verdicts.changed.push({ key: object.key, kind: 'changed', why: verdict.why })
-        } else {
-          verdicts.unchanged++
-          verdicts.unchangedHow.set(verdict.how, (verdicts.unchangedHow.get(verdict.how) ?? 0) + 1)
-        }
-      })
-    )
+    const comparison = limit(() => compareObject(file, object, deps)).then(verdict => {
+      if (verdict.changed) {
+        verdicts.changed.push({ key: object.key, kind: 'changed', why: verdict.why })
+      } else {
+        verdicts.unchanged++
+        verdicts.unchangedHow.set(verdict.how, (verdicts.unchangedHow.get(verdict.how) ?? 0) + 1)
+      }
+    })
+    // done() reports a failure; marked handled so one after a failed listing (done() never called) is
+    // not an unhandled rejection, which ends the process with a stack trace.
+    comparison.catch(() => undefined)
+    comparisons.push(comparison)
   }
   const done = async () => {
     await Promise.all(comparisons)

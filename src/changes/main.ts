@@ -42,6 +42,7 @@ export interface RunOptions {
 
 export async function run(runner: Runner, options: RunOptions = {}): Promise<void> {
   const clock = options.clock ?? systemClock
+  let hashing: HashPool | undefined
   try {
     const settings = readChangesSettings(name => runner.getInput(name), runner.env)
     const started = clock.now()
@@ -49,25 +50,11 @@ export async function run(runner: Runner, options: RunOptions = {}): Promise<voi
     // Awaited by findChanges; marked handled so a failed walk during sign-in is not "unhandled".
     walking.catch(() => undefined)
     // The workers start while the credentials are resolved.
-    const hashing = new HashPool()
+    hashing = new HashPool()
     const client = await connect(runner, settings, clock, options.cancel)
-    let hashedBytes = 0
-    let headDenied: string | undefined
-    const compare: CompareDeps = {
-      hash: async (path, request) => {
-        const digests = await hashing.hash(path, request)
-        hashedBytes += digests.size
-        return digests
-      },
-      head: async (key, options) => {
-        try {
-          return await headObject(client, settings.bucket, key, options)
-        } catch (error) {
-          if (error instanceof UserError) headDenied ??= error.message
-          throw error
-        }
-      }
-    }
+    const compare = new Comparison(hashing, (key, options) =>
+      headObject(client, settings.bucket, key, options)
+    )
     const result = await findChanges(
       walking,
       {
@@ -83,10 +70,47 @@ export async function run(runner: Runner, options: RunOptions = {}): Promise<voi
     )
     const tree = await walking
     for (const failure of hashing.failures) runner.debug(failure)
-    if (headDenied) runner.warning(`${headDenied} The objects it could not check are counted as changed.`)
-    await report(runner, settings, tree, result, { ms: clock.now() - started, hashedBytes })
+    if (compare.headDenied) {
+      runner.warning(`${compare.headDenied} The objects it could not check are counted as changed.`)
+    }
+    await report(runner, settings, tree, result, {
+      ms: clock.now() - started,
+      hashedBytes: compare.hashedBytes
+    })
   } catch (error) {
     fail(runner, error)
+  } finally {
+    // Idle workers would not hold the process open, but a test's (or a longer job's) process lives on.
+    await hashing?.close()
+  }
+}
+
+/**
+ * The comparisons' file hashing (through the worker pool) and HeadObjects, keeping what the report says
+ * of them: the bytes hashed, and the first HeadObject that was refused.
+ */
+class Comparison implements CompareDeps {
+  hashedBytes = 0
+  headDenied: string | undefined
+
+  constructor(
+    private readonly hashing: HashPool,
+    private readonly headObject: CompareDeps['head']
+  ) {}
+
+  hash: CompareDeps['hash'] = async (path, request) => {
+    const digests = await this.hashing.hash(path, request)
+    this.hashedBytes += digests.size
+    return digests
+  }
+
+  head: CompareDeps['head'] = async (key, options) => {
+    try {
+      return await this.headObject(key, options)
+    } catch (error) {
+      if (error instanceof UserError) this.headDenied ??= error.message
+      throw error
+    }
   }
 }
 
