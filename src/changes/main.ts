@@ -81,7 +81,9 @@ export async function run(runner: Runner, options: RunOptions = {}): Promise<voi
     fail(runner, error)
   } finally {
     // Idle workers would not hold the process open, but a test's (or a longer job's) process lives on.
-    await hashing?.close()
+    await hashing?.close().catch((error: unknown) => {
+      runner.debug(`The hashing workers did not stop: ${errorMessage(error)}`)
+    })
   }
 }
 
