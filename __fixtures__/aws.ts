@@ -1,13 +1,17 @@
 import { afterAll, beforeAll } from '@jest/globals'
 
 /** CloudFront's answer to CreateInvalidation or GetInvalidation (and their tenant variants), as mocked. */
-export function invalidationAnswer(id: string, status = 'InProgress') {
+export function invalidationAnswer(
+  id: string,
+  status = 'InProgress',
+  { paths = ['/a'], createTime = new Date() }: { paths?: string[]; createTime?: Date } = {}
+) {
   return {
     Invalidation: {
       Id: id,
       Status: status,
-      CreateTime: new Date(),
-      InvalidationBatch: { CallerReference: 'ref', Paths: { Quantity: 1, Items: ['/a'] } }
+      CreateTime: createTime,
+      InvalidationBatch: { CallerReference: 'ref', Paths: { Quantity: paths.length, Items: paths } }
     }
   }
 }

@@ -13,7 +13,7 @@ import {
   NoSuchInvalidation
 } from '@aws-sdk/client-cloudfront'
 import { mockClient } from 'aws-sdk-client-mock'
-import { useEnvironmentKeys } from '../__fixtures__/aws.js'
+import { invalidationAnswer, useEnvironmentKeys } from '../__fixtures__/aws.js'
 import { fakeTime } from '../__fixtures__/clock.js'
 import { fakeRunner } from '../__fixtures__/runner.js'
 import type { Deadline } from '../src/types.js'
@@ -35,16 +35,8 @@ const createTime = new Date('2026-12-04T20:00:00.000Z')
 const at = (seconds: number) => new Date(createTime.getTime() + seconds * 1000).toUTCString()
 const deadline = (): Deadline => ({ at: 1e9, seconds: 1800, signal: new AbortController().signal })
 
-function record(id: string, status: string, paths: string[]) {
-  return {
-    Invalidation: {
-      Id: id,
-      Status: status,
-      CreateTime: createTime,
-      InvalidationBatch: { CallerReference: 'ref', Paths: { Quantity: paths.length, Items: paths } }
-    }
-  }
-}
+const record = (id: string, status: string, paths: string[]) =>
+  invalidationAnswer(id, status, { paths, createTime })
 
 /** A site that answers each path from a table; what was asked is kept. */
 function fakeSite(answers: Record<string, (Answer | NoAnswer)[]>) {

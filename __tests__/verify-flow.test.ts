@@ -8,7 +8,7 @@ import type { AddressInfo } from 'node:net'
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from '@jest/globals'
 import { CloudFrontClient, GetInvalidationCommand } from '@aws-sdk/client-cloudfront'
 import { mockClient } from 'aws-sdk-client-mock'
-import { useEnvironmentKeys } from '../__fixtures__/aws.js'
+import { invalidationAnswer, useEnvironmentKeys } from '../__fixtures__/aws.js'
 import { fakeTime } from '../__fixtures__/clock.js'
 import { fakeRunner } from '../__fixtures__/runner.js'
 import { readSettings } from '../src/inputs.js'
@@ -47,16 +47,8 @@ beforeEach(() => {
   asked = []
 })
 
-function invalidation(status: string, paths: string[]) {
-  return {
-    Invalidation: {
-      Id: ID,
-      Status: status,
-      CreateTime: createTime,
-      InvalidationBatch: { CallerReference: 'ref', Paths: { Quantity: paths.length, Items: paths } }
-    }
-  }
-}
+const invalidation = (status: string, paths: string[]) =>
+  invalidationAnswer(ID, status, { paths, createTime })
 
 /** The step with invalidation-id and these inputs, waiting at most 20 s on the fake clock. */
 async function step(inputs: Record<string, string>, runnerOptions: { outputsFailAfter?: number } = {}) {

@@ -16,7 +16,7 @@ import {
   NoSuchInvalidation
 } from '@aws-sdk/client-cloudfront'
 import { mockClient } from 'aws-sdk-client-mock'
-import { useEnvironmentKeys } from '../__fixtures__/aws.js'
+import { invalidationAnswer, useEnvironmentKeys } from '../__fixtures__/aws.js'
 import { fakeTime } from '../__fixtures__/clock.js'
 import { fakeRunner } from '../__fixtures__/runner.js'
 import type { DistributionResult } from '../src/types.js'
@@ -39,16 +39,7 @@ const miss = (headers: Record<string, string> = {}): Answer => ({
   headers: { 'x-cache': 'Miss from cloudfront', date: at(60), ...headers }
 })
 
-function record(paths: string[], id = 'I1') {
-  return {
-    Invalidation: {
-      Id: id,
-      Status: 'Completed',
-      CreateTime: createTime,
-      InvalidationBatch: { CallerReference: 'ref', Paths: { Quantity: paths.length, Items: paths } }
-    }
-  }
-}
+const record = (paths: string[], id = 'I1') => invalidationAnswer(id, 'Completed', { paths, createTime })
 
 /** A site that answers each path from a table (a fresh miss for any other); what was asked is kept. */
 function fakeSite(answers: Record<string, Answer> = {}) {
