@@ -232,6 +232,22 @@ export async function awaitCompletion(
 }
 
 /**
+ * A result as fail-on-timeout says: with false, a wait that ran out is a warning (logged here), not an
+ * error, since the invalidation goes on in CloudFront.
+ */
+export function underFailOnTimeout(
+  runner: Runner,
+  failOnTimeout: boolean,
+  result: DistributionResult
+): DistributionResult {
+  if (failOnTimeout || !result.timedOut || result.error === undefined) return result
+  const { error, ...rest } = result
+  const warning = `${error} fail-on-timeout is false, so the step does not fail.`
+  runner.warning(`${result.distributionId}: ${warning}`)
+  return { ...rest, warning }
+}
+
+/**
  * How long after its creation a GetInvalidation answered NoSuchInvalidation counts as "not visible yet"
  * and is polled again. Whether CloudFront can answer so is not known; AWS APIs are eventually
  * consistent, and a few seconds of patience cost nothing next to a failed deploy.

@@ -17,7 +17,7 @@ import { UserError, WaitTimeoutError, errorMessage } from './errors.js'
 import { invalidateAll } from './fleet.js'
 import { readProxySettings, type ProxySettings } from './http.js'
 import { readSettings, type Settings } from './inputs.js'
-import { plannedResult } from './invalidate.js'
+import { plannedResult, underFailOnTimeout } from './invalidate.js'
 import { logBill, logPlans } from './log.js'
 import { resolveTargets, type LookupDeps, type ResolvedTarget } from './lookup.js'
 import { CreatedOutputs, writeSummary } from './outputs.js'
@@ -180,7 +180,7 @@ async function invalidate(
   if (!sent) return undefined
   // A write that fails from here on (a full disk) stops nothing: failIfUnwritten fails the step at the
   // end, naming the IDs.
-  const results = settings.failOnTimeout ? sent : sent.map(result => warnForTimeout(runner, result))
+  const results = sent.map(result => underFailOnTimeout(runner, settings.failOnTimeout, result))
   outputs.finish(targets, results)
   logBill(runner, results, false)
   return results
@@ -362,15 +362,6 @@ function usableInventory(runner: Runner, settings: Settings): Inventory | undefi
     `inventory-file: ${settings.inventoryFile} lists no objects, so it was not used: compaction cannot tell what else a wildcard clears. Give it every object the site holds after the deploy (the changes action's inventory-file output).`
   )
   return undefined
-}
-
-/** With fail-on-timeout false, a wait that ran out is a warning: the invalidation goes on in CloudFront. */
-function warnForTimeout(runner: Runner, result: DistributionResult): DistributionResult {
-  if (!result.timedOut || result.error === undefined) return result
-  const { error, ...rest } = result
-  const warning = `${error} fail-on-timeout is false, so the step does not fail.`
-  runner.warning(`${result.distributionId}: ${warning}`)
-  return { ...rest, warning }
 }
 
 /** Every distribution reports its own result first; then the step fails if any of them failed. */

@@ -3,10 +3,12 @@ import type { CloudFrontClient } from '@aws-sdk/client-cloudfront'
 import type { Clock } from '../clock.js'
 import type { ProxySettings } from '../http.js'
 import type { Settings } from '../inputs.js'
+import { underFailOnTimeout } from '../invalidate.js'
 import type { ResolvedTarget } from '../lookup.js'
 import { invalidationEntries, type CreatedOutputs } from '../outputs.js'
 import type { Runner } from '../runner.js'
 import type { Deadline, DistributionResult } from '../types.js'
+import type { InvalidationRecord } from './aws.js'
 import { awaitEarlier, earlierTarget } from './earlier.js'
 import { verifyCompleted } from './index.js'
 import type { TargetVerification } from './report.js'
@@ -29,30 +31,33 @@ export async function waitForEarlier(
   const { runner, outputs } = deps
   const one = earlierTarget(resolved, id)
   const { result: waited, record } = await awaitEarlier(one, id, settings, deps)
-  let result = waited
-  outputs.created([0], one.target, id, result.status ?? 'InProgress')
+  outputs.created([0], one.target, id, waited.status ?? 'InProgress')
   outputs.flush()
-  if (result.timedOut && !settings.failOnTimeout && result.error) {
-    const { error, ...rest } = result
-    const warning = `${error} fail-on-timeout is false, so the step does not fail.`
-    runner.warning(`${result.distributionId}: ${warning}`)
-    result = { ...rest, warning }
-  }
+  const result = underFailOnTimeout(runner, settings.failOnTimeout, waited)
   outputs.set('status', result.status ?? 'InProgress')
   outputs.set('invalidations', JSON.stringify(invalidationEntries([result])))
-  let verifications: TargetVerification[] = []
-  let failure = result.error
-  if (settings.verify.verify && !result.error) {
-    // Given paths name the changed files to check; otherwise the invalidation's own paths are.
-    const files = settings.pathsSource.startsWith('default') ? [] : settings.paths
-    const outcome = await verifyCompleted([result], files, settings.verify, deps, new Map([[id, record]]))
-    outputs.set('verified', outcome.verified)
-    verifications = outcome.verifications
-    failure ??= outcome.failure
-  } else if (settings.verify.verify) {
-    outputs.set('verified', 'false')
-  }
+  const checked = await verifyEarlier(settings, result, new Map([[id, record]]), deps)
+  const failure = result.error ?? checked.failure
   if (failure) runner.setFailed(failure)
   outputs.failIfUnwritten()
-  return { results: [result], verifications }
+  return { results: [result], verifications: checked.verifications }
+}
+
+/** With verify: the verified output, and what verifying found wrong. */
+async function verifyEarlier(
+  settings: Settings,
+  result: DistributionResult,
+  records: ReadonlyMap<string, InvalidationRecord>,
+  deps: EarlierFlowDeps
+): Promise<{ verifications: TargetVerification[]; failure?: string }> {
+  if (!settings.verify.verify) return { verifications: [] }
+  if (result.error) {
+    deps.outputs.set('verified', 'false')
+    return { verifications: [] }
+  }
+  // Given paths name the changed files to check; otherwise the invalidation's own paths are.
+  const files = settings.pathsSource.startsWith('default') ? [] : settings.paths
+  const outcome = await verifyCompleted([result], files, settings.verify, deps, records)
+  deps.outputs.set('verified', outcome.verified)
+  return { verifications: outcome.verifications, ...(outcome.failure ? { failure: outcome.failure } : {}) }
 }
