@@ -16,8 +16,8 @@ import { mockClient } from 'aws-sdk-client-mock'
 import { invalidationAnswer, useEnvironmentKeys } from '../__fixtures__/aws.js'
 import { fakeTime } from '../__fixtures__/clock.js'
 import { fakeRunner } from '../__fixtures__/runner.js'
+import { getInvalidationRecordFor, servedDomain } from '../src/cloudfront.js'
 import type { Deadline } from '../src/types.js'
-import { getInvalidationRecord, servedDomain } from '../src/verify/aws.js'
 import { awaitEarlier, earlierTarget } from '../src/verify/earlier.js'
 import { checkVerifyTargets, verifyCompleted } from '../src/verify/index.js'
 import type { Answer, NoAnswer } from '../src/verify/judge.js'
@@ -84,10 +84,10 @@ describe('servedDomain', () => {
   })
 })
 
-describe('getInvalidationRecord', () => {
+describe('getInvalidationRecordFor', () => {
   it('reads status, CreateTime and paths, of a tenant too', async () => {
     cloudFront.on(GetInvalidationCommand).resolves(record('I1', 'Completed', ['/a.html', '/b/*']))
-    expect(await getInvalidationRecord(client(), { kind: 'distribution', id: A }, 'I1')).toEqual({
+    expect(await getInvalidationRecordFor(client(), { kind: 'distribution', id: A }, 'I1')).toEqual({
       id: 'I1',
       status: 'Completed',
       createdAt: createTime.getTime(),
@@ -95,14 +95,14 @@ describe('getInvalidationRecord', () => {
       paths: ['/a.html', '/b/*']
     })
     cloudFront.on(GetInvalidationForDistributionTenantCommand).resolves(record('I2', 'InProgress', ['/x']))
-    expect((await getInvalidationRecord(client(), { kind: 'tenant', id: 'dt_1' }, 'I2')).status).toBe(
+    expect((await getInvalidationRecordFor(client(), { kind: 'tenant', id: 'dt_1' }, 'I2')).status).toBe(
       'InProgress'
     )
   })
 
   it('says which input to check when CloudFront has no such invalidation', async () => {
     cloudFront.on(GetInvalidationCommand).rejects(new NoSuchInvalidation({ message: 'nope', $metadata: {} }))
-    await expect(getInvalidationRecord(client(), { kind: 'distribution', id: A }, 'I9')).rejects.toThrow(
+    await expect(getInvalidationRecordFor(client(), { kind: 'distribution', id: A }, 'I9')).rejects.toThrow(
       /^invalidation-id: CloudFront has no invalidation I9 on distribution E1AAAAAAAAAAAA/
     )
   })

@@ -1,10 +1,17 @@
+/**
+ * The only module that talks to CloudFront: the client and its pace; invalidations created, polled and
+ * read, and the domain a target is served at, on a distribution or a tenant through one table by kind;
+ * the listings and lookups that find targets; and errors that name the permission or input to fix.
+ */
 import {
   CloudFrontClient,
   type ServiceInputTypes,
   type ServiceOutputTypes,
   CreateInvalidationCommand,
   CreateInvalidationForDistributionTenantCommand,
+  GetDistributionCommand,
   GetDistributionTenantByDomainCommand,
+  GetDistributionTenantCommand,
   GetInvalidationCommand,
   GetInvalidationForDistributionTenantCommand,
   ListDistributionTenantsCommand,
@@ -23,7 +30,7 @@ import { NotFoundError, UserError } from './errors.js'
 import type { ProxySettings } from './http.js'
 import type { DistributionSummary, TenantSummary } from './lookup.js'
 import type { Pace } from './pace.js'
-import type { Invalidation, InvalidationStatus, Target } from './types.js'
+import type { Invalidation, InvalidationRecord, InvalidationStatus, Target } from './types.js'
 
 /** More than the SDK's default of 3: a deploy should not fail because CloudFront throttled us twice. */
 export const MAX_ATTEMPTS = 8
@@ -101,10 +108,19 @@ export async function checkCredentials(client: CloudFrontClient): Promise<void> 
 }
 
 type InvalidationBatch = { CallerReference: string; Paths: { Quantity: number; Items: string[] } }
+/** CloudFront's invalidation, as a create or a get answers it; verify reads CreateTime and the paths too. */
 type InvalidationAnswer = Promise<{
-  Invalidation?: { Id?: string | undefined; Status?: string | undefined } | undefined
+  Invalidation?:
+    | {
+        Id?: string | undefined
+        Status?: string | undefined
+        CreateTime?: Date | undefined
+        InvalidationBatch?: { Paths?: { Items?: string[] | undefined } | undefined } | undefined
+      }
+    | undefined
 }>
 type CallOptions = { abortSignal?: AbortSignal }
+const callOptions = (signal?: AbortSignal): CallOptions => (signal ? { abortSignal: signal } : {})
 
 /** The operations an invalidation is made and polled with, on a distribution or on a tenant. */
 export type InvalidationOperation =
@@ -114,8 +130,8 @@ export type InvalidationOperation =
   | 'GetInvalidationForDistributionTenant'
 
 /**
- * What differs between a distribution's invalidations and a tenant's (CloudFront SaaS Manager): the
- * commands, the noun and ARN segment of the messages, and how CloudFront says there is no such thing.
+ * What differs between a distribution's calls and a tenant's (CloudFront SaaS Manager): the commands, the
+ * noun, input and ARN segment of the messages, and how CloudFront says there is no such thing.
  * Everything else is the same code for both.
  */
 interface TargetKind {
@@ -137,10 +153,22 @@ interface TargetKind {
       options: CallOptions
     ) => InvalidationAnswer
   }
+  /** Where the target is served (verify): the call, and the domain read from its answer. */
+  served: {
+    operation: 'GetDistribution' | 'GetDistributionTenant'
+    domain: (client: CloudFrontClient, id: string, options: CallOptions) => Promise<string | undefined>
+    /** What the answer lacked when it names no domain. */
+    lacking: string
+  }
   /** `distribution E2QW…`, `distribution tenant dt_…`. */
   noun: string
-  /** The resource of the ARN a policy allows the call on, with what else it may say. */
-  resource: (id: string) => string
+  /** The input that names a target of this kind, and the target as that input's fix calls it. */
+  input: 'distribution-id' | 'distribution-tenant-id'
+  short: 'distribution' | 'tenant'
+  /** The resource type in the ARN of a target of this kind: `distribution/E2QW…`. */
+  arn: 'distribution' | 'distribution-tenant'
+  /** What else a policy may allow the invalidation calls on, after the ARN. */
+  orElse: string
   /** What CloudFront answers for an ID it does not know, and what the step says then. */
   missing: { name: string; error: (id: string) => UserError }
   /** CloudFront's limits on invalidations in progress, when they are per target of this kind. */
@@ -159,8 +187,20 @@ const KINDS: Record<Target['kind'], TargetKind> = {
       send: (client, id, invalidationId, options) =>
         client.send(new GetInvalidationCommand({ DistributionId: id, Id: invalidationId }), options)
     },
+    served: {
+      operation: 'GetDistribution',
+      // The first alias, else the distribution's own *.cloudfront.net name.
+      domain: async (client, id, options) => {
+        const { Distribution } = await client.send(new GetDistributionCommand({ Id: id }), options)
+        return Distribution?.DistributionConfig?.Aliases?.Items?.find(Boolean) ?? Distribution?.DomainName
+      },
+      lacking: 'a domain name'
+    },
     noun: 'distribution',
-    resource: id => `arn:aws:cloudfront::<account-id>:distribution/${id}`,
+    input: 'distribution-id',
+    short: 'distribution',
+    arn: 'distribution',
+    orElse: '',
     missing: {
       name: 'NoSuchDistribution',
       // Its own type: a distribution CloudFront does not know may be a multi-tenant one (tenants.ts).
@@ -189,8 +229,20 @@ const KINDS: Record<Target['kind'], TargetKind> = {
           options
         )
     },
+    served: {
+      operation: 'GetDistributionTenant',
+      // The tenant's first domain.
+      domain: async (client, id, options) => {
+        const answer = await client.send(new GetDistributionTenantCommand({ Identifier: id }), options)
+        return answer.DistributionTenant?.Domains?.find(item => item.Domain)?.Domain
+      },
+      lacking: 'a domain'
+    },
     noun: 'distribution tenant',
-    resource: id => `arn:aws:cloudfront::<account-id>:distribution-tenant/${id} (or "*")`,
+    input: 'distribution-tenant-id',
+    short: 'tenant',
+    arn: 'distribution-tenant',
+    orElse: ' (or "*")',
     missing: {
       name: 'EntityNotFound',
       error: id =>
@@ -201,6 +253,9 @@ const KINDS: Record<Target['kind'], TargetKind> = {
     inProgressLimits: ''
   }
 }
+
+/** The ARN a policy allows a call on a target of this kind on. */
+const arnOf = (kind: TargetKind, id: string) => `arn:aws:cloudfront::<account-id>:${kind.arn}/${id}`
 
 const KIND_OF = new Map(
   Object.values(KINDS).flatMap(kind => [
@@ -220,7 +275,7 @@ export async function createInvalidationFor(
   const { create } = KINDS[target.kind]
   try {
     const batch = { CallerReference: callerReference, Paths: { Quantity: paths.length, Items: [...paths] } }
-    const response = await create.send(client, target.id, batch, signal ? { abortSignal: signal } : {})
+    const response = await create.send(client, target.id, batch, callOptions(signal))
     return toInvalidation(response.Invalidation, create.operation)
   } catch (error) {
     throw explainError(error, create.operation, target.id)
@@ -236,10 +291,86 @@ export async function getInvalidationStatusFor(
 ): Promise<InvalidationStatus> {
   const { get } = KINDS[target.kind]
   try {
-    const response = await get.send(client, target.id, invalidationId, signal ? { abortSignal: signal } : {})
+    const response = await get.send(client, target.id, invalidationId, callOptions(signal))
     return toInvalidation(response.Invalidation, get.operation).status
   } catch (error) {
     throw explainError(error, get.operation, target.id)
+  }
+}
+
+/**
+ * An invalidation's own record (GetInvalidation, or its tenant variant): status, CreateTime and paths,
+ * for verify and invalidation-id. Its errors name the invalidation and the input that found the target.
+ */
+export async function getInvalidationRecordFor(
+  client: CloudFrontClient,
+  target: Target,
+  invalidationId: string,
+  signal?: AbortSignal
+): Promise<InvalidationRecord> {
+  const kind = KINDS[target.kind]
+  const { operation } = kind.get
+  try {
+    const response = await kind.get.send(client, target.id, invalidationId, callOptions(signal))
+    const invalidation = response.Invalidation
+    const created = invalidation?.CreateTime
+    const createdAt = created instanceof Date ? created.getTime() : NaN
+    if (!invalidation?.Id || !Number.isFinite(createdAt)) {
+      throw new Error(`CloudFront answered ${operation} for ${invalidationId} without its ID or CreateTime`)
+    }
+    return {
+      ...toInvalidation(invalidation, operation),
+      createdAt,
+      createTime: new Date(createdAt).toISOString(),
+      paths: invalidation.InvalidationBatch?.Paths?.Items ?? []
+    }
+  } catch (error) {
+    throw explainRecordError(error, kind, target.id, invalidationId)
+  }
+}
+
+function explainRecordError(error: unknown, kind: TargetKind, id: string, invalidationId: string): Error {
+  const { operation } = kind.get
+  const of = `${kind.noun} ${id}`
+  return explainWith(error, `${operation} of ${invalidationId} on ${id}`, ({ name, message, explain }) => {
+    if (isAccessDenied(name)) {
+      return explain(
+        `Access denied to cloudfront:${operation} on ${of}, which reading invalidation ${invalidationId} needs. Allow cloudfront:${operation} on ${arnOf(kind, id)} in the policy of the role these credentials belong to. (${message})`
+      )
+    }
+    if (name === 'NoSuchInvalidation' || name === 'EntityNotFound' || name === 'NoSuchDistribution') {
+      return explain(
+        `invalidation-id: CloudFront has no invalidation ${invalidationId} on ${of} (${name}). Check that the ID is the invalidation-id output of the step that created it, and that ${kind.input} names the ${kind.short} it was made on.`
+      )
+    }
+    return undefined
+  })
+}
+
+/**
+ * The domain a target is served at, for verify: a distribution's first alias, else its *.cloudfront.net
+ * name; a tenant's first domain (GetDistribution, GetDistributionTenant).
+ */
+export async function servedDomain(
+  client: CloudFrontClient,
+  target: Target,
+  signal?: AbortSignal
+): Promise<string> {
+  const kind = KINDS[target.kind]
+  const { operation } = kind.served
+  try {
+    const domain = await kind.served.domain(client, target.id, callOptions(signal))
+    if (!domain)
+      throw new Error(`CloudFront answered ${operation} for ${target.id} without ${kind.served.lacking}`)
+    return domain
+  } catch (error) {
+    throw explainWith(error, `${operation} (for verify)`, ({ name, message, explain }) =>
+      isAccessDenied(name)
+        ? explain(
+            `verify: access denied to cloudfront:${operation} on ${kind.noun} ${target.id}, which verify needs to find the domain the site is served at. Allow cloudfront:${operation} in the policy of the role these credentials belong to, or set verify-url to the site's address. (${message})`
+          )
+        : undefined
+    )
   }
 }
 
@@ -278,7 +409,7 @@ export async function listDistributionTenants(
           AssociationFilter: { DistributionId: distributionId },
           ...(marker ? { Marker: marker } : {})
         }),
-        signal ? { abortSignal: signal } : {}
+        callOptions(signal)
       )
       return {
         items: (response.DistributionTenantList ?? []).flatMap(item => toTenant(item) ?? []),
@@ -309,7 +440,7 @@ export async function getDistributionTenantByDomain(
   try {
     const response = await client.send(
       new GetDistributionTenantByDomainCommand({ Domain: domain }),
-      signal ? { abortSignal: signal } : {}
+      callOptions(signal)
     )
     return response.DistributionTenant ? toTenant(response.DistributionTenant) : undefined
   } catch (error) {
@@ -339,7 +470,7 @@ export async function listDistributions(
     return await allPages('CloudFront answered ListDistributions', 'NextMarker', async marker => {
       const response = await client.send(
         new ListDistributionsCommand(marker ? { Marker: marker } : {}),
-        signal ? { abortSignal: signal } : {}
+        callOptions(signal)
       )
       const list = response.DistributionList
       return {
@@ -444,7 +575,7 @@ export function explainError(error: unknown, operation: InvalidationOperation, i
   return explainWith(error, `${operation} on ${id}`, ({ name, message, explain }) => {
     if (isAccessDenied(name)) {
       return explain(
-        `Access denied to cloudfront:${operation} on ${kind.noun} ${id}. Allow cloudfront:${operation} on ${kind.resource(id)} in the policy of the role these credentials belong to. (${message})`
+        `Access denied to cloudfront:${operation} on ${kind.noun} ${id}. Allow cloudfront:${operation} on ${arnOf(kind, id)}${kind.orElse} in the policy of the role these credentials belong to. (${message})`
       )
     }
     if (name === kind.missing.name) return Object.assign(kind.missing.error(id), { cause: error })

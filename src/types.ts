@@ -12,6 +12,15 @@ export interface Invalidation {
   status: InvalidationStatus
 }
 
+/** An invalidation as CloudFront holds it: what verify and invalidation-id read of it. */
+export interface InvalidationRecord extends Invalidation {
+  /** CreateTime, epoch ms, on AWS's clock. */
+  createdAt: number
+  /** The same, as CloudFront said it (ISO 8601), for the summary. */
+  createTime: string
+  paths: string[]
+}
+
 /** Where in GitHub Actions this step runs, from @actions/github's context. */
 export interface RunContext {
   /** owner/repo, or '' outside a repository. */

@@ -5,14 +5,14 @@
  */
 import type { CloudFrontClient } from '@aws-sdk/client-cloudfront'
 import type { Clock } from '../clock.js'
+import { getInvalidationRecordFor } from '../cloudfront.js'
 import { UserError } from '../errors.js'
 import type { Settings } from '../inputs.js'
 import { awaitCompletion } from '../invalidate.js'
 import type { ResolvedTarget } from '../lookup.js'
 import { formatCount } from '../format.js'
 import type { Runner } from '../runner.js'
-import type { Deadline, DistributionResult } from '../types.js'
-import { getInvalidationRecord, type InvalidationRecord } from './aws.js'
+import type { Deadline, DistributionResult, InvalidationRecord } from '../types.js'
 
 export interface EarlierDeps {
   client: CloudFrontClient
@@ -40,7 +40,7 @@ export async function awaitEarlier(
 ): Promise<{ result: DistributionResult; record: InvalidationRecord }> {
   const { target, foundBy } = resolved
   const { client, runner, clock, deadline } = deps
-  const first = await getInvalidationRecord(client, target, id, deadline.signal)
+  const first = await getInvalidationRecordFor(client, target, id, deadline.signal)
   const base: DistributionResult = {
     distributionId: target.id,
     ...(target.kind === 'tenant' ? { target } : {}),
@@ -58,7 +58,7 @@ export async function awaitEarlier(
   const result = await awaitCompletion({ ...base, invalidationId: first.id }, settings, deadline, {
     runner,
     clock,
-    status: async () => (await getInvalidationRecord(client, target, id, deadline.signal)).status
+    status: async () => (await getInvalidationRecordFor(client, target, id, deadline.signal)).status
   })
   return { result, record: result.status === 'Completed' ? { ...first, status: 'Completed' } : first }
 }

@@ -6,13 +6,13 @@
  */
 import type { CloudFrontClient } from '@aws-sdk/client-cloudfront'
 import type { Clock } from '../clock.js'
+import { getInvalidationRecordFor, servedDomain } from '../cloudfront.js'
 import { UserError, errorMessage } from '../errors.js'
 import type { ProxySettings } from '../http.js'
 import { logDetail } from '../runner.js'
 import { formatCount, formatNumber } from '../format.js'
 import type { Runner } from '../runner.js'
-import type { Deadline, DistributionResult, Target } from '../types.js'
-import { getInvalidationRecord, servedDomain, type InvalidationRecord } from './aws.js'
+import type { Deadline, DistributionResult, InvalidationRecord, Target } from '../types.js'
 import type { VerifySettings } from './inputs.js'
 import {
   UNCHECKED_FIX,
@@ -168,7 +168,7 @@ function outcomeOf(
 async function recordOf(deps: VerifyDeps, target: Target, id: string): Promise<InvalidationRecord> {
   for (let attempt = 1; ; attempt++) {
     try {
-      return await getInvalidationRecord(deps.client, target, id, deps.deadline.signal)
+      return await getInvalidationRecordFor(deps.client, target, id, deps.deadline.signal)
     } catch (error) {
       if (attempt >= 3 || deps.deadline.signal.aborted || error instanceof UserError) throw error
       await deps.clock.sleep(2000 * attempt, deps.deadline.signal)
