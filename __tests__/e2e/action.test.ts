@@ -109,13 +109,14 @@ describe('waiting', () => {
     const polls = emulator.front.calls('GetInvalidation')
     const completingPoll = polls.at(-1)
     expect(completingPoll).toBeDefined()
-    // The output existed while CloudFront still said InProgress.
+    // The output existed before the wait ended.
     expect(run.outputSeenAt['invalidation-id']).toBeLessThan(completingPoll?.at ?? 0)
-    // Polled while InProgress, then once more to see it Completed: not a poll per moment. (How soon
-    // completion is noticed is proven on the virtual clock of wait.test.ts, and measured by npm run bench.)
-    expect(polls.length).toBeGreaterThanOrEqual(2)
+    // Polled until Completed, not a poll per moment. A loaded machine may send the first poll (1 s after
+    // the create) only once the 2.5 s hold is over, so one poll is enough. (How soon completion is noticed
+    // is proven on the virtual clock of wait.test.ts, and measured by npm run bench.)
+    expect(polls.length).toBeGreaterThanOrEqual(1)
     expect(polls.length).toBeLessThanOrEqual(5)
-    expect(run.summary).toMatch(/Completed \| 1 \| \d+\.\d s \(\d polls\)/)
+    expect(run.summary).toMatch(new RegExp(`Completed \\| 1 \\| \\d+\\.\\d s \\(${polls.length} polls?\\)`))
   })
 
   it('fails with a timeout message after wait-timeout, with invalidation-id already set', async () => {
