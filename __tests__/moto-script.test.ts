@@ -10,14 +10,13 @@ import {
   copyFileSync,
   existsSync,
   mkdirSync,
-  mkdtempSync,
   readFileSync,
   symlinkSync,
   writeFileSync
 } from 'node:fs'
-import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { describe, expect, it } from '@jest/globals'
+import { tempDir } from '../__fixtures__/temp.js'
 
 const SCRIPT = new URL('../scripts/moto.sh', import.meta.url).pathname
 const BASH = '/bin/bash'
@@ -57,7 +56,7 @@ function executable(path: string, body: string): void {
 
 /** A repository root with scripts/moto.sh and a bin/ of only the tools it needs. */
 function sandbox(): Sandbox {
-  const root = mkdtempSync(join(tmpdir(), 'moto-sh-'))
+  const root = tempDir('moto-sh-')
   mkdirSync(join(root, 'scripts'))
   copyFileSync(SCRIPT, join(root, 'scripts', 'moto.sh'))
   const bin = join(root, 'bin')

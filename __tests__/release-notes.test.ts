@@ -1,9 +1,9 @@
 import { spawnSync } from 'node:child_process'
-import { mkdtempSync, writeFileSync } from 'node:fs'
-import { tmpdir } from 'node:os'
+import { writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { describe, expect, it } from '@jest/globals'
 import { releaseNotes, versionOfTag } from '../scripts/release-notes.js'
+import { tempDir } from '../__fixtures__/temp.js'
 
 const CHANGELOG = `# Changelog
 
@@ -80,7 +80,7 @@ describe('versionOfTag', () => {
 describe('node scripts/release-notes.ts', () => {
   // As the release workflow runs it: Node 24 strips the types.
   function run(tag: string, changelog: string, version: string) {
-    const dir = mkdtempSync(join(tmpdir(), 'release-notes-'))
+    const dir = tempDir('release-notes-')
     writeFileSync(join(dir, 'CHANGELOG.md'), changelog)
     writeFileSync(join(dir, 'package.json'), JSON.stringify({ version }))
     const script = new URL('../scripts/release-notes.ts', import.meta.url).pathname

@@ -4,9 +4,8 @@
  * the runner's GITHUB_* variables) against moto_server, optionally through a FaultFront.
  */
 import { spawn } from 'node:child_process'
-import { mkdtempSync, readFileSync, writeFileSync, mkdirSync } from 'node:fs'
+import { readFileSync, writeFileSync, mkdirSync } from 'node:fs'
 import { createServer, type Server } from 'node:http'
-import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { pathToFileURL } from 'node:url'
 import { GetInvalidationCommand, ListInvalidationsCommand } from '@aws-sdk/client-cloudfront'
@@ -19,6 +18,7 @@ import {
   node24,
   runnerEnv
 } from '../../scripts/lib/local-aws.js'
+import { tempDir } from '../../__fixtures__/temp.js'
 
 /** Makes the action's clock and timers run TEST_TIME_SCALE times as fast. */
 const FAST_CLOCK = join(import.meta.dirname, 'preload', 'fast-clock.mjs')
@@ -94,7 +94,7 @@ export interface RunOptions {
 }
 
 export async function runAction(options: RunOptions): Promise<ActionRun> {
-  const base = mkdtempSync(join(tmpdir(), 'cf-e2e-'))
+  const base = tempDir('cf-e2e-')
   const workspace = join(base, 'workspace')
   mkdirSync(workspace)
   mkdirSync(join(base, 'tmp'))

@@ -2,18 +2,18 @@
  * A job that sets AWS_PROFILE, run through the bundled action with shared config and credentials files in
  * a temporary folder (AWS_CONFIG_FILE, AWS_SHARED_CREDENTIALS_FILE), as the SDK's default chain reads them.
  */
-import { mkdtempSync, writeFileSync } from 'node:fs'
-import { tmpdir } from 'node:os'
+import { writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { describe, expect, it } from '@jest/globals'
 import { expectCleanFailure, useEmulator } from './emulator.js'
 import { invalidationsOf, runAction } from './harness.js'
+import { tempDir } from '../../__fixtures__/temp.js'
 
 const emulator = useEmulator()
 
 /** The shared files, and the environment of a job that names `profile` and has no key variables. */
 function profileEnv(profile: string, files: { config?: string; credentials?: string }) {
-  const dir = mkdtempSync(join(tmpdir(), 'aws-profile-'))
+  const dir = tempDir('aws-profile-')
   const config = join(dir, 'config')
   const credentials = join(dir, 'credentials')
   if (files.config !== undefined) writeFileSync(config, files.config)

@@ -4,8 +4,7 @@
  * FaultFront, which refuses what CloudFront refuses) the paths browsers request.
  */
 import { execFile } from 'node:child_process'
-import { cpSync, mkdirSync, mkdtempSync, writeFileSync } from 'node:fs'
-import { tmpdir } from 'node:os'
+import { cpSync, mkdirSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { promisify } from 'node:util'
 import { describe, expect, it } from '@jest/globals'
@@ -13,6 +12,7 @@ import { CreateInvalidationCommand } from '@aws-sdk/client-cloudfront'
 import { cloudFront } from '../../scripts/lib/local-aws.js'
 import { expectCleanFailure, useEmulator } from './emulator.js'
 import { invalidationsOf, runAction } from './harness.js'
+import { tempDir } from '../../__fixtures__/temp.js'
 
 const emulator = useEmulator()
 const awsEnv = emulator.awsEnv
@@ -313,7 +313,7 @@ describe('the real AWS CLI against moto S3', () => {
         throw error
       }
     }
-    const base = mkdtempSync(join(tmpdir(), 'cf-sync-'))
+    const base = tempDir('cf-sync-')
     const build = join(base, 'build')
     const files = [
       'index.html',
