@@ -11,9 +11,9 @@ export PATH
 echo "Node $(node --version), moto_server from $moto"
 npx tsc --noEmit
 results="$(mktemp)"
+trap 'rm -f "$results"' EXIT
 status=0
 NODE_OPTIONS=--experimental-vm-modules npx jest --coverage --json --outputFile="$results" "$@" || status=$?
 # One plain closing line for CI logs: "Tests: N passed, N failed".
 node -e 'const r = JSON.parse(require("node:fs").readFileSync(process.argv[1], "utf8")); console.log(`Tests: ${r.numPassedTests} passed, ${r.numFailedTests} failed`)' "$results" || true
-rm -f "$results"
 exit "$status"
