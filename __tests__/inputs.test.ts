@@ -44,6 +44,8 @@ function userErrorOf(attempt: () => unknown): UserError {
 describe('readSettings defaults', () => {
   it('uses the documented defaults when only distribution-id is set', () => {
     expect(settingsWith({})).toEqual({
+      changedObjects: new Map(),
+      pathsGiven: false,
       distributionIds: [ID],
       distributionTenantIds: [],
       distributionAliases: [],
@@ -628,7 +630,8 @@ describe('inventory-file', () => {
     expect(settings.inventory).toEqual({
       objects: 4,
       unchanged: ['/a/2.html', '/a/3.html', '/a/4.html'],
-      missing: 0
+      missing: 0,
+      missingPaths: []
     })
     expect(settings.inventoryFile).toBe('inventory.txt')
   })
@@ -674,7 +677,25 @@ describe('inventory-file', () => {
       'upload: public/a/1.html to s3://b/a/1.html\ndelete: s3://b/a/gone.html\nCompleted 2 of 2 part(s)\r',
       's3://b/a/1.html\ns3://b/a/gone.html\n'
     )
-    expect(settings.inventory).toEqual({ objects: 1, unchanged: [], missing: 1 })
+    expect(settings.inventory).toEqual({
+      objects: 1,
+      unchanged: [],
+      missing: 1,
+      missingPaths: ['/a/gone.html']
+    })
+  })
+
+  it('with verify, names the objects behind the changed paths, and a changed one the inventory lacks as deleted', () => {
+    const settings = read('s3://b/a/1.html\n', 's3://b/a/1.html\ns3://b/a/gone.html\n', { verify: 'true' })
+    expect(settings.pathsGiven).toBe(true)
+    expect([...settings.changedObjects]).toEqual([
+      ['/a/1.html', { s3: { bucket: 'b', key: 'a/1.html' } }],
+      [
+        '/a/gone.html',
+        { s3: { bucket: 'b', key: 'a/gone.html' }, deleted: 'inventory-file does not hold it' }
+      ]
+    ])
+    expect(read('s3://b/a/1.html\n', 's3://b/a/1.html\n').changedObjects.size).toBe(0)
   })
 
   it('counts a key CloudFront takes only as a covering wildcard as changed, not as unchanged', () => {

@@ -29,32 +29,32 @@ describe('readLine: what a line names', () => {
     [
       'an S3 URI, key raw',
       's3://my-bucket/100%.html',
-      { kind: 'key', key: '100%.html', from: 's3', uri: 's3://my-bucket/100%.html' }
+      { kind: 'key', key: '100%.html', from: 's3', uri: 's3://my-bucket/100%.html', bucket: 'my-bucket' }
     ],
     [
       'an upload line, a key with spaces and " to "',
       'upload: build/how to a b.html to s3://b/how to a b.html',
-      { kind: 'key', key: 'how to a b.html', from: 'cli', uri: 's3://b/how to a b.html' }
+      { kind: 'key', key: 'how to a b.html', from: 'cli', uri: 's3://b/how to a b.html', bucket: 'b' }
     ],
     [
       'an upload line whose key holds " to s3://"',
       'upload: build/x to s3://y.html to s3://b/x to s3://y.html',
-      { kind: 'key', key: 'x to s3://y.html', from: 'cli', uri: 's3://b/x to s3://y.html' }
+      { kind: 'key', key: 'x to s3://y.html', from: 'cli', uri: 's3://b/x to s3://y.html', bucket: 'b' }
     ],
     [
       'a copy line',
       'copy: s3://a/k.html to s3://b/k2.html',
-      { kind: 'key', key: 'k2.html', from: 'cli', uri: 's3://b/k2.html' }
+      { kind: 'key', key: 'k2.html', from: 'cli', uri: 's3://b/k2.html', bucket: 'b' }
     ],
     [
       'a move line',
       'move: build/k.html to s3://b/k.html',
-      { kind: 'key', key: 'k.html', from: 'cli', uri: 's3://b/k.html' }
+      { kind: 'key', key: 'k.html', from: 'cli', uri: 's3://b/k.html', bucket: 'b' }
     ],
     [
       'a delete line',
       'delete: s3://b/old.html',
-      { kind: 'key', key: 'old.html', from: 'cli', uri: 's3://b/old.html' }
+      { kind: 'key', key: 'old.html', from: 'cli', uri: 's3://b/old.html', bucket: 'b', deleted: true }
     ],
     ['a local delete of a download sync', 'delete: build/old.html', { kind: 'ignored' }],
     ['a move to a local file', 'move: s3://b/k.html to build/k.html', { kind: 'ignored' }],
@@ -66,12 +66,19 @@ describe('readLine: what a line names', () => {
     [
       'a Windows upload line: the local half has \\, the key is taken raw',
       'upload: build\\docs\\a.js to s3://b/docs/a.js',
-      { kind: 'key', key: 'docs/a.js', from: 'cli', uri: 's3://b/docs/a.js' }
+      { kind: 'key', key: 'docs/a.js', from: 'cli', uri: 's3://b/docs/a.js', bucket: 'b' }
     ],
     [
       'a delete line of a key holding \\',
       'delete: s3://b/old\\thing.js',
-      { kind: 'key', key: 'old\\thing.js', from: 'cli', uri: 's3://b/old\\thing.js' }
+      {
+        kind: 'key',
+        key: 'old\\thing.js',
+        from: 'cli',
+        uri: 's3://b/old\\thing.js',
+        bucket: 'b',
+        deleted: true
+      }
     ]
   ])('%s', (_, line, expected) => {
     expect(readLine(line)).toEqual(expected)
@@ -375,7 +382,8 @@ describe('readInventory: keys holding \\, as the changes action writes them', ()
     expect(readInventory(splitLines(text), 'inventory-file', options, changed)).toEqual({
       objects: 3,
       unchanged: ['/old/thing.js', '/a%5Cb%5Cc.js'],
-      missing: 0
+      missing: 0,
+      missingPaths: []
     })
   })
 })
@@ -385,6 +393,40 @@ describe('readInventory: keys holding +', () => {
     const options = { originPath: '', indexDocument: '' }
     const changed = new PathReader(options).add(['s3://b/a+b.js'], 'paths-file')
     const inventory = readInventory(['s3://b/a+b.js', 's3://b/c+d.js'], 'inventory-file', options, changed)
-    expect(inventory).toEqual({ objects: 2, unchanged: ['/c+d.js'], missing: 0 })
+    expect(inventory).toEqual({ objects: 2, unchanged: ['/c+d.js'], missing: 0, missingPaths: [] })
+  })
+})
+
+describe('PathReader.objects: the S3 object behind each path, for verify', () => {
+  const options = { originPath: '/site', indexDocument: 'index.html', keepObjects: true }
+
+  it('keeps the bucket and key of keys, their index directory and + form, and what the sync deleted', () => {
+    const reader = new PathReader(options).add(
+      [
+        'upload: public/docs/index.html to s3://bucket/site/docs/index.html',
+        'delete: s3://bucket/site/old.html',
+        's3://other/site/a+b.html',
+        '/plain.html'
+      ],
+      'paths'
+    )
+    expect([...reader.objects]).toEqual([
+      ['/docs/index.html', { s3: { bucket: 'bucket', key: 'site/docs/index.html' } }],
+      ['/docs/', { s3: { bucket: 'bucket', key: 'site/docs/index.html' } }],
+      [
+        '/old.html',
+        { s3: { bucket: 'bucket', key: 'site/old.html' }, deleted: 'a delete: line of the sync output' }
+      ],
+      ['/a+b.html', { s3: { bucket: 'other', key: 'site/a+b.html' } }],
+      ['/a%2Bb.html', { s3: { bucket: 'other', key: 'site/a+b.html' } }]
+    ])
+  })
+
+  it('keeps nothing unless asked: a step without verify pays nothing for it', () => {
+    const reader = new PathReader({ ...options, keepObjects: false }).add(
+      ['s3://bucket/site/a.html'],
+      'paths'
+    )
+    expect(reader.objects.size).toBe(0)
   })
 })

@@ -146,7 +146,9 @@ describe('verifyCompleted', () => {
     const fake = fakeRunner({})
     const { site } = fakeSite({
       '/a.html': [{ status: 200, headers: { 'x-cache': 'Hit from cloudfront', date: at(60), age: '30' } }],
-      '/b.html': [{ status: 200, headers: { 'x-cache': 'Hit from cloudfront', date: at(60), age: '7260' } }]
+      '/b.html': [
+        { status: 200, headers: { 'x-cache': 'Hit from cloudfront', date: at(-7200), age: '7260' } }
+      ]
     })
     const outcome = await verifyCompleted(
       [{ distributionId: A, paths: ['/a.html', '/b.html'], invalidationId: 'I1', status: 'Completed' }],
@@ -165,7 +167,7 @@ describe('verifyCompleted', () => {
     expect(outcome.failure).toMatch(/^verify: 1 stale URL on E1AAAAAAAAAAAA\./)
     expect(fake.errors()).toEqual([
       expect.stringMatching(
-        /^verify: https:\/\/d1\.cloudfront\.net\/b\.html is stale: the edge \(X-Cache Hit, Age 7260\) served a copy cached 2 h before invalidation I1/
+        /^verify: https:\/\/d1\.cloudfront\.net\/b\.html is stale: the edge \(X-Cache Hit, Age 7260\) served a copy fetched from the origin 2 h before invalidation I1/
       )
     ])
     expect(fake.log()).toContain(

@@ -117,7 +117,7 @@ describe('waitForEarlier', () => {
 
   it('fails the step when a URL is stale, naming it', async () => {
     cloudFront.on(GetInvalidationCommand).resolves(invalidation('Completed', ['/a.html']))
-    answers['/a.html'] = { 'x-cache': 'Hit from cloudfront', date: at(60), age: '7260' }
+    answers['/a.html'] = { 'x-cache': 'Hit from cloudfront', date: at(-7200), age: '7260' }
     const { outputs, errors, failures } = await step({ verify: 'true', 'verify-url': origin })
     expect(outputs().verified).toBe('false')
     expect(errors()).toEqual([expect.stringMatching(new RegExp(`^verify: ${origin}/a\\.html is stale: `))])

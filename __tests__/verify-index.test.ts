@@ -22,7 +22,6 @@ import { fakeRunner } from '../__fixtures__/runner.js'
 import type { DistributionResult } from '../src/types.js'
 import { verifyCompleted } from '../src/verify/index.js'
 import type { Answer } from '../src/verify/judge.js'
-import { UNCHECKED_FIX } from '../src/verify/report.js'
 import type { SiteClient } from '../src/verify/site.js'
 import type { VerifySettings } from '../src/verify/inputs.js'
 
@@ -135,7 +134,7 @@ describe('verifyCompleted', () => {
     ])
     expect(outcome.verified).toBe('false')
     expect(outcome.failure).toBe(
-      `verify: 1 not checkable on ${A}. The invalidation completed, but visitors are not known to get the new content; see the errors above. ${UNCHECKED_FIX}`
+      `verify: 1 not checkable on ${A}. The invalidation completed, but visitors are not known to get the new content; see the errors above. A URL that cannot be fetched cannot be verified: allow the runner through (AWS WAF, signed URLs, geographic restrictions), set verify-url to an address the runner can reach, or set verify: false to skip verifying.`
     )
     expect(cloudFront.commandCalls(GetDistributionCommand)).toHaveLength(0)
   })

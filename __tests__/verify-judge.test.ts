@@ -2,84 +2,100 @@ import { describe, expect, it } from '@jest/globals'
 import {
   BROWSER_LIFETIME_LIMIT_SECONDS,
   browserLifetime,
+  browserLifetimeUnset,
   cacheResult,
+  entityTag,
   formatSeconds,
+  httpDate,
   judgeAnswer
 } from '../src/verify/judge.js'
 
 const created = Date.parse('2026-12-04T20:00:00.000Z')
 const at = (offsetSeconds: number) => new Date(created + offsetSeconds * 1000).toUTCString()
 
-describe('judgeAnswer', () => {
+const hit = (date: string, age: number, extra: Record<string, string> = {}) => ({
+  status: 200,
+  headers: { 'x-cache': 'Hit from cloudfront', date, age: String(age), ...extra }
+})
+
+describe('judgeAnswer: by Date, where the bucket is not known', () => {
   it('a miss is live: fetched from the origin for this request', () => {
     const judged = judgeAnswer(
       { status: 200, headers: { 'x-cache': 'Miss from cloudfront', date: at(60) } },
       created
     )
-    expect(judged.verdict).toBe('live')
+    expect(judged).toMatchObject({ verdict: 'live', rule: 'miss' })
     expect(judged.reason).toContain('miss')
   })
 
-  it('a refresh hit is live: the origin confirmed the copy for this request', () => {
-    const judged = judgeAnswer(
-      { status: 200, headers: { 'x-cache': 'RefreshHit from cloudfront', date: at(60), age: '9000' } },
-      created
+  it("a hit's Date is when the edge fetched it: Age is its age, not to be taken off again", () => {
+    // A busy site: the nearest edge cleared early, a visitor re-fetched 10 s after CreateTime, and verify
+    // asks 40 s later: the Date is the origin's from that fetch, Age 40.
+    const judged = judgeAnswer(hit(at(10), 40), created)
+    expect(judged).toMatchObject({ verdict: 'live', rule: 'date', ageSeconds: 40, fetchedAfterSeconds: 10 })
+    expect(judged.reason).toBe(
+      'fetched from the origin 10 s after the invalidation was created, cached 40 s ago'
     )
-    expect(judged.verdict).toBe('live')
-  })
-
-  it('a hit fetched after the invalidation was created is live', () => {
-    const judged = judgeAnswer(
-      { status: 200, headers: { 'x-cache': 'Hit from cloudfront', date: at(100), age: '40' } },
-      created
-    )
-    expect(judged).toMatchObject({ verdict: 'live', ageSeconds: 40, fetchedAfterSeconds: 60 })
   })
 
   it('a hit fetched before the invalidation is stale, and says how long before', () => {
+    const judged = judgeAnswer(hit(at(-7200), 7230), created)
+    expect(judged).toMatchObject({ verdict: 'stale', rule: 'date', fetchedAfterSeconds: -7200 })
+    expect(judged.reason).toBe(
+      'fetched from the origin 2 h before the invalidation was created, cached 2 h ago'
+    )
+  })
+
+  it('one rule at the boundary: a Date up to 5 s before CreateTime is live, earlier is stale', () => {
+    expect(judgeAnswer(hit(at(-5), 100), created).verdict).toBe('live')
+    expect(judgeAnswer(hit(at(0), 100), created).verdict).toBe('live')
+    expect(judgeAnswer(hit(at(-6), 100), created).verdict).toBe('stale')
+    // CreateTime has milliseconds; Date has whole seconds.
+    expect(judgeAnswer(hit(at(-5), 1), created + 400).verdict).toBe('stale')
+  })
+
+  it("a refresh hit is judged by its Date, which the origin's 304 renewed", () => {
+    const renewed = judgeAnswer(
+      { status: 200, headers: { 'x-cache': 'RefreshHit from cloudfront', date: at(60), age: '0' } },
+      created
+    )
+    expect(renewed).toMatchObject({ verdict: 'live', rule: 'date' })
+    const old = judgeAnswer(
+      { status: 200, headers: { 'x-cache': 'RefreshHit from cloudfront', date: at(-600) } },
+      created
+    )
+    expect(old.verdict).toBe('stale')
+  })
+
+  it('a hit without Age is not checkable (a viewer-response function rewrote it), and asks to be asked again', () => {
     const judged = judgeAnswer(
-      { status: 200, headers: { 'x-cache': 'Hit from cloudfront', date: at(30), age: '7230' } },
+      { status: 200, headers: { 'x-cache': 'Hit from cloudfront', date: at(100) } },
       created
     )
-    expect(judged).toMatchObject({ verdict: 'stale', fetchedAfterSeconds: -7200 })
-    expect(judged.reason).toBe('cached 2 h before the invalidation was created')
+    expect(judged).toMatchObject({ verdict: 'unchecked', askAgain: true })
+    expect(judged.reason).toContain('a hit without an Age header')
   })
 
-  it('tolerates a few seconds of clock difference, and no more', () => {
-    const hit = (age: number) =>
-      judgeAnswer(
-        { status: 200, headers: { 'x-cache': 'Hit from cloudfront', date: at(10), age: String(age) } },
-        created
-      )
-    expect(hit(15).verdict).toBe('live')
-    expect(hit(16).verdict).toBe('stale')
+  it('reads the first of two Date headers that Node joined', () => {
+    const judged = judgeAnswer(hit(`${at(-3600)}, ${at(20)}`, 3600), created)
+    expect(judged).toMatchObject({ verdict: 'stale', fetchedAfterSeconds: -3600 })
   })
 
-  it('a 404 or 410 fresh from the origin is live (a deleted file); a cached old one is stale', () => {
-    const fresh = judgeAnswer(
-      { status: 404, headers: { 'x-cache': 'Error from cloudfront', date: at(5) } },
+  it('a hit without a valid Date cannot be timed', () => {
+    const judged = judgeAnswer(
+      { status: 200, headers: { 'x-cache': 'Hit from cloudfront', age: '5' } },
       created
     )
-    expect(fresh.verdict).toBe('live')
-    const gone = judgeAnswer(
-      { status: 410, headers: { 'x-cache': 'Miss from cloudfront', date: at(5) } },
-      created
-    )
-    expect(gone.verdict).toBe('live')
-    const cached = judgeAnswer(
-      { status: 404, headers: { 'x-cache': 'Error from cloudfront', date: at(5), age: '600' } },
-      created
-    )
-    expect(cached.verdict).toBe('stale')
+    expect(judged.verdict).toBe('unchecked')
   })
 
-  it('judges a redirect as served, not followed', () => {
+  it('judges a redirect of the origin as served, not followed', () => {
     const judged = judgeAnswer(
       {
         status: 301,
         headers: {
           'x-cache': 'Hit from cloudfront',
-          date: at(5),
+          date: at(-4000),
           age: '4000',
           location: 'https://elsewhere.example/'
         }
@@ -89,7 +105,147 @@ describe('judgeAnswer', () => {
     expect(judged).toMatchObject({ verdict: 'stale', redirect: true, status: 301 })
   })
 
-  it('401 and 403 are not checkable, naming the likely causes', () => {
+  it('never uses the runner clock: the same answer is judged the same whenever it is judged', () => {
+    const answer = hit(at(30), 10)
+    expect(judgeAnswer(answer, created)).toEqual(judgeAnswer(answer, created))
+  })
+})
+
+describe('judgeAnswer: by content, where the bucket is known', () => {
+  const present = { kind: 'present' as const, etag: 'd41d8cd98f00b204e9800998ecf8427e' }
+
+  it('the same ETag is live whatever the clocks say; the weak form of compression counts', () => {
+    const judged = judgeAnswer(hit(at(-9000), 9000, { etag: `W/"${present.etag}"` }), created, present)
+    expect(judged).toMatchObject({ verdict: 'live', rule: 'etag' })
+    expect(judged.reason).toBe(`the edge serves the bytes the bucket holds (ETag ${present.etag})`)
+    // A hit without Age, rewritten by a function: the content still says.
+    expect(
+      judgeAnswer(
+        { status: 200, headers: { 'x-cache': 'Hit from cloudfront', etag: `"${present.etag}"` } },
+        created,
+        present
+      ).verdict
+    ).toBe('live')
+  })
+
+  it('another ETag is stale even when the Date looks new, naming both', () => {
+    const judged = judgeAnswer(
+      hit(at(60), 1, { etag: '"0cc175b9c0f1b6a831c399e269772661"' }),
+      created,
+      present
+    )
+    expect(judged).toMatchObject({
+      verdict: 'stale',
+      rule: 'etag',
+      etags: { edge: '0cc175b9c0f1b6a831c399e269772661', bucket: present.etag }
+    })
+    expect(judged.reason).toContain('the edge serves other bytes than the bucket holds')
+  })
+
+  it('an ETag that is no plain digest is compared but never shown', () => {
+    const judged = judgeAnswer(hit(at(60), 1, { etag: '"::error::x"' }), created, present)
+    expect(judged.verdict).toBe('stale')
+    expect(judged.etags).toBeUndefined()
+    expect(judged.reason).not.toContain('::')
+  })
+
+  it('without an ETag in the answer, the Date judges', () => {
+    expect(judgeAnswer(hit(at(-600), 600), created, present)).toMatchObject({
+      verdict: 'stale',
+      rule: 'date'
+    })
+  })
+
+  it('a 404 for an object the bucket holds is not checkable: the site does not serve that key there', () => {
+    const judged = judgeAnswer(
+      { status: 404, headers: { 'x-cache': 'Error from cloudfront', date: at(5) } },
+      created,
+      present
+    )
+    expect(judged.verdict).toBe('unchecked')
+    expect(judged.reason).toContain('origin-path')
+  })
+})
+
+describe('judgeAnswer: deleted files', () => {
+  const deleted = { kind: 'deleted' as const, from: 'a delete: line of the sync output' }
+  const s3Denied = {
+    status: 403,
+    headers: { 'x-cache': 'Error from cloudfront', server: 'AmazonS3', date: at(5) }
+  }
+
+  it("S3's 403 behind origin access control without s3:ListBucket is a deleted file's answer", () => {
+    const judged = judgeAnswer(s3Denied, created, deleted)
+    expect(judged).toMatchObject({ verdict: 'live', rule: 'deleted' })
+    expect(judged.reason).toContain('(deleted: a delete: line of the sync output)')
+  })
+
+  it("S3's 403 for a file not known to be deleted is not checkable, saying how to tell", () => {
+    const judged = judgeAnswer(s3Denied, created)
+    expect(judged.verdict).toBe('unchecked')
+    expect(judged.reason).toContain("give the step the sync's output")
+    expect(judged.reason).not.toContain('WAF')
+  })
+
+  it('a 404 or 410 fresh from the origin is live; a 404 cached before the invalidation is stale', () => {
+    for (const status of [404, 410]) {
+      expect(
+        judgeAnswer({ status, headers: { 'x-cache': 'Error from cloudfront', date: at(5) } }, created).verdict
+      ).toBe('live')
+    }
+    const cached = judgeAnswer(
+      { status: 404, headers: { 'x-cache': 'Error from cloudfront', date: at(-600), age: '600' } },
+      created
+    )
+    expect(cached.verdict).toBe('stale')
+    // Known deleted: any 404 is the right answer.
+    expect(
+      judgeAnswer(
+        { status: 404, headers: { 'x-cache': 'Error from cloudfront', date: at(-600), age: '600' } },
+        created,
+        deleted
+      ).verdict
+    ).toBe('live')
+  })
+
+  it("the error page (200 with X-Cache Error) is a deleted file's answer, and no proof of a changed one", () => {
+    const page = { status: 200, headers: { 'x-cache': 'Error from cloudfront', date: at(3), etag: '"abc"' } }
+    expect(judgeAnswer(page, created, deleted)).toMatchObject({ verdict: 'live', rule: 'deleted' })
+    const changed = judgeAnswer(page, created)
+    expect(changed.verdict).toBe('unchecked')
+    expect(changed.reason).toContain('error page')
+    expect(changed.reason).toContain('origin-path')
+  })
+
+  it('a deleted file whose old copy is still served is stale', () => {
+    expect(judgeAnswer(hit(at(-3600), 3600), created, deleted)).toMatchObject({
+      verdict: 'stale',
+      rule: 'date'
+    })
+  })
+})
+
+describe('judgeAnswer: answers CloudFront makes itself, refusals and failures', () => {
+  it('Redirect, FunctionGeneratedResponse and LambdaGeneratedResponse say nothing of the file', () => {
+    const redirect = judgeAnswer(
+      {
+        status: 301,
+        headers: { 'x-cache': 'Redirect from cloudfront', date: at(100), location: 'https://x/' }
+      },
+      created
+    )
+    expect(redirect.verdict).toBe('unchecked')
+    expect(redirect.reason).toContain('https://')
+    for (const xCache of [
+      'FunctionGeneratedResponse from cloudfront',
+      'LambdaGeneratedResponse from cloudfront'
+    ]) {
+      const judged = judgeAnswer({ status: 200, headers: { 'x-cache': xCache, date: at(100) } }, created)
+      expect(judged).toMatchObject({ verdict: 'unchecked', rule: 'answer' })
+    }
+  })
+
+  it("401 and a 403 that is not S3's are not checkable, naming the likely causes", () => {
     for (const status of [401, 403]) {
       const judged = judgeAnswer(
         { status, headers: { 'x-cache': 'Error from cloudfront', date: at(1) } },
@@ -107,18 +263,17 @@ describe('judgeAnswer', () => {
     expect(judgeAnswer({ status: 429, headers: { date: at(1) } }, created).verdict).toBe('unchecked')
     expect(judgeAnswer({ status: 400, headers: { date: at(1) } }, created).verdict).toBe('unchecked')
   })
+})
 
-  it('a hit without a valid Date cannot be timed', () => {
-    const judged = judgeAnswer(
-      { status: 200, headers: { 'x-cache': 'Hit from cloudfront', age: '5' } },
-      created
+describe('entityTag and httpDate', () => {
+  it('strip the weak prefix and the quotes; read the first of joined dates', () => {
+    expect(entityTag('W/"abc-2"')).toBe('abc-2')
+    expect(entityTag('"abc"')).toBe('abc')
+    expect(entityTag('')).toBeUndefined()
+    expect(httpDate('Wed, 07 Aug 2013 16:27:12 GMT, Wed, 07 Aug 2013 16:27:36 GMT')).toBe(
+      Date.parse('2013-08-07T16:27:12Z')
     )
-    expect(judged.verdict).toBe('unchecked')
-  })
-
-  it('never uses the runner clock: the same answer is judged the same whenever it is judged', () => {
-    const answer = { status: 200, headers: { 'x-cache': 'Hit from cloudfront', date: at(30), age: '10' } }
-    expect(judgeAnswer(answer, created)).toEqual(judgeAnswer(answer, created))
+    expect(httpDate('yesterday')).toBeUndefined()
   })
 })
 
@@ -128,6 +283,9 @@ describe('cacheResult', () => {
     expect(cacheResult('  miss from cloudfront')).toBe('miss')
     expect(cacheResult('RefreshHit from cloudfront')).toBe('refresh-hit')
     expect(cacheResult('Error from cloudfront')).toBe('error')
+    expect(cacheResult('Redirect from cloudfront')).toBe('redirect')
+    expect(cacheResult('FunctionGeneratedResponse from cloudfront')).toBe('function')
+    expect(cacheResult('LambdaGeneratedResponse from cloudfront')).toBe('lambda')
     expect(cacheResult('LimitExceeded from cloudfront')).toBe('other')
     expect(cacheResult(undefined)).toBe('absent')
   })
@@ -149,6 +307,22 @@ describe('browserLifetime', () => {
     expect(browserLifetime({ 'cache-control': 'no-cache', expires, date })).toBeUndefined()
     expect(browserLifetime({ 'cache-control': 'no-store, max-age=9999', date })).toBeUndefined()
     expect(browserLifetime({ 'cache-control': 'max-age=0', expires, date })).toBeUndefined()
+  })
+
+  it('browsers keep an answer for max-age less its Age', () => {
+    expect(browserLifetime({ 'cache-control': 'max-age=86400', age: '3600', date })).toEqual({
+      seconds: 82800,
+      from: 'max-age=86400 less Age 3600'
+    })
+    expect(browserLifetime({ 'cache-control': 'max-age=60', age: '61', date })).toBeUndefined()
+  })
+
+  it('is unset only when neither Cache-Control nor Expires says (browsers may guess)', () => {
+    expect(browserLifetimeUnset({ date })).toBe(true)
+    expect(browserLifetimeUnset({ 'cache-control': 'public', date })).toBe(true)
+    expect(browserLifetimeUnset({ 'cache-control': 'no-cache', date })).toBe(false)
+    expect(browserLifetimeUnset({ 'cache-control': 'max-age=0', date })).toBe(false)
+    expect(browserLifetimeUnset({ expires: '0', date })).toBe(false)
   })
 
   it('Expires counts from Date when there is no max-age; an invalid one has already expired', () => {

@@ -26,6 +26,7 @@ function url(path: string, judged: Partial<VerifiedUrl> = {}): VerifiedUrl {
     url: `${site.origin}${path}`,
     attempts: 1,
     verdict: 'live',
+    rule: 'miss',
     status: 200,
     xCache: 'Miss from cloudfront',
     reason: 'fetched from the origin for this request (a miss)',
@@ -146,14 +147,19 @@ describe('detailLine', () => {
         })
       )
     ).toBe(
-      '  live      https://www.example.com/a.html  301; X-Cache Miss from cloudfront; Age 30; browsers keep it 10 min (max-age=600); a redirect, judged as served; 2 attempts: fetched from the origin for this request (a miss)'
+      '  live      https://www.example.com/a.html  301; X-Cache Miss from cloudfront; Age 30; browsers keep it 10 min (max-age=600); a redirect, judged as served; 2 attempts; judged as a miss: fetched from the origin for this request (a miss)'
     )
   })
 
   it('says when there was no answer at all', () => {
-    const refused = { ...url('/a.html'), verdict: 'unchecked' as const, reason: 'the connection was refused' }
+    const refused = {
+      ...url('/a.html'),
+      verdict: 'unchecked' as const,
+      rule: 'answer' as const,
+      reason: 'the connection was refused'
+    }
     expect(detailLine(without(refused, 'status', 'xCache'))).toBe(
-      '  unchecked https://www.example.com/a.html  no answer; X-Cache none: the connection was refused'
+      '  unchecked https://www.example.com/a.html  no answer; X-Cache none; judged by the answer: the connection was refused'
     )
   })
 })
@@ -162,7 +168,7 @@ describe('staleErrors', () => {
   it("names the URL, the edge's X-Cache in the action's words, and how long before it was cached", () => {
     const [error] = staleErrors(verification([stale('/old.html')]))
     expect(error).toMatch(
-      /^verify: https:\/\/www\.example\.com\/old\.html is stale: the edge \(X-Cache Hit, Age 7260\) served a copy cached 2 h before invalidation I1 was created, after CloudFront reported it Completed\. /
+      /^verify: https:\/\/www\.example\.com\/old\.html is stale: the edge \(X-Cache Hit, Age 7260\) served a copy fetched from the origin 2 h before invalidation I1 was created, after CloudFront reported it Completed\. /
     )
   })
 
@@ -262,9 +268,11 @@ describe('renderVerification', () => {
       ].join('\n')
     )
     expect(
-      markdown.endsWith('Browser lifetime: what max-age or Expires lets a browser reuse without asking.\n')
+      markdown.endsWith(
+        'Browser lifetime: what max-age or Expires, less Age, lets a browser reuse without asking.\n'
+      )
     ).toBe(true)
-    expect(markdown).toContain('at most 5 s before CreateTime')
+    expect(markdown).toContain("at most 5 s before the invalidation's CreateTime")
   })
 
   it('escapes what the site sent: an X-Cache cannot end its cell or break out of its code span', () => {

@@ -7,7 +7,16 @@ import type { AddressInfo, Socket } from 'node:net'
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from '@jest/globals'
 import { fakeTime } from '../__fixtures__/clock.js'
 import type { Clock } from '../src/clock.js'
-import { BODY_LIMIT, CONCURRENCY, siteClient, verifyPaths, type SiteClient } from '../src/verify/site.js'
+import type { ChangedObject } from '../src/types.js'
+import type { BucketAnswer, BucketReader } from '../src/verify/bucket.js'
+import {
+  BODY_LIMIT,
+  CONCURRENCY,
+  factOf,
+  siteClient,
+  verifyPaths,
+  type SiteClient
+} from '../src/verify/site.js'
 import type { Site } from '../src/verify/urls.js'
 
 type Handler = (request: IncomingMessage, response: ServerResponse) => void
@@ -103,7 +112,8 @@ describe('siteClient', () => {
         age: '12',
         'x-cache': `Hit from cloudfront ${'x'.repeat(1000)}`.slice(0, 512),
         'cache-control': 'max-age=60',
-        expires: at(65)
+        expires: at(65),
+        server: 'CloudFront'
       }
     })
   })
@@ -163,7 +173,7 @@ describe('siteClient', () => {
     handler = () => undefined
     expect(await get('/slow', client(50))).toEqual({
       kind: 'timeout',
-      reason: 'no answer in time (timed out)'
+      reason: 'no answer in time (timed out after 10 s)'
     })
   })
 
@@ -171,7 +181,7 @@ describe('siteClient', () => {
     handler = () => undefined
     const passed = new AbortController()
     passed.abort()
-    const stopped = { kind: 'timeout', reason: 'stopped at wait-timeout, or the job was cancelled' }
+    const stopped = { kind: 'deadline', reason: 'not answered before wait-timeout' }
     expect(await get('/a.html', client(), passed.signal)).toEqual(stopped)
     const deadline = new AbortController()
     const answer = get('/a.html', client(), deadline.signal)
@@ -201,7 +211,7 @@ describe('verifyPaths', () => {
   it('judges each answer of the site, in the order of the paths', async () => {
     handler = (request, response) => {
       if (request.url === '/old.html') {
-        response.writeHead(200, { 'x-cache': 'Hit from cloudfront', date: at(60), age: '7260' })
+        response.writeHead(200, { 'x-cache': 'Hit from cloudfront', date: at(-7200), age: '7260' })
       } else response.writeHead(200, fresh)
       response.end()
     }
@@ -220,7 +230,7 @@ describe('verifyPaths', () => {
       expect.objectContaining({
         path: '/old.html',
         verdict: 'stale',
-        reason: 'cached 2 h before the invalidation was created'
+        reason: 'fetched from the origin 2 h before the invalidation was created, cached 2 h 1 min ago'
       })
     ])
   })
@@ -261,6 +271,7 @@ describe('verifyPaths', () => {
         path: 'a.html',
         url: `${site.origin}a.html`,
         attempts: 0,
+        rule: 'answer',
         verdict: 'unchecked',
         reason: 'not requested: the path would leave 127.0.0.1'
       }
@@ -319,5 +330,107 @@ describe('verifyPaths', () => {
     expect(most).toBe(CONCURRENCY)
     expect(urls.map(url => url.path)).toEqual(paths)
     expect(urls.every(url => url.verdict === 'live')).toBe(true)
+  })
+})
+
+describe('verifyPaths with the bucket known', () => {
+  const etag = '"5d41402abc4b2a76b9719d911017c592"'
+  /** A bucket that answers HeadObject from a table, keyed by key; what was asked is kept. */
+  function fakeBucket(answers: Record<string, BucketAnswer>) {
+    const asked: string[] = []
+    const bucket: BucketReader = {
+      head: object => {
+        asked.push(`${object.bucket}/${object.key}`)
+        return Promise.resolve(answers[object.key] ?? { kind: 'failed', reason: 'unknown key' })
+      },
+      close: () => undefined
+    }
+    return { bucket, asked }
+  }
+  const objects = new Map<string, ChangedObject>([
+    ['/same.html', { s3: { bucket: 'site', key: 'same.html' } }],
+    ['/other.html', { s3: { bucket: 'site', key: 'other.html' } }],
+    ['/gone.html', { s3: { bucket: 'site', key: 'gone.html' } }],
+    ['/denied.html', { s3: { bucket: 'site', key: 'denied.html' } }],
+    ['/synced-away.html', { s3: { bucket: 'site', key: 'synced-away.html' }, deleted: 'a delete: line' }]
+  ])
+
+  it('judges by content where HeadObject answers, as a deleted file where the bucket lacks it, else by Date', async () => {
+    handler = (request, response) => {
+      const old = { 'x-cache': 'Hit from cloudfront', date: at(-7200), age: '7200' }
+      if (request.url === '/same.html') response.writeHead(200, { ...old, etag: `W/${etag}` })
+      else if (request.url === '/other.html')
+        response.writeHead(200, { 'x-cache': 'Hit from cloudfront', date: at(9), age: '3', etag: '"abc"' })
+      else if (request.url === '/denied.html') response.writeHead(200, { ...old, etag })
+      else response.writeHead(403, { 'x-cache': 'Error from cloudfront', server: 'AmazonS3', date: at(9) })
+      response.end()
+    }
+    const { bucket, asked } = fakeBucket({
+      'same.html': { kind: 'present', etag },
+      'other.html': { kind: 'present', etag },
+      'gone.html': { kind: 'absent' },
+      'denied.html': { kind: 'denied' },
+      'synced-away.html': { kind: 'denied' }
+    })
+    const paths = [
+      '/same.html',
+      '/other.html',
+      '/gone.html',
+      '/denied.html',
+      '/synced-away.html',
+      '/url.html'
+    ]
+    const urls = await verifyPaths(site, paths, createTime, {
+      client: client(),
+      clock: fakeTime().clock,
+      signal: never(),
+      objects,
+      bucket
+    })
+    expect(urls.map(url => [url.path, url.verdict, url.rule, url.bucket])).toEqual([
+      ['/same.html', 'live', 'etag', 'present'],
+      ['/other.html', 'stale', 'etag', 'present'],
+      ['/gone.html', 'live', 'deleted', 'absent'],
+      ['/denied.html', 'stale', 'date', 'denied'],
+      ['/synced-away.html', 'live', 'deleted', 'denied'],
+      ['/url.html', 'unchecked', 'answer', undefined]
+    ])
+    expect(urls[0]?.object).toBe('s3://site/same.html')
+    expect(urls[2]?.reason).toContain('(deleted: the bucket no longer holds it)')
+    expect(urls[4]?.reason).toContain('(deleted: a delete: line)')
+    // Only the paths read from keys are asked of the bucket.
+    expect(asked.sort()).toEqual(
+      ['denied.html', 'gone.html', 'other.html', 'same.html', 'synced-away.html'].map(key => `site/${key}`)
+    )
+  })
+
+  it('asks a hit without Age once more a moment later, and gives up if Age is still missing', async () => {
+    let tries = 0
+    handler = (_request, response) => {
+      tries++
+      response.writeHead(200, {
+        'x-cache': 'Hit from cloudfront',
+        date: at(30),
+        ...(tries === 2 ? { age: '31' } : {})
+      })
+      response.end()
+    }
+    const time = fakeTime()
+    const deps = { client: client(), clock: time.clock, signal: never() }
+    const [second] = await verifyPaths(site, ['/a.html'], createTime, deps)
+    expect(second).toMatchObject({ verdict: 'live', rule: 'date', attempts: 2, ageSeconds: 31 })
+    expect(time.sleeps).toEqual([1000])
+    const [never2] = await verifyPaths(site, ['/b.html'], createTime, deps)
+    expect(never2).toMatchObject({ verdict: 'unchecked', attempts: 2 })
+    expect(never2?.reason).toContain('a hit without an Age header')
+  })
+})
+
+describe('factOf', () => {
+  it('takes the bucket as the truth, then the sources', () => {
+    expect(factOf({ deleted: 'x' }, { kind: 'present', etag: '"e"' })).toEqual({ kind: 'present', etag: 'e' })
+    expect(factOf({}, { kind: 'absent' })).toEqual({ kind: 'deleted', from: 'the bucket no longer holds it' })
+    expect(factOf({ deleted: 'x' }, { kind: 'denied' })).toEqual({ kind: 'deleted', from: 'x' })
+    expect(factOf(undefined, undefined)).toEqual({ kind: 'unknown' })
   })
 })

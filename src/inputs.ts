@@ -20,7 +20,7 @@ import {
   type Inventory,
   type SourceOptions
 } from './sources.js'
-import type { PathNotes } from './types.js'
+import type { ChangedObject, PathNotes } from './types.js'
 import { readVerifySettings, type VerifySettings } from './verify/inputs.js'
 
 export type { CredentialSettings } from './input-common.js'
@@ -41,6 +41,13 @@ export interface Settings {
   pathsSource: string
   /** How the lines were read (CLI lines taken, index directories added, covering wildcards), for the log. */
   pathNotes: PathNotes
+  /** False when neither paths nor paths-file was given (the default /* is sent). */
+  pathsGiven: boolean
+  /**
+   * With verify: what the sources say of the object behind each changed path read from an S3 key (its
+   * bucket and key), and which are known to be deleted (a `delete:` line, an inventory that lacks them).
+   */
+  changedObjects: ReadonlyMap<string, ChangedObject>
   /** The distribution's origin path (`/prod`), or '': S3 keys under it are served at the path after it. */
   originPath: string
   /** The index document whose directory is cleared with it, or '' for none. */
@@ -86,8 +93,8 @@ export function readSettings(
   env: NodeJS.ProcessEnv = process.env
 ): Settings {
   const targets = readTargets(getInput)
-  const paths = readPathSettings(getInput, readFile)
   const verify = readVerifySettings(getInput)
+  const paths = readPathSettings(getInput, readFile, verify.verify)
   const waiting = readWaitSettings(getInput, verify)
   const credentials = readCredentialSettings(getInput, env)
   return {
@@ -127,6 +134,8 @@ type PathSettings = Pick<
   | 'paths'
   | 'pathsSource'
   | 'pathNotes'
+  | 'pathsGiven'
+  | 'changedObjects'
   | 'originPath'
   | 'indexDocument'
   | 'maxPaths'
@@ -135,10 +144,11 @@ type PathSettings = Pick<
 >
 
 /** What to invalidate: the paths, how S3 keys map to them, the site's inventory, and the most to send. */
-function readPathSettings(getInput: InputReader, readFile: FileReader): PathSettings {
+function readPathSettings(getInput: InputReader, readFile: FileReader, verify: boolean): PathSettings {
   const options = {
     originPath: readOriginPath(getInput('origin-path')),
-    indexDocument: readIndexDocument(getInput('index-document'))
+    indexDocument: readIndexDocument(getInput('index-document')),
+    keepObjects: verify
   }
   const { paths, pathsSource, pathNotes, reader } = readPaths(getInput, readFile, options)
   const inventoryFile = getInput('inventory-file').trim()
@@ -156,7 +166,10 @@ function readPathSettings(getInput: InputReader, readFile: FileReader): PathSett
     paths,
     pathsSource,
     pathNotes,
-    ...options,
+    pathsGiven: reader !== undefined,
+    changedObjects: verify && reader ? changedObjects(reader, inventory) : new Map(),
+    originPath: options.originPath,
+    indexDocument: options.indexDocument,
     maxPaths,
     ...(inventory ? { inventory } : {}),
     inventoryFile
@@ -323,6 +336,16 @@ function readPaths(
   const reader = new PathReader(options).add(inline, 'paths').add(fromFile, `paths-file ${file}`)
   const sources = [inline.length > 0 ? 'paths' : '', file ? `paths-file ${file}` : ''].filter(Boolean)
   return { paths: reader.items, pathsSource: sources.join(' and '), pathNotes: reader.notes, reader }
+}
+
+/** The objects behind the changed paths; a changed object the inventory lacks was deleted. */
+function changedObjects(reader: PathReader, inventory: Inventory | undefined): Map<string, ChangedObject> {
+  const objects = new Map(reader.objects)
+  for (const path of inventory?.missingPaths ?? []) {
+    const known = objects.get(path)
+    if (!known?.deleted) objects.set(path, { ...known, deleted: 'inventory-file does not hold it' })
+  }
+  return objects
 }
 
 /** The site's objects from inventory-file; the paths read tell which of them changed. */

@@ -7,13 +7,15 @@
  */
 import { UserError } from './errors.js'
 import { encodePath, isCacheTag, isWildcard, normaliseCacheTag, normalisePath } from './paths.js'
-import type { CoveringWildcard, PathNotes } from './types.js'
+import type { ChangedObject, CoveringWildcard, PathNotes } from './types.js'
 
 export interface SourceOptions {
   /** The distribution's origin path, `/prod`, or '' for none: a key under it is served at the path after it. */
   originPath: string
   /** The index document (`index.html`), or '' for none: each path ending with it also clears its directory. */
   indexDocument: string
+  /** Keep the S3 object behind each path read from a key (PathReader.objects): verify's exact check needs them. */
+  keepObjects?: boolean
 }
 
 /** What one line names. */
@@ -22,8 +24,11 @@ export type LineItem =
   | { kind: 'path'; text: string }
   /** The path and query of an http(s) URL, as the URL parser gives them. */
   | { kind: 'url'; text: string }
-  /** An S3 object key, raw: `%`, `?`, `#` and `*` are characters of its name. */
-  | { kind: 'key'; key: string; from: 's3' | 'cli'; uri: string }
+  /**
+   * An S3 object key, raw: `%`, `?`, `#` and `*` are characters of its name; `deleted` for a `delete:`
+   * line of the CLI (the sync removed the object).
+   */
+  | { kind: 'key'; key: string; from: 's3' | 'cli'; uri: string; bucket: string; deleted?: true }
   /** AWS CLI output that names no destination key: progress, `Completed …`, warnings, downloads. */
   | { kind: 'ignored' }
 
@@ -70,15 +75,22 @@ export function readLine(line: string): LineItem {
   if (line.startsWith(CLI_DELETE)) {
     const target = line.slice(CLI_DELETE.length)
     // `sync s3://… ./dir --delete` deletes local files: nothing CloudFront serves.
-    return target.startsWith(S3_SCHEME) ? keyOf(target, 'cli') : { kind: 'ignored' }
+    return target.startsWith(S3_SCHEME) ? keyOf(target, 'cli', true) : { kind: 'ignored' }
   }
   if (CLI_OTHER.test(line)) return { kind: 'ignored' }
   return { kind: 'path', text: line }
 }
 
-function keyOf(uri: string, from: 's3' | 'cli'): LineItem {
+function keyOf(uri: string, from: 's3' | 'cli', deleted = false): LineItem {
   const slash = uri.indexOf('/', S3_SCHEME.length)
-  return { kind: 'key', key: slash === -1 ? '' : uri.slice(slash + 1), from, uri }
+  return {
+    kind: 'key',
+    key: slash === -1 ? '' : uri.slice(slash + 1),
+    from,
+    uri,
+    bucket: uri.slice(S3_SCHEME.length, slash === -1 ? undefined : slash),
+    ...(deleted ? { deleted: true as const } : {})
+  }
 }
 
 function urlPath(text: string): string {
@@ -151,6 +163,8 @@ export function readIndexDocument(raw: string): string {
 export class PathReader {
   readonly items: string[] = []
   readonly notes: PathNotes
+  /** The S3 object behind each path read from a key (its index directory and `%2B` form too), for verify. */
+  readonly objects = new Map<string, ChangedObject>()
   private readonly seen = new Set<string>()
   private readonly covered = new Map<string, CoveringWildcard>()
   private readonly coveredPaths = new Set<string>()
@@ -180,7 +194,7 @@ export class PathReader {
   private addLine(line: string, source: string): void {
     // Most lines of a long list are URL paths: no LineItem for them.
     if (line.charCodeAt(0) === 0x2f /* / */) {
-      this.addPath(normalisePath(line, source), false)
+      this.addPath(normalisePath(line, source))
       return
     }
     const item = readLine(line)
@@ -194,26 +208,29 @@ export class PathReader {
           return
         }
         refuseNonPath(item.text, source)
-        this.addPath(normalisePath(item.text, source), false)
+        this.addPath(normalisePath(item.text, source))
         return
       case 'url':
         this.notes.urls++
-        this.addPath(normalisePath(item.text, source), false)
+        this.addPath(normalisePath(item.text, source))
         return
       case 'key':
         if (item.from === 'cli') this.notes.cliKeys++
         else this.notes.s3Keys++
-        this.addKeyPath(encodePath(browserPath(this.pathOfKey(item.key, item.uri, source))))
+        this.addKeyPath(encodePath(browserPath(this.pathOfKey(item.key, item.uri, source))), {
+          s3: { bucket: item.bucket, key: item.key },
+          ...(item.deleted ? { deleted: 'a delete: line of the sync output' } : {})
+        })
     }
   }
 
   /** A key's path, and its `%2B` form when it holds a `+` (plusForm). */
-  private addKeyPath(path: string): void {
-    this.addPath(path, true)
+  private addKeyPath(path: string, object: ChangedObject): void {
+    this.addPath(path, object)
     const plus = plusForm(path)
     if (plus === undefined) return
     this.plusPaths.add(plus)
-    this.addPath(plus, true)
+    this.addPath(plus, object)
   }
 
   private pathOfKey(key: string, uri: string, source: string): string {
@@ -229,13 +246,20 @@ export class PathReader {
     )
   }
 
-  /** A path as a browser requests it: with its index directory, each covered where CloudFront refuses it. */
-  private addPath(path: string, fromKey: boolean): void {
+  /**
+   * A path as a browser requests it: with its index directory, each covered where CloudFront refuses it.
+   * `object`: the S3 object it was read from, when it was a key.
+   */
+  private addPath(path: string, object?: ChangedObject): void {
+    const fromKey = object !== undefined
     this.send(path, fromKey)
+    const keep = object !== undefined && this.options.keepObjects === true
+    if (keep) this.objects.set(path, object)
     const suffix = this.indexSuffix
     if (suffix && path.endsWith(suffix) && !isWildcard(path) && !path.includes('?')) {
       const directory = path.slice(0, path.length - suffix.length + 1)
       if (this.send(directory, fromKey)) this.notes.indexAdded.push({ path: directory, because: path })
+      if (keep) this.objects.set(directory, object)
     }
   }
 
@@ -319,6 +343,8 @@ export interface Inventory {
   unchanged: string[]
   /** Changed objects the inventory does not hold: deleted ones, or a sign of an inventory of another site. */
   missing: number
+  /** Their paths, as browsers request them (verify judges them as deleted files). */
+  missingPaths?: string[]
 }
 
 // `aws s3 ls --recursive` prints date, time, size and key; without the bucket it names no object.
@@ -378,9 +404,8 @@ export function readInventory(
   }
   const unchanged: string[] = []
   for (const path of paths) if (!changed.has(path)) unchanged.push(path)
-  let missing = 0
-  for (const path of changed.objectPaths()) if (!paths.has(path)) missing++
-  return { objects: paths.size, unchanged, missing }
+  const missingPaths = changed.objectPaths().filter(path => !paths.has(path))
+  return { objects: paths.size, unchanged, missing: missingPaths.length, missingPaths }
 }
 
 function inventoryPath(

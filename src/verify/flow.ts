@@ -9,11 +9,14 @@ import { invalidationEntries, type CreatedOutputs } from '../outputs.js'
 import type { Runner } from '../runner.js'
 import type { Deadline, DistributionResult, InvalidationRecord } from '../types.js'
 import { awaitEarlier, earlierTarget } from './earlier.js'
+import type { BucketReader } from './bucket.js'
 import { verifyCompleted } from './index.js'
 import type { TargetVerification } from './report.js'
 
 export interface EarlierFlowDeps {
   client: CloudFrontClient
+  /** HeadObject for verify's content check, made on first use. */
+  bucket?: () => BucketReader
   runner: Runner
   clock: Clock
   deadline: Deadline
@@ -55,8 +58,14 @@ async function verifyEarlier(
     return { verifications: [] }
   }
   // Given paths name the changed files to check; otherwise the invalidation's own paths are.
-  const files = settings.pathsSource.startsWith('default') ? [] : settings.paths
-  const outcome = await verifyCompleted([result], files, settings.verify, deps, records)
+  const files = settings.pathsGiven ? settings.paths : []
+  const outcome = await verifyCompleted(
+    [result],
+    files,
+    settings.verify,
+    { ...deps, objects: settings.changedObjects },
+    records
+  )
   deps.outputs.set('verified', outcome.verified)
   return { verifications: outcome.verifications, ...(outcome.failure ? { failure: outcome.failure } : {}) }
 }
