@@ -144,8 +144,9 @@ export interface S3OriginOptions {
    * 403 AccessDenied, not 404 NoSuchKey (S3 API Reference, GetObject, "Permissions": "If you don't have
    * the s3:ListBucket permission, Amazon S3 returns an HTTP status code 403 Access Denied error";
    * https://docs.aws.amazon.com/AmazonS3/latest/API/API_GetObject.html, and aws/aws-cli#2041). The AWS
-   * knowledge-center article on 403s from an S3 REST origin lists "the requested objects must exist in
-   * the bucket" (https://repost.aws/knowledge-center/s3-rest-api-cloudfront-error-403). Default true.
+   * knowledge-center article on 403s from an S3 REST origin lists among the causes: "The requested
+   * objects must exist in the S3 bucket" (aws.amazon.com/premiumsupport/knowledge-center/
+   * s3-rest-api-cloudfront-error-403/). Default true.
    */
   listBucket?: boolean
   /** S3's clock minus the runner's, ms: shifts the Date S3 answers with. */
@@ -221,7 +222,9 @@ export class S3Origin implements EdgeOrigin {
     this.seen.push(key)
     const skewed = (date: string | undefined) =>
       new Date((date ? Date.parse(date) : Date.now()) + (this.options.skewMs ?? 0)).toUTCString()
-    if (key === '' || key.endsWith('/')) return this.error(404, 'NoSuchKey', key, skewed(undefined))
+    // No object has an empty name or one ending in /: a folder is not an object (a listing, which a
+    // distribution's default root object or a function usually keeps visitors from, is not modelled).
+    if (key === '' || key.endsWith('/')) return this.missing(key, skewed(undefined))
     const command = new GetObjectCommand({ Bucket: this.options.bucket, Key: key })
     // The raw answer's headers (S3's Date among them), which the SDK's output does not keep.
     let raw: Record<string, string> = {}
@@ -255,21 +258,24 @@ export class S3Origin implements EdgeOrigin {
       }
     } catch (error) {
       if (error instanceof S3ServiceException && error.$metadata.httpStatusCode === 404) {
-        return this.error(404, 'NoSuchKey', key, skewed(raw.date))
+        return this.missing(key, skewed(raw.date))
       }
       throw error
     }
   }
 
-  /** S3's REST error answer (S3 API Reference, "Error responses"): XML, Server AmazonS3. */
-  private error(status: 404, code: 'NoSuchKey', key: string, date: string): OriginAnswer {
+  /**
+   * S3's answer for a key it does not hold: 404 NoSuchKey, or 403 AccessDenied to a reader that may not
+   * list the bucket. A REST error answer (S3 API Reference, "Error responses"): XML, Server AmazonS3.
+   */
+  private missing(key: string, date: string): OriginAnswer {
     const id = requestId()
     const denied = this.options.listBucket === false
     const xml = denied
       ? `<?xml version="1.0" encoding="UTF-8"?>\n<Error><Code>AccessDenied</Code><Message>Access Denied</Message><RequestId>${id}</RequestId><HostId>${hostId()}</HostId></Error>`
-      : `<?xml version="1.0" encoding="UTF-8"?>\n<Error><Code>${code}</Code><Message>The specified key does not exist.</Message><Key>${key}</Key><RequestId>${id}</RequestId><HostId>${hostId()}</HostId></Error>`
+      : `<?xml version="1.0" encoding="UTF-8"?>\n<Error><Code>NoSuchKey</Code><Message>The specified key does not exist.</Message><Key>${key}</Key><RequestId>${id}</RequestId><HostId>${hostId()}</HostId></Error>`
     return {
-      status: denied ? 403 : status,
+      status: denied ? 403 : 404,
       headers: { 'content-type': 'application/xml', date, server: 'AmazonS3', 'x-amz-request-id': id },
       body: Buffer.from(xml)
     }
@@ -320,9 +326,10 @@ export interface EdgeOptions {
    * This edge location clears an invalidation's paths as soon as the invalidation is listed, while
    * CloudFront still reports it InProgress: "CloudFront forwards the request to all edge locations within
    * a few seconds, and each edge location starts processing the invalidation immediately"
-   * (Invalidation.md, "Canceling invalidations"); the status turns Completed when the last location is
-   * done. So the location nearest a runner may have cleared (and been refilled by visitors) well before
-   * Completed. Off: this location is the last one, clearing at Completed.
+   * (Invalidation.md, "Canceling invalidations"), and "when the invalidation batch is finished, the
+   * status is Completed" (API Reference, Invalidation, Status): the batch is finished when the last
+   * location is. So the location nearest a runner may have cleared (and been refilled by visitors) well
+   * before Completed. Off: this location is the last one, clearing at Completed.
    */
   earlyClear?: boolean
   /**
@@ -457,7 +464,12 @@ export class Edge {
       endpoint: options.endpoint,
       credentials: { accessKeyId: 'AKIDEDGE', secretAccessKey: 'edge-secret' }
     })
-    this.server = createServer((request, response) => void this.handle(request, response))
+    this.server = createServer((request, response) => {
+      // An origin that fails (moto stopped, a bug here) is a 502, as CloudFront's OriginError would be.
+      this.handle(request, response).catch(() => {
+        if (!response.headersSent) response.writeHead(502).end()
+      })
+    })
     this.server.on('connection', socket => {
       this.sockets.add(socket)
       socket.on('close', () => this.sockets.delete(socket))
@@ -505,7 +517,7 @@ export class Edge {
    */
   visitors(paths: readonly string[], everyMs: number, acceptEncoding = BROWSER_ACCEPT_ENCODING): Visitors {
     let made = 0
-    let running: Promise<void> = Promise.resolve()
+    let running: Promise<void> | undefined
     const round = async () => {
       for (const path of paths) {
         made++
@@ -514,8 +526,9 @@ export class Edge {
         )
       }
     }
+    // A round still under way when the next is due: that one is skipped, as a slow site sheds visitors.
     const timer = setInterval(() => {
-      running = running.then(round)
+      running ??= round().finally(() => (running = undefined))
     }, everyMs)
     return {
       stop: async () => {
@@ -647,7 +660,7 @@ export class Edge {
    * the Date of the fetch and adds Age, the whole seconds since (captured: s3-miss-2013 and s3-hit-2013,
    * the same Date 24 s apart with Age 24; s3-redirect-object-hit-2021 and s3-hit-2025, where Date + Age
    * is the time of the request; RestKit/RestKit#2337: "Amazon CloudFront delivers the Date header
-   * received from the origin"; stackoverflow.com/a/37242322 on question 37238481: an RFC 7234 cache
+   * received from the origin"; an answer to stackoverflow.com/questions/37238481: an RFC 7234 cache
    * "must also keep the Date header sent by your server. This approach is used, for example, by Amazon
    * CloudFront"). A miss has no Age of CloudFront's, but an Age the origin sent passes on
    * (miss-with-origin-age-2021). X-Cache names the result (AccessLogs.md, x-edge-result-type).
