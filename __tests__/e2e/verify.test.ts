@@ -8,7 +8,15 @@
 import { afterEach, beforeEach, describe, expect, it } from '@jest/globals'
 import { CreateInvalidationCommand } from '@aws-sdk/client-cloudfront'
 import { useEmulator } from './emulator.js'
-import { Edge, Origin, S3Origin, setDateRemoveAge, type EdgeOptions, type S3OriginOptions } from './edge.js'
+import {
+  BROWSER_ACCEPT_ENCODING,
+  Edge,
+  Origin,
+  S3Origin,
+  setDateRemoveAge,
+  type EdgeOptions,
+  type S3OriginOptions
+} from './edge.js'
 import { cloudFront, freePort, runAction, type ActionRun } from './harness.js'
 import { startProxy } from './proxy.js'
 
@@ -390,7 +398,7 @@ describe('verify, as CloudFront answers', () => {
     key: string,
     next: string | undefined,
     inputs: Record<string, string>
-  ): Promise<ActionRun> {
+  ): Promise<{ run: ActionRun; etag: string; held: string }> {
     emulator.front.holdInProgress(3000)
     const visitors = site.visitors([`/${key}`], 100)
     const fetched = s3.seen.length
@@ -399,7 +407,13 @@ describe('verify, as CloudFront answers', () => {
     if (next !== undefined) await s3.put(key, next)
     const run = await running
     await visitors.stop()
-    return run
+    // What the edge serves now, and what the bucket holds: the facts the verdict rests on.
+    const answer = await fetch(`${site.url}/${key}`, {
+      headers: { 'accept-encoding': BROWSER_ACCEPT_ENCODING }
+    })
+    const etag = answer.headers.get('etag') ?? ''
+    await answer.arrayBuffer()
+    return { run, etag, held: (await s3.etag(key)) ?? '' }
   }
 
   describe('a viewer-response function that sets Date to now and removes Age (a stale hit looks fresh)', () => {
@@ -421,7 +435,12 @@ describe('verify, as CloudFront answers', () => {
       const site = await startEdge({ origin: s3, earlyClear: true })
       site.viewerResponse = setDateRemoveAge
       await site.warm('/page.html', 2 * HOUR)
-      const run = await raceUpload(s3, site, 'page.html', '<p>v2</p>', { paths: `s3://${BUCKET}/page.html` })
+      const { run, etag, held } = await raceUpload(s3, site, 'page.html', '<p>v2</p>', {
+        paths: `s3://${BUCKET}/page.html`
+      })
+      // The double's part: the edge serves other bytes than the bucket holds.
+      expect(etag).toMatch(/^"/)
+      expect(etag).not.toBe(held)
       expect(run.code).toBe(1)
       expect(run.outputs.verified).toBe('false')
       expect(run.summary).toContain(row('/page.html', '❌ stale'))
@@ -437,7 +456,11 @@ describe('verify, as CloudFront answers', () => {
       const site = await startEdge({ origin: s3, earlyClear: true })
       site.viewerResponse = setDateRemoveAge
       await site.warm('/page.html', 2 * HOUR)
-      const run = await raceUpload(s3, site, 'page.html', undefined, { paths: `s3://${BUCKET}/page.html` })
+      const { run, etag, held } = await raceUpload(s3, site, 'page.html', undefined, {
+        paths: `s3://${BUCKET}/page.html`
+      })
+      // The double's part: the edge serves the bytes the bucket holds.
+      expect(etag).toBe(held)
       expect(run.errors).toEqual([])
       expect(run.outputs.verified).toBe('true')
       expect(run.summary).toContain(row('/page.html', '✅ live'))
@@ -453,9 +476,11 @@ describe('verify, as CloudFront answers', () => {
       const site = await startEdge({ origin: s3, earlyClear: true })
       await site.warm('/app.js', HOUR)
       await s3.put('app.js', script('v2'))
-      const run = await raceUpload(s3, site, 'app.js', undefined, {
+      const { run, etag, held } = await raceUpload(s3, site, 'app.js', undefined, {
         paths: `upload: ./app.js to s3://${BUCKET}/app.js`
       })
+      // The double's part: the edge serves the bytes the bucket holds, compressed, so a weak ETag.
+      expect(etag).toBe(`W/${held}`)
       expect(run.errors).toEqual([])
       expect(run.code).toBe(0)
       expect(run.outputs.verified).toBe('true')
@@ -468,9 +493,12 @@ describe('verify, as CloudFront answers', () => {
       await s3.put('app.js', script('v1'))
       const site = await startEdge({ origin: s3, earlyClear: true })
       await site.warm('/app.js', HOUR)
-      const run = await raceUpload(s3, site, 'app.js', script('v2'), {
+      const { run, etag, held } = await raceUpload(s3, site, 'app.js', script('v2'), {
         paths: `upload: ./app.js to s3://${BUCKET}/app.js`
       })
+      // The double's part: the edge serves other bytes than the bucket holds, compressed.
+      expect(etag).toMatch(/^W\/"/)
+      expect(etag).not.toBe(`W/${held}`)
       expect(run.code).toBe(1)
       expect(run.outputs.verified).toBe('false')
       expect(run.summary).toContain(row('/app.js', '❌ stale'))
