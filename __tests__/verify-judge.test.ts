@@ -1,4 +1,5 @@
 import { describe, expect, it } from '@jest/globals'
+import { CAPTURED_ANSWERS, capturedAnswer } from '../__fixtures__/cloudfront-answers.js'
 import {
   BROWSER_LIFETIME_LIMIT_SECONDS,
   browserLifetime,
@@ -54,17 +55,14 @@ describe('judgeAnswer: by Date, where the bucket is not known', () => {
     expect(judgeAnswer(hit(at(-5), 1), created + 400).verdict).toBe('stale')
   })
 
-  it("a refresh hit is judged by its Date, which the origin's 304 renewed", () => {
-    const renewed = judgeAnswer(
-      { status: 200, headers: { 'x-cache': 'RefreshHit from cloudfront', date: at(60), age: '0' } },
-      created
-    )
-    expect(renewed).toMatchObject({ verdict: 'live', rule: 'date' })
-    const old = judgeAnswer(
-      { status: 200, headers: { 'x-cache': 'RefreshHit from cloudfront', date: at(-600) } },
-      created
-    )
-    expect(old.verdict).toBe('stale')
+  it('a refresh hit is live: the origin confirmed the copy for this request, whatever its Date', () => {
+    for (const date of [at(60), at(-600)]) {
+      const judged = judgeAnswer(
+        { status: 200, headers: { 'x-cache': 'RefreshHit from cloudfront', date, age: '92' } },
+        created
+      )
+      expect(judged).toMatchObject({ verdict: 'live', rule: 'refresh' })
+    }
   })
 
   it('a hit without Age is not checkable (a viewer-response function rewrote it), and asks to be asked again', () => {
@@ -353,5 +351,82 @@ describe('formatSeconds', () => {
     expect(formatSeconds(3600)).toBe('1 h')
     expect(formatSeconds(3 * 3600 + 120)).toBe('3 h 2 min')
     expect(formatSeconds(31536000)).toBe('365 d')
+  })
+})
+
+describe('judgeAnswer on answers CloudFront really sent (__fixtures__/cloudfront-answers.ts)', () => {
+  const judge = (name: string, createdAt: string, fact?: Parameters<typeof judgeAnswer>[2]) => {
+    const { status, headers } = capturedAnswer(name)
+    return judgeAnswer({ status, headers }, Date.parse(createdAt), fact)
+  }
+
+  it("a hit's Date is the fetch: an invalidation created 10 s before it is live, 10 s after it is stale", () => {
+    // Date 16:27:12 with Age 24. Date minus Age (16:26:48) would call the first stale: Age counted twice.
+    expect(judge('s3-hit-2013', '2013-08-07T16:27:02Z')).toMatchObject({ verdict: 'live', rule: 'date' })
+    expect(judge('s3-hit-2013', '2013-08-07T16:27:22Z')).toMatchObject({ verdict: 'stale', rule: 'date' })
+    // Requested at 03:57:01, Date 03:53:05, Age 237: the copy is 4 min old, from before an invalidation at 03:55.
+    expect(judge('s3-redirect-object-hit-2021', '2021-02-22T03:53:00Z').verdict).toBe('live')
+    expect(judge('s3-redirect-object-hit-2021', '2021-02-22T03:55:00Z').verdict).toBe('stale')
+    expect(judge('s3-hit-2025', '2025-09-20T22:19:30Z').verdict).toBe('live')
+  })
+
+  it('by content, the same captured hit is live whatever the invalidation time, when the bucket holds its bytes', () => {
+    const present = { kind: 'present' as const, etag: 'f4ce3e1962d7b8a0300fce7ffe05bd43' }
+    expect(judge('s3-hit-2025', '2025-09-20T23:00:00Z', present)).toMatchObject({
+      verdict: 'live',
+      rule: 'etag'
+    })
+    expect(
+      judge('s3-hit-2025', '2025-09-20T22:00:00Z', { kind: 'present', etag: '0'.repeat(32) }).verdict
+    ).toBe('stale')
+  })
+
+  it('answers CloudFront made itself are not checkable, whatever their Date', () => {
+    for (const name of [
+      'redirect-to-https-2021',
+      'redirect-to-https-2025',
+      'function-generated-2021',
+      'function-generated-2022',
+      'function-generated-2023',
+      'lambda-generated-2021',
+      'lambda-generated-2022'
+    ]) {
+      expect(judge(name, '2020-01-01T00:00:00Z')).toMatchObject({ verdict: 'unchecked', rule: 'answer' })
+    }
+  })
+
+  it("S3's 403 is a deleted file's answer when the step knows it was deleted, and not checkable otherwise", () => {
+    const deleted = { kind: 'deleted' as const, from: 'a delete: line of the sync output' }
+    expect(judge('s3-403-missing-key-2025', '2025-09-28T13:31:00Z', deleted).verdict).toBe('live')
+    expect(judge('s3-403-missing-key-2025', '2025-09-28T13:31:00Z').verdict).toBe('unchecked')
+    // A 403 CloudFront made itself (WAF, geographic restriction) is a refusal either way.
+    const refused = judge('cloudfront-403-2021', '2021-02-24T00:14:00Z', deleted)
+    expect(refused.verdict).toBe('unchecked')
+    expect(refused.reason).toContain('WAF')
+  })
+
+  it("a cached 404 from before the invalidation is stale; a miss with an origin cache's Age is live", () => {
+    expect(judge('s3-404-cached-error-page-2021', '2021-02-24T00:15:00Z').verdict).toBe('stale')
+    expect(judge('s3-404-cached-error-page-2021', '2021-02-24T00:13:00Z').verdict).toBe('live')
+    expect(judge('miss-with-origin-age-2021', '2021-08-07T01:32:00Z')).toMatchObject({
+      verdict: 'live',
+      rule: 'miss'
+    })
+  })
+
+  it('refresh hits are live under both captured Date behaviours', () => {
+    expect(judge('refresh-hit-2023', '2023-10-14T20:03:00Z')).toMatchObject({
+      verdict: 'live',
+      rule: 'refresh'
+    })
+    expect(judge('refresh-hit-fresh-date-2022', '2022-04-04T05:00:00Z').verdict).toBe('live')
+  })
+
+  it("every captured answer gets a verdict and a rule, and a reason without the site's text", () => {
+    for (const { name, status, headers } of CAPTURED_ANSWERS) {
+      const judged = judgeAnswer({ status, headers }, Date.parse('2021-01-01T00:00:00Z'))
+      expect([name, ['live', 'stale', 'unchecked'].includes(judged.verdict)]).toEqual([name, true])
+      expect(judged.reason).not.toContain('cloudfront.net')
+    }
   })
 })

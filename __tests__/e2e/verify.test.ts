@@ -198,7 +198,37 @@ describe('verify', () => {
     edge.hang.add('/slow.html')
     const run = await verifyRun({ paths: '/slow.html', 'wait-timeout': '3' })
     expect(run.code).toBe(1)
-    expect(run.errors.join('\n')).toContain(`${edge.url}/slow.html could not be checked: no answer in time`)
+    expect(run.errors.join('\n')).toContain(
+      `${edge.url}/slow.html could not be checked: not answered before wait-timeout`
+    )
+    // The advice that fits: raise wait-timeout; nothing about letting the runner through.
+    expect(run.errors.at(-1)).toContain('raise wait-timeout')
+    expect(run.errors.join('\n')).not.toContain('WAF')
+    expect(run.outputs.status).toBe('Completed')
+  })
+
+  it('cut short by a cancelled job, fails with one error that says so, and no advice that does not fit', async () => {
+    origin.put('/slow.html', 'v2')
+    edge.hang.add('/slow.html')
+    const run = await runAction({
+      inputs: {
+        'distribution-id': emulator.distributionId,
+        verify: 'true',
+        'verify-url': edge.url,
+        paths: '/slow.html'
+      },
+      env: emulator.awsEnv(),
+      timeoutMs: 30_000,
+      signalWhen: { pattern: /Verifying 1 changed URL/, signal: 'SIGINT' }
+    })
+    expect(run.code).toBe(1)
+    expect(run.errors).toEqual([
+      expect.stringMatching(
+        /^The job was cancelled \(SIGINT\)\. It was cut short while verifying: no URL was checked\. The invalidation itself was not affected/
+      )
+    ])
+    expect(run.stdout).not.toMatch(/WAF|go on in CloudFront/)
+    expect(run.outputs.verified).toBe('false')
     expect(run.outputs.status).toBe('Completed')
   })
 

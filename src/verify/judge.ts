@@ -40,8 +40,11 @@ export const UNKNOWN: ObjectFact = { kind: 'unknown' }
 
 export type Verdict = 'live' | 'stale' | 'unchecked'
 
-/** Which rule gave the verdict: `etag` and `date` judge a copy, `deleted` a deleted file, `answer` the rest. */
-export type Rule = 'etag' | 'date' | 'miss' | 'deleted' | 'answer'
+/**
+ * Which rule gave the verdict: `etag` and `date` judge a copy, `miss` and `refresh` what the origin
+ * answered for this request, `deleted` a deleted file, `answer` the rest.
+ */
+export type Rule = 'etag' | 'date' | 'miss' | 'refresh' | 'deleted' | 'answer'
 
 export interface Judgement {
   verdict: Verdict
@@ -377,6 +380,18 @@ function judgeServed(
       verdict: 'live',
       rule: 'miss',
       reason: 'fetched from the origin for this request (a miss)'
+    }
+  }
+  // A refresh hit is a copy the origin has just confirmed as current (a 304 for its ETag): the bytes are
+  // the origin's now, whatever its Date says. Captures show both Dates: kept from the first fetch, Date +
+  // Age being the request's time (phonedude/cs533-f23, Arcand/3/response_files/gofundme.com.txt), and
+  // renewed (phonedude/cs595-s22, Banks/3/responses/fortune.com.txt); neither makes the copy old.
+  if (result === 'refresh-hit') {
+    return {
+      ...common,
+      verdict: 'live',
+      rule: 'refresh',
+      reason: 'confirmed as current by the origin for this request (a refresh hit)'
     }
   }
   // A hit always carries Age (it is what a cache adds, RFC 9111 5.1); one without was rewritten after the

@@ -81,6 +81,7 @@ const RULE_WORDS: Record<VerifiedUrl['rule'], string> = {
   etag: 'judged by ETag',
   date: 'judged by Date',
   miss: 'judged as a miss',
+  refresh: 'judged as a refresh hit',
   deleted: 'judged as a deleted file',
   answer: 'judged by the answer'
 }
@@ -334,7 +335,7 @@ export function renderVerification(verifications: readonly TargetVerification[])
     )
   }
   blocks.push(
-    `Live: the edge serves the bytes the bucket holds (same ETag), where the step knows the S3 object; elsewhere a miss, or a copy whose Date (when the edge fetched it from the origin) is at most ${CLOCK_TOLERANCE_SECONDS} s before the invalidation's CreateTime; for a deleted file, the origin's error or the error page. Browser lifetime: what max-age or Expires, less Age, lets a browser reuse without asking.`
+    `Live: the edge serves the bytes the bucket holds (same ETag), where the step knows the S3 object; elsewhere a miss, a refresh hit, or a copy whose Date (when the edge fetched it from the origin) is at most ${CLOCK_TOLERANCE_SECONDS} s before the invalidation's CreateTime; for a deleted file, the origin's error or the error page. Browser lifetime: what max-age or Expires, less Age, lets a browser reuse without asking.`
   )
   // After the invalidation's own summary, which ends with a single line break.
   return '\n' + blocks.join('\n\n') + '\n'
