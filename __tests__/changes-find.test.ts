@@ -8,7 +8,7 @@ import { walkSource, type LocalTree } from '../src/changes/local.js'
 import { inventoryFileText, pathsFileText, summaryLine } from '../src/changes/report.js'
 import type { RemoteObject } from '../src/changes/s3.js'
 import { readChangesSettings, readDestination } from '../src/changes/settings.js'
-import { UserError } from '../src/errors.js'
+import { UserError } from '../src/common/errors.js'
 import { rejectionOf } from '../__fixtures__/rejection.js'
 
 const dir = mkdtempSync(join(tmpdir(), 'changes-'))

@@ -19,7 +19,7 @@ import {
 import { mockClient } from 'aws-sdk-client-mock'
 import { useEnvironmentKeys } from '../__fixtures__/aws.js'
 import { fakeRunner } from '../__fixtures__/runner.js'
-import { CancelledError, type Clock } from '../src/clock.js'
+import { CancelledError, type Clock } from '../src/common/clock.js'
 import { run } from '../src/changes/main.js'
 import { HashPool } from '../src/changes/hash-pool.js'
 

@@ -8,7 +8,7 @@ import {
 } from '@aws-sdk/client-s3'
 import { mockClient } from 'aws-sdk-client-mock'
 import { createS3Client, headObject, listObjects, type RemoteObject } from '../src/changes/s3.js'
-import { UserError } from '../src/errors.js'
+import { UserError } from '../src/common/errors.js'
 import { rejectionOf } from '../__fixtures__/rejection.js'
 
 const s3 = mockClient(S3Client)

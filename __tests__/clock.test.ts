@@ -1,6 +1,6 @@
 import { EventEmitter } from 'node:events'
 import { describe, expect, it } from '@jest/globals'
-import { CancelledError, cancelOnSignals, isCancelled } from '../src/clock.js'
+import { CancelledError, cancelOnSignals, isCancelled } from '../src/common/clock.js'
 
 describe('cancelOnSignals', () => {
   it('aborts on the first SIGINT or SIGTERM, naming it, and keeps that reason', () => {

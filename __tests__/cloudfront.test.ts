@@ -24,8 +24,8 @@ import {
   isTooManyInvalidations,
   isTransientAwsError
 } from '../src/cloudfront.js'
-import { UserError } from '../src/errors.js'
-import { ACTION_NAME, ACTION_VERSION } from '../src/version.js'
+import { UserError } from '../src/common/errors.js'
+import { ACTION_NAME, ACTION_VERSION } from '../src/common/version.js'
 import { rejectionOf } from '../__fixtures__/rejection.js'
 
 const DISTRIBUTION = 'E2QWRUHAPOMQZL'

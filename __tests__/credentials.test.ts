@@ -18,7 +18,7 @@ import {
   resolveCredentials,
   type CredentialDeps
 } from '../src/credentials.js'
-import { UserError } from '../src/errors.js'
+import { UserError } from '../src/common/errors.js'
 import type { CredentialSettings } from '../src/inputs.js'
 import { fakeTime } from '../__fixtures__/clock.js'
 import { rejectionOf } from '../__fixtures__/rejection.js'

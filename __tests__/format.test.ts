@@ -1,5 +1,5 @@
 import { describe, expect, it } from '@jest/globals'
-import { formatCount, formatDuration, formatNumber } from '../src/format.js'
+import { formatCount, formatDuration, formatNumber } from '../src/common/format.js'
 
 describe('formatDuration', () => {
   it.each([

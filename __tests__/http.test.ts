@@ -1,7 +1,7 @@
 import { Agent as HttpAgent } from 'node:http'
 import { Agent as HttpsAgent } from 'node:https'
 import { describe, expect, it } from '@jest/globals'
-import { UserError } from '../src/errors.js'
+import { UserError } from '../src/common/errors.js'
 import {
   bypassesProxy,
   describeProxy,
@@ -9,7 +9,7 @@ import {
   readProxySettings,
   requestHandlerOptions,
   supportsProxyEnv
-} from '../src/http.js'
+} from '../src/common/http.js'
 
 const CLOUDFRONT = [{ service: 'CloudFront', url: 'https://cloudfront.amazonaws.com' }]
 

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs'
 import { resolve } from 'node:path'
 import { describe, expect, it, jest } from '@jest/globals'
 import { parse } from 'yaml'
-import { UserError } from '../src/errors.js'
+import { UserError } from '../src/common/errors.js'
 import { readSettings, type FileReader } from '../src/inputs.js'
 
 const ID = 'E2QWRUHAPOMQZL'

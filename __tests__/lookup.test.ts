@@ -1,5 +1,5 @@
 import { describe, expect, it } from '@jest/globals'
-import { UserError } from '../src/errors.js'
+import { UserError } from '../src/common/errors.js'
 import type { DistributionTag } from '../src/inputs.js'
 import {
   matchAlias,

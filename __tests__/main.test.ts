@@ -19,7 +19,7 @@ import { mockClient } from 'aws-sdk-client-mock'
 import { invalidationAnswer, useEnvironmentKeys } from '../__fixtures__/aws.js'
 import { fakeTime } from '../__fixtures__/clock.js'
 import { fakeRunner } from '../__fixtures__/runner.js'
-import { CancelledError } from '../src/clock.js'
+import { CancelledError } from '../src/common/clock.js'
 import { NOT_VISIBLE_MS } from '../src/invalidate.js'
 import { run } from '../src/main.js'
 

@@ -9,7 +9,7 @@ import {
   GetInvalidationCommand
 } from '@aws-sdk/client-cloudfront'
 import { createCloudFrontClient, createInvalidationFor, paceClient } from '../src/cloudfront.js'
-import { systemClock } from '../src/clock.js'
+import { systemClock } from '../src/common/clock.js'
 import { Pace, RECOVERY_SHARE } from '../src/pace.js'
 
 const QUOTAS = {

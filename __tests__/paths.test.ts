@@ -1,5 +1,5 @@
 import { describe, expect, it } from '@jest/globals'
-import { UserError } from '../src/errors.js'
+import { UserError } from '../src/common/errors.js'
 import {
   MAX_PATH_LENGTH,
   MAX_TAG_LENGTH,

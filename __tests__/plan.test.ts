@@ -1,5 +1,5 @@
 import { describe, expect, it } from '@jest/globals'
-import { UserError } from '../src/errors.js'
+import { UserError } from '../src/common/errors.js'
 import { isCacheTag, isWildcard, preparePaths } from '../src/paths.js'
 import { MAX_PATHS, MAX_WILDCARDS, billedPaths, planPaths } from '../src/plan.js'
 import type { PathPlan } from '../src/types.js'

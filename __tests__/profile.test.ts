@@ -1,7 +1,7 @@
 import { describe, expect, it } from '@jest/globals'
 import { explainError } from '../src/cloudfront.js'
 import { noCredentials } from '../src/aws-config.js'
-import { UserError } from '../src/errors.js'
+import { UserError } from '../src/common/errors.js'
 import { explainProfile, profileCause, profilesIn, type SharedFile } from '../src/profile.js'
 
 const CONFIG = `[default]

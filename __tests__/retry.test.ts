@@ -1,6 +1,12 @@
 import { describe, expect, it } from '@jest/globals'
 import { fakeTime } from '../__fixtures__/clock.js'
-import { LAST_TRY_MS, RETRY_BASE_DELAY_MS, RETRY_MAX_DELAY_MS, retryDelay, retryUntil } from '../src/retry.js'
+import {
+  LAST_TRY_MS,
+  RETRY_BASE_DELAY_MS,
+  RETRY_MAX_DELAY_MS,
+  retryDelay,
+  retryUntil
+} from '../src/common/retry.js'
 
 const tooMany = Object.assign(new Error('Your request contains too many invalidations.'), {
   name: 'TooManyInvalidationsInProgress'

@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from '@jest/globals'
 import { workflowCommands } from '../__fixtures__/workflow-commands.js'
-import { actionsRunner, mayHoldCommand, plainText } from '../src/runner.js'
+import { actionsRunner, mayHoldCommand, plainText } from '../src/common/runner.js'
 
 describe('mayHoldCommand', () => {
   it.each([

@@ -1,5 +1,5 @@
 import { describe, expect, it } from '@jest/globals'
-import { UserError } from '../src/errors.js'
+import { UserError } from '../src/common/errors.js'
 import { inventoryFileText, pathsFileText } from '../src/changes/report.js'
 import { resolvePath, splitLines } from '../src/paths.js'
 import { describeNotes } from '../src/report.js'

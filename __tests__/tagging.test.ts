@@ -6,10 +6,10 @@ import {
 } from '@aws-sdk/client-resource-groups-tagging-api'
 import { mockClient } from 'aws-sdk-client-mock'
 import { MAX_ATTEMPTS } from '../src/cloudfront.js'
-import { UserError } from '../src/errors.js'
+import { UserError } from '../src/common/errors.js'
 import { readDistributionTags } from '../src/inputs.js'
 import { distributionIdOf, findTaggedDistributions } from '../src/tagging.js'
-import { ACTION_NAME, ACTION_VERSION } from '../src/version.js'
+import { ACTION_NAME, ACTION_VERSION } from '../src/common/version.js'
 import { rejectionOf } from '../__fixtures__/rejection.js'
 
 const credentials = { accessKeyId: 'AKIDEXAMPLE', secretAccessKey: 'secret' }

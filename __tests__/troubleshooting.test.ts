@@ -20,7 +20,7 @@ import { mockClient } from 'aws-sdk-client-mock'
 import { explainError, getDistributionTenantByDomain, listDistributionTenants } from '../src/cloudfront.js'
 import { noCredentials } from '../src/aws-config.js'
 import { resolveCredentials } from '../src/credentials.js'
-import { errorMessage } from '../src/errors.js'
+import { errorMessage } from '../src/common/errors.js'
 import { fakeTime } from '../__fixtures__/clock.js'
 import { rejectionOf } from '../__fixtures__/rejection.js'
 import {

@@ -6,7 +6,7 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo, Socket } from 'node:net'
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from '@jest/globals'
 import { fakeTime } from '../__fixtures__/clock.js'
-import type { Clock } from '../src/clock.js'
+import type { Clock } from '../src/common/clock.js'
 import type { ChangedObject } from '../src/types.js'
 import type { BucketAnswer, BucketReader } from '../src/verify/bucket.js'
 import {

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs'
 import { describe, expect, it } from '@jest/globals'
-import { ACTION_NAME, ACTION_VERSION } from '../src/version.js'
+import { ACTION_NAME, ACTION_VERSION } from '../src/common/version.js'
 
 describe('version', () => {
   // The user agent names the action; it must say which release made a call.

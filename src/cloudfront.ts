@@ -26,8 +26,8 @@ import type {
   HandlerExecutionContext
 } from '@smithy/types'
 import { explainWith, isAccessDenied, noCredentials, sharedClientConfig } from './aws-config.js'
-import { NotFoundError, UserError } from './errors.js'
-import type { ProxySettings } from './http.js'
+import { NotFoundError, UserError } from './common/errors.js'
+import type { ProxySettings } from './common/http.js'
 import type { DistributionSummary, TenantSummary } from './lookup.js'
 import type { Pace } from './pace.js'
 import type { Invalidation, InvalidationRecord, InvalidationStatus, Target } from './types.js'

@@ -1,13 +1,13 @@
 /** All the step's targets at once: one pace of CloudFront calls, one poll scheduler, one progress line. */
 import type { CloudFrontClient } from '@aws-sdk/client-cloudfront'
-import type { Clock } from './clock.js'
+import type { Clock } from './common/clock.js'
 import type { Settings } from './inputs.js'
 import { invalidateOne } from './invalidate.js'
 import type { CreatedOutputs } from './outputs.js'
 import { CLOUDFRONT_QUOTAS, leastSeconds, type Pace } from './pace.js'
 import { PollScheduler } from './polls.js'
 import { FleetProgress } from './progress.js'
-import type { Runner } from './runner.js'
+import type { Runner } from './common/runner.js'
 import { mayHaveTenants } from './tenants.js'
 import type { Deadline, DistributionResult, Plan } from './types.js'
 

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs'
 import { resolve } from 'node:path'
-import { UserError, errorMessage } from './errors.js'
+import { UserError, errorMessage } from './common/errors.js'
 import { decodePathsFile } from './decode.js'
 import { EVERYTHING, splitLines, splitPathsInput } from './paths.js'
 import {
@@ -9,7 +9,7 @@ import {
   readInteger,
   type CredentialSettings,
   type InputReader
-} from './input-common.js'
+} from './common/input-common.js'
 import { DEFAULT_MAX_PATHS, MAX_PATHS } from './plan.js'
 import {
   PathReader,
@@ -23,7 +23,7 @@ import {
 import type { ChangedObject, PathNotes } from './types.js'
 import { readVerifySettings, type VerifySettings } from './verify/inputs.js'
 
-export type { CredentialSettings } from './input-common.js'
+export type { CredentialSettings } from './common/input-common.js'
 
 /** Everything the action needs from its inputs, typed and validated; nothing downstream reads inputs. */
 export interface Settings {

@@ -1,6 +1,6 @@
 /** The step's log: one line per step, long detail in groups, progress while waiting. */
-import { errorMessage } from './errors.js'
-import { formatCount, formatDuration, formatNumber } from './format.js'
+import { errorMessage } from './common/errors.js'
+import { formatCount, formatDuration, formatNumber } from './common/format.js'
 import type { Settings } from './inputs.js'
 import { describeTenant } from './lookup.js'
 import { MAX_WILDCARDS } from './plan.js'
@@ -13,7 +13,7 @@ import {
   describeNotes,
   describePlan
 } from './report.js'
-import type { Runner } from './runner.js'
+import type { Runner } from './common/runner.js'
 import type { DistributionResult, PathPlan, Plan } from './types.js'
 import type { WaitOptions } from './wait.js'
 

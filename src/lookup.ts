@@ -1,4 +1,4 @@
-import { UserError } from './errors.js'
+import { UserError } from './common/errors.js'
 import type { DistributionTag } from './inputs.js'
 import type { Target } from './types.js'
 

@@ -1,5 +1,5 @@
 import { countUnchanged, directoryTree, type DirectoryNode } from './directories.js'
-import { UserError } from './errors.js'
+import { UserError } from './common/errors.js'
 import { chooseExact } from './optimise.js'
 import { EVERYTHING, WildcardCover, dropCoveredPaths, isCacheTag, isWildcard } from './paths.js'
 import type { Inventory } from './sources.js'

@@ -1,4 +1,4 @@
-import { formatCount, formatDuration, formatNumber } from './format.js'
+import { formatCount, formatDuration, formatNumber } from './common/format.js'
 import { encodePath } from './paths.js'
 import { billedPaths } from './plan.js'
 import type {

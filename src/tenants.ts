@@ -3,10 +3,10 @@
  * NoSuchDistribution for such a distribution, and only its tenants serve, so each is invalidated in its
  * place.
  */
-import { errorMessage } from './errors.js'
+import { errorMessage } from './common/errors.js'
 import type { TenantSummary } from './lookup.js'
 import { describeTenant, tenantTarget } from './lookup.js'
-import { logDetail, type Runner } from './runner.js'
+import { logDetail, type Runner } from './common/runner.js'
 import type { DistributionResult, Plan, Target } from './types.js'
 
 /** CloudFront answers NoSuchDistribution for a multi-tenant distribution: only its tenants serve. */

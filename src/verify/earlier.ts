@@ -4,14 +4,14 @@
  * that verify then checks.
  */
 import type { CloudFrontClient } from '@aws-sdk/client-cloudfront'
-import type { Clock } from '../clock.js'
+import type { Clock } from '../common/clock.js'
 import { getInvalidationRecordFor } from '../cloudfront.js'
-import { UserError } from '../errors.js'
+import { UserError } from '../common/errors.js'
 import type { Settings } from '../inputs.js'
 import { awaitCompletion } from '../invalidate.js'
 import type { ResolvedTarget } from '../lookup.js'
-import { formatCount } from '../format.js'
-import type { Runner } from '../runner.js'
+import { formatCount } from '../common/format.js'
+import type { Runner } from '../common/runner.js'
 import type { Deadline, DistributionResult, InvalidationRecord } from '../types.js'
 
 export interface EarlierDeps {

@@ -4,7 +4,7 @@
  * plain text; annotations are made of the action's own words, numbers and the percent-encoded paths
  * alone, so no answer can turn into a workflow command.
  */
-import { formatCount, formatNumber } from '../format.js'
+import { formatCount, formatNumber } from '../common/format.js'
 import { escapeMarkdown, inlineCode } from '../report.js'
 import {
   BROWSER_LIFETIME_LIMIT_SECONDS,

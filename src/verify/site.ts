@@ -7,9 +7,9 @@
  */
 import { Agent as HttpAgent, request as httpRequest, type IncomingMessage } from 'node:http'
 import { Agent as HttpsAgent, request as httpsRequest } from 'node:https'
-import { CancelledError, type Clock } from '../clock.js'
-import type { ProxySettings } from '../http.js'
-import { ACTION_NAME, ACTION_VERSION } from '../version.js'
+import { CancelledError, type Clock } from '../common/clock.js'
+import type { ProxySettings } from '../common/http.js'
+import { ACTION_NAME, ACTION_VERSION } from '../common/version.js'
 import type { ChangedObject } from '../types.js'
 import type { BucketAnswer, BucketReader } from './bucket.js'
 import {

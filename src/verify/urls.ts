@@ -4,7 +4,7 @@
  * paths-file, the changes output, paths already covered, the paths compaction folded into it). Above
  * a limit, a spread sample: every part of the list is represented, and the log says how many of how many.
  */
-import { UserError } from '../errors.js'
+import { UserError } from '../common/errors.js'
 import { EVERYTHING, WildcardCover, isCacheTag, isWildcard } from '../paths.js'
 
 /** The most URLs verified per target; a longer list is sampled evenly across it. */

@@ -7,9 +7,9 @@ import { randomBytes } from 'node:crypto'
 import * as core from '@actions/core'
 // @actions/github's Context, from its own module: the package's entry point also loads Octokit, which the
 // action never uses, and that measured 140 KiB and about 6 ms more start-up (BENCHMARKS.md).
-import { Context } from '../node_modules/@actions/github/lib/context.js'
+import { Context } from '../../node_modules/@actions/github/lib/context.js'
 import { UserError, errorMessage } from './errors.js'
-import type { RunContext } from './types.js'
+import type { RunContext } from '../types.js'
 
 export interface Runner {
   /** An input as the runner passes it: '' when absent. */
