@@ -17,7 +17,7 @@ import {
   isTokenServiceHiccup,
   resolveCredentials,
   type CredentialDeps
-} from '../src/credentials.js'
+} from '../src/aws/credentials.js'
 import { UserError } from '../src/common/errors.js'
 import type { CredentialSettings } from '../src/inputs.js'
 import { fakeTime } from '../__fixtures__/clock.js'

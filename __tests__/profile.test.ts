@@ -1,8 +1,8 @@
 import { describe, expect, it } from '@jest/globals'
 import { explainError } from '../src/cloudfront.js'
-import { noCredentials } from '../src/aws-config.js'
+import { noCredentials } from '../src/aws/aws-config.js'
 import { UserError } from '../src/common/errors.js'
-import { explainProfile, profileCause, profilesIn, type SharedFile } from '../src/profile.js'
+import { explainProfile, profileCause, profilesIn, type SharedFile } from '../src/aws/profile.js'
 
 const CONFIG = `[default]
 region = eu-west-1

@@ -25,7 +25,7 @@ import type {
   FinalizeHandlerArguments,
   HandlerExecutionContext
 } from '@smithy/types'
-import { explainWith, isAccessDenied, noCredentials, sharedClientConfig } from './aws-config.js'
+import { explainWith, isAccessDenied, noCredentials, sharedClientConfig } from './aws/aws-config.js'
 import { NotFoundError, UserError } from './common/errors.js'
 import type { ProxySettings } from './common/http.js'
 import type { DistributionSummary, TenantSummary } from './lookup.js'

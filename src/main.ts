@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto'
 import type { CloudFrontClient } from '@aws-sdk/client-cloudfront'
-import { endpointsOf, type AwsService } from './aws-config.js'
+import { endpointsOf, type AwsService } from './aws/aws-config.js'
 import { callerReference } from './caller-reference.js'
 import { CancelledError, isCancelled, systemClock, type Clock } from './common/clock.js'
 import {
@@ -12,7 +12,7 @@ import {
   paceClient,
   type ClientOptions
 } from './cloudfront.js'
-import { signIn } from './connect.js'
+import { signIn } from './aws/connect.js'
 import { UserError, WaitTimeoutError, errorMessage } from './common/errors.js'
 import { invalidateAll } from './fleet.js'
 import { readProxySettings, type ProxySettings } from './common/http.js'

@@ -5,7 +5,7 @@
  */
 import type { S3Client } from '@aws-sdk/client-s3'
 import type { AwsCredentialIdentity, AwsCredentialIdentityProvider } from '@smithy/types'
-import { sharedClientConfig } from '../aws-config.js'
+import { sharedClientConfig } from '../aws/aws-config.js'
 import type { ProxySettings } from '../common/http.js'
 
 /** What HeadObject said of one object. */

@@ -1,12 +1,12 @@
 import type { Credentials as StsCredentials } from '@aws-sdk/client-sts'
 import type { AwsCredentialIdentity, AwsCredentialIdentityProvider } from '@smithy/types'
 import { sharedClientConfig } from './aws-config.js'
-import { systemClock, type Clock } from './common/clock.js'
-import { UserError, errorMessage } from './common/errors.js'
-import { formatDuration } from './common/format.js'
-import type { ProxySettings } from './common/http.js'
-import type { CredentialSettings } from './common/input-common.js'
-import { retryUntil } from './common/retry.js'
+import { systemClock, type Clock } from '../common/clock.js'
+import { UserError, errorMessage } from '../common/errors.js'
+import { formatDuration } from '../common/format.js'
+import type { ProxySettings } from '../common/http.js'
+import type { CredentialSettings } from '../common/input-common.js'
+import { retryUntil } from '../common/retry.js'
 
 export interface CredentialDeps {
   getIDToken: (audience: string) => Promise<string>

@@ -3,11 +3,11 @@
  * through a proxy, then sign in (role-to-assume, or the default chain).
  */
 import type { AwsCredentialIdentityProvider } from '@smithy/types'
-import type { Clock } from './common/clock.js'
+import type { Clock } from '../common/clock.js'
 import { resolveCredentials } from './credentials.js'
-import { describeProxy, type ProxySettings } from './common/http.js'
-import type { CredentialSettings } from './common/input-common.js'
-import type { Runner } from './common/runner.js'
+import { describeProxy, type ProxySettings } from '../common/http.js'
+import type { CredentialSettings } from '../common/input-common.js'
+import type { Runner } from '../common/runner.js'
 
 export async function signIn(
   runner: Runner,

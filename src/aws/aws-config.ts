@@ -4,10 +4,10 @@
  * does not pull in the CloudFront client.
  */
 import type { AwsCredentialIdentity, AwsCredentialIdentityProvider } from '@smithy/types'
-import { UserError, errorMessage } from './common/errors.js'
-import { readProxySettings, requestHandlerOptions, type ProxySettings } from './common/http.js'
+import { UserError, errorMessage } from '../common/errors.js'
+import { readProxySettings, requestHandlerOptions, type ProxySettings } from '../common/http.js'
 import { explainProfile } from './profile.js'
-import { ACTION_NAME, ACTION_VERSION } from './common/version.js'
+import { ACTION_NAME, ACTION_VERSION } from '../common/version.js'
 
 /**
  * What every AWS client of both actions shares: the credentials, the timeouts and proxy, and the user
