@@ -11,7 +11,7 @@ import {
   preparePaths,
   splitLines,
   splitPathsInput
-} from '../src/paths.js'
+} from '../src/paths/paths.js'
 
 describe('splitLines', () => {
   it.each([

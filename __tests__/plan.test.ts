@@ -1,7 +1,7 @@
 import { describe, expect, it } from '@jest/globals'
 import { UserError } from '../src/common/errors.js'
-import { isCacheTag, isWildcard, preparePaths } from '../src/paths.js'
-import { MAX_PATHS, MAX_WILDCARDS, billedPaths, planPaths } from '../src/plan.js'
+import { isCacheTag, isWildcard, preparePaths } from '../src/paths/paths.js'
+import { MAX_PATHS, MAX_WILDCARDS, billedPaths, planPaths } from '../src/paths/plan.js'
 import type { PathPlan } from '../src/types.js'
 import { prng } from '../__fixtures__/random.js'
 

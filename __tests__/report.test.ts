@@ -1,5 +1,5 @@
 import { describe, expect, it } from '@jest/globals'
-import { planPaths } from '../src/plan.js'
+import { planPaths } from '../src/paths/plan.js'
 import {
   BILLING_NOTE,
   INLINE_PATH_LIMIT,

@@ -1,7 +1,7 @@
 import { describe, expect, it } from '@jest/globals'
 import { UserError } from '../src/common/errors.js'
 import { inventoryFileText, pathsFileText } from '../src/changes/report.js'
-import { resolvePath, splitLines } from '../src/paths.js'
+import { resolvePath, splitLines } from '../src/paths/paths.js'
 import { describeNotes } from '../src/report.js'
 import {
   PathReader,
@@ -10,7 +10,7 @@ import {
   readInventory,
   readLine,
   readOriginPath
-} from '../src/sources.js'
+} from '../src/paths/sources.js'
 
 const read = (lines: string[], options = { originPath: '', indexDocument: '' }) =>
   new PathReader(options).add(lines, 'paths-file sync.txt')

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs'
 import { resolve } from 'node:path'
 import { UserError, errorMessage } from './common/errors.js'
 import { decodePathsFile } from './decode.js'
-import { EVERYTHING, splitLines, splitPathsInput } from './paths.js'
+import { EVERYTHING, splitLines, splitPathsInput } from './paths/paths.js'
 import {
   readBoolean,
   readCredentialSettings,
@@ -10,7 +10,7 @@ import {
   type CredentialSettings,
   type InputReader
 } from './common/input-common.js'
-import { DEFAULT_MAX_PATHS, MAX_PATHS } from './plan.js'
+import { DEFAULT_MAX_PATHS, MAX_PATHS } from './paths/plan.js'
 import {
   PathReader,
   emptyNotes,
@@ -19,7 +19,7 @@ import {
   readOriginPath,
   type Inventory,
   type SourceOptions
-} from './sources.js'
+} from './paths/sources.js'
 import type { ChangedObject, PathNotes } from './types.js'
 import { readVerifySettings, type VerifySettings } from './verify/inputs.js'
 

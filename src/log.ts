@@ -3,7 +3,7 @@ import { errorMessage } from './common/errors.js'
 import { formatCount, formatDuration, formatNumber } from './common/format.js'
 import type { Settings } from './inputs.js'
 import { describeTenant } from './lookup.js'
-import { MAX_WILDCARDS } from './plan.js'
+import { MAX_WILDCARDS } from './paths/plan.js'
 import {
   describeTargets,
   BILLING_NOTE,

@@ -1,6 +1,6 @@
 import { formatCount, formatDuration, formatNumber } from './common/format.js'
-import { encodePath } from './paths.js'
-import { billedPaths } from './plan.js'
+import { encodePath } from './paths/paths.js'
+import { billedPaths } from './paths/plan.js'
 import type {
   CompactedWildcard,
   DistributionResult,

@@ -5,7 +5,7 @@
  * a limit, a spread sample: every part of the list is represented, and the log says how many of how many.
  */
 import { UserError } from '../common/errors.js'
-import { EVERYTHING, WildcardCover, isCacheTag, isWildcard } from '../paths.js'
+import { EVERYTHING, WildcardCover, isCacheTag, isWildcard } from '../paths/paths.js'
 
 /** The most URLs verified per target; a longer list is sampled evenly across it. */
 const VERIFY_SAMPLE_LIMIT = 100

@@ -1,4 +1,4 @@
-import { UserError } from './common/errors.js'
+import { UserError } from '../common/errors.js'
 
 /** What is invalidated when neither `paths` nor `paths-file` names anything. */
 export const EVERYTHING = '/*'

@@ -5,9 +5,9 @@
  * browser requests a link to them; what CloudFront refuses in that form is covered by a wildcard.
  * Pure: no I/O, no logging; what was read is returned as notes for the log and the summary.
  */
-import { UserError } from './common/errors.js'
+import { UserError } from '../common/errors.js'
 import { encodePath, isCacheTag, isWildcard, normaliseCacheTag, normalisePath } from './paths.js'
-import type { ChangedObject, CoveringWildcard, PathNotes } from './types.js'
+import type { ChangedObject, CoveringWildcard, PathNotes } from '../types.js'
 
 export interface SourceOptions {
   /** The distribution's origin path, `/prod`, or '' for none: a key under it is served at the path after it. */
