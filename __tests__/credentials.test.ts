@@ -19,7 +19,7 @@ import {
   type CredentialDeps
 } from '../src/aws/credentials.js'
 import { UserError } from '../src/common/errors.js'
-import type { CredentialSettings } from '../src/inputs.js'
+import type { CredentialSettings } from '../src/inputs/inputs.js'
 import { fakeTime } from '../__fixtures__/clock.js'
 import { rejectionOf } from '../__fixtures__/rejection.js'
 

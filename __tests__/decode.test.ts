@@ -1,6 +1,6 @@
 import { describe, expect, it } from '@jest/globals'
 import { UserError } from '../src/common/errors.js'
-import { decodePathsFile, firstInvalidUtf8 } from '../src/decode.js'
+import { decodePathsFile, firstInvalidUtf8 } from '../src/inputs/decode.js'
 
 const utf16le = (text: string) => Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(text, 'utf16le')])
 const utf16be = (text: string) => {

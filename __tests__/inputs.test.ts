@@ -3,7 +3,7 @@ import { resolve } from 'node:path'
 import { describe, expect, it, jest } from '@jest/globals'
 import { parse } from 'yaml'
 import { UserError } from '../src/common/errors.js'
-import { readSettings, type FileReader } from '../src/inputs.js'
+import { readSettings, type FileReader } from '../src/inputs/inputs.js'
 
 const ID = 'E2QWRUHAPOMQZL'
 const OTHER_ID = 'E1ABCDEFGHIJ01'

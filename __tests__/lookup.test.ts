@@ -1,6 +1,6 @@
 import { describe, expect, it } from '@jest/globals'
 import { UserError } from '../src/common/errors.js'
-import type { DistributionTag } from '../src/inputs.js'
+import type { DistributionTag } from '../src/inputs/inputs.js'
 import {
   matchAlias,
   resolveAlias,

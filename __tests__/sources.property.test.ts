@@ -5,7 +5,7 @@
 import { describe, expect, it } from '@jest/globals'
 import { invalidationForm, refusalOf } from '../__fixtures__/cloudfront-rules.js'
 import { prng } from '../__fixtures__/random.js'
-import { readSettings } from '../src/inputs.js'
+import { readSettings } from '../src/inputs/inputs.js'
 import { planPaths } from '../src/paths/plan.js'
 
 // Characters of S3 names users meet: spaces, non-ASCII, %, +, quotes, sub-delimiters, ~, *, and what a

@@ -11,7 +11,7 @@ import { mockClient } from 'aws-sdk-client-mock'
 import { invalidationAnswer, useEnvironmentKeys } from '../__fixtures__/aws.js'
 import { fakeTime } from '../__fixtures__/clock.js'
 import { fakeRunner } from '../__fixtures__/runner.js'
-import { readSettings } from '../src/inputs.js'
+import { readSettings } from '../src/inputs/inputs.js'
 import { CreatedOutputs } from '../src/outputs.js'
 import { waitForEarlier } from '../src/verify/flow.js'
 

@@ -1,7 +1,7 @@
 /** All the step's targets at once: one pace of CloudFront calls, one poll scheduler, one progress line. */
 import type { CloudFrontClient } from '@aws-sdk/client-cloudfront'
 import type { Clock } from './common/clock.js'
-import type { Settings } from './inputs.js'
+import type { Settings } from './inputs/inputs.js'
 import { invalidateOne } from './invalidate.js'
 import type { CreatedOutputs } from './outputs.js'
 import { CLOUDFRONT_QUOTAS, leastSeconds, type Pace } from './pace.js'

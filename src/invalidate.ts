@@ -11,7 +11,7 @@ import {
   isTransientAwsError
 } from './cloudfront.js'
 import { NotFoundError, WaitTimeoutError, asSentence, errorMessage } from './common/errors.js'
-import type { Settings } from './inputs.js'
+import type { Settings } from './inputs/inputs.js'
 import { progressLog } from './log.js'
 import { formatCount, formatDuration } from './common/format.js'
 import { CLOUDFRONT_QUOTAS } from './pace.js'

@@ -1,7 +1,7 @@
 /** The step's log: one line per step, long detail in groups, progress while waiting. */
 import { errorMessage } from './common/errors.js'
 import { formatCount, formatDuration, formatNumber } from './common/format.js'
-import type { Settings } from './inputs.js'
+import type { Settings } from './inputs/inputs.js'
 import { describeTenant } from './lookup.js'
 import { MAX_WILDCARDS } from './paths/plan.js'
 import {

@@ -2,7 +2,7 @@
 import type { CloudFrontClient } from '@aws-sdk/client-cloudfront'
 import type { Clock } from '../common/clock.js'
 import type { ProxySettings } from '../common/http.js'
-import type { Settings } from '../inputs.js'
+import type { Settings } from '../inputs/inputs.js'
 import { underFailOnTimeout } from '../invalidate.js'
 import type { ResolvedTarget } from '../lookup.js'
 import { invalidationEntries, type CreatedOutputs } from '../outputs.js'

@@ -1,16 +1,16 @@
 import { readFileSync } from 'node:fs'
 import { resolve } from 'node:path'
-import { UserError, errorMessage } from './common/errors.js'
+import { UserError, errorMessage } from '../common/errors.js'
 import { decodePathsFile } from './decode.js'
-import { EVERYTHING, splitLines, splitPathsInput } from './paths/paths.js'
+import { EVERYTHING, splitLines, splitPathsInput } from '../paths/paths.js'
 import {
   readBoolean,
   readCredentialSettings,
   readInteger,
   type CredentialSettings,
   type InputReader
-} from './common/input-common.js'
-import { DEFAULT_MAX_PATHS, MAX_PATHS } from './paths/plan.js'
+} from '../common/input-common.js'
+import { DEFAULT_MAX_PATHS, MAX_PATHS } from '../paths/plan.js'
 import {
   PathReader,
   emptyNotes,
@@ -19,11 +19,11 @@ import {
   readOriginPath,
   type Inventory,
   type SourceOptions
-} from './paths/sources.js'
-import type { ChangedObject, PathNotes } from './types.js'
-import { readVerifySettings, type VerifySettings } from './verify/inputs.js'
+} from '../paths/sources.js'
+import type { ChangedObject, PathNotes } from '../types.js'
+import { readVerifySettings, type VerifySettings } from '../verify/inputs.js'
 
-export type { CredentialSettings } from './common/input-common.js'
+export type { CredentialSettings } from '../common/input-common.js'
 
 /** Everything the action needs from its inputs, typed and validated; nothing downstream reads inputs. */
 export interface Settings {

@@ -3,7 +3,7 @@
  * with one, as Windows PowerShell 5.1 writes with `Out-File` and `>`. Anything else fails before anything
  * is sent, naming the line: a file misread as UTF-8 would send paths full of U+FFFD, silently.
  */
-import { UserError } from './common/errors.js'
+import { UserError } from '../common/errors.js'
 
 const SAVE_AS_UTF8 =
   'Save it as UTF-8 (in PowerShell: Out-File -Encoding utf8, or Set-Content -Encoding utf8; in an editor: "Save with encoding" UTF-8).'
