@@ -8,7 +8,7 @@ import {
   type DistributionSummary,
   type TenantSummary,
   type Targets
-} from '../src/lookup.js'
+} from '../src/targets/lookup.js'
 import { rejectionOf } from '../__fixtures__/rejection.js'
 
 describe('matchAlias', () => {

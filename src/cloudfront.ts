@@ -28,7 +28,7 @@ import type {
 import { explainWith, isAccessDenied, noCredentials, sharedClientConfig } from './aws/aws-config.js'
 import { NotFoundError, UserError } from './common/errors.js'
 import type { ProxySettings } from './common/http.js'
-import type { DistributionSummary, TenantSummary } from './lookup.js'
+import type { DistributionSummary, TenantSummary } from './targets/lookup.js'
 import type { Pace } from './pace.js'
 import type { Invalidation, InvalidationRecord, InvalidationStatus, Target } from './types.js'
 

@@ -8,7 +8,7 @@ import { CLOUDFRONT_QUOTAS, leastSeconds, type Pace } from './pace.js'
 import { PollScheduler } from './polls.js'
 import { FleetProgress } from './progress.js'
 import type { Runner } from './common/runner.js'
-import { mayHaveTenants } from './tenants.js'
+import { mayHaveTenants } from './targets/tenants.js'
 import type { Deadline, DistributionResult, Plan } from './types.js'
 
 export interface FleetDeps {

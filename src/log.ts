@@ -2,7 +2,7 @@
 import { errorMessage } from './common/errors.js'
 import { formatCount, formatDuration, formatNumber } from './common/format.js'
 import type { Settings } from './inputs/inputs.js'
-import { describeTenant } from './lookup.js'
+import { describeTenant } from './targets/lookup.js'
 import { MAX_WILDCARDS } from './paths/plan.js'
 import {
   describeTargets,

@@ -1,5 +1,5 @@
-import { allPages, clientConfig, explainLookupError, type ClientOptions } from './cloudfront.js'
-import type { DistributionTag } from './inputs/inputs.js'
+import { allPages, clientConfig, explainLookupError, type ClientOptions } from '../cloudfront.js'
+import type { DistributionTag } from '../inputs/inputs.js'
 
 /** The tagging API's largest page. */
 const RESOURCES_PER_PAGE = 100

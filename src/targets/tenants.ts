@@ -3,11 +3,11 @@
  * NoSuchDistribution for such a distribution, and only its tenants serve, so each is invalidated in its
  * place.
  */
-import { errorMessage } from './common/errors.js'
+import { errorMessage } from '../common/errors.js'
 import type { TenantSummary } from './lookup.js'
 import { describeTenant, tenantTarget } from './lookup.js'
-import { logDetail, type Runner } from './common/runner.js'
-import type { DistributionResult, Plan, Target } from './types.js'
+import { logDetail, type Runner } from '../common/runner.js'
+import type { DistributionResult, Plan, Target } from '../types.js'
 
 /** CloudFront answers NoSuchDistribution for a multi-tenant distribution: only its tenants serve. */
 export function mayHaveTenants(plan: Plan, result: DistributionResult): boolean {

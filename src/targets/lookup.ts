@@ -1,6 +1,6 @@
-import { UserError } from './common/errors.js'
-import type { DistributionTag } from './inputs/inputs.js'
-import type { Target } from './types.js'
+import { UserError } from '../common/errors.js'
+import type { DistributionTag } from '../inputs/inputs.js'
+import type { Target } from '../types.js'
 
 /** What the alias lookup needs of a distribution: one item of ListDistributions. */
 export interface DistributionSummary {
