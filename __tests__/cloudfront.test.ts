@@ -23,7 +23,7 @@ import {
   getInvalidationStatusFor,
   isTooManyInvalidations,
   isTransientAwsError
-} from '../src/cloudfront.js'
+} from '../src/cloudfront/cloudfront.js'
 import { UserError } from '../src/common/errors.js'
 import { ACTION_NAME, ACTION_VERSION } from '../src/common/version.js'
 import { rejectionOf } from '../__fixtures__/rejection.js'

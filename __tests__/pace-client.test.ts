@@ -8,9 +8,9 @@ import {
   CreateInvalidationForDistributionTenantCommand,
   GetInvalidationCommand
 } from '@aws-sdk/client-cloudfront'
-import { createCloudFrontClient, createInvalidationFor, paceClient } from '../src/cloudfront.js'
+import { createCloudFrontClient, createInvalidationFor, paceClient } from '../src/cloudfront/cloudfront.js'
 import { systemClock } from '../src/common/clock.js'
-import { Pace, RECOVERY_SHARE } from '../src/pace.js'
+import { Pace, RECOVERY_SHARE } from '../src/cloudfront/pace.js'
 
 const QUOTAS = {
   create: { perSecond: 50, burst: 5, inFlight: 5 },

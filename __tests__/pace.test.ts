@@ -11,7 +11,7 @@ import {
   leastSeconds,
   paceKind,
   type Quota
-} from '../src/pace.js'
+} from '../src/cloudfront/pace.js'
 
 /** One caller's calls, one after another, each answered at once; returns when each was granted. */
 async function inTurn(

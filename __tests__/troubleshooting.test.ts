@@ -17,7 +17,11 @@ import {
   ListDistributionTenantsCommand
 } from '@aws-sdk/client-cloudfront'
 import { mockClient } from 'aws-sdk-client-mock'
-import { explainError, getDistributionTenantByDomain, listDistributionTenants } from '../src/cloudfront.js'
+import {
+  explainError,
+  getDistributionTenantByDomain,
+  listDistributionTenants
+} from '../src/cloudfront/cloudfront.js'
 import { noCredentials } from '../src/aws/aws-config.js'
 import { resolveCredentials } from '../src/aws/credentials.js'
 import { errorMessage } from '../src/common/errors.js'

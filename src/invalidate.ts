@@ -9,12 +9,12 @@ import {
   getInvalidationStatusFor,
   isTooManyInvalidations,
   isTransientAwsError
-} from './cloudfront.js'
+} from './cloudfront/cloudfront.js'
 import { NotFoundError, WaitTimeoutError, asSentence, errorMessage } from './common/errors.js'
 import type { Settings } from './inputs/inputs.js'
 import { progressLog } from './log.js'
 import { formatCount, formatDuration } from './common/format.js'
-import { CLOUDFRONT_QUOTAS } from './pace.js'
+import { CLOUDFRONT_QUOTAS } from './cloudfront/pace.js'
 import { retryUntil } from './common/retry.js'
 import { logDetail, type Runner } from './common/runner.js'
 import type { Deadline, DistributionResult, Invalidation, InvalidationStatus, Plan, Target } from './types.js'

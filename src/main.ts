@@ -11,7 +11,7 @@ import {
   listDistributions,
   paceClient,
   type ClientOptions
-} from './cloudfront.js'
+} from './cloudfront/cloudfront.js'
 import { signIn } from './aws/connect.js'
 import { UserError, WaitTimeoutError, errorMessage } from './common/errors.js'
 import { invalidateAll } from './fleet.js'
@@ -21,7 +21,7 @@ import { plannedResult, underFailOnTimeout } from './invalidate.js'
 import { logBill, logPlans } from './log.js'
 import { resolveTargets, type LookupDeps, type ResolvedTarget } from './targets/lookup.js'
 import { CreatedOutputs, writeSummary } from './outputs.js'
-import { Pace } from './pace.js'
+import { Pace } from './cloudfront/pace.js'
 import { planPaths } from './paths/plan.js'
 import { describeTargets, renderNothingChanged, renderSummary } from './report.js'
 import { fail, type Runner } from './common/runner.js'

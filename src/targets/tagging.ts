@@ -1,4 +1,4 @@
-import { allPages, clientConfig, explainLookupError, type ClientOptions } from '../cloudfront.js'
+import { allPages, clientConfig, explainLookupError, type ClientOptions } from '../cloudfront/cloudfront.js'
 import type { DistributionTag } from '../inputs/inputs.js'
 
 /** The tagging API's largest page. */

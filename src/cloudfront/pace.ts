@@ -10,7 +10,7 @@
  * over their 0.5/s and a throttled create squeezes the polls to the create rate; and it reads Date.now and
  * gets no operation, so it can be neither told the quotas nor tested on a virtual clock.
  */
-import type { Clock } from './common/clock.js'
+import type { Clock } from '../common/clock.js'
 
 export interface Quota {
   /** Calls a second, account-wide. */
