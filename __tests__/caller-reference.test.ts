@@ -1,5 +1,5 @@
 import { describe, expect, it } from '@jest/globals'
-import { callerReference } from '../src/caller-reference.js'
+import { callerReference } from '../src/send/caller-reference.js'
 import type { RunContext } from '../src/types.js'
 
 const context: RunContext = {

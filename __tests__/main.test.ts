@@ -20,7 +20,7 @@ import { invalidationAnswer, useEnvironmentKeys } from '../__fixtures__/aws.js'
 import { fakeTime } from '../__fixtures__/clock.js'
 import { fakeRunner } from '../__fixtures__/runner.js'
 import { CancelledError } from '../src/common/clock.js'
-import { NOT_VISIBLE_MS } from '../src/invalidate.js'
+import { NOT_VISIBLE_MS } from '../src/send/invalidate.js'
 import { run } from '../src/main.js'
 
 const A = 'E1AAAAAAAAAAAA'

@@ -1,7 +1,7 @@
 import { describe, expect, it } from '@jest/globals'
 import { virtualClock } from '../__fixtures__/virtual-clock.js'
-import { PollScheduler } from '../src/polls.js'
-import { pollDelay, waitForCompletion } from '../src/wait.js'
+import { PollScheduler } from '../src/send/polls.js'
+import { pollDelay, waitForCompletion } from '../src/send/wait.js'
 
 describe('PollScheduler', () => {
   it('keeps a lone wait on its own schedule', async () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from '@jest/globals'
-import { FleetProgress, PROGRESS_EVERY_MS, PROGRESS_QUIET_MS, progressLine } from '../src/progress.js'
+import { FleetProgress, PROGRESS_EVERY_MS, PROGRESS_QUIET_MS, progressLine } from '../src/send/progress.js'
 
 describe('progressLine', () => {
   it('counts the fleet in one line', () => {

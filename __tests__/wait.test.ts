@@ -5,7 +5,7 @@ import {
   pollDelay,
   waitForCompletion,
   type WaitOptions
-} from '../src/wait.js'
+} from '../src/send/wait.js'
 import { fakeTime } from '../__fixtures__/clock.js'
 
 type Progress = Parameters<NonNullable<WaitOptions['onProgress']>>[0]

@@ -467,7 +467,7 @@ process.exit(0)
 /** The polling schedule of src/wait.ts on a virtual clock, for invalidations too long to wait for here. */
 async function simulate() {
   // Node 24 strips the types of src/wait.ts: the schedule simulated is the one the action runs.
-  const { waitForCompletion } = await import('../src/wait.ts')
+  const { waitForCompletion } = await import('../src/send/wait.ts')
   const roundTripMs = 150
   /** Polls, and how long after completedAt the completing answer arrived. */
   async function once(completedAt) {

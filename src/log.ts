@@ -15,7 +15,7 @@ import {
 } from './report.js'
 import type { Runner } from './common/runner.js'
 import type { DistributionResult, PathPlan, Plan } from './types.js'
-import type { WaitOptions } from './wait.js'
+import type { WaitOptions } from './send/wait.js'
 
 /** Every distribution gets the same path plan: how it came from the request is logged once. */
 function logPathPlan(runner: Runner, plan: PathPlan, settings: Settings): void {

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto'
 import type { CloudFrontClient } from '@aws-sdk/client-cloudfront'
 import { endpointsOf, type AwsService } from './aws/aws-config.js'
-import { callerReference } from './caller-reference.js'
+import { callerReference } from './send/caller-reference.js'
 import { CancelledError, isCancelled, systemClock, type Clock } from './common/clock.js'
 import {
   checkCredentials,
@@ -14,10 +14,10 @@ import {
 } from './cloudfront/cloudfront.js'
 import { signIn } from './aws/connect.js'
 import { UserError, WaitTimeoutError, errorMessage } from './common/errors.js'
-import { invalidateAll } from './fleet.js'
+import { invalidateAll } from './send/fleet.js'
 import { readProxySettings, type ProxySettings } from './common/http.js'
 import { readSettings, type Settings } from './inputs/inputs.js'
-import { plannedResult, underFailOnTimeout } from './invalidate.js'
+import { plannedResult, underFailOnTimeout } from './send/invalidate.js'
 import { logBill, logPlans } from './log.js'
 import { resolveTargets, type LookupDeps, type ResolvedTarget } from './targets/lookup.js'
 import { CreatedOutputs, writeSummary } from './outputs.js'

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto'
-import type { RunContext } from './types.js'
+import type { RunContext } from '../types.js'
 
 /**
  * The CallerReference of one invalidation batch. CloudFront treats a repeated reference with the same

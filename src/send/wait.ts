@@ -1,4 +1,4 @@
-import { systemClock } from './common/clock.js'
+import { systemClock } from '../common/clock.js'
 
 /** The shortest and longest pause between two GetInvalidation calls. */
 export const MIN_POLL_DELAY_MS = 1000

@@ -5,7 +5,7 @@
  * waited for mean at most that rate, not 300 calls a second. When polls are due faster than the rate,
  * each is simply later; none is skipped, and no wait is starved (earliest due goes first).
  */
-import type { Clock } from './common/clock.js'
+import type { Clock } from '../common/clock.js'
 
 interface Entry {
   dueAt: number

@@ -1,15 +1,15 @@
 /** All the step's targets at once: one pace of CloudFront calls, one poll scheduler, one progress line. */
 import type { CloudFrontClient } from '@aws-sdk/client-cloudfront'
-import type { Clock } from './common/clock.js'
-import type { Settings } from './inputs/inputs.js'
+import type { Clock } from '../common/clock.js'
+import type { Settings } from '../inputs/inputs.js'
 import { invalidateOne } from './invalidate.js'
-import type { CreatedOutputs } from './outputs.js'
-import { CLOUDFRONT_QUOTAS, leastSeconds, type Pace } from './cloudfront/pace.js'
+import type { CreatedOutputs } from '../outputs.js'
+import { CLOUDFRONT_QUOTAS, leastSeconds, type Pace } from '../cloudfront/pace.js'
 import { PollScheduler } from './polls.js'
 import { FleetProgress } from './progress.js'
-import type { Runner } from './common/runner.js'
-import { mayHaveTenants } from './targets/tenants.js'
-import type { Deadline, DistributionResult, Plan } from './types.js'
+import type { Runner } from '../common/runner.js'
+import { mayHaveTenants } from '../targets/tenants.js'
+import type { Deadline, DistributionResult, Plan } from '../types.js'
 
 export interface FleetDeps {
   client: CloudFrontClient

@@ -3,21 +3,28 @@
  * also serves an invalidation made earlier (invalidation-id).
  */
 import type { CloudFrontClient } from '@aws-sdk/client-cloudfront'
-import { isCancelled, type Clock } from './common/clock.js'
+import { isCancelled, type Clock } from '../common/clock.js'
 import {
   createInvalidationFor,
   getInvalidationStatusFor,
   isTooManyInvalidations,
   isTransientAwsError
-} from './cloudfront/cloudfront.js'
-import { NotFoundError, WaitTimeoutError, asSentence, errorMessage } from './common/errors.js'
-import type { Settings } from './inputs/inputs.js'
-import { progressLog } from './log.js'
-import { formatCount, formatDuration } from './common/format.js'
-import { CLOUDFRONT_QUOTAS } from './cloudfront/pace.js'
-import { retryUntil } from './common/retry.js'
-import { logDetail, type Runner } from './common/runner.js'
-import type { Deadline, DistributionResult, Invalidation, InvalidationStatus, Plan, Target } from './types.js'
+} from '../cloudfront/cloudfront.js'
+import { NotFoundError, WaitTimeoutError, asSentence, errorMessage } from '../common/errors.js'
+import type { Settings } from '../inputs/inputs.js'
+import { progressLog } from '../log.js'
+import { formatCount, formatDuration } from '../common/format.js'
+import { CLOUDFRONT_QUOTAS } from '../cloudfront/pace.js'
+import { retryUntil } from '../common/retry.js'
+import { logDetail, type Runner } from '../common/runner.js'
+import type {
+  Deadline,
+  DistributionResult,
+  Invalidation,
+  InvalidationStatus,
+  Plan,
+  Target
+} from '../types.js'
 import { waitForCompletion } from './wait.js'
 
 export interface InvalidateDeps {

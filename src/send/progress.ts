@@ -3,7 +3,7 @@
  * when something changed and at most every few seconds, or after a quiet spell to show the step is alive;
  * not one line per poll per target.
  */
-import { formatDuration } from './common/format.js'
+import { formatDuration } from '../common/format.js'
 
 export interface FleetCounts {
   total: number
