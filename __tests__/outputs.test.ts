@@ -1,7 +1,7 @@
 /** What the step hands on as outputs while invalidations are created, through the fake runner. */
 import { describe, expect, it } from '@jest/globals'
 import { fakeRunner } from '../__fixtures__/runner.js'
-import { CreatedOutputs, LIST_OUTPUTS_EVERY_MS } from '../src/outputs.js'
+import { CreatedOutputs, LIST_OUTPUTS_EVERY_MS } from '../src/report/outputs.js'
 
 const tenant = (n: number) => ({ kind: 'tenant', id: `dt_${n}`, distributionId: 'E1MULTI' }) as const
 

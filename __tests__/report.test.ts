@@ -15,7 +15,7 @@ import {
   renderSummary,
   TABLE_FOLD_LIMIT,
   FAILURES_LISTED
-} from '../src/report.js'
+} from '../src/report/report.js'
 import type { DistributionResult } from '../src/types.js'
 
 const DISTRIBUTION = 'E2QWRUHAPOMQZL'

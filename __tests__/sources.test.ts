@@ -2,7 +2,7 @@ import { describe, expect, it } from '@jest/globals'
 import { UserError } from '../src/common/errors.js'
 import { inventoryFileText, pathsFileText } from '../src/changes/report.js'
 import { resolvePath, splitLines } from '../src/paths/paths.js'
-import { describeNotes } from '../src/report.js'
+import { describeNotes } from '../src/report/report.js'
 import {
   PathReader,
   browserPath,

@@ -12,7 +12,7 @@ import { invalidationAnswer, useEnvironmentKeys } from '../__fixtures__/aws.js'
 import { fakeTime } from '../__fixtures__/clock.js'
 import { fakeRunner } from '../__fixtures__/runner.js'
 import { readSettings } from '../src/inputs/inputs.js'
-import { CreatedOutputs } from '../src/outputs.js'
+import { CreatedOutputs } from '../src/report/outputs.js'
 import { waitForEarlier } from '../src/verify/flow.js'
 
 const A = 'E1AAAAAAAAAAAA'

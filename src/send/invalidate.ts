@@ -12,7 +12,7 @@ import {
 } from '../cloudfront/cloudfront.js'
 import { NotFoundError, WaitTimeoutError, asSentence, errorMessage } from '../common/errors.js'
 import type { Settings } from '../inputs/inputs.js'
-import { progressLog } from '../log.js'
+import { progressLog } from '../report/log.js'
 import { formatCount, formatDuration } from '../common/format.js'
 import { CLOUDFRONT_QUOTAS } from '../cloudfront/pace.js'
 import { retryUntil } from '../common/retry.js'

@@ -5,7 +5,7 @@
  * alone, so no answer can turn into a workflow command.
  */
 import { formatCount, formatNumber } from '../common/format.js'
-import { escapeMarkdown, inlineCode } from '../report.js'
+import { escapeMarkdown, inlineCode } from '../report/report.js'
 import {
   BROWSER_LIFETIME_LIMIT_SECONDS,
   CLOCK_TOLERANCE_SECONDS,

@@ -1,8 +1,8 @@
 /** What the step hands on: its outputs, written as soon as they are known, and the job summary. */
-import { asSentence, errorMessage } from './common/errors.js'
+import { asSentence, errorMessage } from '../common/errors.js'
 import { overallStatus } from './report.js'
-import type { Runner } from './common/runner.js'
-import type { DistributionResult, InvalidationStatus, Target } from './types.js'
+import type { Runner } from '../common/runner.js'
+import type { DistributionResult, InvalidationStatus, Target } from '../types.js'
 
 /** One item of the `invalidations` output: which invalidation was made on what. */
 export interface InvalidationEntry {

@@ -1,9 +1,9 @@
 /** The step's log: one line per step, long detail in groups, progress while waiting. */
-import { errorMessage } from './common/errors.js'
-import { formatCount, formatDuration, formatNumber } from './common/format.js'
-import type { Settings } from './inputs/inputs.js'
-import { describeTenant } from './targets/lookup.js'
-import { MAX_WILDCARDS } from './paths/plan.js'
+import { errorMessage } from '../common/errors.js'
+import { formatCount, formatDuration, formatNumber } from '../common/format.js'
+import type { Settings } from '../inputs/inputs.js'
+import { describeTenant } from '../targets/lookup.js'
+import { MAX_WILDCARDS } from '../paths/plan.js'
 import {
   describeTargets,
   BILLING_NOTE,
@@ -13,9 +13,9 @@ import {
   describeNotes,
   describePlan
 } from './report.js'
-import type { Runner } from './common/runner.js'
-import type { DistributionResult, PathPlan, Plan } from './types.js'
-import type { WaitOptions } from './send/wait.js'
+import type { Runner } from '../common/runner.js'
+import type { DistributionResult, PathPlan, Plan } from '../types.js'
+import type { WaitOptions } from '../send/wait.js'
 
 /** Every distribution gets the same path plan: how it came from the request is logged once. */
 function logPathPlan(runner: Runner, plan: PathPlan, settings: Settings): void {

@@ -1,6 +1,6 @@
-import { formatCount, formatDuration, formatNumber } from './common/format.js'
-import { encodePath } from './paths/paths.js'
-import { billedPaths } from './paths/plan.js'
+import { formatCount, formatDuration, formatNumber } from '../common/format.js'
+import { encodePath } from '../paths/paths.js'
+import { billedPaths } from '../paths/plan.js'
 import type {
   CompactedWildcard,
   DistributionResult,
@@ -8,7 +8,7 @@ import type {
   PathNotes,
   PathPlan,
   RunContext
-} from './types.js'
+} from '../types.js'
 
 /** Paths listed in the summary before the rest is counted; GitHub caps a step summary at 1 MiB. */
 export const SUMMARY_PATH_LIMIT = 500
