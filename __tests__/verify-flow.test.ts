@@ -13,7 +13,7 @@ import { fakeTime } from '../__fixtures__/clock.js'
 import { fakeRunner } from '../__fixtures__/runner.js'
 import { readSettings } from '../src/inputs/inputs.js'
 import { CreatedOutputs } from '../src/report/outputs.js'
-import { waitForEarlier } from '../src/verify/flow.js'
+import { waitForEarlier } from '../src/earlier/flow.js'
 
 const A = 'E1AAAAAAAAAAAA'
 const ID = 'I2J0I21PCUYOIK'

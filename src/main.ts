@@ -31,7 +31,7 @@ import { invalidateTenantsOf } from './targets/tenants.js'
 import type { Deadline, DistributionResult, Plan, Target } from './types.js'
 import { bucketReader } from './verify/bucket.js'
 import { checkVerifyTargets, verifyCompleted, type VerifyOutcome } from './verify/index.js'
-import { waitForEarlier } from './verify/flow.js'
+import { waitForEarlier } from './earlier/flow.js'
 import { renderVerification, type TargetVerification } from './verify/report.js'
 
 export interface RunOptions {

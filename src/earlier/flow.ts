@@ -9,9 +9,9 @@ import { invalidationEntries, type CreatedOutputs } from '../report/outputs.js'
 import type { Runner } from '../common/runner.js'
 import type { Deadline, DistributionResult, InvalidationRecord } from '../types.js'
 import { awaitEarlier, earlierTarget } from './earlier.js'
-import type { BucketReader } from './bucket.js'
-import { verifyCompleted } from './index.js'
-import type { TargetVerification } from './report.js'
+import type { BucketReader } from '../verify/bucket.js'
+import { verifyCompleted } from '../verify/index.js'
+import type { TargetVerification } from '../verify/report.js'
 
 export interface EarlierFlowDeps {
   client: CloudFrontClient
