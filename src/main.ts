@@ -205,7 +205,7 @@ async function verify(
   return step
     .aws()
     .then(({ client, options }) =>
-      verifyCompleted(results, settings.paths, settings.verify, {
+      verifyCompleted(results, settings.changedFiles, settings.verify, {
         client,
         runner,
         clock,
