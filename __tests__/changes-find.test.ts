@@ -5,7 +5,7 @@ import { afterAll, describe, expect, it } from '@jest/globals'
 import { findChanges, type FindDeps } from '../src/changes/changes.js'
 import { compileFilters } from '../src/changes/exclude.js'
 import { walkSource, type LocalTree } from '../src/changes/local.js'
-import { inventoryFileText, pathsFileText, summaryLine } from '../src/changes/report.js'
+import { inventoryFileText, pathsFileText, summaryBlock } from '../src/changes/report.js'
 import type { RemoteObject } from '../src/changes/s3.js'
 import { readChangesSettings, readDestination } from '../src/changes/settings.js'
 import { UserError } from '../src/errors.js'
@@ -262,9 +262,25 @@ describe('report', () => {
     })
   })
 
-  it('escapes the destination in the summary line', () => {
-    expect(summaryLine('s3://b1/<img src=x>/', { changed: 1, added: 2, deleted: 0, unchanged: 1234 })).toBe(
-      '**Changes** against <code>s3://b1/&lt;img src=x&gt;/</code>: 1 changed, 2 added, 0 deleted, 1,234 unchanged (3 objects in the paths-file).\n'
+  it('writes the summary as a heading and a table of the counts, the destination escaped', () => {
+    expect(summaryBlock('s3://b1/<img src=x>/', { changed: 1, added: 2, deleted: 0, unchanged: 1234 })).toBe(
+      [
+        '## Changes to <code>s3://b1/&lt;img src=x&gt;/</code>',
+        '',
+        '| Changed | Added | Deleted | Unchanged | In the paths-file |',
+        '| ---: | ---: | ---: | ---: | ---: |',
+        '| 1 | 2 | 0 | 1,234 | 3 |',
+        ''
+      ].join('\n')
     )
+    // Markdown applies between inline HTML tags: none of it survives, nor a line break or a table cell's end.
+    expect(
+      summaryBlock('s3://b1/a*b*_c_`d`[e](f)|g\n## h/', {
+        changed: 0,
+        added: 0,
+        deleted: 0,
+        unchanged: 0
+      }).split('\n')[0]
+    ).toBe('## Changes to <code>s3://b1/a\\*b\\*\\_c\\_\\`d\\`\\[e\\]\\(f\\)\\|g \\#\\# h/</code>')
   })
 })

@@ -122,7 +122,14 @@ describe('the changes action', () => {
     )
     expect(run.outputs).toMatchObject({ changed: '1', added: '1', deleted: '1', unchanged: '3' })
     expect(run.summary).toBe(
-      '**Changes** against <code>s3://site/www/</code>: 1 changed, 1 added, 1 deleted, 3 unchanged (3 objects in the paths-file).\n'
+      [
+        '## Changes to <code>s3://site/www/</code>',
+        '',
+        '| Changed | Added | Deleted | Unchanged | In the paths-file |',
+        '| ---: | ---: | ---: | ---: | ---: |',
+        '| 1 | 1 | 1 | 3 | 3 |',
+        ''
+      ].join('\n')
     )
     expect(run.stdout).toContain('changed www/about.html  (content differs (MD5 is not the ETag)')
     expect(run.stdout).toContain('unchanged: 1 (multipart ETag equals (3 parts of 8 MiB))')

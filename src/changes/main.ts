@@ -24,7 +24,7 @@ import {
   describeCounts,
   inventoryFileText,
   pathsFileText,
-  summaryLine,
+  summaryBlock,
   type Counts
 } from './report.js'
 import { checkS3Credentials, createS3Client, headObject, listObjects } from './s3.js'
@@ -159,7 +159,7 @@ async function report(
     `inventory-file: ${files.inventoryFile} (${formatCount(files.inventoryObjects, 'object')} the destination holds after the sync)`
   )
   try {
-    await runner.appendSummary(summaryLine(destinationOf(settings), counts))
+    await runner.appendSummary(summaryBlock(destinationOf(settings), counts))
   } catch (error) {
     runner.warning(`Could not write the job summary: ${errorMessage(error)}`)
   }
