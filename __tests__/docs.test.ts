@@ -73,6 +73,27 @@ describe('the generated parts of the docs', () => {
     }
   })
 
+  it.each([
+    ['action.yml', action],
+    ['changes/action.yml', changes]
+  ])('gives each input and output of %s a README line that says what it is', (_file, yml) => {
+    const descriptions = [...Object.values(yml.inputs), ...Object.values(yml.outputs)].map(
+      item => (item as { description: string }).description
+    )
+    for (const description of descriptions) {
+      const line = gist(description)
+      // Not a condition or a moment cut from its sentence ("Once the invalidation is Completed").
+      expect({ line, clause: /^(Once|With|When|If|Unless|After|Before|While|Without)\b/.test(line) }).toEqual(
+        {
+          line,
+          clause: false
+        }
+      )
+      expect(line.length).toBeGreaterThan(15)
+      expect(line.length).toBeLessThanOrEqual(110)
+    }
+  })
+
   it('keeps each README line to the gist of a description', () => {
     expect(gist('The ID (for example E1). Several may be given.')).toBe('The ID')
     expect(gist(`A long first sentence that goes on${' and on'.repeat(10)}: then the detail.`)).toBe(
