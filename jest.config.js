@@ -25,10 +25,12 @@ export default {
     },
     { ...common, displayName: 'e2e', testMatch: ['<rootDir>/__tests__/e2e/*.test.ts'] }
   ],
+  // jest's own output; npm test ends it with one plain closing line for CI logs (scripts/jest-closing-line.mjs).
+  reporters: ['default', '<rootDir>/scripts/jest-closing-line.mjs'],
   // Coverage of src/ by the tests that load it (the end-to-end tests run dist/ in other processes, so
-  // they add none): printed by npm test, and at least 90 % of the lines. The changes action's flow has a
-  // floor of its own, so the invalidate action's coverage cannot hide it (jest counts a file with its own
-  // threshold apart from the global one).
+  // they add none), when asked for (npm test -- --coverage; in CI always, as scripts/test.sh does): at
+  // least 90 % of the lines. The changes action's flow has a floor of its own, so the invalidate action's
+  // coverage cannot hide it (jest counts a file with its own threshold apart from the global one).
   collectCoverageFrom: ['src/**/*.ts', '!src/types.ts'],
   coverageProvider: 'v8',
   coverageReporters: ['text', 'text-summary'],

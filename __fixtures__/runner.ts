@@ -71,6 +71,7 @@ export function fakeRunner(
     failures: (): string[] => of('failed').map(({ message }) => message),
     warnings: (): string[] => of('warning').map(({ message }) => message),
     errors: (): string[] => of('error').map(({ message }) => message),
+    debugs: (): string[] => of('debug').map(({ message }) => message),
     summary: () =>
       of('summary')
         .map(({ markdown }) => markdown)

@@ -73,6 +73,27 @@ describe('the generated parts of the docs', () => {
     }
   })
 
+  it.each([
+    ['action.yml', action],
+    ['changes/action.yml', changes]
+  ])('gives each input and output of %s a README line that says what it is', (_file, yml) => {
+    const descriptions = [...Object.values(yml.inputs), ...Object.values(yml.outputs)].map(
+      item => (item as { description: string }).description
+    )
+    for (const description of descriptions) {
+      const line = gist(description)
+      // Not a condition or a moment cut from its sentence ("Once the invalidation is Completed").
+      expect({ line, clause: /^(Once|With|When|If|Unless|After|Before|While|Without)\b/.test(line) }).toEqual(
+        {
+          line,
+          clause: false
+        }
+      )
+      expect(line.length).toBeGreaterThan(15)
+      expect(line.length).toBeLessThanOrEqual(110)
+    }
+  })
+
   it('keeps each README line to the gist of a description', () => {
     expect(gist('The ID (for example E1). Several may be given.')).toBe('The ID')
     expect(gist(`A long first sentence that goes on${' and on'.repeat(10)}: then the detail.`)).toBe(
@@ -86,7 +107,7 @@ describe('the generated parts of the docs', () => {
 })
 
 describe('the workflows in the README and docs/', () => {
-  it('start the README with the complete deploy workflow: OIDC, sync, invalidate and wait, a gated job', () => {
+  it('start the README with the complete deploy workflow: OIDC, changes, sync, invalidate and wait, a gated job', () => {
     const first = parse(yamlBlocks(readme)[0]?.text ?? '') as {
       permissions: Record<string, string>
       jobs: Record<string, { needs?: string; steps?: { run?: string; uses?: string; with?: object }[] }>
@@ -94,8 +115,20 @@ describe('the workflows in the README and docs/', () => {
     expect(first.permissions['id-token']).toBe('write')
     const jobs = Object.values(first.jobs)
     const steps = jobs.flatMap(job => job.steps ?? [])
-    expect(steps.some(step => step.run?.includes('aws s3 sync'))).toBe(true)
-    expect(stepsOf(steps).some(step => step.with.wait === true)).toBe(true)
+    const sync = steps.findIndex(step => step.run?.includes('aws s3 sync'))
+    const changes = steps.findIndex(step => /\/changes@/.test(step.uses ?? ''))
+    // The changes action before the sync, and its two files given to the invalidation, which waits.
+    expect(changes).toBeGreaterThanOrEqual(0)
+    expect(sync).toBeGreaterThan(changes)
+    const id = (steps[changes] as { id?: string }).id
+    expect(stepsOf(steps).filter(step => step.with.wait === true)).toEqual([
+      expect.objectContaining({
+        with: expect.objectContaining({
+          'paths-file': `\${{ steps.${id}.outputs.paths-file }}`,
+          'inventory-file': `\${{ steps.${id}.outputs.inventory-file }}`
+        })
+      })
+    ])
     expect(jobs.some(job => job.needs !== undefined)).toBe(true)
   })
 
@@ -145,6 +178,71 @@ describe('the workflows in the README and docs/', () => {
       permissions: { 'id-token': 'write' },
       jobs: { deploy: { steps: [{ run: 'true' }] } }
     })
+  })
+})
+
+/** Every file below a folder, its subfolders included. */
+function filesBelow(folder: string): string[] {
+  return readdirSync(join(root, folder), { withFileTypes: true }).flatMap(entry =>
+    entry.isDirectory() ? filesBelow(`${folder}/${entry.name}`) : [`${folder}/${entry.name}`]
+  )
+}
+
+/** The IAM action an SDK operation needs, where it is not the operation's own name in CloudFront's. */
+const IAM_ACTION: Record<string, string> = {
+  AssumeRole: 'sts:AssumeRole',
+  AssumeRoleWithWebIdentity: 'sts:AssumeRoleWithWebIdentity',
+  GetResources: 'tag:GetResources',
+  HeadObject: 's3:GetObject',
+  ListObjectsV2: 's3:ListBucket'
+}
+
+describe('IAM permissions', () => {
+  const sent = [
+    ...new Set(
+      filesBelow('src')
+        .filter(file => file.endsWith('.ts'))
+        .flatMap(file =>
+          [...read(file).matchAll(/\bnew\s+(?:\w+\.)?(\w+)Command\(/g)].map(match => match[1] ?? '')
+        )
+    )
+  ].sort()
+  const page = read('docs/iam-permissions.md')
+  const tabled = new Set(
+    (page.split(/^## Every call.*$/m)[1]?.split(/^## /m)[0] ?? '')
+      .split('\n')
+      .flatMap(line => /^\| `([a-z0-9]+:\w+)`/.exec(line)?.[1] ?? [])
+  )
+
+  it('finds the calls the code sends', () => {
+    expect(sent).toEqual(expect.arrayContaining(['CreateInvalidation', 'GetResources', 'ListObjectsV2']))
+  })
+
+  it('lists every call the code sends in docs/iam-permissions.md, with the input that makes it', () => {
+    const actions = sent.map(operation => IAM_ACTION[operation] ?? `cloudfront:${operation}`)
+    expect(actions.filter(action => !tabled.has(action))).toEqual([])
+    // And nothing the code no longer sends.
+    expect([...tabled].filter(action => !actions.includes(action))).toEqual([])
+  })
+
+  it("names in the README's policy and its call-by-call list only actions the code needs", () => {
+    const section = readme.split(/^## IAM policy$/m)[1]?.split(/^## /m)[0] ?? ''
+    const named = [...section.matchAll(/\b(cloudfront|s3|tag):(\w+)/g)].map(match => match[0])
+    expect(named.length).toBeGreaterThan(5)
+    // s3:PutObject and s3:DeleteObject are the sync's, which the deploy workflow runs.
+    expect(
+      named.filter(action => !tabled.has(action) && !/^s3:(PutObject|DeleteObject)$/.test(action))
+    ).toEqual([])
+    // Every CloudFront call for a distribution given by ID, and the changes action's S3 calls.
+    for (const action of [
+      'cloudfront:CreateInvalidation',
+      'cloudfront:GetInvalidation',
+      'cloudfront:GetDistribution',
+      's3:ListBucket',
+      's3:GetObject'
+    ]) {
+      expect(named).toContain(action)
+    }
   })
 })
 

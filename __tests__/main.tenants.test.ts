@@ -243,8 +243,26 @@ describe('a multi-tenant distribution-id', () => {
       .resolves({ DistributionTenantList: [summaryOf(T1, 'alpha')], NextMarker: 'same' })
     const fake = fakeRunner({ 'distribution-id': MULTI })
     await run(fake.runner, { clock: fakeTime().clock })
-    expect(fake.failures()).toEqual([expect.stringContaining('the same NextMarker twice (same)')])
+    expect(fake.failures()).toEqual([
+      expect.stringMatching(new RegExp(`^No distribution ${MULTI} exists in the AWS account`))
+    ])
+    expect(fake.debugs().join('\n')).toContain('the same NextMarker twice (same)')
     expect(cloudFront.commandCalls(ListDistributionTenantsCommand)).toHaveLength(2)
+  })
+
+  it("shows the distribution's own not-found error when its tenants cannot be listed for another reason", async () => {
+    // An endpoint without the tenant API (moto) answers with a page the SDK cannot read.
+    cloudFront
+      .on(CreateInvalidationCommand)
+      .rejects(noSuchDistribution())
+      .on(ListDistributionTenantsCommand)
+      .rejects(new Error('@aws-sdk XML parse error: mismatched tags <html> and </title>'))
+    const fake = fakeRunner({ 'distribution-id': MULTI })
+    await run(fake.runner, { clock: fakeTime().clock })
+    expect(fake.failures()).toEqual([
+      `No distribution ${MULTI} exists in the AWS account of these credentials. Check distribution-id (or the alias or tag that found it) in the CloudFront console, and that the credentials are for the account that owns the distribution. Whether it is a multi-tenant distribution could not be checked: ListDistributionTenants failed (the debug log has its error).`
+    ])
+    expect(fake.debugs().join('\n')).toContain('mismatched tags <html> and </title>')
   })
 })
 

@@ -4,7 +4,7 @@
 // moto completes invalidations at once; a small front before it keeps each one InProgress for a few
 // seconds, as CloudFront does, so `wait: true` shows what waiting looks like.
 import { spawn } from 'node:child_process'
-import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs'
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 
@@ -15,46 +15,11 @@ if (process.versions.node.split('.')[0] !== '24') {
 // Shared with the end-to-end tests and the benchmark; Node 24 strips its types.
 const { DIST, MOTO_MISSING, createDistribution, inputEnv, runnerEnv, startHoldingFront, startMoto } =
   await import('./lib/local-aws.ts')
-
-/** The job summary's Markdown as a terminal shows it: aligned tables, links and emphasis as their text. */
-function summaryAsText(markdown) {
-  const lines = markdown
-    .replace(/\[([^\]]+)\]\(([^)]+)\)/g, '$1')
-    .replace(/<details><summary>(.*?)<\/summary>/g, '$1:')
-    .replace(/<\/details>|^```\w*$/gm, '')
-    .replace(/`|\*\*/g, '')
-    .split('\n')
-  const out = []
-  for (let i = 0; i < lines.length; i++) {
-    if (!lines[i].startsWith('|')) {
-      out.push(lines[i].replace(/^#+ /, ''))
-      continue
-    }
-    const rows = []
-    for (; i < lines.length && lines[i].startsWith('|'); i++) {
-      if (!/^\|[\s:|-]+\|$/.test(lines[i]))
-        rows.push(
-          lines[i]
-            .slice(1, -1)
-            .split('|')
-            .map(cell => cell.trim())
-        )
-    }
-    i--
-    const widths = rows[0].map((_, column) => Math.max(...rows.map(row => (row[column] ?? '').length)))
-    for (const row of rows)
-      out.push(
-        row
-          .map((cell, column) => cell.padEnd(widths[column]))
-          .join('  ')
-          .trimEnd()
-      )
-  }
-  return out.join('\n').replace(/\n{3,}/g, '\n\n')
-}
+const { finalOutputs, summaryAsText } = await import('./lib/step-files.ts')
 
 let moto
 let front
+let dir
 try {
   moto = await startMoto()
 } catch (error) {
@@ -67,7 +32,7 @@ try {
   const distributionId = await createDistribution(moto.url, 'demo')
   console.log(`Local CloudFront emulator on ${moto.url}, distribution ${distributionId}\n`)
 
-  const dir = mkdtempSync(join(tmpdir(), 'cloudfront-invalidate-demo-'))
+  dir = mkdtempSync(join(tmpdir(), 'cloudfront-invalidate-demo-'))
   const workspace = join(dir, 'workspace')
   mkdirSync(workspace)
   for (const file of ['github_output', 'step_summary']) writeFileSync(join(dir, file), '')
@@ -90,11 +55,10 @@ try {
   const action = spawn(process.execPath, [DIST], { cwd: workspace, env, stdio: 'inherit' })
   const status = await new Promise(done => action.on('close', done))
 
+  // Each output as a later step reads it: its last value (the action writes some more than once).
   console.log('\n──── outputs ────')
-  for (const match of readFileSync(join(dir, 'github_output'), 'utf8').matchAll(
-    /^(.+)<<(.+)\n([\s\S]*?)\n\2$/gm
-  )) {
-    console.log(`${match[1]} = ${match[3]}`)
+  for (const [name, value] of finalOutputs(readFileSync(join(dir, 'github_output'), 'utf8'))) {
+    console.log(`${name} = ${value}`)
   }
   console.log('\n──── job summary ────')
   console.log(summaryAsText(readFileSync(join(dir, 'step_summary'), 'utf8')))
@@ -102,4 +66,5 @@ try {
 } finally {
   await front?.close()
   await moto.stop()
+  if (dir) rmSync(dir, { recursive: true, force: true })
 }

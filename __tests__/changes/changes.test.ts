@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, describe, expect, it } from '@jest/globals'
 import { findChanges, type FindDeps } from '../../src/changes/changes.js'
-import { compileExcludes } from '../../src/changes/exclude.js'
+import { compileFilters } from '../../src/changes/exclude.js'
 import { walkSource, type LocalTree } from '../../src/changes/local.js'
 import { inventoryFileText, pathsFileText, summaryLine } from '../../src/changes/report.js'
 import type { RemoteObject } from '../../src/changes/s3.js'
@@ -62,7 +62,7 @@ function deps(pages: RemoteObject[][], edited: string[] = []): FindDeps & { even
   }
 }
 
-const options = { prefix: 'site/', delete: true, excludes: compileExcludes([]), concurrency: 4 }
+const options = { prefix: 'site/', delete: true, filters: compileFilters([]), concurrency: 4 }
 
 describe('findChanges', () => {
   it('lists changed, added and deleted objects in key order, and counts the unchanged', async () => {
@@ -130,7 +130,7 @@ describe('findChanges', () => {
     // walkSource leaves excluded files out; here the objects are excluded as the sync's --delete side does.
     const result = await findChanges(
       tree([]),
-      { ...options, delete: false, excludes: compileExcludes(['*.map']) },
+      { ...options, delete: false, filters: compileFilters(['*.map']) },
       fake
     )
     expect(result.changes).toEqual([])
@@ -139,7 +139,7 @@ describe('findChanges', () => {
     expect(result.inventory).toEqual(['site/app.js.map', 'site/gone.html'])
     const withDelete = await findChanges(
       tree([['index.html', 6]]),
-      { ...options, excludes: compileExcludes(['*.map']) },
+      { ...options, filters: compileFilters(['*.map']) },
       deps([[object('site/gone.html', 6), object('site/app.js.map', 6)]])
     )
     expect(withDelete.inventory).toEqual(['site/app.js.map', 'site/index.html'])
@@ -167,7 +167,7 @@ describe('walkSource', () => {
     symlinkSync(join(source, 'index.html'), join(source, 'home.html'))
     symlinkSync(join(dir, 'missing'), join(source, 'dangling.html'))
     symlinkSync(source, join(source, 'css', 'loop'))
-    const walked = await walkSource(source, compileExcludes(['*.map']))
+    const walked = await walkSource(source, compileFilters(['*.map']))
     expect(walked.files.map(file => [file.relative, file.size]).sort()).toEqual([
       ['css/site.css', 6],
       ['home.html', 6],
@@ -190,16 +190,25 @@ describe('walkSource', () => {
 describe('readChangesSettings', () => {
   const inputs = (values: Record<string, string>) => (name: string) => values[name] ?? ''
 
-  it('reads source relative to the workspace, the destination, delete (default true) and exclude lines', () => {
+  it('reads source relative to the workspace, the destination, delete (default true), exclude and include lines', () => {
     const settings = readChangesSettings(
-      inputs({ source: 'public', destination: 's3://my-site/www', exclude: '*.map\n\n  drafts/*  \n' }),
+      inputs({
+        source: 'public',
+        destination: 's3://my-site/www',
+        exclude: '*.map\n\n  drafts/*  \n',
+        include: 'drafts/keep.html\r\n'
+      }),
       { GITHUB_WORKSPACE: '/home/runner/work/site' }
     )
     expect(settings.source).toBe('/home/runner/work/site/public')
     expect(settings.bucket).toBe('my-site')
     expect(settings.prefix).toBe('www/')
     expect(settings.delete).toBe(true)
-    expect(settings.excludes.map(rule => rule.pattern)).toEqual(['*.map', 'drafts/*'])
+    expect(settings.filters.map(rule => [rule.pattern, rule.include])).toEqual([
+      ['*.map', false],
+      ['drafts/*', false],
+      ['drafts/keep.html', true]
+    ])
     expect(
       readChangesSettings(inputs({ source: 'p', destination: 's3://b1', delete: 'false' }), {}).delete
     ).toBe(false)
@@ -253,9 +262,25 @@ describe('report', () => {
     })
   })
 
-  it('escapes the destination in the summary line', () => {
-    expect(summaryLine('s3://b1/<img src=x>/', { changed: 1, added: 2, deleted: 0, unchanged: 1234 })).toBe(
-      '**Changes** against <code>s3://b1/&lt;img src=x&gt;/</code>: 1 changed, 2 added, 0 deleted, 1,234 unchanged (3 objects in the paths-file).\n'
+  it('writes the summary as a heading and a table of the counts, the destination escaped', () => {
+    expect(summaryBlock('s3://b1/<img src=x>/', { changed: 1, added: 2, deleted: 0, unchanged: 1234 })).toBe(
+      [
+        '## Changes to <code>s3://b1/&lt;img src=x&gt;/</code>',
+        '',
+        '| Changed | Added | Deleted | Unchanged | In the paths-file |',
+        '| ---: | ---: | ---: | ---: | ---: |',
+        '| 1 | 2 | 0 | 1,234 | 3 |',
+        ''
+      ].join('\n')
     )
+    // Markdown applies between inline HTML tags: none of it survives, nor a line break or a table cell's end.
+    expect(
+      summaryBlock('s3://b1/a*b*_c_`d`[e](f)|g\n## h/', {
+        changed: 0,
+        added: 0,
+        deleted: 0,
+        unchanged: 0
+      }).split('\n')[0]
+    ).toBe('## Changes to <code>s3://b1/a\\*b\\*\\_c\\_\\`d\\`\\[e\\]\\(f\\)\\|g \\#\\# h/</code>')
   })
 })

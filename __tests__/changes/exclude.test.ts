@@ -1,5 +1,5 @@
 import { describe, expect, it } from '@jest/globals'
-import { compileExcludes, fnmatchRegExp, isExcluded } from '../../src/changes/exclude.js'
+import { compileFilters, fnmatchRegExp, isExcluded } from '../../src/changes/exclude.js'
 
 // Each answer is Python's fnmatch.fnmatchcase(path, pattern), which the AWS CLI's --exclude uses
 // (awscli/customizations/s3/filters.py), printed by Python 3.11 for this table.
@@ -56,7 +56,7 @@ describe('fnmatchRegExp', () => {
 
 describe('isExcluded', () => {
   it('matches paths relative to the source folder, any pattern of several', () => {
-    const rules = compileExcludes(['*.map', 'drafts/*'])
+    const rules = compileFilters(['*.map', 'drafts/*'])
     expect(isExcluded(rules, 'js/app.js.map')).toBe(true)
     expect(isExcluded(rules, 'drafts/post.html')).toBe(true)
     expect(isExcluded(rules, 'posts/drafts/post.html')).toBe(false)
@@ -65,9 +65,35 @@ describe('isExcluded', () => {
   })
 
   it('matches an absolute pattern against local files only, as os.path.join drops the root', () => {
-    const rules = compileExcludes(['/work/site/secret/*'])
+    const rules = compileFilters(['/work/site/secret/*'])
     expect(isExcluded(rules, 'secret/key.pem', '/work/site/secret/key.pem')).toBe(true)
     // The object with the same relative key is not excluded: sync --delete would delete it.
     expect(isExcluded(rules, 'secret/key.pem')).toBe(false)
+  })
+
+  it('lets the last matching filter decide, excludes first and includes after, as aws s3 sync does', () => {
+    // aws s3 sync --exclude '*' --include 'assets/*': assets/ alone.
+    const assets = compileFilters(['*'], ['assets/*'])
+    expect(isExcluded(assets, 'assets/app.3f2a.js')).toBe(false)
+    expect(isExcluded(assets, 'assets/img/logo.png')).toBe(false)
+    expect(isExcluded(assets, 'index.html')).toBe(true)
+    expect(isExcluded(assets, 'docs/assets/x.js')).toBe(true)
+    // aws s3 sync --exclude 'assets/*': everything else, the other half of the split.
+    const rest = compileFilters(['assets/*'])
+    for (const path of ['assets/app.3f2a.js', 'assets/img/logo.png', 'index.html', 'docs/assets/x.js']) {
+      expect(isExcluded(rest, path)).toBe(!isExcluded(assets, path))
+    }
+    // An include without an exclude takes back nothing: every file starts included.
+    expect(isExcluded(compileFilters([], ['*.html']), 'app.js')).toBe(false)
+    // Later includes and excludes are in their own order; an include matching nothing changes nothing.
+    expect(isExcluded(compileFilters(['*.map', 'drafts/*'], ['drafts/keep.*']), 'drafts/keep.html')).toBe(
+      false
+    )
+    expect(isExcluded(compileFilters(['*.map', 'drafts/*'], ['drafts/keep.*']), 'drafts/x.html')).toBe(true)
+    expect(isExcluded(compileFilters(['*.map'], ['nothing/*']), 'a.js.map')).toBe(true)
+    expect(compileFilters(['a'], ['b']).map(rule => [rule.pattern, rule.include])).toEqual([
+      ['a', false],
+      ['b', true]
+    ])
   })
 })

@@ -122,7 +122,14 @@ describe('the changes action', () => {
     )
     expect(run.outputs).toMatchObject({ changed: '1', added: '1', deleted: '1', unchanged: '3' })
     expect(run.summary).toBe(
-      '**Changes** against <code>s3://site/www/</code>: 1 changed, 1 added, 1 deleted, 3 unchanged (3 objects in the paths-file).\n'
+      [
+        '## Changes to <code>s3://site/www/</code>',
+        '',
+        '| Changed | Added | Deleted | Unchanged | In the paths-file |',
+        '| ---: | ---: | ---: | ---: | ---: |',
+        '| 1 | 1 | 1 | 3 | 3 |',
+        ''
+      ].join('\n')
     )
     expect(run.stdout).toContain('changed www/about.html  (content differs (MD5 is not the ETag)')
     expect(run.stdout).toContain('unchanged: 1 (multipart ETag equals (3 parts of 8 MiB))')
@@ -277,6 +284,99 @@ describe('the changes action', () => {
       'text'
     )
     expect(held.trim().split(/\s+/).sort()).toEqual(['a.html', 'app.js.map', 'gone.html'])
+  })
+
+  it('mirrors a split sync, exclude then include, in both passes, deletions under --delete included', async () => {
+    aws('s3', 'mb', 's3://site')
+    aws(
+      's3',
+      'sync',
+      site('v1', {
+        'index.html': 'home v1\n',
+        'about.html': 'about\n',
+        'old.html': 'to be removed\n',
+        'assets/app.1.js': 'app v1\n',
+        'assets/logo.png': 'logo\n',
+        'docs/assets/guide.js': 'guide v1\n'
+      }),
+      's3://site'
+    )
+    const v2 = site('v2', {
+      'index.html': 'home v2\n',
+      'about.html': 'about\n',
+      'new.html': 'new\n',
+      'assets/app.2.js': 'app v2\n',
+      'assets/logo.png': 'logo\n',
+      // Not under the top-level assets/: the second pass's.
+      'docs/assets/guide.js': 'guide v2\n'
+    })
+    /** Each key of the bucket with its ETag (an MD5 here: every object is small). */
+    const held = () =>
+      new Map(
+        (
+          JSON.parse(
+            aws('s3api', 'list-objects-v2', '--bucket', 'site', '--query', 'Contents[].[Key,ETag]')
+          ) as [string, string][]
+        ).map(([key, etag]) => [key, etag])
+      )
+    /** The keys whose content a sync changed, added or deleted. */
+    const differences = (before: Map<string, string>, after: Map<string, string>) =>
+      [...new Set([...before.keys(), ...after.keys()])]
+        .filter(key => before.get(key) !== after.get(key))
+        .sort()
+    const lines = (file: string | undefined) =>
+      readFileSync(file ?? '', 'utf8')
+        .split('\n')
+        .filter(Boolean)
+    const keysOf = (file: string | undefined) => lines(file).map(uri => uri.replace('s3://site/', ''))
+
+    // Each pass: what the changes action lists, the CLI's dry run of the same sync, then the sync itself.
+    const pass = async (filters: string[], inputs: Record<string, string>) => {
+      const run = await changes({ source: v2, destination: 's3://site', ...inputs })
+      expect(run.code).toBe(0)
+      const dryRun = aws('s3', 'sync', '--dryrun', '--delete', ...filters, v2, 's3://site')
+      const touched = (verb: string) =>
+        [...dryRun.matchAll(new RegExp(`^\\(dryrun\\) ${verb}: .*?s3://site/(.+)$`, 'gm'))]
+          .map(match => match[1] ?? '')
+          .sort()
+      const before = held()
+      aws('s3', 'sync', '--delete', ...filters, v2, 's3://site')
+      const after = held()
+      return { run, uploads: touched('upload'), deletes: touched('delete'), before, after }
+    }
+
+    // aws s3 sync --delete --exclude '*' --include 'assets/*': the fingerprinted assets alone.
+    const assets = await pass(['--exclude', '*', '--include', 'assets/*'], {
+      exclude: '*',
+      include: 'assets/*'
+    })
+    // The CLI uploads every file of the pass (a fresh build is newer than every object) and deletes
+    // assets/app.1.js; the changes action lists what of that really changes.
+    expect(assets.uploads).toEqual(['assets/app.2.js', 'assets/logo.png'])
+    expect(assets.deletes).toEqual(['assets/app.1.js'])
+    expect(keysOf(assets.run.outputs['paths-file'])).toEqual(['assets/app.1.js', 'assets/app.2.js'])
+    expect(keysOf(assets.run.outputs['paths-file'])).toEqual(differences(assets.before, assets.after))
+    expect(assets.run.outputs).toMatchObject({ changed: '0', added: '1', deleted: '1', unchanged: '1' })
+    // What the bucket holds after the pass: its objects, and the ones it left alone.
+    expect(keysOf(assets.run.outputs['inventory-file'])).toEqual([...assets.after.keys()].sort())
+    expect(assets.run.stdout).toContain('exclude and include left out 4 files and 4 objects.')
+
+    // aws s3 sync --delete --exclude 'assets/*': the rest, docs/assets/ included.
+    const rest = await pass(['--exclude', 'assets/*'], { exclude: 'assets/*' })
+    expect(rest.uploads).toEqual(['about.html', 'docs/assets/guide.js', 'index.html', 'new.html'])
+    expect(rest.deletes).toEqual(['old.html'])
+    expect(keysOf(rest.run.outputs['paths-file'])).toEqual([
+      'docs/assets/guide.js',
+      'index.html',
+      'new.html',
+      'old.html'
+    ])
+    expect(keysOf(rest.run.outputs['paths-file'])).toEqual(differences(rest.before, rest.after))
+    expect(keysOf(rest.run.outputs['inventory-file'])).toEqual([...rest.after.keys()].sort())
+
+    // Both passes together list exactly what the deploy changed, each key once.
+    const both = [...keysOf(assets.run.outputs['paths-file']), ...keysOf(rest.run.outputs['paths-file'])]
+    expect(both.sort()).toEqual(differences(assets.before, rest.after))
   })
 
   it('prints untrusted file names only between stop-commands markers, and lists them raw', async () => {

@@ -210,6 +210,23 @@ describe('a multi-tenant distribution-id', () => {
   })
 })
 
+describe('a distribution ID that exists nowhere, against an endpoint without the tenant API', () => {
+  it("shows the distribution's own not-found error, not the failed tenant listing's", async () => {
+    // moto itself, without the front: it has no ListDistributionTenants, and answers it with an HTML page.
+    const run = await runAction({
+      inputs: { 'distribution-id': 'E0000000000000' },
+      env: awsEnv({ AWS_ENDPOINT_URL_CLOUDFRONT: emulator.moto.url })
+    })
+    expectCleanFailure(
+      run,
+      'No distribution E0000000000000 exists in the AWS account of these credentials',
+      'ListDistributionTenants failed (the debug log has its error)'
+    )
+    expect(run.errors[0]).toMatch(/^No distribution E0000000000000 exists/)
+    expect(run.errors[0]).not.toMatch(/parse error|<html>/)
+  })
+})
+
 describe('distribution-alias', () => {
   it('finds a tenant by its domain (any case, trailing dot) and a distribution by its own domain name', async () => {
     const one = tenant(1)

@@ -1,6 +1,7 @@
 import { describe, expect, it } from '@jest/globals'
 import { planPaths } from '../../src/paths/plan.js'
 import {
+  BILL_COUNTING,
   BILLING_NOTE,
   INLINE_PATH_LIMIT,
   SUMMARY_BYTE_BUDGET,
@@ -94,6 +95,15 @@ describe('renderSummary', () => {
       '3',
       '1 min 5 s (12 polls)'
     ])
+  })
+
+  it('says an invalidation Completed in its first answer needed no wait, rather than 0.0 s (0 polls)', () => {
+    const summary = renderSummary([{ ...completed, waitedMs: 0, polls: 0 }], { dryRun: false })
+    expect(rowOf(summary, DISTRIBUTION)[4]).toBe('no wait: Completed at once')
+    const waiting = renderSummary([{ ...completed, status: 'InProgress', waitedMs: 0, polls: 0 }], {
+      dryRun: false
+    })
+    expect(rowOf(waiting, DISTRIBUTION)[4]).toBe('0.0 s (0 polls)')
   })
 
   it('shows dashes for what is not known: no invalidation yet, no wait', () => {
@@ -296,8 +306,10 @@ describe('renderSummary with path plans', () => {
     expect(summary).toContain(
       'Billed paths of this step: **2**, USD 0.01 at USD 0.005 a path once the account has used its 1,000 free paths this month (the action cannot see how many it has used).'
     )
-    expect(summary).toContain(BILLING_NOTE)
-    expect(BILLING_NOTE).toMatch(/first 1,000 paths a month are free, per AWS account/)
+    expect(summary).toContain(BILL_COUNTING)
+    // The free paths are said once, not twice.
+    expect(summary.match(/1,000/g)).toHaveLength(1)
+    expect(summary).not.toContain(BILLING_NOTE)
     expect(summary).toContain('- `/assets/*` stands for 5,000 requested paths')
     expect(summary).toContain('Requested 5,000 paths; sent 1 (1 wildcard)')
     expect(listedPaths(summary, DISTRIBUTION)).toEqual(['/assets/*'])

@@ -4,7 +4,7 @@
  * next pages are fetched, at most `concurrency` comparisons (file reads, HeadObjects) at once.
  */
 import { compareObject, type CompareDeps, type LocalFile } from './compare.js'
-import { isExcluded, type ExcludeRule } from './exclude.js'
+import { isExcluded, type FilterRule } from './exclude.js'
 import type { LocalTree } from './local.js'
 import { limiter } from './pool.js'
 import type { RemoteObject } from './s3.js'
@@ -36,7 +36,7 @@ export interface ChangesResult {
 export interface FindOptions {
   prefix: string
   delete: boolean
-  excludes: readonly ExcludeRule[]
+  filters: readonly FilterRule[]
   concurrency: number
 }
 
@@ -122,7 +122,7 @@ function placePage(
     // An empty "folder" made in the console: aws s3 sync neither compares nor deletes it.
     if (object.size === 0 && object.key.endsWith('/')) {
       page.kept.push(object.key)
-    } else if (isExcluded(options.excludes, relative)) {
+    } else if (isExcluded(options.filters, relative)) {
       page.excluded++
       page.kept.push(object.key)
     } else if (file) {

@@ -1,6 +1,10 @@
 /**
- * The AWS CLI's `--exclude` for `aws s3 sync`, so the objects compared are the ones a sync with the same
- * patterns touches. The CLI (awscli/customizations/s3/filters.py) joins each pattern to the source folder
+ * The AWS CLI's `--exclude` and `--include` for `aws s3 sync`, so the objects compared are the ones a sync
+ * with the same filters touches. The CLI (awscli/customizations/s3/filters.py) applies the filters in the
+ * order given, every file starting included: each filter that matches sets whether it is, so the last
+ * match wins (`--exclude '*' --include 'assets/*'` syncs assets/ alone). The changes action applies its
+ * `exclude` patterns first, then its `include` ones, as `--exclude … --include …` written in that order.
+ * The CLI joins each pattern to the source folder
  * and matches it with Python's fnmatch against each file's full path, and for `--delete` joins it to the
  * destination (bucket/prefix) and matches each object's bucket/key the same way. So, relative to the
  * source folder or the destination prefix: `*` matches any run of characters including `/`, `?` one
@@ -9,29 +13,39 @@
  * (os.path.join drops the root): it can match local files, never an object.
  */
 
-export interface ExcludeRule {
+export interface FilterRule {
+  /** `--include` (true) or `--exclude` (false). */
+  include: boolean
   pattern: string
   absolute: boolean
   regex: RegExp
 }
 
-export function compileExcludes(patterns: readonly string[]): ExcludeRule[] {
-  return patterns.map(pattern => ({
+/** The filters of `aws s3 sync --exclude E1 --exclude E2 … --include I1 …`, in that order. */
+export function compileFilters(exclude: readonly string[], include: readonly string[] = []): FilterRule[] {
+  const rule = (pattern: string, isInclude: boolean): FilterRule => ({
+    include: isInclude,
     pattern,
     absolute: pattern.startsWith('/'),
     regex: fnmatchRegExp(pattern)
-  }))
+  })
+  return [...exclude.map(pattern => rule(pattern, false)), ...include.map(pattern => rule(pattern, true))]
 }
 
 /**
- * Whether a sync with these patterns leaves this file or object alone. `relative` is the path below the
- * source folder (or the key below the prefix), with `/` separators; `absolute` is a local file's full path,
- * absent for objects.
+ * Whether a sync with these filters leaves this file or object alone: the last filter that matches
+ * decides, and with none it is synced. `relative` is the path below the source folder (or the key below
+ * the prefix), with `/` separators; `absolute` is a local file's full path, absent for objects.
  */
-export function isExcluded(rules: readonly ExcludeRule[], relative: string, absolute?: string): boolean {
-  return rules.some(rule =>
-    rule.absolute ? absolute !== undefined && rule.regex.test(absolute) : rule.regex.test(relative)
-  )
+export function isExcluded(rules: readonly FilterRule[], relative: string, absolute?: string): boolean {
+  let excluded = false
+  for (const rule of rules) {
+    const matches = rule.absolute
+      ? absolute !== undefined && rule.regex.test(absolute)
+      : rule.regex.test(relative)
+    if (matches) excluded = !rule.include
+  }
+  return excluded
 }
 
 /** Python's fnmatch.translate (3.11), as a JavaScript regular expression matching the whole string. */

@@ -7,7 +7,7 @@ import { readdir, realpath, stat } from 'node:fs/promises'
 import { join } from 'node:path'
 import { UserError, errorMessage } from '../common/errors.js'
 import type { LocalFile } from './compare.js'
-import { isExcluded, type ExcludeRule } from './exclude.js'
+import { isExcluded, type FilterRule } from './exclude.js'
 import { limiter } from './pool.js'
 
 export interface LocalTree {
@@ -20,14 +20,14 @@ export interface LocalTree {
 /** Folders read at once. */
 const CONCURRENCY = 16
 
-export async function walkSource(source: string, excludes: readonly ExcludeRule[]): Promise<LocalTree> {
+export async function walkSource(source: string, filters: readonly FilterRule[]): Promise<LocalTree> {
   await checkSource(source)
   const tree: LocalTree = { files: [], unreadable: [], excluded: 0 }
   // Folders already walked, by real path: a link back up must not loop.
   const seen = new Set<string>([await realpath(source)])
   const limit = limiter(CONCURRENCY)
   const walk = async (relativeDir: string): Promise<void> => {
-    const folders = await limit(() => readFolder(source, relativeDir, excludes, tree, seen))
+    const folders = await limit(() => readFolder(source, relativeDir, filters, tree, seen))
     await Promise.all(folders.map(walk))
   }
   await walk('')
@@ -37,7 +37,7 @@ export async function walkSource(source: string, excludes: readonly ExcludeRule[
 async function readFolder(
   source: string,
   relativeDir: string,
-  excludes: readonly ExcludeRule[],
+  filters: readonly FilterRule[],
   tree: LocalTree,
   seen: Set<string>
 ): Promise<string[]> {
@@ -78,7 +78,7 @@ async function readFolder(
         }
         folders.push(relative)
       } else if (kind === 'file' && size !== undefined) {
-        if (isExcluded(excludes, relative, path)) tree.excluded++
+        if (isExcluded(filters, relative, path)) tree.excluded++
         else tree.files.push({ relative, path, size })
       }
     })

@@ -24,7 +24,7 @@ import {
   describeCounts,
   inventoryFileText,
   pathsFileText,
-  summaryLine,
+  summaryBlock,
   type Counts
 } from './report.js'
 import { checkS3Credentials, createS3Client, headObject, listObjects } from './s3.js'
@@ -46,7 +46,7 @@ export async function run(runner: Runner, options: RunOptions = {}): Promise<voi
   try {
     const settings = readChangesSettings(name => runner.getInput(name), runner.env)
     const started = clock.now()
-    const walking = walkSource(settings.source, settings.excludes)
+    const walking = walkSource(settings.source, settings.filters)
     // Awaited by findChanges; marked handled so a failed walk during sign-in is not "unhandled".
     walking.catch(() => undefined)
     // The workers start while the credentials are resolved.
@@ -60,7 +60,7 @@ export async function run(runner: Runner, options: RunOptions = {}): Promise<voi
       {
         prefix: settings.prefix,
         delete: settings.delete,
-        excludes: settings.excludes,
+        filters: settings.filters,
         concurrency: CONCURRENCY
       },
       {
@@ -159,7 +159,7 @@ async function report(
     `inventory-file: ${files.inventoryFile} (${formatCount(files.inventoryObjects, 'object')} the destination holds after the sync)`
   )
   try {
-    await runner.appendSummary(summaryLine(destinationOf(settings), counts))
+    await runner.appendSummary(summaryBlock(destinationOf(settings), counts))
   } catch (error) {
     runner.warning(`Could not write the job summary: ${errorMessage(error)}`)
   }
@@ -199,7 +199,7 @@ function logChanges(
   )
   if (tree.excluded + result.excludedObjects > 0) {
     runner.info(
-      `exclude left out ${formatCount(tree.excluded, 'file')} and ${formatCount(result.excludedObjects, 'object')}.`
+      `${settings.filters.some(rule => rule.include) ? 'exclude and include' : 'exclude'} left out ${formatCount(tree.excluded, 'file')} and ${formatCount(result.excludedObjects, 'object')}.`
     )
   }
 }

@@ -1,6 +1,6 @@
 /** Pure: the paths file, the counts, the summary line and the log lines of the changes action. */
 import { UserError } from '../common/errors.js'
-import { formatCount, formatNumber } from '../common/format.js'
+import { formatNumber } from '../common/format.js'
 import type { Change, ChangeKind, ChangesResult } from './changes.js'
 
 export type Counts = Record<ChangeKind | 'unchanged', number>
@@ -49,15 +49,31 @@ export function describeCounts(counts: Counts): string {
 
 const HTML: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' }
 
-/** Text for HTML or Markdown: no tag, entity or Markdown syntax survives (inside <code>, Markdown is off). */
-function escapeHtml(text: string): string {
-  return text.replace(/[&<>"']/g, char => HTML[char] ?? char).replace(/[\r\n]+/g, ' ')
+/**
+ * Text for the inside of an inline <code> element in Markdown, where Markdown still applies: each Markdown
+ * punctuation character escaped with a backslash (CommonMark), then no tag or entity survives either.
+ */
+function escapeCode(text: string): string {
+  return text
+    .replace(/[\r\n]+/g, ' ')
+    .replace(/[\\`*_{}[\]()#+!|~]/g, '\\$&')
+    .replace(/[&<>"']/g, char => HTML[char] ?? char)
 }
 
-/** The job summary's line: the destination (from an input, so untrusted) in <code>, escaped. */
-export function summaryLine(destination: string, counts: Counts): string {
+/**
+ * The job summary: a heading naming the destination (from an input, so untrusted: escaped inside <code>),
+ * and one table row of the counts.
+ */
+export function summaryBlock(destination: string, counts: Counts): string {
   const total = counts.changed + counts.added + counts.deleted
-  return `**Changes** against <code>${escapeHtml(destination)}</code>: ${describeCounts(counts)} (${formatCount(total, 'object')} in the paths-file).\n`
+  return [
+    `## Changes to <code>${escapeCode(destination)}</code>`,
+    '',
+    '| Changed | Added | Deleted | Unchanged | In the paths-file |',
+    '| ---: | ---: | ---: | ---: | ---: |',
+    `| ${[counts.changed, counts.added, counts.deleted, counts.unchanged, total].map(formatNumber).join(' | ')} |`,
+    ''
+  ].join('\n')
 }
 
 /** The log's lines for each change, untrusted: printed through runner.info, which keeps them plain text. */

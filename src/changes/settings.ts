@@ -8,7 +8,7 @@ import {
   type CredentialSettings,
   type InputReader
 } from '../common/input-common.js'
-import { compileExcludes, type ExcludeRule } from './exclude.js'
+import { compileFilters, type FilterRule } from './exclude.js'
 
 export interface ChangesSettings {
   /** The local folder, absolute. */
@@ -17,7 +17,8 @@ export interface ChangesSettings {
   /** The key prefix objects are uploaded under: empty, or ending in `/` (as aws s3 sync makes it). */
   prefix: string
   delete: boolean
-  excludes: ExcludeRule[]
+  /** exclude, then include: the sync's filters in order. */
+  filters: FilterRule[]
   credentials: CredentialSettings
 }
 
@@ -50,14 +51,18 @@ export function readChangesSettings(
     prefix,
     // Default true, as action.yml says: an absent input (a test, a local run) deletes too.
     delete: getInput('delete').trim() === '' ? true : readBoolean(getInput, 'delete'),
-    excludes: compileExcludes(
-      getInput('exclude')
-        .split(/\r?\n/)
-        .map(line => line.trim())
-        .filter(line => line.length > 0)
-    ),
+    // Excludes first, then includes: aws s3 sync --exclude … --include …, where the last match wins.
+    filters: compileFilters(patterns(getInput('exclude')), patterns(getInput('include'))),
     credentials
   }
+}
+
+/** One pattern a line, blank lines left out. */
+function patterns(raw: string): string[] {
+  return raw
+    .split(/\r?\n/)
+    .map(line => line.trim())
+    .filter(line => line.length > 0)
 }
 
 /** `s3://bucket` or `s3://bucket/prefix`: objects are uploaded to `prefix/` + the path below source. */

@@ -78,8 +78,13 @@ export function overallStatus(results: readonly DistributionResult[]): Invalidat
     : 'InProgress'
 }
 
+/** What the log says of the bill with the plan (log.ts); the summary's bill line says the rest once. */
 export const BILLING_NOTE =
   'CloudFront bills each path sent, a wildcard or a cache tag counting as one; the first 1,000 paths a month are free, per AWS account across all its distributions.'
+
+/** What the summary's bill line adds to describeCost, which names the free paths already. */
+export const BILL_COUNTING =
+  'A wildcard or a cache tag counts as one path, and the free paths are shared by all the distributions of the account.'
 
 /** CloudFront's price per invalidation path beyond the free ones, in thousandths of a US dollar. */
 const PRICE_PER_PATH_MILLIDOLLARS = 5
@@ -390,7 +395,10 @@ function summaryTable(results: readonly DistributionResult[], options: SummaryOp
     const waited =
       result.waitedMs === undefined
         ? '—'
-        : `${formatDuration(result.waitedMs)} (${formatCount(result.polls ?? 0, 'poll')})`
+        : (result.polls ?? 0) === 0 && result.status === 'Completed'
+          ? // Completed in CloudFront's answer to the create (or, for invalidation-id, to the first read).
+            'no wait: Completed at once'
+          : `${formatDuration(result.waitedMs)} (${formatCount(result.polls ?? 0, 'poll')})`
     return `| ${targetLabel(result)} | ${invalidationCell(result, options.region)} | ${statusCell(result, options.dryRun)} | ${result.paths.length} | ${waited} |`
   })
   return [header, ...rows].join('\n')
@@ -442,7 +450,7 @@ function billLine(results: readonly DistributionResult[], dryRun: boolean): stri
   const { billed, invalidations } = billedOfStep(results, dryRun)
   if (invalidations === 0) return []
   return [
-    `Billed paths ${dryRun ? 'this step would send' : 'of this step'}: **${formatNumber(billed)}**, ${describeCost(billed)}. ${BILLING_NOTE}`
+    `Billed paths ${dryRun ? 'this step would send' : 'of this step'}: **${formatNumber(billed)}**, ${describeCost(billed)}. ${BILL_COUNTING}`
   ]
 }
 

@@ -3,7 +3,7 @@
  * NoSuchDistribution for such a distribution, and only its tenants serve, so each is invalidated in its
  * place.
  */
-import { errorMessage } from '../common/errors.js'
+import { UserError, errorMessage } from '../common/errors.js'
 import type { TenantSummary } from './lookup.js'
 import { describeTenant, tenantTarget } from './lookup.js'
 import { logDetail, type Runner } from '../common/runner.js'
@@ -28,7 +28,7 @@ export interface TenantDeps {
 /**
  * A distribution CloudFront says does not exist may be a multi-tenant one: its tenants are listed, and
  * each gets its own invalidation in the distribution's place. With no tenant, the step fails as before,
- * saying that tenants were looked for too. Only a distribution that answered NoSuchDistribution costs
+ * saying that tenants were looked for too; when they could not be looked for, it fails as before too. Only a distribution that answered NoSuchDistribution costs
  * this call.
  */
 export async function invalidateTenantsOf(
@@ -41,7 +41,18 @@ export async function invalidateTenantsOf(
     tenants = await deps.list()
   } catch (error) {
     logDetail(deps.runner, error)
-    return [{ ...notFound, error: errorMessage(error) }]
+    // A refusal that names its fix (access denied to ListDistributionTenants, expired credentials) is the
+    // error to show. A listing that failed otherwise (an endpoint without the tenant API, such as an
+    // emulator, or a fault that outlasted the retries) says nothing of the ID: the distribution's own
+    // not-found error stays the one shown, and the listing's error goes to the debug log.
+    if (error instanceof UserError) return [{ ...notFound, error: errorMessage(error) }]
+    return [
+      {
+        ...notFound,
+        error:
+          `${notFound.error ?? ''} Whether it is a multi-tenant distribution could not be checked: ListDistributionTenants failed (the debug log has its error).`.trim()
+      }
+    ]
   }
   if (tenants.length === 0) {
     return [
