@@ -6,8 +6,8 @@ import { execFileSync } from 'node:child_process'
 import { mkdirSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { describe, expect, it } from '@jest/globals'
-import { tempDir } from '../__fixtures__/temp.js'
-import { fingerprint, staleness } from '../scripts/dist-fresh.mjs'
+import { tempDir } from '../../__fixtures__/temp.js'
+import { fingerprint, staleness } from '../../scripts/dist-fresh.mjs'
 
 /** A repository's src/ and both bundles. */
 function repository(): string {

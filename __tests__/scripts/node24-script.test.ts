@@ -7,9 +7,9 @@ import { spawnSync } from 'node:child_process'
 import { chmodSync, copyFileSync, mkdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { describe, expect, it } from '@jest/globals'
-import { tempDir } from '../__fixtures__/temp.js'
+import { tempDir } from '../../__fixtures__/temp.js'
 
-const SCRIPT = new URL('../scripts/node24.sh', import.meta.url).pathname
+const SCRIPT = new URL('../../scripts/node24.sh', import.meta.url).pathname
 const BASH = '/bin/bash'
 /** The programs node24.sh calls besides uname, node and npm. */
 const TOOLS = ['bash', 'dirname', 'mkdir', 'rm', 'tail', 'tar', 'gzip']

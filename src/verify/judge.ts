@@ -111,21 +111,22 @@ export const BROWSER_LIFETIME_LIMIT_SECONDS = 3600
 export type CacheResult =
   'hit' | 'refresh-hit' | 'miss' | 'error' | 'redirect' | 'function' | 'lambda' | 'other' | 'absent'
 
-const CACHE_RESULTS: Record<string, CacheResult> = {
-  hit: 'hit',
-  refreshhit: 'refresh-hit',
-  miss: 'miss',
-  error: 'error',
-  redirect: 'redirect',
-  functiongeneratedresponse: 'function',
-  lambdageneratedresponse: 'lambda'
-}
+/** X-Cache's first word, lower case, and what it names. */
+const CACHE_RESULTS = new Map<string, CacheResult>([
+  ['hit', 'hit'],
+  ['refreshhit', 'refresh-hit'],
+  ['miss', 'miss'],
+  ['error', 'error'],
+  ['redirect', 'redirect'],
+  ['functiongeneratedresponse', 'function'],
+  ['lambdageneratedresponse', 'lambda']
+])
 
 /** Only CloudFront's own values count: `HIT` or `MISS` from another cache in front says nothing of it. */
 export function cacheResult(xCache: string | undefined): CacheResult {
   if (xCache === undefined || xCache.trim() === '') return 'absent'
   const match = /^(\S+) from cloudfront$/i.exec(xCache.trim())
-  return (match && CACHE_RESULTS[match[1]?.toLowerCase() ?? '']) ?? 'other'
+  return (match && CACHE_RESULTS.get(match[1]?.toLowerCase() ?? '')) ?? 'other'
 }
 
 /** A header's value as a whole number of seconds (`Age`), or undefined when it is none. */
