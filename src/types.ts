@@ -51,6 +51,14 @@ export type Target =
       name?: string
     }
 
+/** The site a target is verified at: scheme, host and port, nothing else. */
+export interface Site {
+  /** `https://www.example.com` (with `:port` when not the scheme's default). */
+  origin: string
+  /** Lower-case host name, for the allow-list of requests. */
+  hostname: string
+}
+
 /** What the step's sources say of the object behind a changed path, for verify's exact check. */
 export interface ChangedObject {
   /** The S3 object, when the path was read from a key (an s3:// URI, aws s3 output). */
