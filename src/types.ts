@@ -118,6 +118,12 @@ export interface DistributionResult {
   warning?: string
 }
 
+/**
+ * What came of the targets invalidated in place of one whose invalidation failed (a multi-tenant
+ * distribution's tenants): their results, or, when there were none to try, the one's own failure.
+ */
+export type Replaced = { results: DistributionResult[] } | { failed: DistributionResult }
+
 /** A wildcard the compaction chose, and how many of the requested items it stands for. */
 export interface CompactedWildcard {
   path: string

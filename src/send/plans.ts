@@ -23,8 +23,19 @@ export function planInvalidations(
     foundBy,
     paths,
     pathPlan,
-    callerReference: settings.callerReference ?? callerReference(runner.context, target.id, paths, stepNonce)
+    callerReference: callerReferenceOf(runner, settings, target.id, paths, stepNonce)
   }))
+}
+
+/** caller-reference as given, or one made of the run, the target, its paths and the step. */
+export function callerReferenceOf(
+  runner: Runner,
+  settings: Pick<Settings, 'callerReference'>,
+  targetId: string,
+  paths: readonly string[],
+  stepNonce: string
+): string {
+  return settings.callerReference ?? callerReference(runner.context, targetId, paths, stepNonce)
 }
 
 /** An empty inventory-file is more likely a failed step than an empty site: plan as without one. */

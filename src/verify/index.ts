@@ -2,7 +2,7 @@
  * Verifying, once the invalidations are Completed: each target's changed URLs are requested through its
  * site, judged (judge.ts), logged a line per verdict class, annotated (stale and not checkable URLs fail
  * the step, long browser lifetimes warn), and handed to the summary. Returns the outcome; the caller
- * (report/ending.ts, for both flows) writes the verified output and fails the step.
+ * (src/ending.ts, for both flows) writes the verified output and fails the step.
  */
 import type { CloudFrontClient } from '@aws-sdk/client-cloudfront'
 import { isCancelled, type Clock } from '../common/clock.js'
