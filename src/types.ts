@@ -93,9 +93,12 @@ export interface Deadline {
 
 /** What happened to one target in this step; the summary and the outputs are made from these. */
 export interface DistributionResult {
-  /** The ID the invalidation is made on: a distribution's, or a tenant's (`dt_…`) when `target` says so. */
+  /** The ID the invalidation is made on, `target.id`: a distribution's, or a tenant's (`dt_…`). */
   distributionId: string
-  /** Absent for a distribution. */
+  /**
+   * What the invalidation is made on, a distribution or a tenant. The flow sets it on every result
+   * (plannedResult, invalidation-id's); a result without it is a distribution's.
+   */
   target?: Target
   /** The inputs that named it (`distribution-id`, `alias www.example.com`, `tag env=prod`). */
   foundBy?: readonly string[]

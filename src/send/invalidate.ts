@@ -65,7 +65,7 @@ export async function invalidateOne(
 export function plannedResult(plan: Plan): DistributionResult {
   return {
     distributionId: plan.distributionId,
-    ...(plan.target.kind === 'tenant' ? { target: plan.target } : {}),
+    target: plan.target,
     foundBy: plan.foundBy,
     paths: plan.paths,
     plan: plan.pathPlan
