@@ -51,6 +51,14 @@ export type Target =
       name?: string
     }
 
+/** The site a target is verified at: scheme, host and port, nothing else. */
+export interface Site {
+  /** `https://www.example.com` (with `:port` when not the scheme's default). */
+  origin: string
+  /** Lower-case host name, for the allow-list of requests. */
+  hostname: string
+}
+
 /** What the step's sources say of the object behind a changed path, for verify's exact check. */
 export interface ChangedObject {
   /** The S3 object, when the path was read from a key (an s3:// URI, aws s3 output). */
@@ -91,9 +99,12 @@ export interface Deadline {
 
 /** What happened to one target in this step; the summary and the outputs are made from these. */
 export interface DistributionResult {
-  /** The ID the invalidation is made on: a distribution's, or a tenant's (`dt_…`) when `target` says so. */
+  /** The ID the invalidation is made on, `target.id`: a distribution's, or a tenant's (`dt_…`). */
   distributionId: string
-  /** Absent for a distribution. */
+  /**
+   * What the invalidation is made on, a distribution or a tenant. The flow sets it on every result
+   * (plannedResult, invalidation-id's); a result without it is a distribution's.
+   */
   target?: Target
   /** The inputs that named it (`distribution-id`, `alias www.example.com`, `tag env=prod`). */
   foundBy?: readonly string[]
@@ -115,6 +126,12 @@ export interface DistributionResult {
   /** What went wrong but does not fail the step (a wait-timeout with fail-on-timeout false). */
   warning?: string
 }
+
+/**
+ * What came of the targets invalidated in place of one whose invalidation failed (a multi-tenant
+ * distribution's tenants): their results, or, when there were none to try, the one's own failure.
+ */
+export type Replaced = { results: DistributionResult[] } | { failed: DistributionResult }
 
 /** A wildcard the compaction chose, and how many of the requested items it stands for. */
 export interface CompactedWildcard {

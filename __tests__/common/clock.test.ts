@@ -1,6 +1,7 @@
 import { EventEmitter } from 'node:events'
 import { describe, expect, it } from '@jest/globals'
-import { CancelledError, cancelOnSignals, isCancelled } from '../../src/common/clock.js'
+import { CancelledError, cancelOnSignals, isCancelled, startDeadline } from '../../src/common/clock.js'
+import { fakeTime } from '../../__fixtures__/clock.js'
 
 describe('cancelOnSignals', () => {
   it('aborts on the first SIGINT or SIGTERM, naming it, and keeps that reason', () => {
@@ -19,5 +20,22 @@ describe('cancelOnSignals', () => {
     const signal = cancelOnSignals(process)
     process.emit('SIGHUP')
     expect(signal.aborted).toBe(false)
+  })
+})
+
+describe('startDeadline', () => {
+  it('ends wait-timeout from now on the clock, or at once when the job is cancelled', () => {
+    const time = fakeTime()
+    time.advance(500)
+    const deadline = startDeadline(20, time.clock, undefined)
+    expect(deadline).toMatchObject({ at: 20_500, seconds: 20 })
+    time.advance(19_999)
+    expect(deadline.signal.aborted).toBe(false)
+    time.advance(1)
+    expect(deadline.signal.aborted).toBe(true)
+    const cancel = new AbortController()
+    const cancelled = startDeadline(20, time.clock, cancel.signal)
+    cancel.abort(new CancelledError('SIGINT'))
+    expect(isCancelled(cancelled.signal)).toBe(true)
   })
 })

@@ -1,7 +1,7 @@
 /**
  * invalidation-id's flow: waiting on an earlier invalidation (CloudFront mocked at the SDK's edge, the
  * fake clock), verifying it at a real HTTP server on 127.0.0.1 given as verify-url, and what the step
- * then writes: outputs, warnings, the failure.
+ * then writes through its ending (ending.ts): outputs, warnings, the failure.
  */
 import { createServer, type Server, type ServerResponse } from 'node:http'
 import type { AddressInfo } from 'node:net'
@@ -14,6 +14,7 @@ import { fakeRunner } from '../../__fixtures__/runner.js'
 import { readSettings } from '../../src/inputs/inputs.js'
 import { CreatedOutputs } from '../../src/report/outputs.js'
 import { waitForEarlier } from '../../src/earlier/flow.js'
+import { Ending } from '../../src/ending.js'
 
 const A = 'E1AAAAAAAAAAAA'
 const ID = 'I2J0I21PCUYOIK'
@@ -61,7 +62,11 @@ async function step(inputs: Record<string, string>, runnerOptions: { outputsFail
   const fake = fakeRunner(values, runnerOptions)
   const settings = readSettings(fake.runner.getInput, () => Buffer.alloc(0), {})
   const time = fakeTime()
-  const done = await waitForEarlier(
+  const deadline = { at: 20_000, seconds: 20, signal: new AbortController().signal }
+  // The step's one ending writes the outputs and fails the step, as run() has it do.
+  const outputs = new CreatedOutputs(fake.runner, time.clock.now)
+  const ending = new Ending({ runner: fake.runner, outputs, deadline, settings })
+  const { results, verification } = await waitForEarlier(
     settings,
     [{ target: { kind: 'distribution', id: A }, foundBy: ['distribution-id'] }],
     ID,
@@ -69,12 +74,15 @@ async function step(inputs: Record<string, string>, runnerOptions: { outputsFail
       client: new CloudFrontClient({ region: 'us-east-1' }),
       runner: fake.runner,
       clock: time.clock,
-      deadline: { at: 20_000, seconds: 20, signal: new AbortController().signal },
+      deadline,
       proxy: {},
-      outputs: new CreatedOutputs(fake.runner, time.clock.now)
+      settled: (target, id, result) => {
+        ending.settledEarlier(target, id, result)
+      }
     }
   )
-  return { ...fake, done }
+  await ending.end(results, verification, { created: false })
+  return { ...fake, done: { results, verifications: verification?.verifications ?? [] } }
 }
 
 describe('waitForEarlier', () => {

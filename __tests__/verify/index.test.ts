@@ -23,7 +23,7 @@ import type { DistributionResult } from '../../src/types.js'
 import { verifyCompleted } from '../../src/verify/index.js'
 import type { Answer } from '../../src/verify/judge.js'
 import type { SiteClient } from '../../src/verify/site.js'
-import type { VerifySettings } from '../../src/verify/inputs.js'
+import type { VerifySettings } from '../../src/inputs/verify.js'
 
 const A = 'E1AAAAAAAAAAAA'
 const cloudFront = mockClient(CloudFrontClient)

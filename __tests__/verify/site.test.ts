@@ -17,7 +17,7 @@ import {
   verifyPaths,
   type SiteClient
 } from '../../src/verify/site.js'
-import type { Site } from '../../src/verify/urls.js'
+import type { Site } from '../../src/types.js'
 
 type Handler = (request: IncomingMessage, response: ServerResponse) => void
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from '@jest/globals'
-import { readSiteUrl, selectUrls, siteOfDomain, spread, urlOf } from '../../src/verify/urls.js'
+import { selectUrls, siteOfDomain, spread, urlOf } from '../../src/verify/urls.js'
 
 describe('selectUrls', () => {
   it('takes every exact path sent, and leaves cache tags out with a count', () => {
@@ -50,25 +50,6 @@ describe('selectUrls', () => {
   it('spread keeps a short list whole and in order', () => {
     expect(spread([1, 2, 3], 5)).toEqual([1, 2, 3])
     expect(spread([1, 2, 3, 4, 5], 3)).toEqual([1, 3, 5])
-  })
-})
-
-describe('readSiteUrl', () => {
-  it('takes a site root, with or without a scheme (https by default)', () => {
-    expect(readSiteUrl('https://www.example.com')).toEqual({
-      origin: 'https://www.example.com',
-      hostname: 'www.example.com'
-    })
-    expect(readSiteUrl('www.example.com/').origin).toBe('https://www.example.com')
-    expect(readSiteUrl('http://127.0.0.1:8080').origin).toBe('http://127.0.0.1:8080')
-  })
-
-  it('refuses credentials, paths, queries and other schemes, naming the input', () => {
-    expect(() => readSiteUrl('https://user:pw@www.example.com')).toThrow(/^verify-url: remove the user name/)
-    expect(() => readSiteUrl('https://www.example.com/blog')).toThrow(/site's root alone/)
-    expect(() => readSiteUrl('https://www.example.com/?a=1')).toThrow(/site's root alone/)
-    expect(() => readSiteUrl('ftp://www.example.com')).toThrow(/only http:\/\/ and https:\/\//)
-    expect(() => readSiteUrl('not a url')).toThrow(/is not a URL/)
   })
 })
 

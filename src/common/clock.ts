@@ -1,4 +1,5 @@
 import { setTimeout as sleepFor } from 'node:timers/promises'
+import type { Deadline } from '../types.js'
 
 /**
  * Time as the step measures it: monotonic milliseconds (performance.now), so that a wall-clock step on the
@@ -46,4 +47,15 @@ export function cancelOnSignals(
     })
   }
   return cancel.signal
+}
+
+/** The step's one deadline, wait-timeout from now; a cancelled job ends it at once too. */
+export function startDeadline(seconds: number, clock: Clock, cancel: AbortSignal | undefined): Deadline {
+  const timeoutMs = seconds * 1000
+  const timeout = clock.timeout(timeoutMs)
+  return {
+    at: clock.now() + timeoutMs,
+    seconds,
+    signal: cancel ? AbortSignal.any([timeout, cancel]) : timeout
+  }
 }

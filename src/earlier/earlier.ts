@@ -43,7 +43,7 @@ export async function awaitEarlier(
   const first = await getInvalidationRecordFor(client, target, id, deadline.signal)
   const base: DistributionResult = {
     distributionId: target.id,
-    ...(target.kind === 'tenant' ? { target } : {}),
+    target,
     foundBy,
     paths: first.paths,
     invalidationId: first.id,

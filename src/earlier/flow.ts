@@ -1,17 +1,18 @@
-/** The step with invalidation-id: wait on the invalidation made earlier, verify it if asked, hand it on. */
+/**
+ * The step with invalidation-id: wait on the invalidation made earlier, verify it if asked, and return
+ * what came of it; the step's ending (ending.ts) writes the outputs and fails the step.
+ */
 import type { CloudFrontClient } from '@aws-sdk/client-cloudfront'
 import type { Clock } from '../common/clock.js'
 import type { ProxySettings } from '../common/http.js'
 import type { Settings } from '../inputs/inputs.js'
 import { underFailOnTimeout } from '../send/invalidate.js'
 import type { ResolvedTarget } from '../targets/lookup.js'
-import { invalidationEntries, type CreatedOutputs } from '../report/outputs.js'
 import type { Runner } from '../common/runner.js'
-import type { Deadline, DistributionResult, InvalidationRecord } from '../types.js'
+import type { Deadline, DistributionResult, InvalidationRecord, Target } from '../types.js'
 import { awaitEarlier, earlierTarget } from './earlier.js'
 import type { BucketReader } from '../verify/bucket.js'
-import { verifyCompleted } from '../verify/index.js'
-import type { TargetVerification } from '../verify/report.js'
+import { verifyCompleted, type VerifyOutcome } from '../verify/index.js'
 
 export interface EarlierFlowDeps {
   client: CloudFrontClient
@@ -21,7 +22,8 @@ export interface EarlierFlowDeps {
   clock: Clock
   deadline: Deadline
   proxy: ProxySettings
-  outputs: CreatedOutputs
+  /** Hands on the invalidation once the wait is over, before verifying (src/ending.ts). */
+  settled: (target: Target, id: string, result: DistributionResult) => void
 }
 
 export async function waitForEarlier(
@@ -29,43 +31,31 @@ export async function waitForEarlier(
   resolved: readonly ResolvedTarget[],
   id: string,
   deps: EarlierFlowDeps
-): Promise<{ results: DistributionResult[]; verifications: TargetVerification[] }> {
-  const { runner, outputs } = deps
+): Promise<{ results: DistributionResult[]; verification?: VerifyOutcome }> {
   const one = earlierTarget(resolved, id)
   const { result: waited, record } = await awaitEarlier(one, id, settings, deps)
-  outputs.created([0], one.target, id, waited.status ?? 'InProgress')
-  outputs.flush()
-  const result = underFailOnTimeout(runner, settings.failOnTimeout, waited)
-  outputs.set('status', result.status ?? 'InProgress')
-  outputs.set('invalidations', JSON.stringify(invalidationEntries([result])))
-  const checked = await verifyEarlier(settings, result, new Map([[id, record]]), deps)
-  const failure = result.error ?? checked.failure
-  if (failure) runner.setFailed(failure)
-  outputs.failIfUnwritten()
-  return { results: [result], verifications: checked.verifications }
+  deps.settled(one.target, id, waited)
+  const result = underFailOnTimeout(deps.runner, settings.failOnTimeout, waited)
+  const verification = await verifyEarlier(settings, result, new Map([[id, record]]), deps)
+  return { results: [result], ...(verification ? { verification } : {}) }
 }
 
-/** With verify: the verified output, and what verifying found wrong. */
+/** With verify: what verifying found; a wait that failed leaves nothing verified. */
 async function verifyEarlier(
   settings: Settings,
   result: DistributionResult,
   records: ReadonlyMap<string, InvalidationRecord>,
   deps: EarlierFlowDeps
-): Promise<{ verifications: TargetVerification[]; failure?: string }> {
-  if (!settings.verify.verify) return { verifications: [] }
-  if (result.error) {
-    deps.outputs.set('verified', 'false')
-    return { verifications: [] }
-  }
+): Promise<VerifyOutcome | undefined> {
+  if (!settings.verify.verify) return undefined
+  if (result.error) return { verified: 'false', verifications: [] }
   // Given paths name the changed files to check; otherwise the invalidation's own paths are.
   const files = settings.pathsGiven ? settings.changedFiles : []
-  const outcome = await verifyCompleted(
+  return verifyCompleted(
     [result],
     files,
     settings.verify,
     { ...deps, objects: settings.changedObjects },
     records
   )
-  deps.outputs.set('verified', outcome.verified)
-  return { verifications: outcome.verifications, ...(outcome.failure ? { failure: outcome.failure } : {}) }
 }

@@ -21,7 +21,7 @@ import {
   type SourceOptions
 } from '../paths/sources.js'
 import type { ChangedObject, PathNotes } from '../types.js'
-import { readVerifySettings, type VerifySettings } from '../verify/inputs.js'
+import { readVerifySettings, type VerifySettings } from './verify.js'
 
 export type { CredentialSettings } from '../common/input-common.js'
 
@@ -70,7 +70,7 @@ export interface Settings {
   callerReference: string | undefined
   dryRun: boolean
   credentials: CredentialSettings
-  /** verify, verify-url and invalidation-id (see verify/inputs.ts). */
+  /** verify, verify-url and invalidation-id (see verify.ts). */
   verify: VerifySettings
 }
 
@@ -98,15 +98,24 @@ export function readSettings(
   env: NodeJS.ProcessEnv = process.env
 ): Settings {
   const targets = readTargets(getInput)
-  const verify = readVerifySettings(getInput)
-  const paths = readPathSettings(getInput, readFile, verify.verify)
+  // Read once: invalidation-id rules some of them out before the paths are read.
+  const given = {
+    paths: getInput('paths'),
+    pathsFile: getInput('paths-file').trim(),
+    callerReference: getInput('caller-reference')
+  }
+  const verify = readVerifySettings(getInput, {
+    callerReference: given.callerReference.trim() !== '',
+    paths: given.paths.trim() !== '' || given.pathsFile !== ''
+  })
+  const paths = readPathSettings(getInput, readFile, verify.verify, given)
   const waiting = readWaitSettings(getInput, verify)
   const credentials = readCredentialSettings(getInput, env)
   return {
     ...targets,
     ...paths,
     ...waiting,
-    callerReference: readCallerReference(getInput('caller-reference')),
+    callerReference: readCallerReference(given.callerReference),
     dryRun: readBoolean(getInput, 'dry-run'),
     verify,
     credentials
@@ -150,13 +159,18 @@ type PathSettings = Pick<
 >
 
 /** What to invalidate: the paths, how S3 keys map to them, the site's inventory, and the most to send. */
-function readPathSettings(getInput: InputReader, readFile: FileReader, verify: boolean): PathSettings {
+function readPathSettings(
+  getInput: InputReader,
+  readFile: FileReader,
+  verify: boolean,
+  given: PathInputs
+): PathSettings {
   const options = {
     originPath: readOriginPath(getInput('origin-path')),
     indexDocument: readIndexDocument(getInput('index-document')),
     keepObjects: verify
   }
-  const { paths, pathsSource, pathNotes, reader } = readPaths(getInput, readFile, options)
+  const { paths, pathsSource, pathNotes, reader } = readPaths(given, readFile, options)
   const inventoryFile = getInput('inventory-file').trim()
   // Without paths the default /* is sent: there is nothing to compact, and no changed paths to compare.
   const inventory =
@@ -327,13 +341,19 @@ export function readDistributionTags(raw: string): DistributionTag[] {
   return [...tags.values()]
 }
 
+/** paths as given, and paths-file trimmed. */
+interface PathInputs {
+  paths: string
+  pathsFile: string
+}
+
 function readPaths(
-  getInput: InputReader,
+  given: PathInputs,
   readFile: FileReader,
   options: SourceOptions
 ): { paths: string[]; pathsSource: string; pathNotes: PathNotes; reader?: PathReader } {
-  const inline = splitPathsInput(getInput('paths'))
-  const file = getInput('paths-file').trim()
+  const inline = splitPathsInput(given.paths)
+  const file = given.pathsFile
   const fromFile = file ? splitLines(decodePathsFile(readListFile(file, readFile, 'paths-file'), file)) : []
   if (inline.length === 0 && !file) {
     return { paths: [EVERYTHING], pathsSource: `default (${EVERYTHING})`, pathNotes: emptyNotes(options) }

@@ -1,6 +1,5 @@
-/** The step's log: one line per step, long detail in groups, progress while waiting. */
-import { errorMessage } from '../common/errors.js'
-import { formatCount, formatDuration, formatNumber } from '../common/format.js'
+/** The step's log: one line per step, long detail in groups (the progress while waiting: send/progress.ts). */
+import { formatCount, formatNumber } from '../common/format.js'
 import type { Settings } from '../inputs/inputs.js'
 import { describeTenant } from '../targets/lookup.js'
 import { MAX_WILDCARDS } from '../paths/plan.js'
@@ -15,7 +14,6 @@ import {
 } from './report.js'
 import type { Runner } from '../common/runner.js'
 import type { DistributionResult, PathPlan, Plan } from '../types.js'
-import type { WaitOptions } from '../send/wait.js'
 
 /** Every distribution gets the same path plan: how it came from the request is logged once. */
 function logPathPlan(runner: Runner, plan: PathPlan, settings: Settings): void {
@@ -106,17 +104,4 @@ export function logBill(runner: Runner, results: readonly DistributionResult[], 
   runner.info(
     `Billed paths ${dryRun ? 'this step would send' : 'of this step'}: ${formatNumber(billed)}${of}, ${describeCost(billed)}.`
   )
-}
-
-/** A progress line every 10 s or so (polls are more frequent), and every failed poll. */
-export function progressLog(runner: Runner, invalidationId: string): NonNullable<WaitOptions['onProgress']> {
-  let loggedAt = -Infinity
-  return ({ elapsedMs, polls, error }) => {
-    if (error === undefined && elapsedMs - loggedAt < 10_000) return
-    loggedAt = elapsedMs
-    const status = error === undefined ? 'InProgress' : `poll failed (${errorMessage(error)}), will retry`
-    runner.info(
-      `  ${invalidationId}: ${status} after ${formatDuration(elapsedMs)} (${formatCount(polls, 'poll')})`
-    )
-  }
 }

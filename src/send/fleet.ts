@@ -3,27 +3,30 @@ import type { CloudFrontClient } from '@aws-sdk/client-cloudfront'
 import type { Clock } from '../common/clock.js'
 import type { Settings } from '../inputs/inputs.js'
 import { invalidateOne } from './invalidate.js'
-import type { CreatedOutputs } from '../report/outputs.js'
 import { CLOUDFRONT_QUOTAS, leastSeconds, type Pace } from '../cloudfront/pace.js'
 import { PollScheduler } from './polls.js'
 import { FleetProgress } from './progress.js'
 import type { Runner } from '../common/runner.js'
-import { mayHaveTenants } from '../targets/tenants.js'
-import type { Deadline, DistributionResult, Plan } from '../types.js'
+import type { Deadline, DistributionResult, InvalidationStatus, Plan, Replaced, Target } from '../types.js'
 
 export interface FleetDeps {
   client: CloudFrontClient
   runner: Runner
   clock: Clock
-  outputs: CreatedOutputs
   pace: Pace
-  /** The tenants of a distribution that CloudFront says does not exist, invalidated through `invalidate`. */
-  tenantsOf: (
-    plan: Plan,
-    notFound: DistributionResult,
-    invalidate: (plans: readonly Plan[]) => Promise<DistributionResult[]>
-  ) => Promise<DistributionResult[]>
+  /** Hands on an invalidation as soon as it exists, in its target's slot ([index], or [index, n] in its place). */
+  onCreated: (slot: readonly number[], target: Target, id: string, status: InvalidationStatus) => void
+  /**
+   * Another way to a target whose invalidation failed (a multi-tenant distribution's tenants, which
+   * targets/tenants.ts finds), or undefined when there is none: it invalidates the targets in its place
+   * through `invalidate`.
+   */
+  insteadOf?: (plan: Plan, failed: DistributionResult) => Instead | undefined
 }
+
+export type Instead = (
+  invalidate: (plans: readonly Plan[]) => Promise<DistributionResult[]>
+) => Promise<Replaced>
 
 /**
  * Every target of the step at once, through one pace and one poll scheduler. A fleet (more than one
@@ -65,16 +68,18 @@ class Fleet {
     })
   }
 
-  /** One planned target, in slot [index]: a distribution, or the tenants of one CloudFront does not know. */
+  /** One planned target, in slot [index]: a distribution, or the targets in place of one (insteadOf). */
   async invalidate(plan: Plan, index: number): Promise<DistributionResult[]> {
-    const result = await this.one(plan, [index])
-    if (!mayHaveTenants(plan, result)) return [result]
-    const results = await this.deps.tenantsOf(plan, result, tenantPlans => this.tenants(tenantPlans, index))
-    // No tenant of its own to invalidate: it failed as a missing distribution, or all its tenants
-    // were named by themselves.
-    if (results.length === 0) this.progress.resize((this.total -= 1))
-    else if (!results.some(tenant => tenant.target?.kind === 'tenant')) this.progress.settled('failed')
-    return results
+    const { result, instead } = await this.one(plan, [index])
+    if (!instead) return [result]
+    const replaced = await instead(plans => this.replace(plans, index))
+    if ('failed' in replaced) {
+      this.progress.settled('failed')
+      return [replaced.failed]
+    }
+    // Nothing in its place (a multi-tenant distribution whose tenants were all named by themselves).
+    if (replaced.results.length === 0) this.progress.resize((this.total -= 1))
+    return replaced.results
   }
 
   /** The last progress line, and what CloudFront's throttling cost. */
@@ -93,17 +98,21 @@ class Fleet {
     return this.total > 1
   }
 
-  /** A multi-tenant distribution's tenants, in slots [index, n]. */
-  private async tenants(plans: readonly Plan[], index: number): Promise<DistributionResult[]> {
-    // The distribution's place in the counts goes to its tenants.
+  /** The targets in place of the one in slot [index] (a multi-tenant distribution's tenants), in slots [index, n]. */
+  private async replace(plans: readonly Plan[], index: number): Promise<DistributionResult[]> {
+    // Its place in the counts goes to them.
     this.total += plans.length - 1
     this.progress.resize(this.total)
     warnIfTooSlow(this.deps.runner, this.total, this.settings)
-    return Promise.all(plans.map((plan, n) => this.one(plan, [index, n])))
+    const done = await Promise.all(plans.map((plan, n) => this.one(plan, [index, n])))
+    return done.map(({ result }) => result)
   }
 
-  private async one(plan: Plan, slot: readonly number[]): Promise<DistributionResult> {
-    const { runner, clock, outputs } = this.deps
+  private async one(
+    plan: Plan,
+    slot: readonly number[]
+  ): Promise<{ result: DistributionResult; instead?: Instead | undefined }> {
+    const { runner, clock } = this.deps
     const result = await invalidateOne(plan, this.settings, this.step, {
       client: this.deps.client,
       runner,
@@ -115,15 +124,16 @@ class Fleet {
       },
       quiet: this.isFleet(),
       onCreated: (id, status) => {
-        outputs.created(slot, plan.target, id, status)
+        this.deps.onCreated(slot, plan.target, id, status)
         this.progress.created()
       }
     })
-    // A distribution that may be multi-tenant is settled by its tenants.
-    if (!mayHaveTenants(plan, result)) {
+    // A target with another way is settled by the targets in its place, or as failed when there are none.
+    const instead = this.deps.insteadOf?.(plan, result)
+    if (!instead) {
       this.progress.settled(result.error ? 'failed' : result.status === 'Completed' ? 'completed' : 'created')
     }
-    return result
+    return { result, instead }
   }
 }
 

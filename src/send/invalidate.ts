@@ -12,7 +12,6 @@ import {
 } from '../cloudfront/cloudfront.js'
 import { NotFoundError, WaitTimeoutError, asSentence, errorMessage } from '../common/errors.js'
 import type { Settings } from '../inputs/inputs.js'
-import { progressLog } from '../report/log.js'
 import { formatCount, formatDuration } from '../common/format.js'
 import { CLOUDFRONT_QUOTAS } from '../cloudfront/pace.js'
 import { retryUntil } from '../common/retry.js'
@@ -25,6 +24,7 @@ import type {
   Plan,
   Target
 } from '../types.js'
+import { progressLog } from './progress.js'
 import { waitForCompletion } from './wait.js'
 
 export interface InvalidateDeps {
@@ -65,7 +65,7 @@ export async function invalidateOne(
 export function plannedResult(plan: Plan): DistributionResult {
   return {
     distributionId: plan.distributionId,
-    ...(plan.target.kind === 'tenant' ? { target: plan.target } : {}),
+    target: plan.target,
     foundBy: plan.foundBy,
     paths: plan.paths,
     plan: plan.pathPlan

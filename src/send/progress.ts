@@ -1,9 +1,12 @@
 /**
- * A fleet's progress in the log: one line for the whole step ("12 of 30 created, 5 completed"), written
- * when something changed and at most every few seconds, or after a quiet spell to show the step is alive;
- * not one line per poll per target.
+ * Progress in the log while waiting: one target's line every 10 s or so (progressLog), and a fleet's one
+ * line for the whole step ("12 of 30 created, 5 completed"), written when something changed and at most
+ * every few seconds, or after a quiet spell to show the step is alive; not one line per poll per target.
  */
-import { formatDuration } from '../common/format.js'
+import { errorMessage } from '../common/errors.js'
+import { formatCount, formatDuration } from '../common/format.js'
+import type { Runner } from '../common/runner.js'
+import type { WaitOptions } from './wait.js'
 
 export interface FleetCounts {
   total: number
@@ -66,5 +69,18 @@ export class FleetProgress {
     this.loggedAt = now
     this.logged = state
     this.log(progressLine(this.counts, this.wait, now - this.startedAt))
+  }
+}
+
+/** A progress line every 10 s or so (polls are more frequent), and every failed poll. */
+export function progressLog(runner: Runner, invalidationId: string): NonNullable<WaitOptions['onProgress']> {
+  let loggedAt = -Infinity
+  return ({ elapsedMs, polls, error }) => {
+    if (error === undefined && elapsedMs - loggedAt < 10_000) return
+    loggedAt = elapsedMs
+    const status = error === undefined ? 'InProgress' : `poll failed (${errorMessage(error)}), will retry`
+    runner.info(
+      `  ${invalidationId}: ${status} after ${formatDuration(elapsedMs)} (${formatCount(polls, 'poll')})`
+    )
   }
 }

@@ -2,7 +2,7 @@
  * Verifying, once the invalidations are Completed: each target's changed URLs are requested through its
  * site, judged (judge.ts), logged a line per verdict class, annotated (stale and not checkable URLs fail
  * the step, long browser lifetimes warn), and handed to the summary. Returns the outcome; the caller
- * (main, or flow.ts for invalidation-id) writes the verified output and fails the step.
+ * (src/ending.ts, for both flows) writes the verified output and fails the step.
  */
 import type { CloudFrontClient } from '@aws-sdk/client-cloudfront'
 import { isCancelled, type Clock } from '../common/clock.js'
@@ -12,9 +12,16 @@ import type { ProxySettings } from '../common/http.js'
 import { logDetail } from '../common/runner.js'
 import { formatCount, formatNumber } from '../common/format.js'
 import type { Runner } from '../common/runner.js'
-import type { ChangedObject, Deadline, DistributionResult, InvalidationRecord, Target } from '../types.js'
+import type {
+  ChangedObject,
+  Deadline,
+  DistributionResult,
+  InvalidationRecord,
+  Site,
+  Target
+} from '../types.js'
 import type { BucketReader } from './bucket.js'
-import type { VerifySettings } from './inputs.js'
+import type { VerifySettings } from '../inputs/verify.js'
 import {
   bucketNotes,
   countVerdicts,
@@ -29,7 +36,7 @@ import {
   type TargetVerification
 } from './report.js'
 import { siteClient, verifyPaths, type SiteClient } from './site.js'
-import { selectUrls, siteOfDomain, type Site } from './urls.js'
+import { selectUrls, siteOfDomain } from './urls.js'
 
 export interface VerifyDeps {
   client: CloudFrontClient

@@ -13,7 +13,8 @@ import {
   formatSeconds
 } from './judge.js'
 import type { VerifiedUrl } from './site.js'
-import type { Site, UrlSelection } from './urls.js'
+import type { UrlSelection } from './urls.js'
+import type { Site } from '../types.js'
 
 /** Stale or unchecked URLs given an annotation each; the rest are counted in one more. */
 export const ANNOTATIONS_LIMIT = 10

@@ -22,7 +22,8 @@ import {
   type NoAnswer,
   type ObjectFact
 } from './judge.js'
-import { urlOf, type Site } from './urls.js'
+import { urlOf } from './urls.js'
+import type { Site } from '../types.js'
 
 /** Requests in flight at once per site: a few, about what a browser opens per host over HTTP/1.1. */
 export const CONCURRENCY = 8

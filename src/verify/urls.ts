@@ -4,8 +4,8 @@
  * paths-file, the changes output, paths already covered, the paths compaction folded into it). Above
  * a limit, a spread sample: every part of the list is represented, and the log says how many of how many.
  */
-import { UserError } from '../common/errors.js'
 import { EVERYTHING, WildcardCover, isCacheTag, isWildcard } from '../paths/paths.js'
+import type { Site } from '../types.js'
 
 /** The most URLs verified per target; a longer list is sampled evenly across it. */
 const VERIFY_SAMPLE_LIMIT = 100
@@ -79,51 +79,6 @@ export function spread<T>(items: readonly T[], limit: number): T[] {
   const picked: T[] = []
   for (let i = 0; i < limit; i++) picked.push(items[Math.round((i * (items.length - 1)) / (limit - 1))] as T)
   return picked
-}
-
-/** The site a target is verified at: scheme, host and port, nothing else. */
-export interface Site {
-  /** `https://www.example.com` (with `:port` when not the scheme's default). */
-  origin: string
-  /** Lower-case host name, for the allow-list of requests. */
-  hostname: string
-}
-
-/**
- * verify-url as given: an http(s) URL of a site root, without credentials, query or fragment. A path
- * other than `/` is refused: the invalidated paths are the site's own paths from its root.
- */
-export function readSiteUrl(raw: string, input = 'verify-url'): Site {
-  const text = raw.trim()
-  let url: URL | undefined
-  try {
-    url = /[\s]/.test(text)
-      ? undefined
-      : new URL(/^[a-z][a-z0-9+.-]*:\/\//i.test(text) ? text : `https://${text}`)
-  } catch {
-    url = undefined
-  }
-  const example = 'for example https://www.example.com'
-  if (!url || !url.hostname)
-    throw new UserError(
-      `${input}: "${text.slice(0, 200)}" is not a URL; give the site's address, ${example}.`
-    )
-  if (url.protocol !== 'https:' && url.protocol !== 'http:') {
-    throw new UserError(
-      `${input}: only http:// and https:// sites can be verified, not ${url.protocol.slice(0, -1)}; ${example}.`
-    )
-  }
-  if (url.username || url.password) {
-    throw new UserError(
-      `${input}: remove the user name and password from the URL; verify sends no credentials, as a visitor's browser sends none.`
-    )
-  }
-  if (url.search || url.hash || (url.pathname !== '/' && url.pathname !== '')) {
-    throw new UserError(
-      `${input}: give the site's root alone (${url.protocol}//${url.host}), without a path, query or fragment; the invalidated paths are requested from it.`
-    )
-  }
-  return { origin: `${url.protocol}//${url.host}`, hostname: url.hostname.toLowerCase() }
 }
 
 /** The default site of a domain CloudFront names (an alias, a *.cloudfront.net name, a tenant's domain). */
