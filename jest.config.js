@@ -15,7 +15,14 @@ const common = {
 
 export default {
   projects: [
-    { ...common, displayName: 'unit', testMatch: ['<rootDir>/__tests__/*.test.ts'] },
+    // A unit test file per module, at the module's path under __tests__/ (src/paths/plan.ts:
+    // __tests__/paths/plan.test.ts); __tests__/e2e/ is the other project.
+    {
+      ...common,
+      displayName: 'unit',
+      testMatch: ['<rootDir>/__tests__/**/*.test.ts'],
+      testPathIgnorePatterns: ['/node_modules/', '<rootDir>/__tests__/e2e/']
+    },
     { ...common, displayName: 'e2e', testMatch: ['<rootDir>/__tests__/e2e/*.test.ts'] }
   ],
   // jest's own output; npm test ends it with one plain closing line for CI logs (scripts/jest-closing-line.mjs).

@@ -1,4 +1,4 @@
-import type { Clock } from '../src/clock.js'
+import type { Clock } from '../src/common/clock.js'
 
 /** A clock that only moves when the code under test sleeps (or a test advances it): fast and exact. */
 export function fakeTime() {

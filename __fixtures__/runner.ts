@@ -1,4 +1,4 @@
-import type { Runner } from '../src/runner.js'
+import type { Runner } from '../src/common/runner.js'
 import type { RunContext } from '../src/types.js'
 
 /** One thing the step did to the runner, in order. */

@@ -19,10 +19,14 @@ import {
   ListDistributionTenantsCommand
 } from '@aws-sdk/client-cloudfront'
 import { mockClient } from 'aws-sdk-client-mock'
-import { explainError, getDistributionTenantByDomain, listDistributionTenants } from '../src/cloudfront.js'
-import { noCredentials } from '../src/aws-config.js'
-import { resolveCredentials } from '../src/credentials.js'
-import { errorMessage } from '../src/errors.js'
+import {
+  explainError,
+  getDistributionTenantByDomain,
+  listDistributionTenants
+} from '../src/cloudfront/cloudfront.js'
+import { noCredentials } from '../src/aws/aws-config.js'
+import { resolveCredentials } from '../src/aws/credentials.js'
+import { errorMessage } from '../src/common/errors.js'
 import { fakeTime } from '../__fixtures__/clock.js'
 import { VARIES, errorSites, isHandedOn, quoteFits } from '../__fixtures__/error-sites.js'
 import { rejectionOf } from '../__fixtures__/rejection.js'

@@ -14,7 +14,7 @@
 import { execFileSync } from 'node:child_process'
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
-import { join } from 'node:path'
+import { dirname, join } from 'node:path'
 import { registerHooks } from 'node:module'
 import { cpus, totalmem } from 'node:os'
 import { fileURLToPath, pathToFileURL } from 'node:url'
@@ -35,10 +35,10 @@ registerHooks({
   }
 })
 
-const { splitLines } = await import('../src/paths.ts')
-const { planPaths, MAX_PATHS, MAX_WILDCARDS } = await import('../src/plan.ts')
-const { PathReader, readInventory } = await import('../src/sources.ts')
-const { decodePathsFile } = await import('../src/decode.ts')
+const { splitLines } = await import('../src/paths/paths.ts')
+const { planPaths, MAX_PATHS, MAX_WILDCARDS } = await import('../src/paths/plan.ts')
+const { PathReader, readInventory } = await import('../src/paths/sources.ts')
+const { decodePathsFile } = await import('../src/inputs/decode.ts')
 // The seeded PRNG of the tests, so every run plans the same tree.
 const { prng } = await import('../__fixtures__/random.ts')
 
@@ -113,18 +113,17 @@ let againstPipeline
 if (values.once === undefined && values.against) {
   const root = fileURLToPath(new URL('..', import.meta.url))
   const dir = mkdtempSync(join(tmpdir(), 'bench-against-'))
-  mkdirSync(join(dir, 'src'))
-  const files = execFileSync('git', ['-C', root, 'ls-tree', '--name-only', `${values.against}:src`], {
-    encoding: 'utf8'
-  })
+  const listing = ['-C', root, 'ls-tree', '-r', '--name-only', values.against, '--', 'src']
+  const files = execFileSync('git', listing, { encoding: 'utf8' })
   for (const name of files.split('\n').filter(name => name.endsWith('.ts'))) {
-    const source = execFileSync('git', ['-C', root, 'show', `${values.against}:src/${name}`])
-    writeFileSync(join(dir, 'src', name), source)
+    const source = execFileSync('git', ['-C', root, 'show', `${values.against}:${name}`])
+    mkdirSync(dirname(join(dir, name)), { recursive: true })
+    writeFileSync(join(dir, name), source)
   }
-  const old = {
-    ...(await import(pathToFileURL(join(dir, 'src', 'paths.ts')).href)),
-    ...(await import(pathToFileURL(join(dir, 'src', 'plan.ts')).href))
-  }
+  // src/paths/ since the modules moved into folders; directly in src/ before.
+  const moduleOf = name =>
+    pathToFileURL([join(dir, 'src', 'paths', name), join(dir, 'src', name)].find(existsSync) ?? '').href
+  const old = { ...(await import(moduleOf('paths.ts'))), ...(await import(moduleOf('plan.ts'))) }
   againstPipeline = () =>
     old.planPaths(old.preparePaths(old.splitLines(bytes.toString('utf8')), 'paths-file bench.txt'), {
       maxPaths: MAX_PATHS

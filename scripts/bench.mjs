@@ -9,7 +9,7 @@
 //      (c) `aws cloudfront create-invalidation`, when the AWS CLI is on PATH.
 //   2. Completion-detection lag and polls: the action with wait: true against a small front that holds an
 //      invalidation InProgress for a known time, then the same schedule simulated for long invalidations
-//      with src/wait.ts itself (imported: Node 24 strips its types) on a virtual clock.
+//      with src/send/wait.ts itself (imported: Node 24 strips its types) on a virtual clock.
 //   3. Bundle sizes.
 //   4. The changes action (scripts/bench-changes.mjs: 20,000 files, 2 GiB) against aws s3 sync --dryrun.
 //   5. Fleets: the wall time to invalidate and wait for N distributions through a front that holds
@@ -464,10 +464,10 @@ if (!options['skip-changes'] && !fleetsOnly) {
 // moto_server and the front would keep the process alive.
 process.exit(0)
 
-/** The polling schedule of src/wait.ts on a virtual clock, for invalidations too long to wait for here. */
+/** The polling schedule of src/send/wait.ts on a virtual clock, for invalidations too long to wait for here. */
 async function simulate() {
-  // Node 24 strips the types of src/wait.ts: the schedule simulated is the one the action runs.
-  const { waitForCompletion } = await import('../src/wait.ts')
+  // Node 24 strips the types of src/send/wait.ts: the schedule simulated is the one the action runs.
+  const { waitForCompletion } = await import('../src/send/wait.ts')
   const roundTripMs = 150
   /** Polls, and how long after completedAt the completing answer arrived. */
   async function once(completedAt) {
@@ -487,7 +487,7 @@ async function simulate() {
     return { polls: result.polls, lagMs: clock - completedAt }
   }
   console.log(
-    `\nSimulated with src/wait.ts's waitForCompletion on a virtual clock (each GetInvalidation ${roundTripMs} ms; worst case over completion times within ±10 %):`
+    `\nSimulated with src/send/wait.ts's waitForCompletion on a virtual clock (each GetInvalidation ${roundTripMs} ms; worst case over completion times within ±10 %):`
   )
   console.log('| Invalidation takes | Polls | Noticed after completion | Worst lag within ±10 % |')
   console.log('| ---: | ---: | ---: | ---: |')

@@ -1,6 +1,6 @@
-import { cancelOnSignals } from './clock.js'
+import { cancelOnSignals } from './common/clock.js'
 import { run } from './main.js'
-import { actionsRunner } from './runner.js'
+import { actionsRunner } from './common/runner.js'
 
 // When the runner cancels the job, the step stops waiting, writes the outputs and summary of what it
 // created, and fails.

@@ -1,8 +1,8 @@
 import { randomUUID } from 'node:crypto'
 import type { CloudFrontClient } from '@aws-sdk/client-cloudfront'
-import { endpointsOf, type AwsService } from './aws-config.js'
-import { callerReference } from './caller-reference.js'
-import { CancelledError, isCancelled, systemClock, type Clock } from './clock.js'
+import { endpointsOf, type AwsService } from './aws/aws-config.js'
+import { callerReference } from './send/caller-reference.js'
+import { CancelledError, isCancelled, systemClock, type Clock } from './common/clock.js'
 import {
   checkCredentials,
   createCloudFrontClient,
@@ -11,26 +11,27 @@ import {
   listDistributions,
   paceClient,
   type ClientOptions
-} from './cloudfront.js'
-import { signIn } from './connect.js'
-import { UserError, WaitTimeoutError, errorMessage } from './errors.js'
-import { invalidateAll } from './fleet.js'
-import { readProxySettings, type ProxySettings } from './http.js'
-import { readSettings, type Settings } from './inputs.js'
-import { plannedResult, underFailOnTimeout } from './invalidate.js'
-import { logBill, logPlans } from './log.js'
-import { resolveTargets, type LookupDeps, type ResolvedTarget } from './lookup.js'
-import { CreatedOutputs, writeSummary } from './outputs.js'
-import { Pace } from './pace.js'
-import { planPaths } from './plan.js'
-import { describeTargets, renderNothingChanged, renderSummary } from './report.js'
-import { fail, type Runner } from './runner.js'
-import type { Inventory } from './sources.js'
-import { findTaggedDistributions } from './tagging.js'
-import { invalidateTenantsOf } from './tenants.js'
+} from './cloudfront/cloudfront.js'
+import { signIn } from './aws/connect.js'
+import { UserError, WaitTimeoutError, errorMessage } from './common/errors.js'
+import { invalidateAll } from './send/fleet.js'
+import { readProxySettings, type ProxySettings } from './common/http.js'
+import { readSettings, type Settings } from './inputs/inputs.js'
+import { plannedResult, underFailOnTimeout } from './send/invalidate.js'
+import { logBill, logPlans } from './report/log.js'
+import { resolveTargets, type LookupDeps, type ResolvedTarget } from './targets/lookup.js'
+import { CreatedOutputs, writeSummary } from './report/outputs.js'
+import { Pace } from './cloudfront/pace.js'
+import { planPaths } from './paths/plan.js'
+import { describeTargets, renderNothingChanged, renderSummary } from './report/report.js'
+import { fail, type Runner } from './common/runner.js'
+import type { Inventory } from './paths/sources.js'
+import { findTaggedDistributions } from './targets/tagging.js'
+import { invalidateTenantsOf } from './targets/tenants.js'
 import type { Deadline, DistributionResult, Plan, Target } from './types.js'
+import { bucketReader } from './verify/bucket.js'
 import { checkVerifyTargets, verifyCompleted, type VerifyOutcome } from './verify/index.js'
-import { waitForEarlier } from './verify/flow.js'
+import { waitForEarlier } from './earlier/flow.js'
 import { renderVerification, type TargetVerification } from './verify/report.js'
 
 export interface RunOptions {
@@ -146,8 +147,16 @@ async function followEarlier(step: Step, resolved: readonly ResolvedTarget[], id
   const { runner, clock, settings, proxy, deadline, outputs } = step
   const done = await step
     .aws()
-    .then(({ client }) =>
-      waitForEarlier(settings, resolved, id, { client, runner, clock, deadline, proxy, outputs })
+    .then(({ client, options }) =>
+      waitForEarlier(settings, resolved, id, {
+        client,
+        bucket: () => bucketReader(options),
+        runner,
+        clock,
+        deadline,
+        proxy,
+        outputs
+      })
     )
     .catch(step.failed)
   if (done) await summarize(step, done.results, done.verifications)
@@ -195,8 +204,16 @@ async function verify(
   if (!settings.verify.verify) return undefined
   return step
     .aws()
-    .then(({ client }) =>
-      verifyCompleted(results, settings.paths, settings.verify, { client, runner, clock, proxy, deadline })
+    .then(({ client, options }) =>
+      verifyCompleted(results, settings.paths, settings.verify, {
+        client,
+        runner,
+        clock,
+        proxy,
+        deadline,
+        objects: settings.changedObjects,
+        bucket: () => bucketReader(options)
+      })
     )
     .catch(step.failed)
 }
@@ -209,8 +226,10 @@ async function report(
 ): Promise<void> {
   const { runner, outputs } = step
   if (verification) outputs.set('verified', verification.verified)
-  failForErrors(runner, results, step.deadline)
-  if (verification?.failure) runner.setFailed(verification.failure)
+  // Cancelled while verifying: the invalidations are done, and verify's one error says where it stopped.
+  if (verification?.cancelled) runner.setFailed(verification.failure ?? 'The job was cancelled.')
+  else failForErrors(runner, results, step.deadline)
+  if (verification?.failure && !verification.cancelled) runner.setFailed(verification.failure)
   outputs.failIfUnwritten()
   await summarize(step, results, verification?.verifications)
 }
@@ -371,8 +390,7 @@ function failForErrors(runner: Runner, results: readonly DistributionResult[], d
   if (isCancelled(deadline.signal)) {
     if (results.length > 1)
       for (const result of failed) runner.error(`${result.distributionId}: ${result.error}`)
-    const created = results.filter(result => result.invalidationId).length
-    runner.setFailed(`${errorMessage(deadline.signal.reason)} ${formatCreated(created, results.length)}`)
+    runner.setFailed(`${errorMessage(deadline.signal.reason)} ${formatCreated(results)}`)
     return
   }
   if (!only) return
@@ -384,10 +402,16 @@ function failForErrors(runner: Runner, results: readonly DistributionResult[], d
   runner.setFailed(`${failed.length} of ${describeTargets(results)} failed; see the errors above.`)
 }
 
-function formatCreated(created: number, of: number): string {
-  return created === 0
-    ? 'No invalidation was confirmed as created.'
-    : `${created} of ${of} invalidations were created and go on in CloudFront; see the outputs and the summary.`
+/** What a cancelled step leaves: invalidations that go on in CloudFront, or that already completed. */
+function formatCreated(results: readonly DistributionResult[]): string {
+  const created = results.filter(result => result.invalidationId)
+  const going = created.filter(result => result.status !== 'Completed').length
+  const of = `${created.length} of ${results.length} invalidations were created`
+  if (created.length === 0) return 'No invalidation was confirmed as created.'
+  if (going === 0) return `${of} and completed; see the outputs and the summary.`
+  return going === created.length
+    ? `${of} and go on in CloudFront; see the outputs and the summary.`
+    : `${of}: ${going} go on in CloudFront and the rest completed; see the outputs and the summary.`
 }
 
 /** An error after the deadline passed or the job was cancelled says so, rather than what it cut short. */

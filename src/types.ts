@@ -51,6 +51,14 @@ export type Target =
       name?: string
     }
 
+/** What the step's sources say of the object behind a changed path, for verify's exact check. */
+export interface ChangedObject {
+  /** The S3 object, when the path was read from a key (an s3:// URI, aws s3 output). */
+  s3?: { bucket: string; key: string }
+  /** Why it is known to be deleted, when it is: `a delete: line of the sync output`. */
+  deleted?: string
+}
+
 /** One target's share of the step: what to send. */
 export interface Plan {
   /** The ID the invalidation is made on: the distribution's, or the tenant's (`dt_…`); `target.id`. */

@@ -5,7 +5,7 @@
  * the create rate run with time SCALE times as fast for the front and the action (FaultFront.scaleTime);
  * not those whose short wait-timeout must outlast the create (5 s: a loaded machine's start and create can
  * take more than 3 s), which scaled would race the machine's load. (China's console links are tested in
- * main-tenants.test.ts: moto keeps the aws-cn partition's distributions apart, as AWS does.)
+ * main.tenants.test.ts: moto keeps the aws-cn partition's distributions apart, as AWS does.)
  */
 import { describe, expect, it } from '@jest/globals'
 import { GetDistributionCommand } from '@aws-sdk/client-cloudfront'

@@ -1,45 +1,106 @@
 /**
  * verify and invalidation-id, end to end: dist/ run as the runner runs it, against moto behind the
- * FaultFront, and a real local edge (edge.ts) caching a real local origin, which clears what an
- * invalidation names once CloudFront reports it Completed.
+ * FaultFront, and a real local edge (edge.ts) caching a real origin (a local server, or a bucket in moto's
+ * S3), which clears what an invalidation names when CloudFront reports it. The edge answers as CloudFront
+ * does (see the evidence in edge.ts and __fixtures__/cloudfront-answers.ts): a hit keeps the origin's Date
+ * from its fetch and adds Age.
  */
 import { afterEach, beforeEach, describe, expect, it } from '@jest/globals'
 import { CreateInvalidationCommand } from '@aws-sdk/client-cloudfront'
 import { useEmulator } from './emulator.js'
-import { Edge, Origin } from './edge.js'
+import {
+  BROWSER_ACCEPT_ENCODING,
+  Edge,
+  Origin,
+  S3Origin,
+  setDateRemoveAge,
+  type EdgeOptions,
+  type S3OriginOptions
+} from './edge.js'
 import { cloudFront, freePort, runAction, type ActionRun } from './harness.js'
 import { startProxy } from './proxy.js'
 
 const emulator = useEmulator()
 let origin: Origin
 let edge: Edge
+const edges: Edge[] = []
+const s3Origins: S3Origin[] = []
 
 beforeEach(async () => {
   origin = await new Origin().start()
-  edge = await new Edge({
-    origin,
-    endpoint: emulator.front.url,
-    distributionId: emulator.distributionId
-  }).start()
+  edge = await startEdge()
 })
 afterEach(async () => {
-  await edge.stop()
+  for (const started of edges.splice(0)) await started.stop()
+  for (const s3 of s3Origins.splice(0)) s3.stop()
   await origin.stop()
 })
 
 const HOUR = 3600
+/** The bucket the distribution serves (createDistribution's origin is site.s3.amazonaws.com). */
+const BUCKET = 'site'
 
-/** The step with verify, at the local edge. */
+/** An edge of the test's distribution, on the local origin unless told. */
+async function startEdge(options: Partial<EdgeOptions> = {}): Promise<Edge> {
+  const started = await new Edge({
+    origin,
+    endpoint: emulator.front.url,
+    distributionId: emulator.distributionId,
+    ...options
+  }).start()
+  edges.push(started)
+  return started
+}
+
+/** The site's bucket in moto's S3, as the edge's origin. */
+async function startS3(options: Partial<S3OriginOptions> = {}): Promise<S3Origin> {
+  const s3 = await new S3Origin({ endpoint: emulator.moto.url, bucket: BUCKET, ...options }).start()
+  s3Origins.push(s3)
+  return s3
+}
+
+/** The step with verify, at the edge (the default one unless told). */
 function verifyRun(
   inputs: Record<string, string>,
-  extra: { env?: Record<string, string>; files?: Record<string, string> } = {}
+  extra: { env?: Record<string, string>; files?: Record<string, string>; at?: Edge } = {}
 ) {
   return runAction({
-    inputs: { 'distribution-id': emulator.distributionId, verify: 'true', 'verify-url': edge.url, ...inputs },
+    inputs: {
+      'distribution-id': emulator.distributionId,
+      verify: 'true',
+      'verify-url': (extra.at ?? edge).url,
+      ...inputs
+    },
     env: emulator.awsEnv(extra.env),
     ...(extra.files ? { files: extra.files } : {}),
     timeoutMs: 30_000
   })
+}
+
+/** The action's S3 calls (HeadObject of the changed keys) go to moto. */
+function s3Env(): Record<string, string> {
+  return { AWS_ENDPOINT_URL_S3: emulator.moto.url }
+}
+
+/** The summary's row for a path, from its start to the verdict. */
+function row(path: string, verdict: '✅ live' | '❌ stale' | '⚠️ not checkable'): string {
+  return `| \`${path}\` | ${verdict} |`
+}
+
+/** The log lines about one URL of the site. */
+function linesAbout(run: ActionRun, url: string): string {
+  return run.stdout
+    .split('\n')
+    .filter(line => line.includes(url))
+    .join('\n')
+}
+
+async function until(check: () => boolean, timeoutMs = 15_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs
+  while (!check()) {
+    if (Date.now() > deadline) throw new Error('timed out waiting')
+    await new Promise(done => setTimeout(done, 20))
+  }
 }
 
 /** Lines of the log that the runner reads as workflow commands (outside any stop-commands block). */
@@ -92,12 +153,13 @@ describe('verify', () => {
     expect(run.outputs.verified).toBe('false')
     expect(run.outputs['invalidation-id']).toMatch(/\w+/)
     expect(run.outputs.status).toBe('Completed')
-    const stale = run.errors.find(error => error.includes('is stale'))
-    expect(stale).toContain(`${edge.url}/docs/ is stale`)
-    expect(stale).toMatch(/cached 2 h before invalidation \w+ was created/)
-    expect(stale).toContain('viewer-request CloudFront Function or Lambda@Edge rewriting the URI')
-    expect(run.errors.at(-1)).toContain('verify: 1 stale URL on')
-    expect(run.summary).toContain('❌ stale')
+    const stale = run.errors.find(error => error.includes(`${edge.url}/docs/`)) ?? ''
+    // The copy's Date is its fetch, 2 h before; its Age (2 h too) is not taken off again.
+    expect(stale).toMatch(/\b2 h\b/)
+    expect(stale).not.toMatch(/\b4 h\b/)
+    expect(stale).toMatch(/rewrit/i)
+    expect(linesAbout(run, `${edge.url}/docs/`)).toContain('judged by Date')
+    expect(run.summary).toContain(row('/docs/', '❌ stale'))
   })
 
   it('warns when browsers may keep a changed URL for longer than an hour, and still passes', async () => {
@@ -110,15 +172,16 @@ describe('verify', () => {
     expect(run.summary).toContain('⚠️ 1 d')
   })
 
-  it('fails, naming the URL, the status and how to turn verify off, on a 403', async () => {
+  it('fails, naming the URL, the status and how to turn verify off, on a 403 that is not S3’s', async () => {
+    // A 403 of the site's own (a WAF rule, a signed-URL check): nothing says which copy is cached.
     origin.put('/private.html', 'AccessDenied', {}, 403)
     const run = await verifyRun({ paths: '/private.html' })
     expect(run.code).toBe(1)
     expect(run.outputs.verified).toBe('false')
-    expect(run.errors.find(error => error.includes('could not be checked'))).toContain(
-      `${edge.url}/private.html could not be checked: 403 Forbidden`
-    )
-    expect(run.errors.at(-1)).toContain('set verify: false to skip verifying')
+    const error = run.errors.find(line => line.includes(`${edge.url}/private.html`)) ?? ''
+    expect(error).toContain('403')
+    expect(run.errors.at(-1)).toContain('verify: false')
+    expect(run.summary).toContain(row('/private.html', '⚠️ not checkable'))
   })
 
   it('fails on a refused connection', async () => {
@@ -135,7 +198,37 @@ describe('verify', () => {
     edge.hang.add('/slow.html')
     const run = await verifyRun({ paths: '/slow.html', 'wait-timeout': '3' })
     expect(run.code).toBe(1)
-    expect(run.errors.join('\n')).toContain(`${edge.url}/slow.html could not be checked: no answer in time`)
+    expect(run.errors.join('\n')).toContain(
+      `${edge.url}/slow.html could not be checked: not answered before wait-timeout`
+    )
+    // The advice that fits: raise wait-timeout; nothing about letting the runner through.
+    expect(run.errors.at(-1)).toContain('raise wait-timeout')
+    expect(run.errors.join('\n')).not.toContain('WAF')
+    expect(run.outputs.status).toBe('Completed')
+  })
+
+  it('cut short by a cancelled job, fails with one error that says so, and no advice that does not fit', async () => {
+    origin.put('/slow.html', 'v2')
+    edge.hang.add('/slow.html')
+    const run = await runAction({
+      inputs: {
+        'distribution-id': emulator.distributionId,
+        verify: 'true',
+        'verify-url': edge.url,
+        paths: '/slow.html'
+      },
+      env: emulator.awsEnv(),
+      timeoutMs: 30_000,
+      signalWhen: { pattern: /Verifying 1 changed URL/, signal: 'SIGINT' }
+    })
+    expect(run.code).toBe(1)
+    expect(run.errors).toEqual([
+      expect.stringMatching(
+        /^The job was cancelled \(SIGINT\)\. It was cut short while verifying: no URL was checked\. The invalidation itself was not affected/
+      )
+    ])
+    expect(run.stdout).not.toMatch(/WAF|go on in CloudFront/)
+    expect(run.outputs.verified).toBe('false')
     expect(run.outputs.status).toBe('Completed')
   })
 
@@ -199,6 +292,267 @@ describe('verify', () => {
     expect(run.summary).toContain('`::error::pwned ##[error]pwned \\| <b>x</b>`')
     // Only inside that code span, where GitHub shows it as text.
     expect(run.summary.split('<b>')).toHaveLength(2)
+  })
+})
+
+describe('verify, as CloudFront answers', () => {
+  /** A text file CloudFront compresses (over 1,000 bytes), one version of it. */
+  const script = (version: string) => `console.log('${version}');\n`.repeat(60)
+
+  it('passes a busy site: visitors refilled the nearest location before Completed, so verify gets a hit with Age', async () => {
+    // The nearest location clears first; visitors re-fetch / and /index.html there at once. Verify, asking
+    // after Completed, gets a hit fetched just after the invalidation was created, with an Age of the
+    // seconds since (7 here, tens in real deployments): live by its Date, which is the fetch's.
+    origin.put('/', 'v1').put('/index.html', 'v1')
+    const busy = await startEdge({ earlyClear: true })
+    await busy.warm('/', HOUR)
+    await busy.warm('/index.html', HOUR)
+    origin.put('/', 'v2').put('/index.html', 'v2')
+    emulator.front.holdInProgress(7000)
+    const visitors = busy.visitors(['/', '/index.html'], 200)
+    const run = await verifyRun({ paths: '/index.html' }, { at: busy })
+    await visitors.stop()
+    expect(run.errors).toEqual([])
+    expect(run.code).toBe(0)
+    expect(run.outputs.verified).toBe('true')
+    expect(run.summary).toContain(`${row('/index.html', '✅ live')} 200 | \`Hit from cloudfront\` |`)
+    expect(run.summary).toContain(`${row('/', '✅ live')} 200 | \`Hit from cloudfront\` |`)
+    expect(linesAbout(run, `${busy.url}/index.html`)).toContain('judged by Date')
+  })
+
+  describe('a deleted file', () => {
+    it.each([
+      {
+        what: 'behind origin access control without s3:ListBucket: S3 answers 403 AccessDenied',
+        listBucket: false,
+        line: `delete: s3://${BUCKET}/old.html`,
+        status: 403
+      },
+      {
+        what: 'when the reader may list the bucket: S3 answers 404',
+        listBucket: true,
+        line: `delete: s3://${BUCKET}/old.html`,
+        status: 404
+      },
+      {
+        what: 'given as an S3 URI the bucket no longer holds (HeadObject: 404), behind OAC: 403',
+        listBucket: false,
+        line: `s3://${BUCKET}/old.html`,
+        status: 403
+      }
+    ])('is live $what', async ({ listBucket, line, status }) => {
+      const s3 = await startS3({ listBucket })
+      await s3.put('old.html', '<p>old</p>')
+      const site = await startEdge({ origin: s3 })
+      await site.warm('/old.html', HOUR)
+      await s3.delete('old.html')
+      const run = await verifyRun({ paths: line }, { env: s3Env(), at: site })
+      expect(run.errors).toEqual([])
+      expect(run.code).toBe(0)
+      expect(run.outputs.verified).toBe('true')
+      expect(run.summary).toContain(`${row('/old.html', '✅ live')} ${status} | \`Error from cloudfront\` |`)
+    })
+  })
+
+  describe('answers CloudFront makes itself, which say nothing of the cache', () => {
+    it('is not checkable at an http:// address that CloudFront redirects to https', async () => {
+      origin.put('/page.html', 'v2')
+      const site = await startEdge({ viewerProtocolPolicy: 'redirect-to-https' })
+      const run = await verifyRun({ paths: '/page.html' }, { at: site })
+      expect(run.code).toBe(1)
+      expect(run.outputs.verified).toBe('false')
+      expect(run.summary).toContain(row('/page.html', '⚠️ not checkable'))
+      expect(run.errors.find(error => error.includes(`${site.url}/page.html`))).toMatch(/https/)
+      expect(origin.seen).toEqual([])
+    })
+
+    it.each([
+      { what: 'a viewer-request function', answers: 'functionAnswers' as const },
+      { what: 'Lambda@Edge', answers: 'lambdaAnswers' as const }
+    ])('is not checkable when $what answers the URL', async ({ answers }) => {
+      origin.put('/old-page', 'v2')
+      edge[answers].set('/old-page', { status: 301, headers: { location: '/new-page' } })
+      const run = await verifyRun({ paths: '/old-page' })
+      expect(run.code).toBe(1)
+      expect(run.outputs.verified).toBe('false')
+      expect(run.summary).toContain(row('/old-page', '⚠️ not checkable'))
+      expect(origin.seen).toEqual([])
+    })
+  })
+
+  describe('a single-page app whose custom error responses answer 403 with /index.html and 200', () => {
+    async function spa(): Promise<{ s3: S3Origin; site: Edge }> {
+      const s3 = await startS3({ listBucket: false })
+      await s3.put('index.html', '<div id="app"></div>')
+      const site = await startEdge({
+        origin: s3,
+        customErrorResponses: [
+          { errorCode: 403, responsePagePath: '/index.html', responseCode: 200 },
+          { errorCode: 404, responsePagePath: '/index.html', responseCode: 200 }
+        ]
+      })
+      return { s3, site }
+    }
+
+    it('cannot check a changed file the bucket lacks: the error page answers for it', async () => {
+      const { site } = await spa()
+      const run = await verifyRun({ paths: '/missing.js', 'index-document': '' }, { at: site })
+      expect(run.code).toBe(1)
+      expect(run.outputs.verified).toBe('false')
+      expect(run.summary).toContain(
+        `${row('/missing.js', '⚠️ not checkable')} 200 | \`Error from cloudfront\` |`
+      )
+    })
+
+    it('judges a deleted file live when the error page answers for it', async () => {
+      const { s3, site } = await spa()
+      await s3.put('old.html', '<p>old</p>')
+      await site.warm('/old.html', HOUR)
+      await s3.delete('old.html')
+      const run = await verifyRun({ paths: `delete: s3://${BUCKET}/old.html` }, { env: s3Env(), at: site })
+      expect(run.errors).toEqual([])
+      expect(run.code).toBe(0)
+      expect(run.outputs.verified).toBe('true')
+      expect(run.summary).toContain(`${row('/old.html', '✅ live')} 200 | \`Error from cloudfront\` |`)
+    })
+  })
+
+  /**
+   * A deploy that invalidates before its upload ends: the nearest location clears at once, a visitor
+   * re-fetches the old bytes, and then the new ones land in the bucket. The copy at the edge was fetched
+   * after the invalidation was created, yet is not what the bucket holds.
+   */
+  async function raceUpload(
+    s3: S3Origin,
+    site: Edge,
+    key: string,
+    next: string | undefined,
+    inputs: Record<string, string>
+  ): Promise<{ run: ActionRun; etag: string; held: string }> {
+    emulator.front.holdInProgress(3000)
+    const visitors = site.visitors([`/${key}`], 100)
+    const fetched = s3.seen.length
+    const running = verifyRun(inputs, { env: s3Env(), at: site })
+    await until(() => s3.seen.length > fetched)
+    if (next !== undefined) await s3.put(key, next)
+    const run = await running
+    await visitors.stop()
+    // What the edge serves now, and what the bucket holds: the facts the verdict rests on.
+    const answer = await fetch(`${site.url}/${key}`, {
+      headers: { 'accept-encoding': BROWSER_ACCEPT_ENCODING }
+    })
+    const etag = answer.headers.get('etag') ?? ''
+    await answer.arrayBuffer()
+    return { run, etag, held: (await s3.etag(key)) ?? '' }
+  }
+
+  describe('a viewer-response function that sets Date to now and removes Age (a stale hit looks fresh)', () => {
+    it('is not checkable for a file given as a URL path: a hit without Age, and no bucket to compare', async () => {
+      edge.viewerResponse = setDateRemoveAge
+      edge.rewrite = uri => (uri.endsWith('/') ? `${uri}index.html` : uri)
+      origin.put('/docs/index.html', 'v1')
+      await edge.warm('/docs/', 2 * HOUR)
+      origin.put('/docs/index.html', 'v2')
+      const run = await verifyRun({ paths: '/docs/', 'index-document': '' })
+      expect(run.code).toBe(1)
+      expect(run.outputs.verified).toBe('false')
+      expect(run.summary).toContain(`${row('/docs/', '⚠️ not checkable')} 200 | \`Hit from cloudfront\` |`)
+    })
+
+    it('is stale for a file given as an S3 URI when the edge serves other bytes than the bucket holds', async () => {
+      const s3 = await startS3()
+      await s3.put('page.html', '<p>v1</p>')
+      const site = await startEdge({ origin: s3, earlyClear: true })
+      site.viewerResponse = setDateRemoveAge
+      await site.warm('/page.html', 2 * HOUR)
+      const { run, etag, held } = await raceUpload(s3, site, 'page.html', '<p>v2</p>', {
+        paths: `s3://${BUCKET}/page.html`
+      })
+      // The double's part: the edge serves other bytes than the bucket holds.
+      expect(etag).toMatch(/^"/)
+      expect(etag).not.toBe(held)
+      expect(run.code).toBe(1)
+      expect(run.outputs.verified).toBe('false')
+      expect(run.summary).toContain(row('/page.html', '❌ stale'))
+      const stale = run.errors.find(error => error.includes(`${site.url}/page.html`)) ?? ''
+      expect(stale).toContain('ETag')
+      expect(stale).toContain('bucket')
+      expect(linesAbout(run, `${site.url}/page.html`)).toContain('judged by ETag')
+    })
+
+    it('is live for a file given as an S3 URI when the edge’s ETag is the bucket’s', async () => {
+      const s3 = await startS3()
+      await s3.put('page.html', '<p>v1</p>')
+      const site = await startEdge({ origin: s3, earlyClear: true })
+      site.viewerResponse = setDateRemoveAge
+      await site.warm('/page.html', 2 * HOUR)
+      const { run, etag, held } = await raceUpload(s3, site, 'page.html', undefined, {
+        paths: `s3://${BUCKET}/page.html`
+      })
+      // The double's part: the edge serves the bytes the bucket holds.
+      expect(etag).toBe(held)
+      expect(run.errors).toEqual([])
+      expect(run.outputs.verified).toBe('true')
+      expect(run.summary).toContain(row('/page.html', '✅ live'))
+      expect(linesAbout(run, `${site.url}/page.html`)).toContain('judged by ETag')
+    })
+  })
+
+  describe('a compressed answer, whose ETag CloudFront turned weak', () => {
+    it('is live by its ETag, the bucket’s, though S3’s clock puts its Date before the invalidation', async () => {
+      // S3's clock 10 min behind the API's: by the clocks the copy would be stale, by its bytes it is new.
+      const s3 = await startS3({ skewMs: -600_000 })
+      await s3.put('app.js', script('v1'))
+      const site = await startEdge({ origin: s3, earlyClear: true })
+      await site.warm('/app.js', HOUR)
+      await s3.put('app.js', script('v2'))
+      const { run, etag, held } = await raceUpload(s3, site, 'app.js', undefined, {
+        paths: `upload: ./app.js to s3://${BUCKET}/app.js`
+      })
+      // The double's part: the edge serves the bytes the bucket holds, compressed, so a weak ETag.
+      expect(etag).toBe(`W/${held}`)
+      expect(run.errors).toEqual([])
+      expect(run.code).toBe(0)
+      expect(run.outputs.verified).toBe('true')
+      expect(run.summary).toContain(`${row('/app.js', '✅ live')} 200 | \`Hit from cloudfront\` |`)
+      expect(linesAbout(run, `${site.url}/app.js`)).toContain('judged by ETag')
+    })
+
+    it('is stale when its ETag is an older one than the bucket’s, saying the edge serves other bytes', async () => {
+      const s3 = await startS3()
+      await s3.put('app.js', script('v1'))
+      const site = await startEdge({ origin: s3, earlyClear: true })
+      await site.warm('/app.js', HOUR)
+      const { run, etag, held } = await raceUpload(s3, site, 'app.js', script('v2'), {
+        paths: `upload: ./app.js to s3://${BUCKET}/app.js`
+      })
+      // The double's part: the edge serves other bytes than the bucket holds, compressed.
+      expect(etag).toMatch(/^W\/"/)
+      expect(etag).not.toBe(`W/${held}`)
+      expect(run.code).toBe(1)
+      expect(run.outputs.verified).toBe('false')
+      expect(run.summary).toContain(row('/app.js', '❌ stale'))
+      const stale = run.errors.find(error => error.includes(`${site.url}/app.js`)) ?? ''
+      expect(stale).toContain('ETag')
+      expect(stale).toContain('bucket')
+      expect(linesAbout(run, `${site.url}/app.js`)).toContain('judged by ETag')
+    })
+  })
+
+  it('judges a hit whose answer has two Date headers (a proxy in front), not calling its Date invalid', async () => {
+    origin.put('/a.html', 'v1')
+    const site = await startEdge({ earlyClear: true })
+    await site.warm('/a.html', HOUR)
+    origin.put('/a.html', 'v2')
+    site.doubleDate.add('/a.html')
+    emulator.front.holdInProgress(2000)
+    const visitors = site.visitors(['/a.html'], 100)
+    const run = await verifyRun({ paths: '/a.html' }, { at: site })
+    await visitors.stop()
+    expect(run.errors).toEqual([])
+    expect(run.outputs.verified).toBe('true')
+    expect(run.summary).toContain(`${row('/a.html', '✅ live')} 200 | \`Hit from cloudfront\` |`)
+    expect(run.stdout).not.toMatch(/no valid Date/i)
   })
 })
 

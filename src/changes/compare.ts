@@ -3,7 +3,7 @@
  * object counts as unchanged only when a digest of the file equals one S3 holds for the object; anything
  * in doubt counts as changed, with the reason why.
  */
-import { errorMessage } from '../errors.js'
+import { errorMessage } from '../common/errors.js'
 import { MiB, USUAL_PART_SIZES, multipartETag, parseETag, partCount, partSizesFor } from './etag.js'
 import { CHECKSUM_ALGORITHMS, type FileDigests, type HashRequest } from './hash.js'
 import type { HeadFacts, RemoteObject } from './s3.js'

@@ -1,5 +1,5 @@
-import { cancelOnSignals } from '../clock.js'
-import { actionsRunner } from '../runner.js'
+import { cancelOnSignals } from '../common/clock.js'
+import { actionsRunner } from '../common/runner.js'
 import { run } from './main.js'
 
 // Built as src/index.ts builds the invalidate action's: the same runner seam, and a job cancelled while

@@ -5,7 +5,7 @@
 import type { Dirent } from 'node:fs'
 import { readdir, realpath, stat } from 'node:fs/promises'
 import { join } from 'node:path'
-import { UserError, errorMessage } from '../errors.js'
+import { UserError, errorMessage } from '../common/errors.js'
 import type { LocalFile } from './compare.js'
 import { isExcluded, type FilterRule } from './exclude.js'
 import { limiter } from './pool.js'

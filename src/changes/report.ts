@@ -1,6 +1,6 @@
 /** Pure: the paths file, the counts, the summary line and the log lines of the changes action. */
-import { UserError } from '../errors.js'
-import { formatNumber } from '../format.js'
+import { UserError } from '../common/errors.js'
+import { formatNumber } from '../common/format.js'
 import type { Change, ChangeKind, ChangesResult } from './changes.js'
 
 export type Counts = Record<ChangeKind | 'unchanged', number>

@@ -7,7 +7,7 @@ import {
   type _Object
 } from '@aws-sdk/client-s3'
 import type { AwsCredentialIdentity, AwsCredentialIdentityProvider } from '@smithy/types'
-import { explainWith, isAccessDenied, noCredentials, sharedClientConfig } from '../aws-config.js'
+import { explainWith, isAccessDenied, noCredentials, sharedClientConfig } from '../aws/aws-config.js'
 import { CHECKSUM_ALGORITHMS, type ChecksumAlgorithm } from './hash.js'
 import {
   KEYSPACE_DEFAULTS,

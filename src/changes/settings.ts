@@ -1,13 +1,13 @@
 /** The changes action's inputs, read and checked into one typed object; nothing downstream reads inputs. */
 import { isAbsolute, resolve } from 'node:path'
-import { UserError } from '../errors.js'
+import { UserError } from '../common/errors.js'
 import {
   REGION,
   readBoolean,
   readCredentialSettings,
   type CredentialSettings,
   type InputReader
-} from '../input-common.js'
+} from '../common/input-common.js'
 import { compileFilters, type FilterRule } from './exclude.js'
 
 export interface ChangesSettings {

@@ -5,17 +5,18 @@
  * (main, or flow.ts for invalidation-id) writes the verified output and fails the step.
  */
 import type { CloudFrontClient } from '@aws-sdk/client-cloudfront'
-import type { Clock } from '../clock.js'
-import { getInvalidationRecordFor, servedDomain } from '../cloudfront.js'
-import { UserError, errorMessage } from '../errors.js'
-import type { ProxySettings } from '../http.js'
-import { logDetail } from '../runner.js'
-import { formatCount, formatNumber } from '../format.js'
-import type { Runner } from '../runner.js'
-import type { Deadline, DistributionResult, InvalidationRecord, Target } from '../types.js'
+import { isCancelled, type Clock } from '../common/clock.js'
+import { getInvalidationRecordFor, servedDomain } from '../cloudfront/cloudfront.js'
+import { UserError, errorMessage } from '../common/errors.js'
+import type { ProxySettings } from '../common/http.js'
+import { logDetail } from '../common/runner.js'
+import { formatCount, formatNumber } from '../common/format.js'
+import type { Runner } from '../common/runner.js'
+import type { ChangedObject, Deadline, DistributionResult, InvalidationRecord, Target } from '../types.js'
+import type { BucketReader } from './bucket.js'
 import type { VerifySettings } from './inputs.js'
 import {
-  UNCHECKED_FIX,
+  bucketNotes,
   countVerdicts,
   detailLine,
   lifetimeWarnings,
@@ -23,6 +24,7 @@ import {
   selectionNotes,
   staleErrors,
   uncheckedErrors,
+  uncheckedFix,
   verdictLines,
   type TargetVerification
 } from './report.js'
@@ -37,6 +39,10 @@ export interface VerifyDeps {
   deadline: Deadline
   /** The site client; made from `proxy` when not given (tests give their own). */
   site?: SiteClient
+  /** What the step's sources say of the object behind each changed path (settings.changedObjects). */
+  objects?: ReadonlyMap<string, ChangedObject>
+  /** HeadObject for the objects whose S3 key is known; made on first use, closed at the end. */
+  bucket?: () => BucketReader
 }
 
 export interface VerifyOutcome {
@@ -45,6 +51,8 @@ export interface VerifyOutcome {
   verifications: TargetVerification[]
   /** Why the step fails, when it does: stale or not checkable URLs, or a target not verified. */
   failure?: string
+  /** The job was cancelled while verifying: `failure` says so, and is the step's one error. */
+  cancelled?: boolean
 }
 
 /**
@@ -71,6 +79,7 @@ export async function verifyCompleted(
   records: ReadonlyMap<string, InvalidationRecord> = new Map()
 ): Promise<VerifyOutcome> {
   const client = deps.site ?? siteClient(deps.proxy)
+  const bucket = needsBucket(deps.objects) ? deps.bucket?.() : undefined
   const verifications: TargetVerification[] = []
   const problems: string[] = []
   try {
@@ -79,7 +88,7 @@ export async function verifyCompleted(
       const verified = await verifyResult(
         result,
         result.invalidationId,
-        { files, settings, records, client },
+        { files, settings, records, client, ...(bucket ? { bucket } : {}) },
         deps
       )
       if ('problem' in verified) {
@@ -87,13 +96,20 @@ export async function verifyCompleted(
         continue
       }
       verifications.push(verified.verification)
-      problems.push(...annotate(verified.verification, deps.runner))
+      if (!isCancelled(deps.deadline.signal)) problems.push(...annotate(verified.verification, deps.runner))
     }
   } finally {
     if (!deps.site) client.close()
+    bucket?.close()
   }
+  if (isCancelled(deps.deadline.signal)) return cancelledOutcome(verifications, deps.deadline.signal)
   const allCompleted = results.every(result => !result.invalidationId || result.status === 'Completed')
   return outcomeOf(verifications, problems, allCompleted)
+}
+
+function needsBucket(objects: ReadonlyMap<string, ChangedObject> | undefined): boolean {
+  for (const object of objects?.values() ?? []) if (object.s3) return true
+  return false
 }
 
 /** What every result of one verifyCompleted is verified with. */
@@ -102,6 +118,7 @@ interface VerifyContext {
   settings: VerifySettings
   records: ReadonlyMap<string, InvalidationRecord>
   client: SiteClient
+  bucket?: BucketReader
 }
 
 /** One result's verification, or the problem (already logged) that kept it from being verified. */
@@ -123,7 +140,7 @@ async function verifyResult(
     const record = context.records.get(invalidationId) ?? (await recordOf(deps, target, invalidationId))
     const site =
       context.settings.site ?? siteOfDomain(await servedDomain(deps.client, target, deps.deadline.signal))
-    return { verification: await verifyTarget(target, record, site, context.files, context.client, deps) }
+    return { verification: await verifyTarget(target, record, site, context, deps) }
   } catch (error) {
     logDetail(runner, error)
     runner.error(`verify: ${result.distributionId} could not be verified: ${errorMessage(error)}`)
@@ -133,6 +150,7 @@ async function verifyResult(
 
 /** Stale and not checkable URLs as errors, long browser lifetimes as warnings; returns the problems. */
 function annotate(verification: TargetVerification, runner: Runner): string[] {
+  for (const note of bucketNotes(verification)) runner.info(note)
   for (const message of staleErrors(verification)) runner.error(message)
   for (const message of uncheckedErrors(verification)) runner.error(message)
   for (const message of lifetimeWarnings(verification)) runner.warning(message)
@@ -150,7 +168,7 @@ function outcomeOf(
   problems: readonly string[],
   allCompleted: boolean
 ): VerifyOutcome {
-  const unchecked = verifications.some(verification => countVerdicts(verification.urls).unchecked > 0)
+  const fix = uncheckedFix(verifications.flatMap(verification => verification.urls))
   // A wait that ran out with fail-on-timeout false leaves an invalidation InProgress: not "completed".
   const state = allCompleted ? 'The invalidation completed, but visitors' : 'Visitors'
   return {
@@ -158,9 +176,26 @@ function outcomeOf(
     verifications,
     ...(problems.length > 0
       ? {
-          failure: `verify: ${problems.join('; ')}. ${state} are not known to get the new content; see the errors above.${unchecked ? ` ${UNCHECKED_FIX}` : ''}`
+          failure: `verify: ${problems.join('; ')}. ${state} are not known to get the new content; see the errors above.${fix ? ` ${fix}` : ''}`
         }
       : {})
+  }
+}
+
+/** The job was cancelled while verifying: one error that says so, and how far verifying got. */
+function cancelledOutcome(verifications: TargetVerification[], signal: AbortSignal): VerifyOutcome {
+  const urls = verifications.flatMap(verification => verification.urls)
+  const asked = urls.filter(url => url.failure !== 'cancelled')
+  const counts = countVerdicts(asked)
+  const found =
+    asked.length === 0
+      ? 'no URL was checked'
+      : `${formatNumber(asked.length)} of ${formatCount(urls.length, 'URL')} checked (${formatNumber(counts.live)} live, ${formatNumber(counts.stale)} stale, ${formatNumber(counts.unchecked)} not checkable), the rest not`
+  return {
+    verified: 'false',
+    verifications,
+    cancelled: true,
+    failure: `${errorMessage(signal.reason)} It was cut short while verifying: ${found}. The invalidation itself was not affected; see the summary.`
   }
 }
 
@@ -180,10 +215,10 @@ async function verifyTarget(
   target: Target,
   record: InvalidationRecord,
   site: Site,
-  files: readonly string[],
-  client: SiteClient,
+  context: VerifyContext,
   deps: VerifyDeps
 ): Promise<TargetVerification> {
+  const { files, client, bucket } = context
   const { runner } = deps
   const selection = selectUrls(files, record.paths)
   const base = {
@@ -198,7 +233,9 @@ async function verifyTarget(
   const urls = await verifyPaths(site, selection.paths, record.createdAt, {
     client,
     clock: deps.clock,
-    signal: deps.deadline.signal
+    signal: deps.deadline.signal,
+    ...(deps.objects ? { objects: deps.objects } : {}),
+    ...(bucket ? { bucket } : {})
   })
   const verification: TargetVerification = { ...base, urls }
   if (urls.length === 0) {

@@ -1,6 +1,6 @@
 /** The inputs of verifying and of waiting on an earlier invalidation: verify, verify-url, invalidation-id. */
-import { UserError } from '../errors.js'
-import { readBoolean, type InputReader } from '../input-common.js'
+import { UserError } from '../common/errors.js'
+import { readBoolean, type InputReader } from '../common/input-common.js'
 import { readSiteUrl, type Site } from './urls.js'
 
 export interface VerifySettings {

@@ -1,10 +1,19 @@
 /**
- * Pure: what one answer of the site says about one changed URL. Live when the copy was fetched from the
- * origin after the invalidation was created; stale when it was fetched before; not checkable when the
- * answer cannot tell (401/403, 5xx, no answer). And how long browsers may keep it.
+ * Pure: what one answer of the site says about one changed URL, judged as CloudFront really answers.
  *
- * Times compared are AWS's: the invalidation's CreateTime (CloudFront's API) and the edge's `Date` minus
- * its `Age` (the edge's clock). The runner's clock is never one side of a comparison.
+ * - By content, where the bucket is known: the ETag the edge served against the one S3 holds (HeadObject).
+ *   Equal is live and different is stale, whatever the clocks say.
+ * - By Date, elsewhere: a copy's `Date` is when the edge fetched it from the origin. CloudFront keeps the
+ *   origin's Date on a hit and adds `Age` (captured: a miss and a later hit of one object with the same
+ *   Date and `Age: 24`, in a 2013 write-up on CloudFront and S3; the same Date and x-amz-request-id with
+ *   `Age: 14` in a 2019 capture; RestKit/RestKit#2337: "Amazon CloudFront delivers the Date header received
+ *   from the origin"; RFC 9111 4.2.3 keeps Date and adds Age). So `Date − Age` would count Age twice.
+ * - As a deleted file: the origin's error for a key the bucket no longer holds is its right answer.
+ * - Not at all: answers CloudFront makes itself (its redirects, function- and Lambda-generated answers),
+ *   the error page served in place of a file, refusals and failures say nothing about the cached copy.
+ *
+ * Times compared are AWS's: the invalidation's CreateTime (CloudFront's API) and the copy's Date (the
+ * origin's clock, S3's for an S3 origin). The runner's clock is never one side of a comparison.
  */
 
 /** What the client read of one answer: its status and the headers judging needs (lower-case names). */
@@ -15,16 +24,31 @@ export interface Answer {
 
 /** Why an answer could not be had at all. */
 export interface NoAnswer {
-  /** `refused`, `timeout`, `dns`, `reset`, `tls`, `other`. */
-  kind: 'refused' | 'timeout' | 'dns' | 'reset' | 'tls' | 'other'
+  kind: 'refused' | 'timeout' | 'dns' | 'reset' | 'tls' | 'other' | 'cancelled' | 'deadline'
   /** A plain description, without any text of the site's. */
   reason: string
 }
 
+/**
+ * What is known of the S3 object behind a URL: the ETag the bucket holds (HeadObject), that it is gone
+ * (HeadObject, or the step's own sources: a `delete:` line, an inventory that lacks it), or nothing.
+ */
+export type ObjectFact =
+  { kind: 'present'; etag: string } | { kind: 'deleted'; from: string } | { kind: 'unknown' }
+
+export const UNKNOWN: ObjectFact = { kind: 'unknown' }
+
 export type Verdict = 'live' | 'stale' | 'unchecked'
+
+/**
+ * Which rule gave the verdict: `etag` and `date` judge a copy, `miss` and `refresh` what the origin
+ * answered for this request, `deleted` a deleted file, `answer` the rest.
+ */
+export type Rule = 'etag' | 'date' | 'miss' | 'refresh' | 'deleted' | 'answer'
 
 export interface Judgement {
   verdict: Verdict
+  rule: Rule
   /** The status the edge answered, when it answered. */
   status?: number
   /** X-Cache as sent (untrusted text: escape before showing). */
@@ -33,27 +57,35 @@ export interface Judgement {
   ageSeconds?: number
   /** Seconds between the invalidation's creation and the copy's fetch from the origin; negative = before. */
   fetchedAfterSeconds?: number
+  /** With the etag rule: the two ETags, when they are plain enough to show (S3's are hex). */
+  etags?: { edge: string; bucket: string }
   /**
-   * Why, in a few plain words: `cached 3 h 2 min before the invalidation was created`,
+   * Why, in a few plain words: `fetched 3 h 2 min before the invalidation was created`,
    * `503 Service Unavailable after retries`.
    */
   reason: string
   /** What browsers may keep it for, when the answer lets them keep it longer than 0 s. */
   browser?: BrowserLifetime
-  /** The answer redirected (judged as served; the Location is not followed). */
+  /** Neither Cache-Control nor Expires says: browsers may guess a lifetime from Last-Modified. */
+  browserUnset?: boolean
+  /** The origin's answer redirected (judged as served; the Location is not followed). */
   redirect?: boolean
+  /** A hit without Age: worth asking once more a moment later (site.ts does), before giving up. */
+  askAgain?: boolean
+  /** Why no answer came, when none did. */
+  failure?: NoAnswer['kind']
 }
 
 export interface BrowserLifetime {
   seconds: number
-  /** `max-age=86400`, `Expires 1 d after Date`. */
+  /** `max-age=86400`, `max-age=86400 less Age 600`, `Expires 1 d after Date`. */
   from: string
 }
 
 /**
- * Clock tolerance: Date and Age have whole-second resolution, and AWS's clocks (the API's CreateTime,
- * the edges' Date) are kept in step but not to the millisecond. A copy fetched this little before the
- * invalidation counts as fetched after it.
+ * Clock tolerance: Date has whole-second resolution, and AWS's clocks (the API's CreateTime, S3's Date)
+ * are kept in step but not to the millisecond. One rule: a copy whose Date is at most this long before
+ * CreateTime is live; one fetched earlier than that is stale.
  */
 export const CLOCK_TOLERANCE_SECONDS = 5
 
@@ -62,19 +94,27 @@ export const BROWSER_LIFETIME_LIMIT_SECONDS = 3600
 
 /**
  * CloudFront's X-Cache values, as its standard logs' x-edge-result-type names them (Developer Guide,
- * "Standard logging reference": Hit, RefreshHit, Miss, Error, ...), sent as `Hit from cloudfront`,
- * `RefreshHit from cloudfront`, `Miss from cloudfront`, `Error from cloudfront`.
+ * "Standard logging reference": Hit, RefreshHit, Miss, Error, Redirect, LimitExceeded, CapacityExceeded),
+ * and the answers a CloudFront Function or Lambda@Edge makes (FunctionGeneratedResponse,
+ * LambdaGeneratedResponse), each sent as `<Value> from cloudfront`.
  */
-export type CacheResult = 'hit' | 'refresh-hit' | 'miss' | 'error' | 'other' | 'absent'
+export type CacheResult =
+  'hit' | 'refresh-hit' | 'miss' | 'error' | 'redirect' | 'function' | 'lambda' | 'other' | 'absent'
+
+const CACHE_RESULTS: Record<string, CacheResult> = {
+  hit: 'hit',
+  refreshhit: 'refresh-hit',
+  miss: 'miss',
+  error: 'error',
+  redirect: 'redirect',
+  functiongeneratedresponse: 'function',
+  lambdageneratedresponse: 'lambda'
+}
 
 export function cacheResult(xCache: string | undefined): CacheResult {
   if (xCache === undefined || xCache.trim() === '') return 'absent'
-  const first = xCache.trim().split(/\s+/)[0]?.toLowerCase()
-  if (first === 'hit') return 'hit'
-  if (first === 'refreshhit') return 'refresh-hit'
-  if (first === 'miss') return 'miss'
-  if (first === 'error') return 'error'
-  return 'other'
+  const first = xCache.trim().split(/\s+/)[0]?.toLowerCase() ?? ''
+  return CACHE_RESULTS[first] ?? 'other'
 }
 
 /** A header's value as a whole number of seconds (`Age`), or undefined when it is none. */
@@ -84,11 +124,31 @@ function seconds(value: string | undefined): number | undefined {
   return /^\d{1,12}$/.test(text) ? Number(text) : undefined
 }
 
-/** An HTTP-date as epoch ms, or undefined when it is none. */
-function httpDate(value: string | undefined): number | undefined {
-  if (value === undefined || value.length > 64) return undefined
-  const ms = Date.parse(value)
+/**
+ * An HTTP-date as epoch ms, or undefined when it is none. Node joins a repeated Date header with `, `
+ * (`Wed, 07 Aug 2013 16:27:12 GMT, Wed, 07 Aug 2013 16:27:13 GMT`), which parses as no date: the first
+ * one is read.
+ */
+export function httpDate(value: string | undefined): number | undefined {
+  if (value === undefined || value.length > 200) return undefined
+  const [first = ''] = value.split(/,\s*(?=[A-Za-z]{3},)/)
+  if (first.length > 64) return undefined
+  const ms = Date.parse(first)
   return Number.isFinite(ms) ? ms : undefined
+}
+
+/**
+ * An entity tag's value, without the weak prefix and the quotes. CloudFront turns a strong ETag into a
+ * weak one when it compresses (Developer Guide, "Serve compressed files": ETag header conversion), and
+ * keeps the origin's value inside, so `W/"abc"` and `"abc"` name the same bytes of the origin.
+ */
+export function entityTag(value: string | undefined): string | undefined {
+  if (value === undefined) return undefined
+  const text = value
+    .trim()
+    .replace(/^W\//i, '')
+    .replace(/^"(.*)"$/, '$1')
+  return text === '' ? undefined : text
 }
 
 /** The Cache-Control directives, lower-case names, values without quotes. */
@@ -103,18 +163,24 @@ function cacheControl(value: string | undefined): Map<string, string> {
 }
 
 /**
- * How long a browser may reuse the answer without asking again (RFC 9111 4.2.1: max-age, else Expires
- * minus Date). s-maxage is for shared caches such as CloudFront, not for browsers; no-store, no-cache
- * and max-age=0 keep nothing. Without either, browsers may guess a lifetime from Last-Modified (a
- * heuristic the docs describe); that is not counted here.
+ * How long a browser may reuse the answer without asking again (RFC 9111 4.2): the freshness lifetime
+ * (max-age, else Expires minus Date) less the age the answer already has (`Age`, 4.2.3). s-maxage is for
+ * shared caches such as CloudFront, not for browsers; no-store, no-cache and max-age=0 keep nothing.
+ * Without either, browsers may guess a lifetime from Last-Modified (a heuristic): see browserUnset.
  */
 export function browserLifetime(headers: Answer['headers']): BrowserLifetime | undefined {
   const directives = cacheControl(headers['cache-control'])
   if (directives.has('no-store') || directives.has('no-cache')) return undefined
+  const age = seconds(headers.age) ?? 0
+  const less = (lifetime: number, from: string): BrowserLifetime | undefined => {
+    const left = lifetime - age
+    if (left <= 0) return undefined
+    return { seconds: left, from: age > 0 ? `${from} less Age ${age}` : from }
+  }
   const maxAge = directives.get('max-age')
   if (maxAge !== undefined) {
     const value = /^\d{1,12}$/.test(maxAge) ? Number(maxAge) : 0
-    return value > 0 ? { seconds: value, from: `max-age=${value}` } : undefined
+    return less(value, `max-age=${value}`)
   }
   const expires = headers.expires
   if (expires === undefined) return undefined
@@ -123,9 +189,18 @@ export function browserLifetime(headers: Answer['headers']): BrowserLifetime | u
   const date = httpDate(headers.date)
   if (at === undefined || date === undefined) return undefined
   const lifetime = Math.floor((at - date) / 1000)
-  return lifetime > 0
-    ? { seconds: lifetime, from: `Expires ${formatSeconds(lifetime)} after Date` }
-    : undefined
+  return less(lifetime, `Expires ${formatSeconds(lifetime)} after Date`)
+}
+
+/** True when nothing in the answer sets a browser lifetime, so that browsers may guess one (RFC 9111 4.2.2). */
+export function browserLifetimeUnset(headers: Answer['headers']): boolean {
+  const directives = cacheControl(headers['cache-control'])
+  return (
+    !directives.has('max-age') &&
+    !directives.has('no-store') &&
+    !directives.has('no-cache') &&
+    headers.expires === undefined
+  )
 }
 
 /** `45 s`, `12 min`, `3 h 2 min`, `2 d 4 h`: ages and lifetimes, roughly. */
@@ -161,51 +236,86 @@ export function isRetryable(status: number): boolean {
 }
 
 /**
- * The verdict on one answer. `createdAt` is the invalidation's CreateTime (epoch ms, from CloudFront).
- * The copy's fetch from the origin is the edge's `Date` minus `Age`: a miss was fetched for this request,
- * and a refresh hit was confirmed by the origin for it (a 304), so both are live.
+ * S3's answer, passed on by CloudFront: S3 names itself in `Server: AmazonS3` (captured through CloudFront
+ * as `server: AmazonS3` with `x-cache: Error from cloudfront`), and answers a key it does not hold with
+ * 403 AccessDenied when the caller may not list the bucket (S3 API reference, GetObject: "If you don't
+ * have the s3:ListBucket permission, Amazon S3 returns an HTTP status code 403"), as behind origin
+ * access control without s3:ListBucket, AWS's recommended set-up.
  */
-export function judgeAnswer(answer: Answer, createdAt: number): Judgement {
+function isS3Refusal(answer: Answer): boolean {
+  return answer.status === 403 && /^AmazonS3\b/i.test(answer.headers.server?.trim() ?? '')
+}
+
+type Common = Omit<Judgement, 'verdict' | 'rule' | 'reason'>
+
+/**
+ * The verdict on one answer. `createdAt` is the invalidation's CreateTime (epoch ms, from CloudFront);
+ * `fact` what is known of the object behind the URL.
+ */
+export function judgeAnswer(answer: Answer, createdAt: number, fact: ObjectFact = UNKNOWN): Judgement {
   const { status, headers } = answer
   const xCache = headers['x-cache']
   const ageSeconds = seconds(headers.age)
-  const common = {
+  const common: Common = {
     status,
     ...(xCache !== undefined ? { xCache } : {}),
     ...(ageSeconds !== undefined ? { ageSeconds } : {})
   }
-  const uncheckable = uncheckableStatus(status)
-  if (uncheckable !== undefined) return { ...common, verdict: 'unchecked', reason: uncheckable }
-  const browser = browserLifetime(headers)
-  const served = {
-    ...common,
-    ...(browser ? { browser } : {}),
-    ...(status >= 300 && status < 400 ? { redirect: true } : {})
-  }
   const result = cacheResult(xCache)
-  if (result === 'miss' || result === 'refresh-hit') {
-    return {
-      ...served,
-      verdict: 'live',
-      reason:
-        result === 'miss'
-          ? 'fetched from the origin for this request (a miss)'
-          : 'confirmed by the origin for this request (a refresh hit)'
-    }
+  const made = madeByCloudFront(result)
+  if (made !== undefined) return { ...common, verdict: 'unchecked', rule: 'answer', reason: made }
+  if (fact.kind === 'deleted') {
+    const gone = deletedAnswer(answer, result)
+    if (gone !== undefined)
+      return { ...common, verdict: 'live', rule: 'deleted', reason: `${gone} (deleted: ${fact.from})` }
   }
-  const date = httpDate(headers.date)
-  if (date === undefined) {
+  const refused = uncheckableStatus(answer, fact)
+  if (refused !== undefined) return { ...common, verdict: 'unchecked', rule: 'answer', reason: refused }
+  if (status === 404 || status === 410) return judgeMissing(common, answer, createdAt, fact)
+  if (result === 'error' && status < 400) {
     return {
       ...common,
       verdict: 'unchecked',
-      reason: 'the answer has no valid Date header, so when its copy was fetched is unknown'
+      rule: 'answer',
+      reason: `the site served its error page (${status} with X-Cache Error: a custom error response), not the file: the origin answered this URL with an error. Check that the file is at the origin under the key the URL maps to (origin-path, the sync's destination)`
     }
   }
-  return judgeFetchTime(served, date, createdAt)
+  return judgeServed(served(common, answer), answer, result, createdAt, fact)
+}
+
+/** Why an answer CloudFront made itself says nothing of the cached copy, or undefined for the rest. */
+function madeByCloudFront(result: CacheResult): string | undefined {
+  switch (result) {
+    case 'redirect':
+      return 'CloudFront redirected the request itself (X-Cache Redirect: a viewer protocol policy sends http:// to https://), so the answer says nothing of the file: set verify-url to the https:// address'
+    case 'function':
+      return 'a CloudFront Function answered the request itself (X-Cache FunctionGeneratedResponse), not the cache, so the answer says nothing of the file: verify the URL the function sends visitors to, or leave this one out of the changed files'
+    case 'lambda':
+      return 'a Lambda@Edge function answered the request itself (X-Cache LambdaGeneratedResponse), not the cache, so the answer says nothing of the file: verify the URL the function sends visitors to, or leave this one out of the changed files'
+    default:
+      return undefined
+  }
+}
+
+/** The right answers for a deleted file: the origin's error for a key it no longer holds, or the error page. */
+function deletedAnswer(answer: Answer, result: CacheResult): string | undefined {
+  if (answer.status === 404 || answer.status === 410)
+    return `the origin answers ${describeStatus(answer.status)}, as for a deleted file`
+  if (isS3Refusal(answer))
+    return 'S3 answers 403 AccessDenied for a key it does not hold when CloudFront may not list the bucket, as for a deleted file'
+  if (result === 'error' && answer.status < 400)
+    return "the site's error page (a custom error response), as for a key the bucket no longer holds"
+  return undefined
 }
 
 /** Why a status says nothing of which copy is cached, or undefined when it can be judged. */
-function uncheckableStatus(status: number): string | undefined {
+function uncheckableStatus(answer: Answer, fact: ObjectFact): string | undefined {
+  const { status } = answer
+  if (isS3Refusal(answer)) {
+    return fact.kind === 'present'
+      ? '403 Forbidden from S3 (Server: AmazonS3) for an object the bucket holds: CloudFront may not read it. Check the origin access control and the bucket policy'
+      : "403 Forbidden from S3 (Server: AmazonS3): S3 answers so for a key it does not hold when CloudFront may not list the bucket. If this file was deleted, give the step the sync's output or the changes action's files (s3:// keys), so that it knows; otherwise check the origin access control and the bucket policy"
+  }
   if (status === 401 || status === 403) {
     return `${describeStatus(status)}: the site refused the request (AWS WAF, signed URLs or cookies, geographic restrictions, or an origin that denies it)`
   }
@@ -217,35 +327,148 @@ function uncheckableStatus(status: number): string | undefined {
   return undefined
 }
 
-/** Live when the copy was fetched (`date` minus Age) after `createdAt`, give or take the clock tolerance. */
-function judgeFetchTime(
-  served: Omit<Judgement, 'verdict' | 'reason'>,
-  date: number,
-  createdAt: number
+/**
+ * A 404 or 410 for a file not known to be deleted: a copy cached before the invalidation is stale (a new
+ * file requested before it was uploaded); one fresh from the origin is the answer for a deleted file,
+ * unless the bucket holds the object, when the site does not serve that key at this URL.
+ */
+function judgeMissing(common: Common, answer: Answer, createdAt: number, fact: ObjectFact): Judgement {
+  const date = httpDate(answer.headers.date)
+  if (common.ageSeconds !== undefined && date !== undefined) {
+    const timed = judgeFetchTime(common, date, createdAt)
+    if (timed.verdict === 'stale') return timed
+  }
+  if (fact.kind === 'present') {
+    return {
+      ...common,
+      verdict: 'unchecked',
+      rule: 'answer',
+      reason: `${describeStatus(answer.status)}, but the bucket holds the object: the site does not serve that key at this URL. Check origin-path and the distribution's origin`
+    }
+  }
+  return {
+    ...common,
+    verdict: 'live',
+    rule: 'deleted',
+    reason: `the origin answers ${describeStatus(answer.status)}, as for a deleted file`
+  }
+}
+
+function served(common: Common, answer: Answer): Common {
+  const browser = browserLifetime(answer.headers)
+  return {
+    ...common,
+    ...(browser ? { browser } : {}),
+    ...(browserLifetimeUnset(answer.headers) ? { browserUnset: true } : {}),
+    ...(answer.status >= 300 && answer.status < 400 ? { redirect: true } : {})
+  }
+}
+
+/** A copy served: by content where the bucket's ETag is known, else a miss is live, else by Date. */
+function judgeServed(
+  common: Common,
+  answer: Answer,
+  result: CacheResult,
+  createdAt: number,
+  fact: ObjectFact
 ): Judgement {
-  const { ageSeconds } = served
-  // No Age: nothing says the copy was cached, so it was made for this request (RFC 9111 5.1).
-  const fetchedAt = date - (ageSeconds ?? 0) * 1000
-  const after = Math.round((fetchedAt - createdAt) / 1000)
-  const timing = { ...served, fetchedAfterSeconds: after }
-  if (after >= -CLOCK_TOLERANCE_SECONDS) {
+  const etag = entityTag(answer.headers.etag)
+  if (fact.kind === 'present' && etag !== undefined) return judgeByContent(common, etag, fact.etag, result)
+  if (result === 'miss') {
+    return {
+      ...common,
+      verdict: 'live',
+      rule: 'miss',
+      reason: 'fetched from the origin for this request (a miss)'
+    }
+  }
+  // A refresh hit is a copy the origin has just confirmed as current (a 304 for its ETag): the bytes are
+  // the origin's now, whatever its Date says. Captures show both Dates: kept from the first fetch, Date +
+  // Age being the request's time (phonedude/cs533-f23, Arcand/3/response_files/gofundme.com.txt), and
+  // renewed (phonedude/cs595-s22, Banks/3/responses/fortune.com.txt); neither makes the copy old.
+  if (result === 'refresh-hit') {
+    return {
+      ...common,
+      verdict: 'live',
+      rule: 'refresh',
+      reason: 'confirmed as current by the origin for this request (a refresh hit)'
+    }
+  }
+  // A hit always carries Age (it is what a cache adds, RFC 9111 5.1); one without was rewritten after the
+  // cache, as a viewer-response function can (one published sets Date and removes Age): its Date is not
+  // the copy's.
+  if (result === 'hit' && common.ageSeconds === undefined) {
+    return {
+      ...common,
+      verdict: 'unchecked',
+      rule: 'date',
+      askAgain: true,
+      reason:
+        'a hit without an Age header: a viewer-response function or a proxy rewrote the answer, so when its copy was fetched is unknown. Give the changed files as s3:// keys (or the sync output) so that the copy is judged by its content'
+    }
+  }
+  const date = httpDate(answer.headers.date)
+  if (date === undefined) {
+    return {
+      ...common,
+      verdict: 'unchecked',
+      rule: 'date',
+      reason: 'the answer has no valid Date header, so when its copy was fetched is unknown'
+    }
+  }
+  return judgeFetchTime(common, date, createdAt)
+}
+
+/** The ETag the edge served against the one the bucket holds: the same bytes or not. */
+function judgeByContent(common: Common, edge: string, bucket: string, result: CacheResult): Judgement {
+  const shown = plainTag(edge) && plainTag(bucket) ? { etags: { edge, bucket } } : {}
+  const tags = 'etags' in shown ? ` (ETag ${edge}; the bucket's ${bucket})` : ''
+  if (edge === bucket) {
+    return {
+      ...common,
+      ...shown,
+      verdict: 'live',
+      rule: 'etag',
+      reason: `the edge serves the bytes the bucket holds${'etags' in shown ? ` (ETag ${edge})` : ''}`
+    }
+  }
+  return {
+    ...common,
+    ...shown,
+    verdict: 'stale',
+    rule: 'etag',
+    reason:
+      result === 'miss'
+        ? `the origin served other bytes than the bucket holds${tags}: the distribution does not read this key for this URL (origin-path, another origin)`
+        : `the edge serves other bytes than the bucket holds${tags}`
+  }
+}
+
+/** ETags fit to show in the log and annotations: S3's hex digests, with a part count for multipart. */
+function plainTag(tag: string): boolean {
+  return /^[\w.-]{1,80}$/.test(tag)
+}
+
+/** Live when the copy's Date is at most the clock tolerance before `createdAt`; stale when earlier. */
+function judgeFetchTime(common: Common, date: number, createdAt: number): Judgement {
+  const after = Math.round((date - createdAt) / 1000)
+  const timing = { ...common, fetchedAfterSeconds: after, rule: 'date' as const }
+  const age = common.ageSeconds !== undefined ? `, cached ${formatSeconds(common.ageSeconds)} ago` : ''
+  if (date >= createdAt - CLOCK_TOLERANCE_SECONDS * 1000) {
     return {
       ...timing,
       verdict: 'live',
-      reason:
-        ageSeconds === undefined
-          ? 'no Age header: not served from a cache'
-          : `cached ${formatSeconds(Math.max(0, after))} after the invalidation was created`
+      reason: `fetched from the origin ${after >= 0 ? `${formatSeconds(after)} after` : `${formatSeconds(-after)} before (within the clock tolerance)`} the invalidation was created${age}`
     }
   }
   return {
     ...timing,
     verdict: 'stale',
-    reason: `cached ${formatSeconds(-after)} before the invalidation was created`
+    reason: `fetched from the origin ${formatSeconds(-after)} before the invalidation was created${age}`
   }
 }
 
 /** A request that got no answer is not checkable: say why. */
 export function judgeNoAnswer(failure: NoAnswer): Judgement {
-  return { verdict: 'unchecked', reason: failure.reason }
+  return { verdict: 'unchecked', rule: 'answer', reason: failure.reason, failure: failure.kind }
 }

@@ -4,8 +4,8 @@
  * plain text; annotations are made of the action's own words, numbers and the percent-encoded paths
  * alone, so no answer can turn into a workflow command.
  */
-import { formatCount, formatNumber } from '../format.js'
-import { escapeMarkdown, inlineCode } from '../report.js'
+import { formatCount, formatNumber } from '../common/format.js'
+import { escapeMarkdown, inlineCode } from '../report/report.js'
 import {
   BROWSER_LIFETIME_LIMIT_SECONDS,
   CLOCK_TOLERANCE_SECONDS,
@@ -63,11 +63,27 @@ function cacheWord(url: VerifiedUrl): string {
       return 'RefreshHit'
     case 'error':
       return 'Error'
+    case 'redirect':
+      return 'Redirect'
+    case 'function':
+      return 'FunctionGeneratedResponse'
+    case 'lambda':
+      return 'LambdaGeneratedResponse'
     case 'other':
       return 'other'
     case 'absent':
       return 'none'
   }
+}
+
+/** How a URL was judged, for its detail line: the rule that gave the verdict. */
+const RULE_WORDS: Record<VerifiedUrl['rule'], string> = {
+  etag: 'judged by ETag',
+  date: 'judged by Date',
+  miss: 'judged as a miss',
+  refresh: 'judged as a refresh hit',
+  deleted: 'judged as a deleted file',
+  answer: 'judged by the answer'
 }
 
 function listed(urls: readonly VerifiedUrl[], limit = 5): string {
@@ -151,21 +167,67 @@ export function detailLine(url: VerifiedUrl): string {
     `X-Cache ${url.xCache ?? 'none'}`,
     ...(url.ageSeconds !== undefined ? [`Age ${url.ageSeconds}`] : []),
     ...(url.browser ? [`browsers keep it ${formatSeconds(url.browser.seconds)} (${url.browser.from})`] : []),
+    ...(url.browserUnset ? ['browser lifetime not set'] : []),
     ...(url.redirect ? ['a redirect, judged as served'] : []),
+    ...(url.object ? [`${url.object}${bucketWords(url)}`] : []),
     ...(url.attempts > 1 ? [`${url.attempts} attempts`] : [])
   ]
-  return `  ${url.verdict.padEnd(9)} ${url.url}  ${parts.join('; ')}: ${url.reason}`
+  return `  ${url.verdict.padEnd(9)} ${url.url}  ${parts.join('; ')}; ${RULE_WORDS[url.rule]}: ${url.reason}`
+}
+
+const BUCKET_WORDS: Record<NonNullable<VerifiedUrl['bucket']>, string> = {
+  present: ' (in the bucket)',
+  absent: ' (not in the bucket)',
+  denied: ' (HeadObject denied)',
+  failed: ' (HeadObject failed)'
+}
+
+function bucketWords(url: VerifiedUrl): string {
+  return url.bucket ? BUCKET_WORDS[url.bucket] : ''
+}
+
+/**
+ * A note when HeadObject was denied or failed for some URLs: they were judged by Date instead of by
+ * content. One line per target, naming the permission.
+ */
+export function bucketNotes(verification: TargetVerification): string[] {
+  const notes: string[] = []
+  for (const kind of ['denied', 'failed'] as const) {
+    const urls = verification.urls.filter(url => url.bucket === kind)
+    if (urls.length === 0) continue
+    notes.push(
+      kind === 'denied'
+        ? `verify: S3 refused HeadObject for ${formatCount(urls.length, 'object')} of ${verification.targetId} (${listed(urls)}), so ${urls.length === 1 ? 'it was' : 'they were'} judged by Date, not by content: allow s3:GetObject on the bucket's objects (arn:aws:s3:::BUCKET/*) for the exact check.`
+        : `verify: HeadObject failed for ${formatCount(urls.length, 'object')} of ${verification.targetId} (${listed(urls)}), so ${urls.length === 1 ? 'it was' : 'they were'} judged by Date, not by content; the log's "Verified" group says why.`
+    )
+  }
+  return notes
+}
+
+/** Why a copy the invalidation should have cleared is still served: where to look. */
+const STALE_CAUSES =
+  "The path invalidated is not this URL's cache key: likely a viewer-request CloudFront Function or Lambda@Edge rewriting the URI (invalidate the rewritten path too, e.g. /dir/index.html for /dir/), an origin path, or a cache policy adding query strings, headers or cookies to the key. See docs/verify.md."
+
+/**
+ * The ::error:: for one stale URL, in the action's own words: the URL (percent-encoded), numbers, and
+ * ETags only when they are plain (S3's hex digests); never the S3 key as given.
+ */
+function staleError(url: VerifiedUrl, invalidationId: string): string {
+  const edge = `the edge (X-Cache ${cacheWord(url)}${url.ageSeconds !== undefined ? `, Age ${url.ageSeconds}` : ''})`
+  if (url.rule === 'etag') {
+    const tags = url.etags ? ` (ETag ${url.etags.edge}; the bucket's ${url.etags.bucket})` : ''
+    if (cacheResult(url.xCache) === 'miss') {
+      return `verify: ${url.url} is stale: the origin served other bytes than the bucket holds for it${tags}, after CloudFront reported invalidation ${invalidationId} Completed. The distribution does not read that key for this URL: check origin-path and the distribution's origin. See docs/verify.md.`
+    }
+    return `verify: ${url.url} is stale: ${edge} serves other bytes than the bucket holds for it${tags}, after CloudFront reported invalidation ${invalidationId} Completed. ${STALE_CAUSES}`
+  }
+  return `verify: ${url.url} is stale: ${edge} served a copy fetched from the origin ${formatSeconds(-(url.fetchedAfterSeconds ?? 0))} before invalidation ${invalidationId} was created, after CloudFront reported it Completed. ${STALE_CAUSES}`
 }
 
 /** The ::error:: for each stale URL, capped, and a count of the rest. */
 export function staleErrors(verification: TargetVerification): string[] {
   const stale = verification.urls.filter(url => url.verdict === 'stale')
-  const errors = stale
-    .slice(0, ANNOTATIONS_LIMIT)
-    .map(
-      url =>
-        `verify: ${url.url} is stale: the edge (X-Cache ${cacheWord(url)}${url.ageSeconds !== undefined ? `, Age ${url.ageSeconds}` : ''}) served a copy cached ${formatSeconds(-(url.fetchedAfterSeconds ?? 0))} before invalidation ${verification.invalidationId} was created, after CloudFront reported it Completed. The path invalidated is not this URL's cache key: likely a viewer-request CloudFront Function or Lambda@Edge rewriting the URI (invalidate the rewritten path too, e.g. /dir/index.html for /dir/), an origin path, or a cache policy adding query strings, headers or cookies to the key. See docs/verify.md.`
-    )
+  const errors = stale.slice(0, ANNOTATIONS_LIMIT).map(url => staleError(url, verification.invalidationId))
   if (stale.length > ANNOTATIONS_LIMIT) {
     errors.push(
       `verify: ${formatNumber(stale.length - ANNOTATIONS_LIMIT)} more stale URLs of ${verification.targetId}; the log's "Verified" group lists every one.`
@@ -205,9 +267,30 @@ export function lifetimeWarnings(verification: TargetVerification): string[] {
   return warnings
 }
 
-/** How the step fails when some URL could not be checked: what to do about it. */
-export const UNCHECKED_FIX =
+/** How the step fails when some URL could not be fetched: what to do about it. */
+const UNFETCHED_FIX =
   'A URL that cannot be fetched cannot be verified: allow the runner through (AWS WAF, signed URLs, geographic restrictions), set verify-url to an address the runner can reach, or set verify: false to skip verifying.'
+
+/**
+ * The advice that fits the URLs that could not be checked: none for a cancelled job, wait-timeout for a
+ * deadline, access for refusals and failures, and otherwise each error's own fix.
+ */
+export function uncheckedFix(urls: readonly VerifiedUrl[]): string {
+  const unchecked = urls.filter(url => url.verdict === 'unchecked')
+  if (unchecked.length === 0) return ''
+  if (unchecked.every(url => url.failure === 'cancelled')) return ''
+  if (unchecked.every(url => url.failure === 'cancelled' || url.failure === 'deadline')) {
+    return 'wait-timeout ran out while verifying: raise wait-timeout so that every URL can be checked.'
+  }
+  const unfetched = unchecked.some(
+    url =>
+      (url.failure !== undefined && url.failure !== 'cancelled' && url.failure !== 'deadline') ||
+      ((url.status === 401 || url.status === 403) && url.rule === 'answer')
+  )
+  return unfetched
+    ? UNFETCHED_FIX
+    : 'Each error above says why its URL says nothing of the file, and what to change; or set verify: false to skip verifying.'
+}
 
 /** The summary's section: one table per target. */
 export function renderVerification(verifications: readonly TargetVerification[]): string {
@@ -236,7 +319,9 @@ export function renderVerification(verifications: readonly TargetVerification[])
       const age = url.ageSeconds === undefined ? '—' : formatSeconds(url.ageSeconds)
       const browser = url.browser
         ? `${isLongLived(url) ? '⚠️ ' : ''}${formatSeconds(url.browser.seconds)}`
-        : '0 s'
+        : url.browserUnset
+          ? 'not set (browsers may guess from Last-Modified)'
+          : '0 s'
       const status = url.status === undefined ? '—' : String(url.status)
       return `| ${inlineCode(url.path)} | ${verdict} | ${status} | ${url.xCache === undefined ? '—' : inlineCode(url.xCache)} | ${age} | ${browser} |`
     })
@@ -250,7 +335,7 @@ export function renderVerification(verifications: readonly TargetVerification[])
     )
   }
   blocks.push(
-    `Live: fetched from the origin after the invalidation was created (a miss, a refresh hit, or a hit whose Date minus Age is at most ${CLOCK_TOLERANCE_SECONDS} s before CreateTime). Browser lifetime: what max-age or Expires lets a browser reuse without asking.`
+    `Live: the edge serves the bytes the bucket holds (same ETag), where the step knows the S3 object; elsewhere a miss, a refresh hit, or a copy whose Date (when the edge fetched it from the origin) is at most ${CLOCK_TOLERANCE_SECONDS} s before the invalidation's CreateTime; for a deleted file, the origin's error or the error page. Browser lifetime: what max-age or Expires, less Age, lets a browser reuse without asking.`
   )
   // After the invalidation's own summary, which ends with a single line break.
   return '\n' + blocks.join('\n\n') + '\n'

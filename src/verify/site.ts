@@ -7,16 +7,20 @@
  */
 import { Agent as HttpAgent, request as httpRequest, type IncomingMessage } from 'node:http'
 import { Agent as HttpsAgent, request as httpsRequest } from 'node:https'
-import type { Clock } from '../clock.js'
-import type { ProxySettings } from '../http.js'
-import { ACTION_NAME, ACTION_VERSION } from '../version.js'
+import { CancelledError, type Clock } from '../common/clock.js'
+import type { ProxySettings } from '../common/http.js'
+import { ACTION_NAME, ACTION_VERSION } from '../common/version.js'
+import type { ChangedObject } from '../types.js'
+import type { BucketAnswer, BucketReader } from './bucket.js'
 import {
+  UNKNOWN,
   isRetryable,
   judgeAnswer,
   judgeNoAnswer,
   type Answer,
   type Judgement,
-  type NoAnswer
+  type NoAnswer,
+  type ObjectFact
 } from './judge.js'
 import { urlOf, type Site } from './urls.js'
 
@@ -26,13 +30,15 @@ export const CONCURRENCY = 8
 const REQUEST_TIMEOUT_MS = 10_000
 /** A 5xx, a 429 or a dropped connection is asked again after these pauses. */
 const RETRY_DELAYS_MS: readonly number[] = [500, 1500]
+/** A hit without Age is asked once more after this pause (judge.ts: askAgain). */
+const ASK_AGAIN_MS = 1000
 /** Body bytes read, at most, so that the connection can be reused; a longer body ends the connection. */
 export const BODY_LIMIT = 64 * 1024
 /** Header values longer than this are cut: they are untrusted and only shown, escaped. */
 const HEADER_LIMIT = 512
 
 /** The headers judging reads (the summary shows X-Cache); nothing else of the answer is kept. */
-const KEPT = ['date', 'age', 'x-cache', 'cache-control', 'expires'] as const
+const KEPT = ['date', 'age', 'x-cache', 'cache-control', 'expires', 'etag', 'server'] as const
 
 export interface SiteClient {
   get(url: URL, signal: AbortSignal): Promise<Answer | NoAnswer>
@@ -54,11 +60,7 @@ export function siteClient(proxy: ProxySettings, timeoutMs = REQUEST_TIMEOUT_MS)
   const https = new HttpsAgent(options)
   return {
     get: (url, signal) =>
-      get(
-        url,
-        url.protocol === 'https:' ? https : http,
-        AbortSignal.any([signal, AbortSignal.timeout(timeoutMs)])
-      ),
+      get(url, url.protocol === 'https:' ? https : http, signal, AbortSignal.timeout(timeoutMs)),
     close: () => {
       http.destroy()
       https.destroy()
@@ -66,10 +68,12 @@ export function siteClient(proxy: ProxySettings, timeoutMs = REQUEST_TIMEOUT_MS)
   }
 }
 
-function get(url: URL, agent: HttpAgent, signal: AbortSignal): Promise<Answer | NoAnswer> {
+/** `step` is the step's deadline (wait-timeout, or the job cancelled); `own` the request's own timeout. */
+function get(url: URL, agent: HttpAgent, step: AbortSignal, own: AbortSignal): Promise<Answer | NoAnswer> {
+  const signal = AbortSignal.any([step, own])
   return new Promise(resolve => {
     if (signal.aborted) {
-      resolve(noAnswer(signal.reason, signal))
+      resolve(noAnswer(signal.reason, step))
       return
     }
     const send = url.protocol === 'https:' ? httpsRequest : httpRequest
@@ -92,7 +96,7 @@ function get(url: URL, agent: HttpAgent, signal: AbortSignal): Promise<Answer | 
       }
     )
     request.on('error', error => {
-      resolve(noAnswer(error, signal))
+      resolve(noAnswer(error, step))
     })
     request.end()
   })
@@ -116,21 +120,25 @@ function drain(response: IncomingMessage): void {
 function answerOf(response: IncomingMessage): Answer {
   const headers: Record<string, string | undefined> = {}
   for (const name of KEPT) {
-    const raw = response.headers[name]
-    const value = Array.isArray(raw) ? raw.join(', ') : raw
+    // A header sent twice (two Date headers from a proxy in front) is read as its first value.
+    const value = response.headersDistinct[name]?.[0]
     if (value !== undefined) headers[name] = value.slice(0, HEADER_LIMIT)
   }
   return { status: response.statusCode ?? 0, headers }
 }
 
-function noAnswer(error: unknown, signal: AbortSignal): NoAnswer {
+/** Why a request got no answer; `step` tells a cancelled job and the step's deadline from the rest. */
+function noAnswer(error: unknown, step: AbortSignal): NoAnswer {
   const code = (error as { code?: string } | undefined)?.code ?? ''
   const name = (error as { name?: string } | undefined)?.name ?? ''
-  const reason = signal.aborted ? (signal.reason as { name?: string } | undefined)?.name : undefined
-  if (reason === 'TimeoutError' || name === 'TimeoutError') {
-    return { kind: 'timeout', reason: 'no answer in time (timed out)' }
+  if (step.aborted) {
+    return step.reason instanceof CancelledError
+      ? { kind: 'cancelled', reason: 'not answered before the job was cancelled' }
+      : { kind: 'deadline', reason: 'not answered before wait-timeout' }
   }
-  if (signal.aborted) return { kind: 'timeout', reason: 'stopped at wait-timeout, or the job was cancelled' }
+  if (name === 'TimeoutError' || name === 'AbortError') {
+    return { kind: 'timeout', reason: `no answer in time (timed out after ${REQUEST_TIMEOUT_MS / 1000} s)` }
+  }
   if (code === 'ECONNREFUSED') return { kind: 'refused', reason: 'the connection was refused' }
   if (code === 'ENOTFOUND' || code === 'EAI_AGAIN')
     return { kind: 'dns', reason: 'the host name does not resolve (DNS)' }
@@ -146,11 +154,15 @@ function isNoAnswer(value: Answer | NoAnswer): value is NoAnswer {
 }
 
 /** One URL's verdict, with what was asked. */
-export interface VerifiedUrl extends Judgement {
+export interface VerifiedUrl extends Omit<Judgement, 'askAgain'> {
   path: string
   url: string
   /** Requests made for it (retries included). */
   attempts: number
+  /** The S3 object behind it, as `s3://bucket/key`, when the step knows it. */
+  object?: string
+  /** What HeadObject said of that object, when it was asked. */
+  bucket?: BucketAnswer['kind']
 }
 
 export interface VerifyDeps {
@@ -158,6 +170,10 @@ export interface VerifyDeps {
   clock: Clock
   /** The step's deadline: every request ends there. */
   signal: AbortSignal
+  /** What the step's sources say of the object behind a path (its S3 key, a deletion). */
+  objects?: ReadonlyMap<string, ChangedObject>
+  /** HeadObject, for paths whose S3 object is known: the content check. */
+  bucket?: BucketReader
 }
 
 /**
@@ -196,9 +212,44 @@ async function verifyOne(
       url: `${site.origin}${path}`,
       attempts: 0,
       verdict: 'unchecked',
+      rule: 'answer',
       reason: `not requested: the path would leave ${site.hostname}`
     }
   }
+  const object = deps.objects?.get(path)
+  // The bucket is asked while the edge is: the content check adds no round trip.
+  const headed = object?.s3 && deps.bucket ? deps.bucket.head(object.s3, deps.signal) : undefined
+  const first = await ask(url, deps)
+  const bucket = await headed
+  const fact = factOf(object, bucket)
+  const about = {
+    path,
+    url: url.href,
+    ...(object?.s3 ? { object: `s3://${object.s3.bucket}/${object.s3.key}` } : {}),
+    ...(bucket ? { bucket: bucket.kind } : {})
+  }
+  let judged = judge(first.answer, createdAt, fact)
+  let attempts = first.attempts
+  if (judged.askAgain && !deps.signal.aborted) {
+    try {
+      await deps.clock.sleep(ASK_AGAIN_MS, deps.signal)
+      const again = await ask(url, deps)
+      attempts += again.attempts
+      judged = judge(again.answer, createdAt, fact)
+    } catch {
+      // The deadline passed while pausing: the first answer's verdict stands.
+    }
+  }
+  delete judged.askAgain
+  return { ...judged, ...about, attempts }
+}
+
+function judge(answer: Answer | NoAnswer, createdAt: number, fact: ObjectFact): Judgement {
+  return isNoAnswer(answer) ? judgeNoAnswer(answer) : judgeAnswer(answer, createdAt, fact)
+}
+
+/** One answer of the site, asked again after a 5xx, a 429 or a dropped connection. */
+async function ask(url: URL, deps: VerifyDeps): Promise<{ answer: Answer | NoAnswer; attempts: number }> {
   let attempts = 0
   for (;;) {
     attempts++
@@ -213,7 +264,17 @@ async function verifyOne(
         // The deadline passed while pausing: judge the last answer.
       }
     }
-    const judged = isNoAnswer(answer) ? judgeNoAnswer(answer) : judgeAnswer(answer, createdAt)
-    return { ...judged, path, url: url.href, attempts }
+    return { answer, attempts }
   }
+}
+
+/**
+ * What is known of the object: the bucket's answer first (it is the current truth), else what the step's
+ * sources said (a `delete:` line, an inventory that lacks it).
+ */
+export function factOf(object: ChangedObject | undefined, bucket: BucketAnswer | undefined): ObjectFact {
+  if (bucket?.kind === 'present') return { kind: 'present', etag: bucket.etag.replace(/^"(.*)"$/, '$1') }
+  if (bucket?.kind === 'absent') return { kind: 'deleted', from: 'the bucket no longer holds it' }
+  if (object?.deleted) return { kind: 'deleted', from: object.deleted }
+  return UNKNOWN
 }

@@ -4,8 +4,8 @@
  * paths-file, the changes output, paths already covered, the paths compaction folded into it). Above
  * a limit, a spread sample: every part of the list is represented, and the log says how many of how many.
  */
-import { UserError } from '../errors.js'
-import { EVERYTHING, WildcardCover, isCacheTag, isWildcard } from '../paths.js'
+import { UserError } from '../common/errors.js'
+import { EVERYTHING, WildcardCover, isCacheTag, isWildcard } from '../paths/paths.js'
 
 /** The most URLs verified per target; a longer list is sampled evenly across it. */
 const VERIFY_SAMPLE_LIMIT = 100

@@ -1,0 +1,257 @@
+/**
+ * The changes action's flow through the runner seam, as __tests__/main.test.ts tests the invalidate
+ * action's: a fake runner, S3 mocked at the SDK edge, a real source folder on disk.
+ */
+import { createHash } from 'node:crypto'
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { dirname, join } from 'node:path'
+import { afterAll, beforeEach, describe, expect, it, jest } from '@jest/globals'
+import {
+  HeadObjectCommand,
+  ListObjectsV2Command,
+  NoSuchBucket,
+  S3Client,
+  S3ServiceException,
+  type ChecksumAlgorithm,
+  type _Object
+} from '@aws-sdk/client-s3'
+import { mockClient } from 'aws-sdk-client-mock'
+import { useEnvironmentKeys } from '../../__fixtures__/aws.js'
+import { fakeRunner } from '../../__fixtures__/runner.js'
+import { CancelledError, type Clock } from '../../src/common/clock.js'
+import { run } from '../../src/changes/main.js'
+import { HashPool } from '../../src/changes/hash-pool.js'
+
+const s3 = mockClient(S3Client)
+useEnvironmentKeys()
+const dir = mkdtempSync(join(tmpdir(), 'changes-main-'))
+const temp = join(dir, 'runner-temp')
+beforeEach(() => {
+  s3.reset()
+  s3.on(ListObjectsV2Command).resolves({ IsTruncated: false, Contents: [] })
+})
+afterAll(() => {
+  rmSync(dir, { recursive: true, force: true })
+})
+
+const md5 = (text: string) => createHash('md5').update(text).digest('hex')
+
+/** A source folder with these files. */
+function site(name: string, files: Record<string, string>): string {
+  const root = join(dir, name)
+  rmSync(root, { recursive: true, force: true })
+  mkdirSync(root, { recursive: true })
+  for (const [path, content] of Object.entries(files)) {
+    mkdirSync(dirname(join(root, path)), { recursive: true })
+    writeFileSync(join(root, path), content)
+  }
+  return root
+}
+
+/** What ListObjectsV2 lists for these objects, each uploaded in one part unless an ETag is given. */
+function listed(objects: Record<string, string | { size: number; etag: string; checksums?: string[] }>) {
+  const Contents: _Object[] = Object.entries(objects).map(([Key, object]) =>
+    typeof object === 'string'
+      ? { Key, Size: Buffer.byteLength(object), ETag: `"${md5(object)}"` }
+      : {
+          Key,
+          Size: object.size,
+          ETag: `"${object.etag}"`,
+          ChecksumAlgorithm: (object.checksums ?? []) as ChecksumAlgorithm[]
+        }
+  )
+  s3.on(ListObjectsV2Command).resolves({ IsTruncated: false, Contents })
+}
+
+/** A clock that moves 1.5 s between the first and the second reading, so durations are exact. */
+function steppingClock(): Clock {
+  const readings = [1_000, 2_500]
+  return {
+    now: () => readings.shift() ?? 2_500,
+    sleep: async () => undefined,
+    timeout: () => new AbortController().signal
+  }
+}
+
+function changesRunner(inputs: Record<string, string>, options: Parameters<typeof fakeRunner>[1] = {}) {
+  return fakeRunner(
+    { destination: 's3://site', ...inputs },
+    { ...options, env: { RUNNER_TEMP: temp, GITHUB_WORKSPACE: dir, ...options.env } }
+  )
+}
+
+describe('the changes action', () => {
+  it('lists what changed, writes both files and every output, and a summary line', async () => {
+    const source = site('v2', { 'a.html': 'same', 'b.html': 'new', 'c.html': 'edited' })
+    listed({ 'a.html': 'same', 'c.html': 'before', 'gone.html': 'x' })
+    const fake = changesRunner({ source: 'v2' })
+    await run(fake.runner, { clock: steppingClock() })
+
+    expect(fake.failures()).toEqual([])
+    expect(fake.warnings()).toEqual([])
+    const outputs = fake.outputs()
+    expect(outputs).toMatchObject({ changed: '1', added: '1', deleted: '1', unchanged: '1' })
+    expect(outputs['paths-file']?.startsWith(temp)).toBe(true)
+    expect(readFileSync(outputs['paths-file'] ?? '', 'utf8')).toBe(
+      's3://site/b.html\ns3://site/c.html\ns3://site/gone.html\n'
+    )
+    expect(readFileSync(outputs['inventory-file'] ?? '', 'utf8')).toBe(
+      's3://site/a.html\ns3://site/b.html\ns3://site/c.html\n'
+    )
+    const log = fake.log()
+    expect(log).toContain(
+      'Compared 3 files with 3 objects in 1.5 s, reading 0 MiB: 1 changed, 1 added, 1 deleted, 1 unchanged.'
+    )
+    expect(log).toContain('unchanged: 1 (MD5 equals the ETag)')
+    expect(log.find(line => line.startsWith(`Source ${source}, destination s3://site/`))).toContain('\n')
+    expect(fake.events.filter(event => event.kind === 'group' || event.kind === 'endgroup')).toEqual([
+      { kind: 'group', title: 'What changed: 1 changed, 1 added, 1 deleted, 1 unchanged' },
+      { kind: 'endgroup' }
+    ])
+    expect(fake.summary()).toContain('s3://site/')
+  })
+
+  it('hands untrusted names to the runner as log text, never as their own annotation', async () => {
+    site('v2', { '::error::pwned.html': 'x' })
+    const fake = changesRunner({ source: 'v2' })
+    await run(fake.runner)
+    expect(fake.failures()).toEqual([])
+    expect(
+      fake.events.filter(event => event.kind !== 'info' && JSON.stringify(event).includes('pwned'))
+    ).toEqual([])
+    expect(fake.log().some(line => line.includes('::error::pwned.html'))).toBe(true)
+  })
+
+  it('warns once when HeadObject is denied, counting those objects as changed', async () => {
+    site('v2', { 'a.html': 'same' })
+    listed({ 'a.html': { size: 4, etag: 'kms-etag-that-is-no-md5x', checksums: ['CRC32'] } })
+    s3.on(HeadObjectCommand).rejects(
+      new S3ServiceException({
+        name: 'AccessDenied',
+        $fault: 'client',
+        $metadata: { httpStatusCode: 403 },
+        message: 'Access Denied'
+      })
+    )
+    const fake = changesRunner({ source: 'v2' })
+    await run(fake.runner)
+    expect(fake.failures()).toEqual([])
+    expect(fake.outputs()).toMatchObject({ changed: '1', unchanged: '0' })
+    expect(fake.warnings()).toEqual([
+      expect.stringMatching(
+        /^Access denied to s3:GetObject on arn:aws:s3:::site\/\*.* The objects it could not check are counted as changed\.$/
+      )
+    ])
+  })
+
+  it('leaves a key with a line break out of inventory-file, saying so', async () => {
+    site('v2', { 'odd\nname.html': 'same' })
+    listed({ 'odd\nname.html': 'same' })
+    const fake = changesRunner({ source: 'v2' })
+    await run(fake.runner)
+    expect(fake.failures()).toEqual([])
+    expect(fake.warnings()).toEqual([
+      expect.stringMatching(/^1 unchanged object with a line break in its key left out of inventory-file/)
+    ])
+    expect(fake.log()).toContain('left out of inventory-file: "odd\\nname.html"')
+    expect(readFileSync(fake.outputs()['inventory-file'] ?? '', 'utf8')).toBe('')
+  })
+
+  it('says what exclude left out', async () => {
+    site('v2', { 'a.html': 'a', 'a.js.map': 'map' })
+    listed({ 'b.js.map': 'old map' })
+    const fake = changesRunner({ source: 'v2', exclude: '*.map' })
+    await run(fake.runner)
+    expect(fake.failures()).toEqual([])
+    expect(fake.log()).toContain('exclude left out 1 file and 1 object.')
+  })
+
+  it('goes on with a warning when the summary cannot be written', async () => {
+    site('v2', { 'a.html': 'a' })
+    const fake = changesRunner({ source: 'v2' }, { summaryFails: true })
+    await run(fake.runner)
+    expect(fake.failures()).toEqual([])
+    expect(fake.warnings()).toEqual([
+      'Could not write the job summary: ENOSPC: no space left on device, write'
+    ])
+    expect(fake.outputs()).toMatchObject({ added: '1' })
+  })
+
+  it('fails with one clear line for bad input, and no stack', async () => {
+    const fake = changesRunner({ source: 'v2', destination: 'site' })
+    await run(fake.runner)
+    expect(fake.failures()).toEqual([expect.stringMatching(/^destination: /)])
+    expect(fake.events.filter(event => event.kind === 'debug')).toEqual([])
+    expect(fake.outputs()).toEqual({})
+  })
+
+  it('stops its hashing workers when it is done, whether it succeeded or failed', async () => {
+    // A pool left open keeps its threads alive in a process that goes on (jest's, here): it did once.
+    const close = jest.spyOn(HashPool.prototype, 'close')
+    try {
+      site('v2', { 'a.html': 'a' })
+      await run(changesRunner({ source: 'v2' }).runner)
+      expect(close).toHaveBeenCalledTimes(1)
+      s3.on(ListObjectsV2Command).rejects(new NoSuchBucket({ message: 'no bucket', $metadata: {} }))
+      const failed = changesRunner({ source: 'v2' })
+      await run(failed.runner)
+      expect(failed.failures()).toHaveLength(1)
+      expect(close).toHaveBeenCalledTimes(2)
+    } finally {
+      close.mockRestore()
+    }
+  })
+
+  it('fails naming the bucket when it does not exist, keeping the detail in the debug log', async () => {
+    site('v2', { 'a.html': 'a' })
+    s3.on(ListObjectsV2Command).rejects(
+      new NoSuchBucket({ message: 'The specified bucket does not exist', $metadata: {} })
+    )
+    const fake = changesRunner({ source: 'v2' })
+    await run(fake.runner)
+    expect(fake.failures()).toEqual([expect.stringMatching(/^destination: the bucket site does not exist/)])
+    expect(fake.events.some(event => event.kind === 'debug' && event.message.includes('NoSuchBucket'))).toBe(
+      true
+    )
+  })
+
+  it('says how S3 is reached through a proxy', async () => {
+    site('v2', { 'a.html': 'a' })
+    const fake = changesRunner(
+      { source: 'v2' },
+      {
+        env: {
+          HTTPS_PROXY: 'http://user:pass@proxy.internal:3128',
+          AWS_ENDPOINT_URL_S3: 'https://s3.example'
+        }
+      }
+    )
+    await run(fake.runner)
+    expect(fake.failures()).toEqual([])
+    expect(fake.log()).toContain(
+      'S3 (s3.example) is reached through the proxy http://proxy.internal:3128 (HTTPS_PROXY).'
+    )
+  })
+
+  it('signs in with role-to-assume through the job token, and stops when the job is cancelled', async () => {
+    site('v2', { 'a.html': 'a' })
+    const cancel = new AbortController()
+    const fake = changesRunner(
+      { source: 'v2', 'role-to-assume': 'arn:aws:iam::123456789012:role/deploy', 'aws-region': 'us-east-1' },
+      {
+        env: { ACTIONS_ID_TOKEN_REQUEST_URL: 'https://token.example', ACTIONS_ID_TOKEN_REQUEST_TOKEN: 't' },
+        // The token service never answers; the runner cancels the job meanwhile.
+        getIDToken: () => {
+          setTimeout(() => {
+            cancel.abort(new CancelledError('SIGINT'))
+          }, 10)
+          return new Promise<string>(() => undefined)
+        }
+      }
+    )
+    await run(fake.runner, { cancel: cancel.signal })
+    expect(fake.failures()).toEqual([expect.stringContaining('The job was cancelled (SIGINT).')])
+    expect(s3.commandCalls(ListObjectsV2Command)).toEqual([])
+  })
+})

@@ -1,0 +1,765 @@
+import { readFileSync } from 'node:fs'
+import { resolve } from 'node:path'
+import { describe, expect, it, jest } from '@jest/globals'
+import { parse } from 'yaml'
+import { UserError } from '../../src/common/errors.js'
+import { readSettings, type FileReader } from '../../src/inputs/inputs.js'
+
+const ID = 'E2QWRUHAPOMQZL'
+const OTHER_ID = 'E1ABCDEFGHIJ01'
+const ROLE = 'arn:aws:iam::123456789012:role/deploy'
+const TENANT = 'dt_2wjDZi3hD1ivOXf6rpZJOSNE1AB'
+
+/** getInput as the runner gives it: an input that is not set is ''. */
+function inputs(values: Record<string, string>): (name: string) => string {
+  return name => values[name] ?? ''
+}
+
+const noFile: FileReader = path => {
+  throw new Error(`no file should be read, but ${path} was`)
+}
+
+/** A reader that knows one file, by the absolute path readSettings resolves it to. */
+function oneFile(name: string, content: string | Uint8Array): FileReader {
+  return path => {
+    if (path !== resolve(name)) throw Object.assign(new Error(`ENOENT: ${path}`), { code: 'ENOENT' })
+    return typeof content === 'string' ? Buffer.from(content, 'utf8') : content
+  }
+}
+
+function settingsWith(values: Record<string, string>, readFile = noFile, env: NodeJS.ProcessEnv = {}) {
+  return readSettings(inputs({ 'distribution-id': ID, ...values }), readFile, env)
+}
+
+function userErrorOf(attempt: () => unknown): UserError {
+  try {
+    attempt()
+  } catch (error) {
+    expect(error).toBeInstanceOf(UserError)
+    return error as UserError
+  }
+  throw new Error('expected a UserError, but nothing was thrown')
+}
+
+describe('readSettings defaults', () => {
+  it('uses the documented defaults when only distribution-id is set', () => {
+    expect(settingsWith({})).toEqual({
+      changedObjects: new Map(),
+      pathsGiven: false,
+      distributionIds: [ID],
+      distributionTenantIds: [],
+      distributionAliases: [],
+      distributionTags: [],
+      paths: ['/*'],
+      pathsSource: 'default (/*)',
+      pathNotes: {
+        cliKeys: 0,
+        cliIgnored: 0,
+        s3Keys: 0,
+        urls: 0,
+        plusKeys: 0,
+        originPath: '',
+        indexDocument: '',
+        indexAdded: [],
+        covering: []
+      },
+      originPath: '',
+      // The runner passes action.yml's default, index.html; only an explicit empty value reaches here.
+      indexDocument: '',
+      maxPaths: 100,
+      inventoryFile: '',
+      wait: false,
+      waitTimeoutSeconds: 1800,
+      failOnTimeout: true,
+      callerReference: undefined,
+      dryRun: false,
+      verify: { verify: false },
+      credentials: {
+        roleToAssume: undefined,
+        roleSessionName: 'GitHubActions',
+        roleDurationSeconds: 3600,
+        roleChaining: false,
+        roleExternalId: undefined,
+        audience: 'sts.amazonaws.com',
+        region: undefined
+      }
+    })
+  })
+
+  describe('agrees with action.yml', () => {
+    const actionYml = parse(readFileSync(new URL('../../action.yml', import.meta.url), 'utf8')) as {
+      inputs: Record<string, { default?: string }>
+    }
+    const defaults = Object.fromEntries(
+      Object.entries(actionYml.inputs).flatMap(([name, input]) =>
+        input.default === undefined ? [] : [[name, input.default]]
+      )
+    )
+
+    it('gives the same settings with the defaults the runner passes as with no inputs', () => {
+      // index-document is the one input whose empty value means something else (off) than its default.
+      const { indexDocument, pathNotes, ...withDefaults } = settingsWith(defaults)
+      const { indexDocument: off, pathNotes: offNotes, ...withNone } = settingsWith({})
+      expect(withDefaults).toEqual(withNone)
+      expect([indexDocument, pathNotes.indexDocument]).toEqual(['index.html', 'index.html'])
+      expect([off, offNotes.indexDocument]).toEqual(['', ''])
+    })
+
+    it('reads every input action.yml declares, and no other', () => {
+      const read = new Set<string>()
+      readSettings(
+        name => {
+          read.add(name)
+          return name === 'distribution-id' ? ID : ''
+        },
+        noFile,
+        {}
+      )
+      expect([...read].sort()).toEqual(Object.keys(actionYml.inputs).sort())
+    })
+  })
+})
+
+describe('distribution-id', () => {
+  it.each([
+    ['newlines', `${ID}\n${OTHER_ID}\n`],
+    ['commas', `${ID},${OTHER_ID}`],
+    ['spaces', `${ID} ${OTHER_ID}`],
+    ['a mix, with a repeat', ` ${ID}, \n ${OTHER_ID}\t${ID},`]
+  ])('reads several IDs separated by %s, once each, in order', (_, raw) => {
+    expect(settingsWith({ 'distribution-id': raw }).distributionIds).toEqual([ID, OTHER_ID])
+  })
+
+  it.each([
+    [
+      'missing',
+      '',
+      /^distribution-id, distribution-tenant-id, distribution-alias or distribution-tag is required/
+    ],
+    [
+      'only separators',
+      ' ,\n ',
+      /^distribution-id, distribution-tenant-id, distribution-alias or distribution-tag is required/
+    ],
+    ['in quotes', `"${ID}"`, new RegExp(`^distribution-id: .*remove the quotes around it: ${ID}\\.`)],
+    ['a tenant ID', TENANT, /^distribution-id: .*distribution tenant\. Give it as distribution-tenant-id/],
+    [
+      'a tenant ARN',
+      `arn:aws:cloudfront::123456789012:distribution-tenant/${TENANT}`,
+      /^distribution-id: .*Give it as distribution-tenant-id/
+    ],
+    ['lower case', ID.toLowerCase(), new RegExp(`^distribution-id: .*upper case\\. Use ${ID}\\.`)],
+    [
+      'an ARN',
+      `arn:aws:cloudfront::123456789012:distribution/${ID}`,
+      new RegExp(`^distribution-id: .*ARN\\. Use the ID alone: ${ID}\\.`)
+    ],
+    ['a domain name', 'd111111abcdef8.cloudfront.net', /^distribution-id: .*domain name/],
+    ['too short', 'E2QWRU', /^distribution-id: "E2QWRU" is not a CloudFront distribution ID/],
+    ['bad among good ones', `${ID},bad-id`, /^distribution-id: "bad-id"/]
+  ])('rejects %s with a UserError that names the input and the fix', (_, raw, message) => {
+    expect(userErrorOf(() => settingsWith({ 'distribution-id': raw })).message).toMatch(message)
+  })
+})
+
+describe('distribution-tenant-id', () => {
+  const tenantsOf = (raw: string) =>
+    settingsWith({ 'distribution-id': '', 'distribution-tenant-id': raw }).distributionTenantIds
+
+  it('reads several tenant IDs separated by newlines, commas or spaces, once each, keeping their case', () => {
+    expect(tenantsOf(` ${TENANT},\n dt_Other1 ${TENANT}\t`)).toEqual([TENANT, 'dt_Other1'])
+  })
+
+  it('is enough without distribution-id, and combines with it', () => {
+    const settings = settingsWith({ 'distribution-tenant-id': TENANT })
+    expect(settings.distributionIds).toEqual([ID])
+    expect(settings.distributionTenantIds).toEqual([TENANT])
+  })
+
+  it.each([
+    ['in quotes', `'${TENANT}'`, new RegExp(`remove the quotes around it: ${TENANT}\\.`)],
+    [
+      'an ARN',
+      `arn:aws:cloudfront::123456789012:distribution-tenant/${TENANT}`,
+      new RegExp(`tenant's ARN\\. Use the ID alone: ${TENANT}\\.`)
+    ],
+    [
+      'an upper-case prefix',
+      `DT_${TENANT.slice(3)}`,
+      new RegExp(`starts with dt_ in lower case .*: ${TENANT}\\.`)
+    ],
+    ['a distribution ID', ID, /looks like a distribution ID\. Give it as distribution-id/],
+    [
+      'a domain',
+      'customer.example.com',
+      /looks like a domain name\. Give customer\.example\.com as distribution-alias/
+    ],
+    [
+      'a URL',
+      'https://customer.example.com/a',
+      /looks like a domain name\. Give customer\.example\.com as distribution-alias/
+    ],
+    ['junk after it', 'dt_abc;rm', /^distribution-tenant-id: "dt_abc;rm" is not/],
+    [
+      'a tenant name',
+      'customer-a',
+      /^distribution-tenant-id: "customer-a" is not .*a tenant's name is not its ID/
+    ],
+    ['dt_ alone', 'dt_', /^distribution-tenant-id: "dt_" is not/],
+    ['too long', `dt_${'a'.repeat(62)}`, /is not a CloudFront distribution tenant ID/]
+  ])('rejects %s with a UserError that names the input and the fix', (_, raw, message) => {
+    const error = userErrorOf(() => tenantsOf(raw))
+    expect(error.message).toMatch(/^distribution-tenant-id: /)
+    expect(error.message).toMatch(message)
+  })
+})
+
+describe('fail-on-timeout', () => {
+  it.each([
+    ['', true],
+    ['true', true],
+    ['false', false],
+    ['No', false]
+  ])('reads %j as %s', (raw, expected) => {
+    expect(settingsWith({ 'fail-on-timeout': raw }).failOnTimeout).toBe(expected)
+  })
+
+  it('names the input when it is not a boolean', () => {
+    expect(userErrorOf(() => settingsWith({ 'fail-on-timeout': 'warn' })).message).toBe(
+      'fail-on-timeout: "warn" is not a boolean. Use true or false.'
+    )
+  })
+})
+
+describe('distribution-alias', () => {
+  const aliasesOf = (raw: string, others: Record<string, string> = { 'distribution-id': '' }) =>
+    settingsWith({ ...others, 'distribution-alias': raw }).distributionAliases
+
+  it.each([
+    ['newlines', 'www.example.com\napi.example.com\n'],
+    ['commas', 'www.example.com,api.example.com'],
+    [
+      'spaces, a repeat in another case and a trailing dot',
+      ' www.example.com  API.Example.com. WWW.example.com'
+    ]
+  ])('reads several names separated by %s, lower case, once each, in order', (_, raw) => {
+    expect(aliasesOf(raw)).toEqual(['www.example.com', 'api.example.com'])
+  })
+
+  it('accepts a wildcard name, and is enough without distribution-id', () => {
+    const settings = settingsWith({ 'distribution-id': '', 'distribution-alias': '*.example.com' })
+    expect(settings.distributionAliases).toEqual(['*.example.com'])
+    expect(settings.distributionIds).toEqual([])
+  })
+
+  it('combines with distribution-id and distribution-tag', () => {
+    const settings = settingsWith({ 'distribution-alias': 'www.example.com', 'distribution-tag': 'env=prod' })
+    expect(settings.distributionIds).toEqual([ID])
+    expect(settings.distributionAliases).toEqual(['www.example.com'])
+    expect(settings.distributionTags).toEqual([{ key: 'env', value: 'prod' }])
+  })
+
+  it.each([
+    [
+      'a URL',
+      'https://www.example.com/index.html',
+      /^distribution-alias: .*Use the domain name alone: www\.example\.com\./
+    ],
+    [
+      'a single label',
+      'localhost',
+      /^distribution-alias: "localhost" is not a domain name\. Use an alternate domain name/
+    ],
+    [
+      'a wildcard that is not the first label',
+      'www.*.example.com',
+      /^distribution-alias: "www\.\*\.example\.com"/
+    ],
+    ['an underscore', 'my_site.example.com', /^distribution-alias: "my_site\.example\.com"/]
+  ])('rejects %s with a UserError that names the input and the fix', (_, raw, message) => {
+    expect(userErrorOf(() => aliasesOf(raw)).message).toMatch(message)
+  })
+})
+
+describe('distribution-tag', () => {
+  const tagsOf = (raw: string) =>
+    settingsWith({ 'distribution-id': '', 'distribution-tag': raw }).distributionTags
+
+  it('reads key=value, one per line, trimmed, once each; a value may hold spaces', () => {
+    expect(tagsOf(' env = prod \r\nteam=web docs\n\nenv=prod\n')).toEqual([
+      { key: 'env', value: 'prod' },
+      { key: 'team', value: 'web docs' }
+    ])
+  })
+
+  // No CloudFront tag holds a comma (API_Tag), so env=prod,site=x can only be two tags (issue 27).
+  it('reads a comma list as several tags, as the other distribution inputs read commas', () => {
+    expect(tagsOf('env=prod,site=x\nteam = web , owner=ops,')).toEqual([
+      { key: 'env', value: 'prod' },
+      { key: 'site', value: 'x' },
+      { key: 'team', value: 'web' },
+      { key: 'owner', value: 'ops' }
+    ])
+  })
+
+  it('takes every character CloudFront allows in a tag: letters of any script, digits, spaces, _ . : / = + - @', () => {
+    expect(tagsOf('aws:cloudformation:stack-name=site/prod_1.2+x@y\nÉquipe=Ästhetik 日本')).toEqual([
+      { key: 'aws:cloudformation:stack-name', value: 'site/prod_1.2+x@y' },
+      { key: 'Équipe', value: 'Ästhetik 日本' }
+    ])
+  })
+
+  it('splits at the first =, so a value may hold one, and may be empty', () => {
+    expect(tagsOf('query=a=b\nmarker=')).toEqual([
+      { key: 'query', value: 'a=b' },
+      { key: 'marker', value: '' }
+    ])
+  })
+
+  it('keeps the case of keys and values: AWS tags are case-sensitive', () => {
+    expect(tagsOf('Env=Prod')).toEqual([{ key: 'Env', value: 'Prod' }])
+  })
+
+  it.each([
+    ['no =', 'production', /^distribution-tag: "production" is not key=value\. .*environment=production/],
+    ['no key', '=production', /^distribution-tag: "=production" is not key=value/],
+    [
+      'a piece of a comma list without =',
+      'team=web, docs',
+      /^distribution-tag: "docs" is not key=value\. .*separated by commas\)\.$/
+    ],
+    [
+      "the AWS CLI's shorthand",
+      'Key=env, Value=prod',
+      /^distribution-tag: "Key=env, Value=prod" is the AWS CLI's Key=…,Value=… form\. Write the tag as key=value: env=prod\.$/
+    ],
+    [
+      'quotes',
+      'env="prod"',
+      /^distribution-tag: "env="prod"" holds "\\"", which no CloudFront tag can hold .*Remove the quotes\.$/
+    ],
+    [
+      'a wildcard',
+      'env=prod*',
+      /^distribution-tag: "env=prod\*" holds "\*", .* no wildcard: give the whole value\.$/
+    ],
+    [
+      'a semicolon',
+      'env=prod;site=x',
+      /^distribution-tag: "env=prod;site=x" holds ";", .*as the CloudFront console shows it\.$/
+    ],
+    [
+      'a key longer than 128 characters',
+      `${'k'.repeat(129)}=v`,
+      /^distribution-tag: .* too long; a tag key has at most 128/
+    ],
+    ['a value longer than 256 characters', `k=${'v'.repeat(257)}`, /^distribution-tag: .* too long/]
+  ])('rejects %s with a UserError that names the input and the fix', (_, raw, message) => {
+    expect(userErrorOf(() => tagsOf(raw)).message).toMatch(message)
+  })
+})
+
+describe('wait, dry-run and wait-timeout', () => {
+  it.each([
+    ['true', true],
+    ['TRUE', true],
+    ['yes', true],
+    ['1', true],
+    [' on ', true],
+    ['false', false],
+    ['False', false],
+    ['no', false],
+    ['0', false],
+    ['off', false]
+  ])('reads wait and dry-run %j as %s', (raw, expected) => {
+    const settings = settingsWith({ wait: raw, 'dry-run': raw })
+    expect([settings.wait, settings.dryRun]).toEqual([expected, expected])
+  })
+
+  it.each([
+    ['60', 60],
+    [' 60 ', 60],
+    ['1', 1],
+    ['21600', 21600]
+  ])('reads wait-timeout %j as %d seconds', (raw, expected) => {
+    expect(settingsWith({ 'wait-timeout': raw }).waitTimeoutSeconds).toBe(expected)
+  })
+})
+
+describe('bad inputs', () => {
+  it.each([
+    ['wait', 'maybe', /^wait: "maybe" is not a boolean/],
+    ['dry-run', 'sure', /^dry-run: "sure" is not a boolean/],
+    ['wait-timeout', '0', /^wait-timeout: "0" is not a whole number of seconds/],
+    ['wait-timeout', 'abc', /^wait-timeout: "abc"/],
+    ['wait-timeout', '1.5', /^wait-timeout: "1\.5"/],
+    ['wait-timeout', '-5', /^wait-timeout: "-5"/],
+    ['wait-timeout', '30m', /^wait-timeout: "30m"/],
+    ['wait-timeout', '21601', /^wait-timeout: "21601"/],
+    ['role-to-assume', 'deploy', /^role-to-assume: "deploy" is not an IAM role ARN/],
+    ['role-to-assume', 'arn:aws:iam::123:role/deploy', /^role-to-assume: /],
+    ['role-to-assume', 'arn:aws:iam::123456789012:user/deploy', /^role-to-assume: /],
+    ['role-duration-seconds', '100', /^role-duration-seconds: "100" .* from 900 to 43200/],
+    ['role-duration-seconds', '43201', /^role-duration-seconds: "43201"/],
+    ['role-session-name', 'has space', /^role-session-name: "has space"/],
+    ['role-session-name', 'x', /^role-session-name: "x"/],
+    ['caller-reference', 'x'.repeat(129), /^caller-reference: 129 characters is too long/],
+    ['paths', '/ok\n/images/*.jpg', /^paths: "\/images\/\*\.jpg"/],
+    ['paths', '#news\n#tv*', /^paths: "#tv\*" is a cache tag .* no wildcard/],
+    ['max-paths', '0', /^max-paths: "0" is not a whole number of paths from 1 to 3000\. CloudFront accepts/],
+    ['max-paths', '3001', /^max-paths: "3001" is not a whole number of paths from 1 to 3000/],
+    ['max-paths', 'all', /^max-paths: "all"/],
+    ['max-paths', '1e3', /^max-paths: "1e3"/]
+  ])('rejects %s %j with a UserError that names it', (name, raw, message) => {
+    expect(userErrorOf(() => settingsWith({ [name]: raw })).message).toMatch(message)
+  })
+
+  it('accepts a caller-reference of exactly 128 characters', () => {
+    const reference = 'r'.repeat(128)
+    expect(settingsWith({ 'caller-reference': ` ${reference} ` }).callerReference).toBe(reference)
+  })
+
+  it('accepts a role ARN in another partition', () => {
+    const role = 'arn:aws-cn:iam::123456789012:role/path/deploy'
+    expect(settingsWith({ 'role-to-assume': role }).credentials.roleToAssume).toBe(role)
+  })
+})
+
+describe('paths and paths-file', () => {
+  it('normalises and dedupes paths', () => {
+    const settings = settingsWith({ paths: 'index.html\n/my file.html\n/index.html\n' })
+    expect(settings.paths).toEqual(['/index.html', '/my%20file.html'])
+    expect(settings.pathsSource).toBe('paths')
+  })
+
+  it('takes the union of paths and paths-file, in order, without repeats', () => {
+    const readFile = jest.fn(oneFile('out/changed.txt', '/b\r\n/c\r\nd\r\n'))
+    const settings = settingsWith({ paths: '/a\n/b', 'paths-file': 'out/changed.txt' }, readFile)
+    expect(settings.paths).toEqual(['/a', '/b', '/c', '/d'])
+    expect(settings.pathsSource).toBe('paths and paths-file out/changed.txt')
+    expect(readFile).toHaveBeenCalledWith(resolve('out/changed.txt'))
+  })
+
+  it('reads paths-file alone', () => {
+    const settings = settingsWith({ 'paths-file': 'changed.txt' }, oneFile('changed.txt', '\uFEFF/x\n'))
+    expect(settings.paths).toEqual(['/x'])
+    expect(settings.pathsSource).toBe('paths-file changed.txt')
+  })
+
+  it('names paths-file when one of its paths is invalid', () => {
+    const attempt = () => settingsWith({ 'paths-file': 'changed.txt' }, oneFile('changed.txt', '/a*b'))
+    expect(userErrorOf(attempt).message).toMatch(/^paths-file changed\.txt: "\/a\*b"/)
+  })
+
+  it.each([
+    ['ENOENT', 'does not exist'],
+    ['EISDIR', 'is a directory'],
+    ['EACCES', 'is not readable']
+  ])('fails on a paths-file that cannot be read (%s), naming the file', (code, why) => {
+    const readFile: FileReader = () => {
+      throw Object.assign(new Error(`${code}: something`), { code })
+    }
+    const message = userErrorOf(() => settingsWith({ 'paths-file': 'out/changed.txt' }, readFile)).message
+    expect(message).toMatch(new RegExp(`^paths-file: out/changed\\.txt ${why}`))
+    expect(message).toContain(resolve('out/changed.txt'))
+  })
+
+  it('passes on the reason of any other read failure', () => {
+    const readFile: FileReader = () => {
+      throw new Error('EIO: i/o error')
+    }
+    const message = userErrorOf(() => settingsWith({ 'paths-file': 'changed.txt' }, readFile)).message
+    expect(message).toMatch(/^paths-file: changed\.txt could not be read \(EIO: i\/o error\)/)
+  })
+
+  it.each(['', '\n\n', '\uFEFF \r\n \r\n'])(
+    'reads a paths-file with no paths (%j) as nothing to invalidate, never as /*',
+    content => {
+      const settings = settingsWith({ 'paths-file': 'changed.txt' }, oneFile('changed.txt', content))
+      expect(settings.paths).toEqual([])
+      expect(settings.pathsSource).toBe('paths-file changed.txt')
+    }
+  )
+
+  // action.yml: "one per line (a single line may also separate them by spaces or commas)".
+  it.each([
+    ['spaces', '/index.html /about.html'],
+    ['commas', '/index.html,/about.html']
+  ])('splits a single line of paths separated by %s, as action.yml says', (_, raw) => {
+    expect(settingsWith({ paths: raw }).paths).toEqual(['/index.html', '/about.html'])
+  })
+
+  it('splits a single line of paths and cache tags', () => {
+    expect(settingsWith({ paths: '/index.html #product:tv,#News' }).paths).toEqual([
+      '/index.html',
+      '#product:tv',
+      '#News'
+    ])
+  })
+
+  it('dedupes cache tags across paths and paths-file without regard to case, as CloudFront does', () => {
+    const readFile = oneFile('changed.txt', '#news\n/a\n/A\n')
+    const settings = settingsWith({ paths: '#News\n/a', 'paths-file': 'changed.txt' }, readFile)
+    expect(settings.paths).toEqual(['#News', '/a', '/A'])
+  })
+
+  it.each([
+    ['1', 1],
+    ['3000', 3000],
+    [' 250 ', 250]
+  ])('reads max-paths %j as %d', (raw, expected) => {
+    expect(settingsWith({ 'max-paths': raw }).maxPaths).toBe(expected)
+  })
+})
+
+describe('region', () => {
+  it.each([
+    [
+      'aws-region first',
+      'eu-west-1',
+      { AWS_REGION: 'us-west-2', AWS_DEFAULT_REGION: 'ap-south-1' },
+      'eu-west-1'
+    ],
+    ['then AWS_REGION', '', { AWS_REGION: 'us-west-2', AWS_DEFAULT_REGION: 'ap-south-1' }, 'us-west-2'],
+    ['then AWS_DEFAULT_REGION', '', { AWS_DEFAULT_REGION: 'ap-south-1' }, 'ap-south-1'],
+    ['else none', '', {}, undefined],
+    ['China', 'cn-north-1', {}, 'cn-north-1'],
+    ['GovCloud', 'us-gov-west-1', {}, 'us-gov-west-1']
+  ])('takes %s', (_, input, env, expected) => {
+    expect(settingsWith({ 'aws-region': input }, noFile, env).credentials.region).toBe(expected)
+  })
+})
+
+describe('a bad region', () => {
+  it.each([
+    ['aws-region', { 'aws-region': 'US-EAST-1' }, {}, /^aws-region: "US-EAST-1"/],
+    ['AWS_REGION', {}, { AWS_REGION: 'Frankfurt' }, /^the AWS_REGION variable: "Frankfurt"/]
+  ])('from %s fails when a role is to be assumed (STS uses it)', (_, values, env, message) => {
+    const attempt = () => settingsWith({ ...values, 'role-to-assume': ROLE }, noFile, env)
+    expect(userErrorOf(attempt).message).toMatch(message)
+  })
+
+  it('is no concern without role-to-assume: CloudFront is global and STS is not called', () => {
+    expect(settingsWith({}, noFile, { AWS_REGION: 'Frankfurt' }).credentials.region).toBe('Frankfurt')
+  })
+
+  it.each(['eusc-de-east-1', 'us-gov-west-1', 'cn-northwest-1', 'ap-southeast-5'])(
+    'accepts %s with a role to assume',
+    region => {
+      expect(settingsWith({ 'aws-region': region, 'role-to-assume': ROLE }).credentials.region).toBe(region)
+    }
+  )
+})
+
+describe('credentials', () => {
+  it('reads role-chaining and role-external-id', () => {
+    const settings = settingsWith({
+      'role-to-assume': ROLE,
+      'role-chaining': 'true',
+      'role-external-id': 'partner:42/a'
+    })
+    expect(settings.credentials).toMatchObject({ roleChaining: true, roleExternalId: 'partner:42/a' })
+  })
+
+  it.each([
+    [{ 'role-chaining': 'true' }, /^role-chaining: true needs role-to-assume/],
+    [
+      { 'role-to-assume': ROLE, 'role-external-id': 'partner-42' },
+      /^role-external-id is only sent with role-chaining: true/
+    ],
+    [
+      { 'role-to-assume': ROLE, 'role-chaining': 'true', 'role-external-id': 'has space' },
+      /^role-external-id: must be 2 to 1224/
+    ],
+    [{ 'role-to-assume': ROLE, 'role-chaining': 'perhaps' }, /^role-chaining: "perhaps" is not a boolean/]
+  ])('refuses %j', (values, expected) => {
+    expect(() => settingsWith({ paths: '/a', ...values })).toThrow(expected)
+  })
+
+  it('lets wait-timeout outlast role-duration-seconds: the session is renewed', () => {
+    const settings = settingsWith({
+      'role-to-assume': ROLE,
+      'role-duration-seconds': '900',
+      wait: 'true',
+      'wait-timeout': '3600'
+    })
+    expect(settings.waitTimeoutSeconds).toBe(3600)
+  })
+
+  it('reads role-to-assume and the options that go with it', () => {
+    const settings = settingsWith({
+      'role-to-assume': ` ${ROLE} `,
+      'role-session-name': 'deploy-site',
+      'role-duration-seconds': '900',
+      audience: 'my-audience'
+    })
+    expect(settings.credentials).toEqual({
+      roleToAssume: ROLE,
+      roleSessionName: 'deploy-site',
+      roleDurationSeconds: 900,
+      roleChaining: false,
+      roleExternalId: undefined,
+      audience: 'my-audience',
+      region: undefined
+    })
+  })
+})
+
+describe('inventory-file', () => {
+  /** A reader that knows several files. */
+  function files(contents: Record<string, string | Uint8Array>): FileReader {
+    return path => {
+      const name = Object.keys(contents).find(file => resolve(file) === path)
+      if (name === undefined) throw Object.assign(new Error(`ENOENT: ${path}`), { code: 'ENOENT' })
+      const content = contents[name] as string | Uint8Array
+      return typeof content === 'string' ? Buffer.from(content, 'utf8') : content
+    }
+  }
+  const read = (
+    inventory: string | Uint8Array,
+    changed = 's3://b/a/1.html\n',
+    more: Record<string, string> = {}
+  ) =>
+    settingsWith(
+      { 'paths-file': 'changes.txt', 'inventory-file': 'inventory.txt', 'index-document': '', ...more },
+      files({ 'changes.txt': changed, 'inventory.txt': inventory })
+    )
+
+  it('reads every object, and keeps the paths of those that did not change', () => {
+    const settings = read('s3://b/a/1.html\ns3://b/a/2.html\n/a/3.html\nhttps://www.example.com/a/4.html\n')
+    expect(settings.inventory).toEqual({
+      objects: 4,
+      unchanged: ['/a/2.html', '/a/3.html', '/a/4.html'],
+      missing: 0,
+      missingPaths: []
+    })
+    expect(settings.inventoryFile).toBe('inventory.txt')
+  })
+
+  it('reads a file saved on Windows: UTF-16 LE with a byte order mark and CRLF line ends', () => {
+    const text = 's3://b/a/1.html\r\ns3://b/ü ber/x~y.html\r\n'
+    const bytes = Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(text, 'utf16le')])
+    // The same encoding of a key as the changes get: a raw ~ and %-encoded UTF-8.
+    expect(read(bytes).inventory?.unchanged).toEqual(['/%C3%BC%20ber/x~y.html'])
+  })
+
+  it('fails on a file that is not UTF-8, naming inventory-file', () => {
+    const message = userErrorOf(() => read(Buffer.from([0x2f, 0x61, 0xe9, 0x0a]))).message
+    expect(message).toMatch(
+      /^inventory-file: inventory\.txt is not UTF-8: line 1 has the byte 0xE9 \(in Windows-1252, "é"\)/
+    )
+  })
+
+  it('fails on a missing file, naming inventory-file', () => {
+    const message = userErrorOf(() =>
+      settingsWith({ paths: '/a', 'inventory-file': 'nope.txt' }, files({}))
+    ).message
+    expect(message).toMatch(/^inventory-file: nope\.txt does not exist/)
+  })
+
+  it('maps keys through origin-path, and fails on a key outside it', () => {
+    const settings = read('s3://b/prod/a/1.html\ns3://b/prod/a/2.html\n', 's3://b/prod/a/1.html\n', {
+      'origin-path': '/prod'
+    })
+    expect(settings.inventory?.unchanged).toEqual(['/a/2.html'])
+    const message = userErrorOf(() =>
+      read('s3://b/prod/a/1.html\ns3://b/staging/x.html\n', 's3://b/prod/a/1.html\n', {
+        'origin-path': '/prod'
+      })
+    ).message
+    expect(message).toMatch(
+      /^origin-path: the key "staging\/x\.html" \(inventory-file inventory\.txt\) is not under the origin path \/prod/
+    )
+  })
+
+  it('counts changed objects it does not hold, and leaves out what aws s3 sync deleted', () => {
+    const settings = read(
+      'upload: public/a/1.html to s3://b/a/1.html\ndelete: s3://b/a/gone.html\nCompleted 2 of 2 part(s)\r',
+      's3://b/a/1.html\ns3://b/a/gone.html\n'
+    )
+    expect(settings.inventory).toEqual({
+      objects: 1,
+      unchanged: [],
+      missing: 1,
+      missingPaths: ['/a/gone.html']
+    })
+  })
+
+  it('with verify, names the objects behind the changed paths, and a changed one the inventory lacks as deleted', () => {
+    const settings = read('s3://b/a/1.html\n', 's3://b/a/1.html\ns3://b/a/gone.html\n', { verify: 'true' })
+    expect(settings.pathsGiven).toBe(true)
+    expect([...settings.changedObjects]).toEqual([
+      ['/a/1.html', { s3: { bucket: 'b', key: 'a/1.html' } }],
+      [
+        '/a/gone.html',
+        { s3: { bucket: 'b', key: 'a/gone.html' }, deleted: 'inventory-file does not hold it' }
+      ]
+    ])
+    expect(read('s3://b/a/1.html\n', 's3://b/a/1.html\n').changedObjects.size).toBe(0)
+  })
+
+  it('counts a key CloudFront takes only as a covering wildcard as changed, not as unchanged', () => {
+    const settings = read('s3://b/a/x~1.html\ns3://b/a/x~2.html\n', 's3://b/a/x~1.html\n')
+    expect(settings.paths).toEqual(['/a/x*'])
+    expect(settings.inventory?.unchanged).toEqual(['/a/x~2.html'])
+  })
+
+  it.each([
+    ['#tag', /is a cache tag, not an object/],
+    ['/img/*', /is a wildcard, not an object/],
+    ['2024-05-01 12:00:00       1234 a/1.html', /is a line of aws s3 ls, which does not name the bucket/],
+    ['s3://b', /names a bucket, not an object/]
+  ])('fails on %j, which names no object', (line, why) => {
+    const message = userErrorOf(() => read(`s3://b/a/1.html\n${line}\n`)).message
+    expect(message).toMatch(/^inventory-file inventory\.txt: /)
+    expect(message).toMatch(why)
+  })
+
+  it('is not read when the paths are the default /*', () => {
+    expect(
+      settingsWith({ 'inventory-file': 'inventory.txt' }, files({ 'inventory.txt': '/a\n' })).inventory
+    ).toBe(undefined)
+  })
+})
+
+describe('verify, verify-url and invalidation-id', () => {
+  it('verify implies the wait, and so does invalidation-id', () => {
+    expect(settingsWith({ verify: 'true' })).toMatchObject({ wait: true, verify: { verify: true } })
+    expect(settingsWith({ 'invalidation-id': 'I2J0I21PCUYOIK' })).toMatchObject({
+      wait: true,
+      verify: { verify: false, invalidationId: 'I2J0I21PCUYOIK' }
+    })
+  })
+
+  it('reads verify-url as the site root', () => {
+    expect(settingsWith({ verify: 'true', 'verify-url': 'https://www.example.com/' }).verify.site).toEqual({
+      origin: 'https://www.example.com',
+      hostname: 'www.example.com'
+    })
+  })
+
+  it('refuses verify-url without verify, naming both inputs', () => {
+    expect(() => settingsWith({ 'verify-url': 'https://www.example.com' })).toThrow(
+      /^verify-url is set but verify is not: set verify: true/
+    )
+  })
+
+  it('refuses what is no invalidation ID, and says the fix', () => {
+    expect(() => settingsWith({ 'invalidation-id': '"I2J0I21PCUYOIK"' })).toThrow(
+      /remove the quotes: I2J0I21PCUYOIK/
+    )
+    expect(() => settingsWith({ 'invalidation-id': 'i2j0i21pcuyoik' })).toThrow(/upper case: I2J0I21PCUYOIK/)
+  })
+
+  it('refuses caller-reference, and paths without verify, with invalidation-id', () => {
+    expect(() => settingsWith({ 'invalidation-id': 'I2J0I21PCUYOIK', 'caller-reference': 'x' })).toThrow(
+      /^caller-reference: invalidation-id waits on an invalidation made earlier/
+    )
+    expect(() => settingsWith({ 'invalidation-id': 'I2J0I21PCUYOIK', paths: '/a.html' })).toThrow(
+      /^paths: invalidation-id waits on an invalidation made earlier and sends no paths/
+    )
+    expect(
+      settingsWith({ 'invalidation-id': 'I2J0I21PCUYOIK', paths: '/a.html', verify: 'true' }).paths
+    ).toEqual(['/a.html'])
+  })
+})

@@ -1,0 +1,89 @@
+/**
+ * The tenants of a multi-tenant distribution (CloudFront SaaS Manager): CloudFront answers
+ * NoSuchDistribution for such a distribution, and only its tenants serve, so each is invalidated in its
+ * place.
+ */
+import { UserError, errorMessage } from '../common/errors.js'
+import type { TenantSummary } from './lookup.js'
+import { describeTenant, tenantTarget } from './lookup.js'
+import { logDetail, type Runner } from '../common/runner.js'
+import type { DistributionResult, Plan, Target } from '../types.js'
+
+/** CloudFront answers NoSuchDistribution for a multi-tenant distribution: only its tenants serve. */
+export function mayHaveTenants(plan: Plan, result: DistributionResult): boolean {
+  return result.notFound === true && plan.target.kind === 'distribution'
+}
+
+export interface TenantDeps {
+  runner: Runner
+  /** ListDistributionTenants for the distribution, every page. */
+  list: () => Promise<TenantSummary[]>
+  /** invalidateOne for each tenant's plan, at once, in the distribution's place. */
+  invalidate: (plans: readonly Plan[]) => Promise<DistributionResult[]>
+  callerReference: (tenantId: string) => string
+  /** Tenants the inputs named themselves: invalidated as such, not again for their distribution. */
+  named: ReadonlySet<string>
+}
+
+/**
+ * A distribution CloudFront says does not exist may be a multi-tenant one: its tenants are listed, and
+ * each gets its own invalidation in the distribution's place. With no tenant, the step fails as before,
+ * saying that tenants were looked for too; when they could not be looked for, it fails as before too. Only a distribution that answered NoSuchDistribution costs
+ * this call.
+ */
+export async function invalidateTenantsOf(
+  plan: Plan,
+  notFound: DistributionResult,
+  deps: TenantDeps
+): Promise<DistributionResult[]> {
+  let tenants
+  try {
+    tenants = await deps.list()
+  } catch (error) {
+    logDetail(deps.runner, error)
+    // A refusal that names its fix (access denied to ListDistributionTenants, expired credentials) is the
+    // error to show. A listing that failed otherwise (an endpoint without the tenant API, such as an
+    // emulator, or a fault that outlasted the retries) says nothing of the ID: the distribution's own
+    // not-found error stays the one shown, and the listing's error goes to the debug log.
+    if (error instanceof UserError) return [{ ...notFound, error: errorMessage(error) }]
+    return [
+      {
+        ...notFound,
+        error:
+          `${notFound.error ?? ''} Whether it is a multi-tenant distribution could not be checked: ListDistributionTenants failed (the debug log has its error).`.trim()
+      }
+    ]
+  }
+  if (tenants.length === 0) {
+    return [
+      {
+        ...notFound,
+        error:
+          `${notFound.error ?? ''} Nor is it a multi-tenant distribution with tenants: ListDistributionTenants lists none for ${plan.distributionId}.`.trim()
+      }
+    ]
+  }
+  const all = tenants.map(tenantTarget) as Extract<Target, { kind: 'tenant' }>[]
+  const targets = all.filter(target => !deps.named.has(target.id))
+  const already = all.filter(target => deps.named.has(target.id)).map(target => target.id)
+  if (already.length > 0) {
+    deps.runner.info(
+      `${plan.distributionId}: ${already.join(', ')} ${already.length === 1 ? 'is' : 'are'} named by distribution-tenant-id or distribution-alias too, and invalidated once.`
+    )
+  }
+  if (targets.length === 0) return []
+  deps.runner.info(
+    `${plan.distributionId} is a multi-tenant distribution: invalidating ${targets.length === 1 ? 'its tenant' : `each of its ${targets.length} tenants`}:\n${targets.map(target => `  ${describeTenant(target)}`).join('\n')}`
+  )
+  return deps.invalidate(
+    targets.map(target => ({
+      ...plan,
+      distributionId: target.id,
+      target,
+      foundBy: plan.foundBy.map(source =>
+        source === 'distribution-id' ? `tenant of ${plan.distributionId}` : source
+      ),
+      callerReference: deps.callerReference(target.id)
+    }))
+  )
+}
