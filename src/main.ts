@@ -205,7 +205,7 @@ async function verify(
   return step
     .aws()
     .then(({ client, options }) =>
-      verifyCompleted(results, settings.paths, settings.verify, {
+      verifyCompleted(results, settings.changedFiles, settings.verify, {
         client,
         runner,
         clock,
@@ -227,7 +227,7 @@ async function report(
   const { runner, outputs } = step
   if (verification) outputs.set('verified', verification.verified)
   // Cancelled while verifying: the invalidations are done, and verify's one error says where it stopped.
-  if (verification?.cancelled) runner.setFailed(verification.failure ?? 'The job was cancelled.')
+  if (verification?.cancelled && verification.failure) runner.setFailed(verification.failure)
   else failForErrors(runner, results, step.deadline)
   if (verification?.failure && !verification.cancelled) runner.setFailed(verification.failure)
   outputs.failIfUnwritten()

@@ -57,6 +57,12 @@ export interface ChangedObject {
   s3?: { bucket: string; key: string }
   /** Why it is known to be deleted, when it is: `a delete: line of the sync output`. */
   deleted?: string
+  /**
+   * A URL the step added for the object, which the origin may not serve: its directory (index-document;
+   * an S3 REST origin serves only keys), or the other form of a key holding `+` (a REST origin and a
+   * website endpoint each serve one of the two).
+   */
+  derived?: 'directory' | 'plus'
 }
 
 /** One target's share of the step: what to send. */

@@ -354,6 +354,25 @@ describe('verify, as CloudFront answers', () => {
     })
   })
 
+  it('passes a changed index document on an S3 REST origin, whose directory URL the origin does not serve', async () => {
+    // index-document (index.html by default) adds /docs/ for docs/index.html; a REST origin behind OAC
+    // answers that key-less URL with S3's 403, so nothing is cached there to be stale.
+    const s3 = await startS3({ listBucket: false })
+    await s3.put('docs/index.html', '<p>v1</p>')
+    const site = await startEdge({ origin: s3 })
+    await site.warm('/docs/index.html', HOUR)
+    await s3.put('docs/index.html', '<p>v2</p>')
+    const run = await verifyRun(
+      { paths: `upload: ./docs/index.html to s3://${BUCKET}/docs/index.html` },
+      { env: s3Env(), at: site }
+    )
+    expect(run.errors).toEqual([])
+    expect(run.outputs.verified).toBe('true')
+    expect(run.summary).toContain(row('/docs/index.html', '✅ live'))
+    expect(run.summary).toContain(row('/docs/', '✅ live'))
+    expect(linesAbout(run, `${site.url}/docs/`)).toContain('a directory URL the origin does not serve')
+  })
+
   describe('answers CloudFront makes itself, which say nothing of the cache', () => {
     it('is not checkable at an http:// address that CloudFront redirects to https', async () => {
       origin.put('/page.html', 'v2')

@@ -45,6 +45,7 @@ describe('readSettings defaults', () => {
   it('uses the documented defaults when only distribution-id is set', () => {
     expect(settingsWith({})).toEqual({
       changedObjects: new Map(),
+      changedFiles: ['/*'],
       pathsGiven: false,
       distributionIds: [ID],
       distributionTenantIds: [],

@@ -41,7 +41,7 @@ describe('bucketReader', () => {
         $metadata: { httpStatusCode: 403 }
       })
     )
-    expect(await reader.head({ bucket: 'b', key: 'k' }, never())).toEqual({ kind: 'denied' })
+    expect(await reader.head({ bucket: 'b', key: 'k2' }, never())).toEqual({ kind: 'denied' })
     s3.on(HeadObjectCommand).rejects(
       new S3ServiceException({
         name: 'SlowDown',
@@ -50,10 +50,29 @@ describe('bucketReader', () => {
         $metadata: { httpStatusCode: 503 }
       })
     )
-    expect(await reader.head({ bucket: 'b', key: 'k' }, never())).toEqual({
+    expect(await reader.head({ bucket: 'b', key: 'k3' }, never())).toEqual({
       kind: 'failed',
       reason: 'SlowDown'
     })
+    reader.close()
+  })
+
+  it('asks each object once, and stops asking after three calls that got no answer', async () => {
+    const reader = bucketReader({})
+    s3.on(HeadObjectCommand).resolves({ ETag: '"e"' })
+    await Promise.all([
+      reader.head({ bucket: 'b', key: 'a' }, never()),
+      reader.head({ bucket: 'b', key: 'a' }, never())
+    ])
+    expect(s3.commandCalls(HeadObjectCommand)).toHaveLength(1)
+    s3.on(HeadObjectCommand).rejects(new Error('socket hang up'))
+    for (const key of ['x1', 'x2', 'x3']) await reader.head({ bucket: 'b', key }, never())
+    const calls = s3.commandCalls(HeadObjectCommand).length
+    expect(await reader.head({ bucket: 'b', key: 'x4' }, never())).toEqual({
+      kind: 'failed',
+      reason: 'not asked: S3 gave no answer 3 times'
+    })
+    expect(s3.commandCalls(HeadObjectCommand)).toHaveLength(calls)
     reader.close()
   })
 })

@@ -430,3 +430,68 @@ describe('judgeAnswer on answers CloudFront really sent (__fixtures__/cloudfront
     }
   })
 })
+
+describe('judgeAnswer: what a hostile sweep found', () => {
+  const s3Refusal = {
+    status: 403,
+    headers: { 'x-cache': 'Error from cloudfront', server: 'AmazonS3', date: at(5) }
+  }
+
+  it('a URL the step added (a directory, the other + form) that the origin does not serve is no failure', () => {
+    for (const derived of ['directory', 'plus'] as const) {
+      const judged = judgeAnswer(s3Refusal, created, { kind: 'present', etag: 'e', derived })
+      expect(judged).toMatchObject({ verdict: 'live', rule: 'answer' })
+    }
+    const notFound = { status: 404, headers: { 'x-cache': 'Error from cloudfront', date: at(5) } }
+    expect(judgeAnswer(notFound, created, { kind: 'unknown', derived: 'directory' }).verdict).toBe('live')
+    // Served, it is judged as any copy.
+    const old = hit(at(-3600), 3600, { etag: '"old"' })
+    expect(judgeAnswer(old, created, { kind: 'present', etag: 'new', derived: 'directory' }).verdict).toBe(
+      'stale'
+    )
+  })
+
+  it("a key S3 refuses both to the site and to HeadObject is a deleted file (S3's answer without s3:ListBucket)", () => {
+    const judged = judgeAnswer(s3Refusal, created, { kind: 'denied' })
+    expect(judged).toMatchObject({ verdict: 'live', rule: 'deleted' })
+    expect(judged.reason).toContain('s3:ListBucket')
+  })
+
+  it('a deleted file the origin still serves fresh is not checkable: another bucket or origin path', () => {
+    const judged = judgeAnswer(
+      { status: 200, headers: { 'x-cache': 'Miss from cloudfront', date: at(5) } },
+      created,
+      { kind: 'deleted', from: 'a delete: line of the sync output' }
+    )
+    expect(judged.verdict).toBe('unchecked')
+    expect(judged.reason).toContain('still serves it')
+  })
+
+  it('a miss dated before the invalidation is stale: the origin is itself a cache that served an old copy', () => {
+    const judged = judgeAnswer(
+      { status: 200, headers: { 'x-cache': 'Miss from cloudfront', date: at(-7200), age: '7200' } },
+      created
+    )
+    expect(judged).toMatchObject({ verdict: 'stale', rule: 'date' })
+    expect(judged.reason).toContain('a cache in front of the origin')
+  })
+
+  it("another cache's HIT or MISS is not CloudFront's: judged by Date", () => {
+    expect(cacheResult('MISS')).toBe('other')
+    expect(cacheResult('HIT, MISS')).toBe('other')
+    const judged = judgeAnswer(
+      { status: 200, headers: { 'x-cache': 'MISS', date: at(-7200), age: '7200' } },
+      created
+    )
+    expect(judged).toMatchObject({ verdict: 'stale', rule: 'date' })
+  })
+
+  it('reads an asctime Date as GMT whatever the runner zone', () => {
+    expect(httpDate('Sun Jun  1 12:00:10 2025')).toBe(Date.parse('2025-06-01T12:00:10Z'))
+  })
+
+  it("marks refusals that letting the runner through would fix, and not S3's", () => {
+    expect(judgeAnswer({ status: 403, headers: { server: 'CloudFront' } }, created).refused).toBe(true)
+    expect(judgeAnswer(s3Refusal, created).refused).toBeUndefined()
+  })
+})

@@ -58,7 +58,7 @@ async function verifyEarlier(
     return { verifications: [] }
   }
   // Given paths name the changed files to check; otherwise the invalidation's own paths are.
-  const files = settings.pathsGiven ? settings.paths : []
+  const files = settings.pathsGiven ? settings.changedFiles : []
   const outcome = await verifyCompleted(
     [result],
     files,

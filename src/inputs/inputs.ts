@@ -44,6 +44,11 @@ export interface Settings {
   /** False when neither paths nor paths-file was given (the default /* is sent). */
   pathsGiven: boolean
   /**
+   * The changed files verify checks: `paths`, and (with verify) those sent only as a covering wildcard
+   * (a key holding `~`), which a browser still requests by their own URL.
+   */
+  changedFiles: string[]
+  /**
    * With verify: what the sources say of the object behind each changed path read from an S3 key (its
    * bucket and key), and which are known to be deleted (a `delete:` line, an inventory that lacks them).
    */
@@ -135,6 +140,7 @@ type PathSettings = Pick<
   | 'pathsSource'
   | 'pathNotes'
   | 'pathsGiven'
+  | 'changedFiles'
   | 'changedObjects'
   | 'originPath'
   | 'indexDocument'
@@ -167,6 +173,7 @@ function readPathSettings(getInput: InputReader, readFile: FileReader, verify: b
     pathsSource,
     pathNotes,
     pathsGiven: reader !== undefined,
+    changedFiles: verify && reader ? withCoveredPaths(reader) : paths,
     changedObjects: verify && reader ? changedObjects(reader, inventory) : new Map(),
     originPath: options.originPath,
     indexDocument: options.indexDocument,
@@ -338,9 +345,19 @@ function readPaths(
   return { paths: reader.items, pathsSource: sources.join(' and '), pathNotes: reader.notes, reader }
 }
 
+function withCoveredPaths(reader: PathReader): string[] {
+  const sent = new Set(reader.items)
+  return [...reader.items, ...reader.objectPaths().filter(path => !sent.has(path))]
+}
+
 /** The objects behind the changed paths; a changed object the inventory lacks was deleted. */
 function changedObjects(reader: PathReader, inventory: Inventory | undefined): Map<string, ChangedObject> {
-  const objects = new Map(reader.objects)
+  const objects = new Map<string, ChangedObject>()
+  for (const [path, object] of reader.objects) {
+    objects.set(path, object.s3?.key.includes('+') ? { ...object, derived: 'plus' } : object)
+  }
+  for (const { path } of reader.notes.indexAdded)
+    objects.set(path, { ...objects.get(path), derived: 'directory' })
   for (const path of inventory?.missingPaths ?? []) {
     const known = objects.get(path)
     if (!known?.deleted) objects.set(path, { ...known, deleted: 'inventory-file does not hold it' })

@@ -13,7 +13,11 @@ export type BucketAnswer =
   | { kind: 'present'; etag: string }
   /** 404: the bucket does not hold the key (an answer S3 gives only to a caller that may list it). */
   | { kind: 'absent' }
-  /** 403: s3:GetObject is not allowed, or the key is absent and s3:ListBucket is not allowed. */
+  /**
+   * 403: s3:GetObject is not allowed, or the key is absent and s3:ListBucket is not allowed (S3 API
+   * reference, HeadObject: "If you don't have the s3:ListBucket permission, Amazon S3 returns an HTTP
+   * status code 403").
+   */
   | { kind: 'denied' }
   | { kind: 'failed'; reason: string }
 
@@ -34,35 +38,63 @@ export interface BucketOptions {
   run?: string
 }
 
-/** A few attempts: a verify has a deadline, and an answer it cannot get only means "judged by Date". */
-const MAX_ATTEMPTS = 3
+/**
+ * Two attempts of at most 3 s each: an answer verify cannot get only means "judged without the bucket",
+ * and it is asked beside the edge's answer, which it must not hold up for long.
+ */
+const MAX_ATTEMPTS = 2
+const REQUEST_TIMEOUT_MS = 3_000
+/** After this many calls that got no answer, S3 is not asked again in this step (it is down or unreachable). */
+const FAILURES_BEFORE_GIVING_UP = 3
 
-/** HeadObject through one client, made on the first call; honours AWS_ENDPOINT_URL_S3 (the SDK reads it). */
+/**
+ * HeadObject through one client, made on the first call; honours AWS_ENDPOINT_URL_S3 (the SDK reads it).
+ * Each object is asked once (a directory URL and its index document, or a key's two `+` forms, share it).
+ */
 export function bucketReader(options: BucketOptions): BucketReader {
   let client:
     Promise<{ s3: S3Client; head: typeof import('@aws-sdk/client-s3').HeadObjectCommand }> | undefined
   const connect = () =>
-    (client ??= import('@aws-sdk/client-s3').then(({ S3Client, HeadObjectCommand }) => ({
-      s3: new S3Client({
-        ...sharedClientConfig(options.credentials, options.proxy, options.run),
-        region: options.region ?? 'us-east-1',
-        // A bucket in another region than the job's is followed: the job's is often CloudFront's, us-east-1.
-        followRegionRedirects: true,
-        maxAttempts: MAX_ATTEMPTS
-      }),
-      head: HeadObjectCommand
-    })))
-  return {
-    head: async (object, signal) => {
-      const { s3, head } = await connect()
-      try {
-        const answer = await s3.send(new head({ Bucket: object.bucket, Key: object.key }), {
-          abortSignal: signal
-        })
-        return answer.ETag ? { kind: 'present', etag: answer.ETag } : { kind: 'failed', reason: 'no ETag' }
-      } catch (error) {
-        return bucketError(error)
+    (client ??= import('@aws-sdk/client-s3').then(({ S3Client, HeadObjectCommand }) => {
+      const shared = sharedClientConfig(options.credentials, options.proxy, options.run)
+      return {
+        s3: new S3Client({
+          ...shared,
+          requestHandler: { ...shared.requestHandler, requestTimeout: REQUEST_TIMEOUT_MS },
+          region: options.region ?? 'us-east-1',
+          // A bucket in another region than the job's is followed: the job's is often CloudFront's, us-east-1.
+          followRegionRedirects: true,
+          maxAttempts: MAX_ATTEMPTS
+        }),
+        head: HeadObjectCommand
       }
+    }))
+  const asked = new Map<string, Promise<BucketAnswer>>()
+  let failures = 0
+  const head = async (object: S3Object, signal: AbortSignal): Promise<BucketAnswer> => {
+    if (failures >= FAILURES_BEFORE_GIVING_UP) {
+      return { kind: 'failed', reason: `not asked: S3 gave no answer ${FAILURES_BEFORE_GIVING_UP} times` }
+    }
+    const { s3, head: command } = await connect()
+    try {
+      const answer = await s3.send(new command({ Bucket: object.bucket, Key: object.key }), {
+        abortSignal: signal
+      })
+      return answer.ETag ? { kind: 'present', etag: answer.ETag } : { kind: 'failed', reason: 'no ETag' }
+    } catch (error) {
+      const answer = bucketError(error)
+      if (answer.kind === 'failed') failures++
+      return answer
+    }
+  }
+  return {
+    head: (object, signal) => {
+      const key = `${object.bucket}\n${object.key}`
+      const known = asked.get(key)
+      if (known) return known
+      const answer = head(object, signal)
+      asked.set(key, answer)
+      return answer
     },
     close: () => {
       void client

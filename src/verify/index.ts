@@ -143,7 +143,9 @@ async function verifyResult(
     return { verification: await verifyTarget(target, record, site, context, deps) }
   } catch (error) {
     logDetail(runner, error)
-    runner.error(`verify: ${result.distributionId} could not be verified: ${errorMessage(error)}`)
+    // A cancelled job's one error says so (cancelledOutcome); the call it cut short is only detail.
+    if (!isCancelled(deps.deadline.signal))
+      runner.error(`verify: ${result.distributionId} could not be verified: ${errorMessage(error)}`)
     return { problem: `${result.distributionId} could not be verified` }
   }
 }

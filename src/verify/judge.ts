@@ -33,8 +33,16 @@ export interface NoAnswer {
  * What is known of the S3 object behind a URL: the ETag the bucket holds (HeadObject), that it is gone
  * (HeadObject, or the step's own sources: a `delete:` line, an inventory that lacks it), or nothing.
  */
-export type ObjectFact =
-  { kind: 'present'; etag: string } | { kind: 'deleted'; from: string } | { kind: 'unknown' }
+export type ObjectFact = (
+  | { kind: 'present'; etag: string }
+  | { kind: 'deleted'; from: string }
+  /** HeadObject was refused (403): no s3:GetObject, or the key is absent and s3:ListBucket is not allowed. */
+  | { kind: 'denied' }
+  | { kind: 'unknown' }
+) & {
+  /** A URL the step added for the object (ChangedObject.derived), which the origin may not serve. */
+  derived?: 'directory' | 'plus'
+}
 
 export const UNKNOWN: ObjectFact = { kind: 'unknown' }
 
@@ -74,6 +82,8 @@ export interface Judgement {
   askAgain?: boolean
   /** Why no answer came, when none did. */
   failure?: NoAnswer['kind']
+  /** The site refused the request (401, a 403 that is not S3's): the fix is to let the runner through. */
+  refused?: boolean
 }
 
 export interface BrowserLifetime {
@@ -101,20 +111,22 @@ export const BROWSER_LIFETIME_LIMIT_SECONDS = 3600
 export type CacheResult =
   'hit' | 'refresh-hit' | 'miss' | 'error' | 'redirect' | 'function' | 'lambda' | 'other' | 'absent'
 
-const CACHE_RESULTS: Record<string, CacheResult> = {
-  hit: 'hit',
-  refreshhit: 'refresh-hit',
-  miss: 'miss',
-  error: 'error',
-  redirect: 'redirect',
-  functiongeneratedresponse: 'function',
-  lambdageneratedresponse: 'lambda'
-}
+/** X-Cache's first word, lower case, and what it names. */
+const CACHE_RESULTS = new Map<string, CacheResult>([
+  ['hit', 'hit'],
+  ['refreshhit', 'refresh-hit'],
+  ['miss', 'miss'],
+  ['error', 'error'],
+  ['redirect', 'redirect'],
+  ['functiongeneratedresponse', 'function'],
+  ['lambdageneratedresponse', 'lambda']
+])
 
+/** Only CloudFront's own values count: `HIT` or `MISS` from another cache in front says nothing of it. */
 export function cacheResult(xCache: string | undefined): CacheResult {
   if (xCache === undefined || xCache.trim() === '') return 'absent'
-  const first = xCache.trim().split(/\s+/)[0]?.toLowerCase() ?? ''
-  return CACHE_RESULTS[first] ?? 'other'
+  const match = /^(\S+) from cloudfront$/i.exec(xCache.trim())
+  return (match && CACHE_RESULTS.get(match[1]?.toLowerCase() ?? '')) ?? 'other'
 }
 
 /** A header's value as a whole number of seconds (`Age`), or undefined when it is none. */
@@ -133,7 +145,10 @@ export function httpDate(value: string | undefined): number | undefined {
   if (value === undefined || value.length > 200) return undefined
   const [first = ''] = value.split(/,\s*(?=[A-Za-z]{3},)/)
   if (first.length > 64) return undefined
-  const ms = Date.parse(first)
+  // HTTP-dates are GMT; the obsolete asctime form (`Sun Jun  1 12:00:10 2025`) names no zone, and
+  // Date.parse would read it in the runner's own (RFC 9110 5.6.7).
+  const zoned = /(?:GMT|UTC|Z|[+-]\d{2}:?\d{2})\s*$/i.test(first) ? first : `${first} GMT`
+  const ms = Date.parse(zoned)
   return Number.isFinite(ms) ? ms : undefined
 }
 
@@ -264,13 +279,22 @@ export function judgeAnswer(answer: Answer, createdAt: number, fact: ObjectFact 
   const result = cacheResult(xCache)
   const made = madeByCloudFront(result)
   if (made !== undefined) return { ...common, verdict: 'unchecked', rule: 'answer', reason: made }
-  if (fact.kind === 'deleted') {
-    const gone = deletedAnswer(answer, result)
-    if (gone !== undefined)
-      return { ...common, verdict: 'live', rule: 'deleted', reason: `${gone} (deleted: ${fact.from})` }
+  if (fact.derived !== undefined && isNoObject(answer, result)) {
+    return { ...common, verdict: 'live', rule: 'answer', reason: DERIVED[fact.derived] }
   }
-  const refused = uncheckableStatus(answer, fact)
-  if (refused !== undefined) return { ...common, verdict: 'unchecked', rule: 'answer', reason: refused }
+  const gone = goneAnswer(answer, result, fact)
+  if (gone !== undefined) return { ...common, ...gone }
+  const uncheckable = uncheckableStatus(answer, fact)
+  if (uncheckable !== undefined) {
+    const refused = (status === 401 || status === 403) && !isS3Refusal(answer)
+    return {
+      ...common,
+      verdict: 'unchecked',
+      rule: 'answer',
+      reason: uncheckable,
+      ...(refused ? { refused } : {})
+    }
+  }
   if (status === 404 || status === 410) return judgeMissing(common, answer, createdAt, fact)
   if (result === 'error' && status < 400) {
     return {
@@ -295,6 +319,55 @@ function madeByCloudFront(result: CacheResult): string | undefined {
     default:
       return undefined
   }
+}
+
+/** Why an error for a URL the step added says nothing is cached there. */
+const DERIVED: Record<'directory' | 'plus', string> = {
+  directory:
+    'a directory URL the origin does not serve (an S3 REST origin serves only keys), so no copy of the page is cached at it',
+  plus: 'the other form of a key holding +, which this origin does not serve (an S3 REST origin reads + as a space, a website endpoint does not)'
+}
+
+/** An answer that says the origin holds no object at the URL: 404, 410, S3's 403, or the error page. */
+function isNoObject(answer: Answer, result: CacheResult): boolean {
+  return (
+    answer.status === 404 ||
+    answer.status === 410 ||
+    isS3Refusal(answer) ||
+    (result === 'error' && answer.status < 400)
+  )
+}
+
+/**
+ * A deleted file's answer: live for the origin's error for a key it no longer holds; not checkable when
+ * the origin still serves it fresh. A key S3 refuses both to the site and to HeadObject is absent, as S3
+ * refuses a key it does not hold to any reader that may not list the bucket.
+ */
+function goneAnswer(
+  answer: Answer,
+  result: CacheResult,
+  fact: ObjectFact
+): Pick<Judgement, 'verdict' | 'rule' | 'reason'> | undefined {
+  if (fact.kind === 'denied' && isS3Refusal(answer)) {
+    return {
+      verdict: 'live',
+      rule: 'deleted',
+      reason:
+        'S3 refuses this key both to the site and to HeadObject, as it does for a key it does not hold when s3:ListBucket is not allowed: a deleted file (allow s3:ListBucket on the bucket for a certain answer)'
+    }
+  }
+  if (fact.kind !== 'deleted') return undefined
+  const gone = deletedAnswer(answer, result)
+  if (gone !== undefined)
+    return { verdict: 'live', rule: 'deleted', reason: `${gone} (deleted: ${fact.from})` }
+  if (result === 'miss' && answer.status < 300) {
+    return {
+      verdict: 'unchecked',
+      rule: 'deleted',
+      reason: `the file was deleted (${fact.from}), but the origin still serves it, fresh: the distribution reads another bucket or origin path than the one synced`
+    }
+  }
+  return undefined
 }
 
 /** The right answers for a deleted file: the origin's error for a key it no longer holds, or the error page. */
@@ -374,14 +447,7 @@ function judgeServed(
 ): Judgement {
   const etag = entityTag(answer.headers.etag)
   if (fact.kind === 'present' && etag !== undefined) return judgeByContent(common, etag, fact.etag, result)
-  if (result === 'miss') {
-    return {
-      ...common,
-      verdict: 'live',
-      rule: 'miss',
-      reason: 'fetched from the origin for this request (a miss)'
-    }
-  }
+  if (result === 'miss') return judgeMiss(common, answer, createdAt)
   // A refresh hit is a copy the origin has just confirmed as current (a 304 for its ETag): the bytes are
   // the origin's now, whatever its Date says. Captures show both Dates: kept from the first fetch, Date +
   // Age being the request's time (phonedude/cs533-f23, Arcand/3/response_files/gofundme.com.txt), and
@@ -417,6 +483,27 @@ function judgeServed(
     }
   }
   return judgeFetchTime(common, date, createdAt)
+}
+
+/**
+ * A miss was fetched from the origin for this request: live, unless its Date is older than the
+ * invalidation, when the origin itself served an old copy (a cache in front of it keeps its upstream's
+ * Date, and may send an Age of its own, as one captured miss shows).
+ */
+function judgeMiss(common: Common, answer: Answer, createdAt: number): Judgement {
+  const date = httpDate(answer.headers.date)
+  if (date !== undefined && date < createdAt - CLOCK_TOLERANCE_SECONDS * 1000) {
+    return {
+      ...judgeFetchTime(common, date, createdAt),
+      reason: `a miss, but the origin served a copy dated ${formatSeconds((createdAt - date) / 1000)} before the invalidation was created: a cache in front of the origin, or the origin's clock, is behind`
+    }
+  }
+  return {
+    ...common,
+    verdict: 'live',
+    rule: 'miss',
+    reason: 'fetched from the origin for this request (a miss)'
+  }
 }
 
 /** The ETag the edge served against the one the bucket holds: the same bytes or not. */

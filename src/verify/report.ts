@@ -170,6 +170,7 @@ export function detailLine(url: VerifiedUrl): string {
     ...(url.browserUnset ? ['browser lifetime not set'] : []),
     ...(url.redirect ? ['a redirect, judged as served'] : []),
     ...(url.object ? [`${url.object}${bucketWords(url)}`] : []),
+    ...(url.bucketFailure ? [`HeadObject: ${url.bucketFailure}`] : []),
     ...(url.attempts > 1 ? [`${url.attempts} attempts`] : [])
   ]
   return `  ${url.verdict.padEnd(9)} ${url.url}  ${parts.join('; ')}; ${RULE_WORDS[url.rule]}: ${url.reason}`
@@ -195,10 +196,12 @@ export function bucketNotes(verification: TargetVerification): string[] {
   for (const kind of ['denied', 'failed'] as const) {
     const urls = verification.urls.filter(url => url.bucket === kind)
     if (urls.length === 0) continue
+    const buckets = [...new Set(urls.map(url => /^s3:\/\/([^/]+)\//.exec(url.object ?? '')?.[1] ?? ''))]
+    const arns = buckets.map(bucket => `arn:aws:s3:::${bucket}/*`).join(', ')
     notes.push(
       kind === 'denied'
-        ? `verify: S3 refused HeadObject for ${formatCount(urls.length, 'object')} of ${verification.targetId} (${listed(urls)}), so ${urls.length === 1 ? 'it was' : 'they were'} judged by Date, not by content: allow s3:GetObject on the bucket's objects (arn:aws:s3:::BUCKET/*) for the exact check.`
-        : `verify: HeadObject failed for ${formatCount(urls.length, 'object')} of ${verification.targetId} (${listed(urls)}), so ${urls.length === 1 ? 'it was' : 'they were'} judged by Date, not by content; the log's "Verified" group says why.`
+        ? `verify: S3 refused HeadObject for ${formatCount(urls.length, 'object')} of ${verification.targetId} (${listed(urls)}), so ${urls.length === 1 ? 'it was' : 'they were'} judged without the bucket's ETag: allow s3:GetObject on ${arns} for the check by content, and s3:ListBucket on the bucket, so that a deleted key reads as absent rather than refused.`
+        : `verify: HeadObject failed for ${formatCount(urls.length, 'object')} of ${verification.targetId} (${listed(urls)}), so ${urls.length === 1 ? 'it was' : 'they were'} judged without the bucket's ETag; the log's "Verified" group says why.`
     )
   }
   return notes
@@ -221,7 +224,13 @@ function staleError(url: VerifiedUrl, invalidationId: string): string {
     }
     return `verify: ${url.url} is stale: ${edge} serves other bytes than the bucket holds for it${tags}, after CloudFront reported invalidation ${invalidationId} Completed. ${STALE_CAUSES}`
   }
-  return `verify: ${url.url} is stale: ${edge} served a copy fetched from the origin ${formatSeconds(-(url.fetchedAfterSeconds ?? 0))} before invalidation ${invalidationId} was created, after CloudFront reported it Completed. ${STALE_CAUSES}`
+  const before = -(url.fetchedAfterSeconds ?? 0)
+  // Minutes apart may be the origin's clock rather than the copy: only the content can tell.
+  const clock =
+    before < 600
+      ? " If the origin's clock runs behind AWS's, give the changed files as S3 keys (s3:// URIs or the sync's output) so that they are judged by content."
+      : ''
+  return `verify: ${url.url} is stale: ${edge} served a copy fetched from the origin ${formatSeconds(before)} before invalidation ${invalidationId} was created, after CloudFront reported it Completed. ${STALE_CAUSES}${clock}`
 }
 
 /** The ::error:: for each stale URL, capped, and a count of the rest. */
@@ -285,7 +294,7 @@ export function uncheckedFix(urls: readonly VerifiedUrl[]): string {
   const unfetched = unchecked.some(
     url =>
       (url.failure !== undefined && url.failure !== 'cancelled' && url.failure !== 'deadline') ||
-      ((url.status === 401 || url.status === 403) && url.rule === 'answer')
+      url.refused === true
   )
   return unfetched
     ? UNFETCHED_FIX

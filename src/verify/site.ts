@@ -83,6 +83,8 @@ function get(url: URL, agent: HttpAgent, step: AbortSignal, own: AbortSignal): P
         method: 'GET',
         agent,
         signal,
+        // Browsers take far longer headers than Node's 16 KiB default (a long Content-Security-Policy).
+        maxHeaderSize: 256 * 1024,
         headers: {
           'user-agent': `Mozilla/5.0 (compatible; ${ACTION_NAME}/${ACTION_VERSION}; verify)`,
           accept: '*/*',
@@ -163,6 +165,8 @@ export interface VerifiedUrl extends Omit<Judgement, 'askAgain'> {
   object?: string
   /** What HeadObject said of that object, when it was asked. */
   bucket?: BucketAnswer['kind']
+  /** Why HeadObject gave no answer, when it failed. */
+  bucketFailure?: string
 }
 
 export interface VerifyDeps {
@@ -226,7 +230,8 @@ async function verifyOne(
     path,
     url: url.href,
     ...(object?.s3 ? { object: `s3://${object.s3.bucket}/${object.s3.key}` } : {}),
-    ...(bucket ? { bucket: bucket.kind } : {})
+    ...(bucket ? { bucket: bucket.kind } : {}),
+    ...(bucket?.kind === 'failed' ? { bucketFailure: bucket.reason } : {})
   }
   let judged = judge(first.answer, createdAt, fact)
   let attempts = first.attempts
@@ -273,8 +278,12 @@ async function ask(url: URL, deps: VerifyDeps): Promise<{ answer: Answer | NoAns
  * sources said (a `delete:` line, an inventory that lacks it).
  */
 export function factOf(object: ChangedObject | undefined, bucket: BucketAnswer | undefined): ObjectFact {
-  if (bucket?.kind === 'present') return { kind: 'present', etag: bucket.etag.replace(/^"(.*)"$/, '$1') }
-  if (bucket?.kind === 'absent') return { kind: 'deleted', from: 'the bucket no longer holds it' }
-  if (object?.deleted) return { kind: 'deleted', from: object.deleted }
-  return UNKNOWN
+  const derived = object?.derived ? { derived: object.derived } : {}
+  if (bucket?.kind === 'present') {
+    return { kind: 'present', etag: bucket.etag.replace(/^"(.*)"$/, '$1'), ...derived }
+  }
+  if (bucket?.kind === 'absent') return { kind: 'deleted', from: 'the bucket no longer holds it', ...derived }
+  if (object?.deleted) return { kind: 'deleted', from: object.deleted, ...derived }
+  if (bucket?.kind === 'denied') return { kind: 'denied', ...derived }
+  return { ...UNKNOWN, ...derived }
 }
