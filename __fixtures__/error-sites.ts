@@ -350,7 +350,11 @@ function calleeName(node: ts.CallExpression | ts.NewExpression): string | undefi
 
 /** The message a node makes, when it makes one. */
 function messageOf(node: ts.Node): ts.Expression | undefined {
-  if (ts.isPropertyAssignment(node) && ERROR_PROPERTIES.has(node.name.getText())) return node.initializer
+  if (ts.isPropertyAssignment(node) && ERROR_PROPERTIES.has(node.name.getText())) {
+    // A one-word value (`error: 'error'` in a table of words) is no message.
+    const value = unwrap(node.initializer)
+    return ts.isStringLiteral(value) && !/\s/.test(value.text) ? undefined : node.initializer
+  }
   if (ts.isNewExpression(node)) {
     const name = calleeName(node)
     return name && ERROR_CLASSES.has(name) ? node.arguments?.[0] : undefined
