@@ -20,7 +20,8 @@ import { getInvalidationRecordFor, servedDomain } from '../../src/cloudfront/clo
 import type { Deadline } from '../../src/types.js'
 import { awaitEarlier, earlierTarget } from '../../src/earlier/earlier.js'
 import { checkVerifyTargets, verifyCompleted } from '../../src/verify/index.js'
-import type { Answer, NoAnswer } from '../../src/verify/judge.js'
+import type { Answer } from '../../src/verify/headers.js'
+import type { NoAnswer } from '../../src/verify/judge.js'
 import { verifyPaths, type SiteClient } from '../../src/verify/site.js'
 import { siteOfDomain } from '../../src/verify/urls.js'
 

@@ -21,7 +21,7 @@ import { fakeTime } from '../../__fixtures__/clock.js'
 import { fakeRunner } from '../../__fixtures__/runner.js'
 import type { DistributionResult } from '../../src/types.js'
 import { verifyCompleted } from '../../src/verify/index.js'
-import type { Answer } from '../../src/verify/judge.js'
+import type { Answer } from '../../src/verify/headers.js'
 import type { SiteClient } from '../../src/verify/site.js'
 import type { VerifySettings } from '../../src/verify/inputs.js'
 
