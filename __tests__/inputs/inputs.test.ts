@@ -650,33 +650,7 @@ describe('verify, verify-url and invalidation-id', () => {
     })
   })
 
-  it('reads verify-url as the site root', () => {
-    expect(settingsWith({ verify: 'true', 'verify-url': 'https://www.example.com/' }).verify.site).toEqual({
-      origin: 'https://www.example.com',
-      hostname: 'www.example.com'
-    })
-  })
-
-  it('refuses verify-url without verify, naming both inputs', () => {
-    expect(() => settingsWith({ 'verify-url': 'https://www.example.com' })).toThrow(
-      /^verify-url is set but verify is not: set verify: true/
-    )
-  })
-
-  it('refuses what is no invalidation ID, and says the fix', () => {
-    expect(() => settingsWith({ 'invalidation-id': '"I2J0I21PCUYOIK"' })).toThrow(
-      /remove the quotes: I2J0I21PCUYOIK/
-    )
-    expect(() => settingsWith({ 'invalidation-id': 'i2j0i21pcuyoik' })).toThrow(/upper case: I2J0I21PCUYOIK/)
-  })
-
-  it('refuses caller-reference, and paths without verify, with invalidation-id', () => {
-    expect(() => settingsWith({ 'invalidation-id': 'I2J0I21PCUYOIK', 'caller-reference': 'x' })).toThrow(
-      /^caller-reference: invalidation-id waits on an invalidation made earlier/
-    )
-    expect(() => settingsWith({ 'invalidation-id': 'I2J0I21PCUYOIK', paths: '/a.html' })).toThrow(
-      /^paths: invalidation-id waits on an invalidation made earlier and sends no paths/
-    )
+  it('reads paths with invalidation-id and verify: the changed files to check', () => {
     expect(
       settingsWith({ 'invalidation-id': 'I2J0I21PCUYOIK', paths: '/a.html', verify: 'true' }).paths
     ).toEqual(['/a.html'])
