@@ -42,4 +42,13 @@ describe('readInventory: lines that name no object of the site', () => {
       missingPaths: ['/a.html']
     })
   })
+
+  it('reads a bare name from the root, and refuses what was pasted from another tool', () => {
+    expect(readInventory(['index.html'], 'inventory-file', options, changed()).unchanged).toEqual([
+      '/index.html'
+    ])
+    expect(() => readInventory(['- /a.html'], 'inventory-file', options, changed())).toThrow(
+      /^inventory-file: "- \/a\.html" is a YAML list item/
+    )
+  })
 })
