@@ -37,7 +37,8 @@ registerHooks({
 
 const { splitLines } = await import('../src/paths/paths.ts')
 const { planPaths, MAX_PATHS, MAX_WILDCARDS } = await import('../src/paths/plan.ts')
-const { PathReader, readInventory } = await import('../src/paths/sources.ts')
+const { PathReader } = await import('../src/paths/reader.ts')
+const { readInventory } = await import('../src/paths/inventory.ts')
 const { decodePathsFile } = await import('../src/inputs/decode.ts')
 // The seeded PRNG of the tests, so every run plans the same tree.
 const { prng } = await import('../__fixtures__/random.ts')

@@ -1,5 +1,5 @@
 import { describe, expect, it } from '@jest/globals'
-import { formatCount, formatDuration, formatNumber } from '../../src/common/format.js'
+import { formatCount, formatDuration, formatNumber, formatSeconds } from '../../src/common/format.js'
 
 describe('formatDuration', () => {
   it.each([
@@ -45,5 +45,15 @@ describe('formatCount', () => {
     [40_000, 'paths']
   ])('writes %d with the noun in the singular only for one', (count, noun) => {
     expect(formatCount(count, 'path')).toBe(`${formatNumber(count)} ${noun}`)
+  })
+})
+
+describe('formatSeconds', () => {
+  it('is short and rounded', () => {
+    expect(formatSeconds(45)).toBe('45 s')
+    expect(formatSeconds(125)).toBe('2 min 5 s')
+    expect(formatSeconds(3600)).toBe('1 h')
+    expect(formatSeconds(3 * 3600 + 120)).toBe('3 h 2 min')
+    expect(formatSeconds(31536000)).toBe('365 d')
   })
 })

@@ -1,11 +1,13 @@
 /**
  * Distribution tenants (CloudFront SaaS Manager), end to end: dist/ under Node 24 against the front's
- * tenant API (moto has none; see front.ts for the API reference it follows) and moto's distributions.
- * Also fail-on-timeout, which needs a real wait to be believed. Tests that wait on InProgress, backoff or
+ * tenant API (moto has none; see front.ts for the API reference it follows) and moto's distributions:
+ * the tenant calls on the wire, their paging and their errors as CloudFront sends them. What needs no real
+ * call (a tenant named twice, an empty or looping listing, fail-on-timeout) is tested once, in the flow
+ * of main.tenants.test.ts. Tests that wait on InProgress, backoff or
  * the create rate run with time SCALE times as fast for the front and the action (FaultFront.scaleTime);
  * not those whose short wait-timeout must outlast the create (5 s: a loaded machine's start and create can
  * take more than 3 s), which scaled would race the machine's load. (China's console links are tested in
- * main.tenants.test.ts: moto keeps the aws-cn partition's distributions apart, as AWS does.)
+ * main.tenants.test.ts too: moto keeps the aws-cn partition's distributions apart, as AWS does.)
  */
 import { describe, expect, it } from '@jest/globals'
 import { GetDistributionCommand } from '@aws-sdk/client-cloudfront'
@@ -59,7 +61,9 @@ describe('distribution-tenant-id', () => {
       /^\/2020-05-31\/distribution-tenant\/dt_\w+\/invalidation\/I[A-Z0-9]+$/
     )
     expect(emulator.front.calls('CreateInvalidation')).toHaveLength(0)
+    expect(run.stdout).toMatch(new RegExp(`Invalidating .* of distribution tenant ${one.id}, from paths`))
     expect(run.stdout).toContain(`Created invalidation ${first?.id} on ${one.id} (InProgress).`)
+    expect(run.summary).toContain('| Distribution or tenant |')
     expect(run.summary).toContain(`| \`${one.id}\` (tenant) | \`${first?.id}\` | Completed |`)
   })
 
@@ -75,6 +79,8 @@ describe('distribution-tenant-id', () => {
       'distribution-tenant-id'
     )
     expect(emulator.front.invalidationsOfTenant(tenant(1).id)).toEqual([])
+    // A missing tenant is not mistaken for a multi-tenant distribution.
+    expect(emulator.front.calls('ListDistributionTenants')).toHaveLength(0)
   })
 
   it('refuses a tenant ID with junk around it before any call, saying what to write', async () => {
@@ -172,6 +178,17 @@ describe('a multi-tenant distribution-id', () => {
       `  distribution tenant ${tenants[3]?.id} (customer-4) of distribution ${MULTI}`
     )
     expect(run.summary).toContain(`| \`${tenants[0]?.id}\` (tenant of \`${MULTI}\`) |`)
+    expect(run.summary).toContain(
+      `### \`${tenants[1]?.id}\`\n\nDistribution tenant \`customer-2\` of the multi-tenant distribution \`${MULTI}\`.\n\nFound by tenant of ${MULTI}.`
+    )
+    // A tenant's entry names its distribution too.
+    expect(JSON.parse(run.outputs.invalidations ?? '')).toContainEqual(
+      expect.objectContaining({
+        'distribution-id': MULTI,
+        'distribution-tenant-id': tenants[1]?.id,
+        'invalidation-id': ids[1]
+      })
+    )
   })
 
   it("never obeys or renders what a tenant's name holds", async () => {
@@ -188,16 +205,6 @@ describe('a multi-tenant distribution-id', () => {
       'Distribution tenant ``x`\\|<img src=y> ::error::pwned ##[error]legacy`` of'
     )
     expect(run.summary.replace(/``[^\n]*?``/g, '')).not.toContain('<img')
-  })
-
-  it('fails as a missing distribution that has no tenants either, naming both', async () => {
-    emulator.front.addTenants(MULTI)
-    const run = await runAction({ inputs: { 'distribution-id': MULTI }, env: awsEnv() })
-    expectCleanFailure(
-      run,
-      `No distribution ${MULTI} exists`,
-      `ListDistributionTenants lists none for ${MULTI}`
-    )
   })
 
   it('still fails plainly for a distribution that exists nowhere, after one listing', async () => {
@@ -251,6 +258,9 @@ describe('distribution-alias', () => {
     expect(run.stdout).toContain(
       `distribution-alias customer-1.example.net resolved to distribution tenant ${one.id} (customer-1) of distribution ${MULTI}.`
     )
+    expect(run.stdout).toContain(
+      `distribution-alias ${domainName.toLowerCase()} resolved to distribution ${emulator.distributionId}.`
+    )
     expect(JSON.parse(run.outputs['distribution-tenant-ids'] ?? '')).toEqual([one.id])
   })
 
@@ -267,11 +277,27 @@ describe('distribution-alias', () => {
 
 describe('AccessDenied on each tenant call names its permission', () => {
   it.each([
-    ['CreateInvalidationForDistributionTenant', { 'distribution-tenant-id': tenant(1).id }],
-    ['GetInvalidationForDistributionTenant', { 'distribution-tenant-id': tenant(1).id, wait: 'true' }],
-    ['ListDistributionTenants', { 'distribution-id': MULTI }],
-    ['GetDistributionTenantByDomain', { 'distribution-alias': 'customer-1.example.net' }]
-  ] as const)('%s', async (operation, inputs) => {
+    [
+      'CreateInvalidationForDistributionTenant',
+      { 'distribution-tenant-id': tenant(1).id },
+      `on distribution tenant ${tenant(1).id}`
+    ],
+    [
+      'GetInvalidationForDistributionTenant',
+      { 'distribution-tenant-id': tenant(1).id, wait: 'true' },
+      `on distribution tenant ${tenant(1).id}`
+    ],
+    [
+      'ListDistributionTenants',
+      { 'distribution-id': MULTI },
+      `CloudFront has no distribution ${MULTI}, and its tenants could not be listed in case it is a multi-tenant one`
+    ],
+    [
+      'GetDistributionTenantByDomain',
+      { 'distribution-alias': 'customer-1.example.net' },
+      'looking it up as the domain of a distribution tenant was denied'
+    ]
+  ] as const)('%s', async (operation, inputs, what) => {
     emulator.front.addTenants(MULTI, [tenant(1)]).holdInProgress(60_000)
     emulator.front.inject(operation, {
       kind: 'error',
@@ -280,39 +306,6 @@ describe('AccessDenied on each tenant call names its permission', () => {
       message: `User: arn:aws:sts::123456789012:assumed-role/deploy/GitHubActions is not authorized to perform: cloudfront:${operation}`
     })
     const run = await runAction({ inputs, env: awsEnv() })
-    expectCleanFailure(run, `cloudfront:${operation}`, 'policy of the role')
-  })
-})
-
-describe('fail-on-timeout', () => {
-  it('false: a wait past wait-timeout warns, keeps status InProgress, and the step passes', async () => {
-    emulator.front.holdInProgress(60_000)
-    const run = await runAction({
-      inputs: {
-        'distribution-id': emulator.distributionId,
-        wait: 'true',
-        'wait-timeout': '5',
-        'fail-on-timeout': 'false'
-      },
-      env: awsEnv()
-    })
-    expect(run.code).toBe(0)
-    expect(run.errors).toEqual([])
-    expect(run.stdout).toMatch(
-      /^::warning::.*Timed out after 5 s \(wait-timeout\).*fail-on-timeout is false/m
-    )
-    expect(run.outputs.status).toBe('InProgress')
-    expect(run.outputs['invalidation-id']).toMatch(/^[A-Z0-9]+$/)
-    expect(run.summary).toContain('⚠️ InProgress')
-  })
-
-  it('true (the default): the same wait fails the step', async () => {
-    emulator.front.holdInProgress(60_000)
-    const run = await runAction({
-      inputs: { 'distribution-id': emulator.distributionId, wait: 'true', 'wait-timeout': '5' },
-      env: awsEnv()
-    })
-    expectCleanFailure(run, 'Timed out after 5 s (wait-timeout)')
-    expect(run.outputs.status).toBe('InProgress')
+    expectCleanFailure(run, `cloudfront:${operation}`, 'policy of the role', what)
   })
 })

@@ -513,70 +513,7 @@ describe('paths and paths-file', () => {
   })
 })
 
-describe('region', () => {
-  it.each([
-    [
-      'aws-region first',
-      'eu-west-1',
-      { AWS_REGION: 'us-west-2', AWS_DEFAULT_REGION: 'ap-south-1' },
-      'eu-west-1'
-    ],
-    ['then AWS_REGION', '', { AWS_REGION: 'us-west-2', AWS_DEFAULT_REGION: 'ap-south-1' }, 'us-west-2'],
-    ['then AWS_DEFAULT_REGION', '', { AWS_DEFAULT_REGION: 'ap-south-1' }, 'ap-south-1'],
-    ['else none', '', {}, undefined],
-    ['China', 'cn-north-1', {}, 'cn-north-1'],
-    ['GovCloud', 'us-gov-west-1', {}, 'us-gov-west-1']
-  ])('takes %s', (_, input, env, expected) => {
-    expect(settingsWith({ 'aws-region': input }, noFile, env).credentials.region).toBe(expected)
-  })
-})
-
-describe('a bad region', () => {
-  it.each([
-    ['aws-region', { 'aws-region': 'US-EAST-1' }, {}, /^aws-region: "US-EAST-1"/],
-    ['AWS_REGION', {}, { AWS_REGION: 'Frankfurt' }, /^the AWS_REGION variable: "Frankfurt"/]
-  ])('from %s fails when a role is to be assumed (STS uses it)', (_, values, env, message) => {
-    const attempt = () => settingsWith({ ...values, 'role-to-assume': ROLE }, noFile, env)
-    expect(userErrorOf(attempt).message).toMatch(message)
-  })
-
-  it('is no concern without role-to-assume: CloudFront is global and STS is not called', () => {
-    expect(settingsWith({}, noFile, { AWS_REGION: 'Frankfurt' }).credentials.region).toBe('Frankfurt')
-  })
-
-  it.each(['eusc-de-east-1', 'us-gov-west-1', 'cn-northwest-1', 'ap-southeast-5'])(
-    'accepts %s with a role to assume',
-    region => {
-      expect(settingsWith({ 'aws-region': region, 'role-to-assume': ROLE }).credentials.region).toBe(region)
-    }
-  )
-})
-
 describe('credentials', () => {
-  it('reads role-chaining and role-external-id', () => {
-    const settings = settingsWith({
-      'role-to-assume': ROLE,
-      'role-chaining': 'true',
-      'role-external-id': 'partner:42/a'
-    })
-    expect(settings.credentials).toMatchObject({ roleChaining: true, roleExternalId: 'partner:42/a' })
-  })
-
-  it.each([
-    [{ 'role-chaining': 'true' }, /^role-chaining: true needs role-to-assume/],
-    [
-      { 'role-to-assume': ROLE, 'role-external-id': 'partner-42' },
-      /^role-external-id is only sent with role-chaining: true/
-    ],
-    [
-      { 'role-to-assume': ROLE, 'role-chaining': 'true', 'role-external-id': 'has space' },
-      /^role-external-id: must be 2 to 1224/
-    ],
-    [{ 'role-to-assume': ROLE, 'role-chaining': 'perhaps' }, /^role-chaining: "perhaps" is not a boolean/]
-  ])('refuses %j', (values, expected) => {
-    expect(() => settingsWith({ paths: '/a', ...values })).toThrow(expected)
-  })
-
   it('lets wait-timeout outlast role-duration-seconds: the session is renewed', () => {
     const settings = settingsWith({
       'role-to-assume': ROLE,
@@ -585,24 +522,6 @@ describe('credentials', () => {
       'wait-timeout': '3600'
     })
     expect(settings.waitTimeoutSeconds).toBe(3600)
-  })
-
-  it('reads role-to-assume and the options that go with it', () => {
-    const settings = settingsWith({
-      'role-to-assume': ` ${ROLE} `,
-      'role-session-name': 'deploy-site',
-      'role-duration-seconds': '900',
-      audience: 'my-audience'
-    })
-    expect(settings.credentials).toEqual({
-      roleToAssume: ROLE,
-      roleSessionName: 'deploy-site',
-      roleDurationSeconds: 900,
-      roleChaining: false,
-      roleExternalId: undefined,
-      audience: 'my-audience',
-      region: undefined
-    })
   })
 })
 
@@ -732,33 +651,7 @@ describe('verify, verify-url and invalidation-id', () => {
     })
   })
 
-  it('reads verify-url as the site root', () => {
-    expect(settingsWith({ verify: 'true', 'verify-url': 'https://www.example.com/' }).verify.site).toEqual({
-      origin: 'https://www.example.com',
-      hostname: 'www.example.com'
-    })
-  })
-
-  it('refuses verify-url without verify, naming both inputs', () => {
-    expect(() => settingsWith({ 'verify-url': 'https://www.example.com' })).toThrow(
-      /^verify-url is set but verify is not: set verify: true/
-    )
-  })
-
-  it('refuses what is no invalidation ID, and says the fix', () => {
-    expect(() => settingsWith({ 'invalidation-id': '"I2J0I21PCUYOIK"' })).toThrow(
-      /remove the quotes: I2J0I21PCUYOIK/
-    )
-    expect(() => settingsWith({ 'invalidation-id': 'i2j0i21pcuyoik' })).toThrow(/upper case: I2J0I21PCUYOIK/)
-  })
-
-  it('refuses caller-reference, and paths without verify, with invalidation-id', () => {
-    expect(() => settingsWith({ 'invalidation-id': 'I2J0I21PCUYOIK', 'caller-reference': 'x' })).toThrow(
-      /^caller-reference: invalidation-id waits on an invalidation made earlier/
-    )
-    expect(() => settingsWith({ 'invalidation-id': 'I2J0I21PCUYOIK', paths: '/a.html' })).toThrow(
-      /^paths: invalidation-id waits on an invalidation made earlier and sends no paths/
-    )
+  it('reads paths with invalidation-id and verify: the changed files to check', () => {
     expect(
       settingsWith({ 'invalidation-id': 'I2J0I21PCUYOIK', paths: '/a.html', verify: 'true' }).paths
     ).toEqual(['/a.html'])

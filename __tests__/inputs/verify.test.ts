@@ -23,6 +23,7 @@ describe('readVerifySettings', () => {
     expect(() => read({ 'invalidation-id': 'not an id' })).toThrow(
       /is not a CloudFront invalidation ID; give the ID/
     )
+    expect(() => read({ 'invalidation-id': ID.toLowerCase() })).toThrow(`upper case: ${ID}`)
   })
 
   it('checks invalidation-id against what inputs.ts read of caller-reference and paths', () => {

@@ -2,7 +2,7 @@ import { describe, expect, it } from '@jest/globals'
 import { isCacheTag, isWildcard, preparePaths } from '../../src/paths/paths.js'
 import { MAX_WILDCARDS, planPaths } from '../../src/paths/plan.js'
 import type { PathPlan } from '../../src/types.js'
-import type { Inventory } from '../../src/paths/sources.js'
+import type { Inventory } from '../../src/paths/inventory.js'
 import { prng } from '../../__fixtures__/random.js'
 
 const range = <T>(count: number, make: (i: number) => T): T[] =>

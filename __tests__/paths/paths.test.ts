@@ -9,6 +9,7 @@ import {
   normaliseItem,
   normalisePath,
   preparePaths,
+  resolvePath,
   splitLines,
   splitPathsInput
 } from '../../src/paths/paths.js'
@@ -270,5 +271,26 @@ describe('WildcardCover and dropCoveredPaths', () => {
       expect(dropCoveredPaths(items)).toEqual(expected)
     }
     expect(dropped).toBeGreaterThan(100)
+  })
+})
+
+describe('resolvePath: dot segments and \\ in URL paths, as WHATWG resolves them', () => {
+  const cases = [
+    '/a/../b',
+    '/a/./b',
+    '/a/b/..',
+    '/a/b/.',
+    '/..',
+    '/a/%2e%2E/b',
+    '/a/.%2e',
+    '/a\\b\\..\\c',
+    '/a//./b',
+    '/a/..?q=/../x',
+    '/.well-known/a',
+    '/a/...'
+  ]
+  it.each(cases)('%s as new URL() resolves it', path => {
+    const url = new URL(`https://h${path}`)
+    expect(resolvePath(path)).toBe(url.pathname + url.search)
   })
 })

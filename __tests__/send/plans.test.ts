@@ -2,7 +2,7 @@ import { describe, expect, it } from '@jest/globals'
 import { fakeRunner } from '../../__fixtures__/runner.js'
 import { readSettings } from '../../src/inputs/inputs.js'
 import { callerReferenceOf, planInvalidations, usableInventory } from '../../src/send/plans.js'
-import type { Inventory } from '../../src/paths/sources.js'
+import type { Inventory } from '../../src/paths/inventory.js'
 
 const A = 'E1AAAAAAAAAAAA'
 const settingsOf = (inputs: Record<string, string>) =>

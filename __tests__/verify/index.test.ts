@@ -20,10 +20,11 @@ import { invalidationAnswer, useEnvironmentKeys } from '../../__fixtures__/aws.j
 import { fakeTime } from '../../__fixtures__/clock.js'
 import { fakeRunner } from '../../__fixtures__/runner.js'
 import type { DistributionResult } from '../../src/types.js'
-import { verifyCompleted } from '../../src/verify/index.js'
-import type { Answer } from '../../src/verify/judge.js'
+import { checkVerifyTargets, verifyCompleted } from '../../src/verify/index.js'
+import type { Answer } from '../../src/verify/headers.js'
 import type { SiteClient } from '../../src/verify/site.js'
 import type { VerifySettings } from '../../src/inputs/verify.js'
+import { siteOfDomain } from '../../src/verify/urls.js'
 
 const A = 'E1AAAAAAAAAAAA'
 const cloudFront = mockClient(CloudFrontClient)
@@ -291,5 +292,49 @@ describe('verifyCompleted', () => {
       server.closeAllConnections()
       await new Promise(resolve => server.close(resolve))
     }
+  })
+})
+
+describe('verifyCompleted: stale copies and unfinished invalidations', () => {
+  it('verifies each completed result at its own domain, and fails naming what was stale', async () => {
+    cloudFront.on(GetInvalidationCommand).resolves(record(['/a.html', '/b.html']))
+    cloudFront
+      .on(GetDistributionCommand)
+      .resolves({ Distribution: { DomainName: 'd1.cloudfront.net' } as never })
+    const { site } = fakeSite({
+      '/a.html': { status: 200, headers: { 'x-cache': 'Hit from cloudfront', date: at(60), age: '30' } },
+      '/b.html': { status: 200, headers: { 'x-cache': 'Hit from cloudfront', date: at(-7200), age: '7260' } }
+    })
+    const { outcome, errors, log } = await verify([completed(['/a.html', '/b.html'])], { site })
+    expect(outcome.verified).toBe('false')
+    expect(outcome.failure).toMatch(/^verify: 1 stale URL on E1AAAAAAAAAAAA\./)
+    expect(errors()).toEqual([
+      expect.stringMatching(
+        /^verify: https:\/\/d1\.cloudfront\.net\/b\.html is stale: the edge \(X-Cache Hit, Age 7260\) served a copy fetched from the origin 2 h before invalidation I1/
+      )
+    ])
+    expect(log()).toContain(
+      `${A}: live: 1 URL served fresh from the origin since the invalidation (/a.html).`
+    )
+    expect(log()).toContain(`${A}: stale: 1 URL served from a copy cached before the invalidation (/b.html).`)
+  })
+
+  it('does not pass a target it could not verify (not Completed)', async () => {
+    const { outcome, warnings } = await verify([completed(['/a'], { status: 'InProgress' })], {
+      site: fakeSite().site
+    })
+    expect(outcome.verified).toBe('false')
+    expect(warnings()).toEqual([`verify: ${A} was not verified: invalidation I1 is not Completed.`])
+  })
+})
+
+describe('checkVerifyTargets', () => {
+  it('refuses one verify-url for several targets, naming the input', () => {
+    expect(() => {
+      checkVerifyTargets({ verify: true, site: siteOfDomain('www.example.com') }, [
+        { kind: 'distribution', id: A },
+        { kind: 'distribution', id: 'E2BBBBBBBBBBBB' }
+      ])
+    }).toThrow(/^verify-url: one address is given, but the step invalidates 2 distributions and tenants/)
   })
 })

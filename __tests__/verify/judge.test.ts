@@ -1,15 +1,8 @@
 import { describe, expect, it } from '@jest/globals'
 import { CAPTURED_ANSWERS, capturedAnswer } from '../../__fixtures__/cloudfront-answers.js'
-import {
-  BROWSER_LIFETIME_LIMIT_SECONDS,
-  browserLifetime,
-  browserLifetimeUnset,
-  cacheResult,
-  entityTag,
-  formatSeconds,
-  httpDate,
-  judgeAnswer
-} from '../../src/verify/judge.js'
+import { cacheResult, httpDate } from '../../src/verify/headers.js'
+import { judgeAnswer } from '../../src/verify/judge.js'
+import { BROWSER_LIFETIME_LIMIT_SECONDS } from '../../src/verify/lifetime.js'
 
 const created = Date.parse('2026-12-04T20:00:00.000Z')
 const at = (offsetSeconds: number) => new Date(created + offsetSeconds * 1000).toUTCString()
@@ -263,75 +256,8 @@ describe('judgeAnswer: answers CloudFront makes itself, refusals and failures', 
   })
 })
 
-describe('entityTag and httpDate', () => {
-  it('strip the weak prefix and the quotes; read the first of joined dates', () => {
-    expect(entityTag('W/"abc-2"')).toBe('abc-2')
-    expect(entityTag('"abc"')).toBe('abc')
-    expect(entityTag('')).toBeUndefined()
-    expect(httpDate('Wed, 07 Aug 2013 16:27:12 GMT, Wed, 07 Aug 2013 16:27:36 GMT')).toBe(
-      Date.parse('2013-08-07T16:27:12Z')
-    )
-    expect(httpDate('yesterday')).toBeUndefined()
-  })
-})
-
-describe('cacheResult', () => {
-  it("reads CloudFront's X-Cache values, case and spacing aside", () => {
-    expect(cacheResult('Hit from cloudfront')).toBe('hit')
-    expect(cacheResult('  miss from cloudfront')).toBe('miss')
-    expect(cacheResult('RefreshHit from cloudfront')).toBe('refresh-hit')
-    expect(cacheResult('Error from cloudfront')).toBe('error')
-    expect(cacheResult('Redirect from cloudfront')).toBe('redirect')
-    expect(cacheResult('FunctionGeneratedResponse from cloudfront')).toBe('function')
-    expect(cacheResult('LambdaGeneratedResponse from cloudfront')).toBe('lambda')
-    expect(cacheResult('LimitExceeded from cloudfront')).toBe('other')
-    expect(cacheResult(undefined)).toBe('absent')
-  })
-})
-
-describe('browserLifetime', () => {
+describe('judgeAnswer: the browser lifetime', () => {
   const date = at(0)
-  it('max-age counts; s-maxage does not (it is for shared caches)', () => {
-    expect(browserLifetime({ 'cache-control': 'public, max-age=86400', date })).toEqual({
-      seconds: 86400,
-      from: 'max-age=86400'
-    })
-    expect(browserLifetime({ 'cache-control': 's-maxage=86400', date })).toBeUndefined()
-    expect(browserLifetime({ 'cache-control': 's-maxage=86400, max-age=60', date })?.seconds).toBe(60)
-  })
-
-  it('no-cache, no-store and max-age=0 keep nothing, whatever Expires says', () => {
-    const expires = at(999_999)
-    expect(browserLifetime({ 'cache-control': 'no-cache', expires, date })).toBeUndefined()
-    expect(browserLifetime({ 'cache-control': 'no-store, max-age=9999', date })).toBeUndefined()
-    expect(browserLifetime({ 'cache-control': 'max-age=0', expires, date })).toBeUndefined()
-  })
-
-  it('browsers keep an answer for max-age less its Age', () => {
-    expect(browserLifetime({ 'cache-control': 'max-age=86400', age: '3600', date })).toEqual({
-      seconds: 82800,
-      from: 'max-age=86400 less Age 3600'
-    })
-    expect(browserLifetime({ 'cache-control': 'max-age=60', age: '61', date })).toBeUndefined()
-  })
-
-  it('is unset only when neither Cache-Control nor Expires says (browsers may guess)', () => {
-    expect(browserLifetimeUnset({ date })).toBe(true)
-    expect(browserLifetimeUnset({ 'cache-control': 'public', date })).toBe(true)
-    expect(browserLifetimeUnset({ 'cache-control': 'no-cache', date })).toBe(false)
-    expect(browserLifetimeUnset({ 'cache-control': 'max-age=0', date })).toBe(false)
-    expect(browserLifetimeUnset({ expires: '0', date })).toBe(false)
-  })
-
-  it('Expires counts from Date when there is no max-age; an invalid one has already expired', () => {
-    expect(browserLifetime({ expires: at(7200), date })).toEqual({
-      seconds: 7200,
-      from: 'Expires 2 h after Date'
-    })
-    expect(browserLifetime({ expires: '0', date })).toBeUndefined()
-    expect(browserLifetime({ expires: at(-10), date })).toBeUndefined()
-  })
-
   it('is kept with a live verdict, for the warning', () => {
     const judged = judgeAnswer(
       {
@@ -341,16 +267,6 @@ describe('browserLifetime', () => {
       created
     )
     expect(judged.browser?.seconds).toBeGreaterThan(BROWSER_LIFETIME_LIMIT_SECONDS)
-  })
-})
-
-describe('formatSeconds', () => {
-  it('is short and rounded', () => {
-    expect(formatSeconds(45)).toBe('45 s')
-    expect(formatSeconds(125)).toBe('2 min 5 s')
-    expect(formatSeconds(3600)).toBe('1 h')
-    expect(formatSeconds(3 * 3600 + 120)).toBe('3 h 2 min')
-    expect(formatSeconds(31536000)).toBe('365 d')
   })
 })
 

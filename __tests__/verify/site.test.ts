@@ -9,6 +9,7 @@ import { fakeTime } from '../../__fixtures__/clock.js'
 import type { Clock } from '../../src/common/clock.js'
 import type { ChangedObject } from '../../src/types.js'
 import type { BucketAnswer, BucketReader } from '../../src/verify/bucket.js'
+import type { Answer } from '../../src/verify/headers.js'
 import {
   BODY_LIMIT,
   CONCURRENCY,
@@ -330,6 +331,38 @@ describe('verifyPaths', () => {
     expect(most).toBe(CONCURRENCY)
     expect(urls.map(url => url.path)).toEqual(paths)
     expect(urls.every(url => url.verdict === 'live')).toBe(true)
+  })
+
+  it('asks a 5xx again after a pause on the injected clock, then judges the last answer', async () => {
+    const time = fakeTime()
+    // A site client that answers each path from a queue (its last answer for ever after); what was asked is kept.
+    const answers: Record<string, Answer[]> = {
+      '/a.html': [
+        { status: 503, headers: {} },
+        { status: 200, headers: fresh }
+      ],
+      '/b.html': [{ status: 502, headers: {} }]
+    }
+    const asked: string[] = []
+    const queued: SiteClient = {
+      get: url => {
+        asked.push(url.pathname)
+        const queue = answers[url.pathname] ?? []
+        return Promise.resolve(queue.length > 1 ? (queue.shift() as Answer) : (queue[0] as Answer))
+      },
+      close: () => undefined
+    }
+    const urls = await verifyPaths(site, ['/a.html', '/b.html'], createTime, {
+      client: queued,
+      clock: time.clock,
+      signal: never()
+    })
+    expect(urls.map(url => [url.path, url.verdict, url.attempts])).toEqual([
+      ['/a.html', 'live', 2],
+      ['/b.html', 'unchecked', 3]
+    ])
+    expect(asked.filter(path => path === '/b.html')).toHaveLength(3)
+    expect(time.sleeps).toEqual([500, 500, 1500])
   })
 })
 

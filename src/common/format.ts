@@ -23,3 +23,16 @@ export function formatNumber(count: number): string {
 export function formatCount(count: number, noun: string): string {
   return `${formatNumber(count)} ${noun}${count === 1 ? '' : 's'}`
 }
+
+/**
+ * `45 s`, `12 min`, `3 h 2 min`, `2 d 4 h`: ages and lifetimes, roughly (verify's reasons and summary),
+ * where formatDuration counts a wait to the tenth of a second.
+ */
+export function formatSeconds(total: number): string {
+  const s = Math.max(0, Math.round(total))
+  if (s < 60) return `${s} s`
+  if (s < 3600) return `${Math.floor(s / 60)} min${s % 60 ? ` ${s % 60} s` : ''}`
+  if (s < 86400)
+    return `${Math.floor(s / 3600)} h${Math.floor((s % 3600) / 60) ? ` ${Math.floor((s % 3600) / 60)} min` : ''}`
+  return `${Math.floor(s / 86400)} d${Math.floor((s % 86400) / 3600) ? ` ${Math.floor((s % 86400) / 3600)} h` : ''}`
+}

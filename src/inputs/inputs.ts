@@ -11,15 +11,9 @@ import {
   type InputReader
 } from '../common/input-common.js'
 import { DEFAULT_MAX_PATHS, MAX_PATHS } from '../paths/plan.js'
-import {
-  PathReader,
-  emptyNotes,
-  readInventory,
-  readIndexDocument,
-  readOriginPath,
-  type Inventory,
-  type SourceOptions
-} from '../paths/sources.js'
+import { PathReader, emptyNotes, type SourceOptions } from '../paths/reader.js'
+import { readInventory, type Inventory } from '../paths/inventory.js'
+import { readIndexDocument, readOriginPath } from './path-options.js'
 import type { ChangedObject, PathNotes } from '../types.js'
 import { readVerifySettings, type VerifySettings } from './verify.js'
 

@@ -2,7 +2,7 @@ import { countUnchanged, directoryTree, type DirectoryNode } from './directories
 import { UserError } from '../common/errors.js'
 import { chooseExact } from './optimise.js'
 import { EVERYTHING, WildcardCover, dropCoveredPaths, isCacheTag, isWildcard } from './paths.js'
-import type { Inventory } from './sources.js'
+import type { Inventory } from './inventory.js'
 import type { CompactedWildcard, PathNotes, PathPlan, PlanInventory } from '../types.js'
 
 /** CloudFront's limits on what one distribution has in progress: file paths, and wildcard paths. */

@@ -2,7 +2,7 @@
 import type { Runner } from '../common/runner.js'
 import type { Settings } from '../inputs/inputs.js'
 import { planPaths } from '../paths/plan.js'
-import type { Inventory } from '../paths/sources.js'
+import type { Inventory } from '../paths/inventory.js'
 import type { ResolvedTarget } from '../targets/lookup.js'
 import type { Plan } from '../types.js'
 import { callerReference } from './caller-reference.js'

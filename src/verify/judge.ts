@@ -15,12 +15,9 @@
  * Times compared are AWS's: the invalidation's CreateTime (CloudFront's API) and the copy's Date (the
  * origin's clock, S3's for an S3 origin). The runner's clock is never one side of a comparison.
  */
-
-/** What the client read of one answer: its status and the headers judging needs (lower-case names). */
-export interface Answer {
-  status: number
-  headers: Readonly<Record<string, string | undefined>>
-}
+import { formatSeconds } from '../common/format.js'
+import { cacheResult, entityTag, httpDate, seconds, type Answer, type CacheResult } from './headers.js'
+import { browserLifetime, browserLifetimeUnset, type BrowserLifetime } from './lifetime.js'
 
 /** Why an answer could not be had at all. */
 export interface NoAnswer {
@@ -86,147 +83,12 @@ export interface Judgement {
   refused?: boolean
 }
 
-export interface BrowserLifetime {
-  seconds: number
-  /** `max-age=86400`, `max-age=86400 less Age 600`, `Expires 1 d after Date`. */
-  from: string
-}
-
 /**
  * Clock tolerance: Date has whole-second resolution, and AWS's clocks (the API's CreateTime, S3's Date)
  * are kept in step but not to the millisecond. One rule: a copy whose Date is at most this long before
  * CreateTime is live; one fetched earlier than that is stale.
  */
 export const CLOCK_TOLERANCE_SECONDS = 5
-
-/** Browsers may keep a changed URL at most this long before the step warns (one hour). */
-export const BROWSER_LIFETIME_LIMIT_SECONDS = 3600
-
-/**
- * CloudFront's X-Cache values, as its standard logs' x-edge-result-type names them (Developer Guide,
- * "Standard logging reference": Hit, RefreshHit, Miss, Error, Redirect, LimitExceeded, CapacityExceeded),
- * and the answers a CloudFront Function or Lambda@Edge makes (FunctionGeneratedResponse,
- * LambdaGeneratedResponse), each sent as `<Value> from cloudfront`.
- */
-export type CacheResult =
-  'hit' | 'refresh-hit' | 'miss' | 'error' | 'redirect' | 'function' | 'lambda' | 'other' | 'absent'
-
-/** X-Cache's first word, lower case, and what it names. */
-const CACHE_RESULTS = new Map<string, CacheResult>([
-  ['hit', 'hit'],
-  ['refreshhit', 'refresh-hit'],
-  ['miss', 'miss'],
-  ['error', 'error'],
-  ['redirect', 'redirect'],
-  ['functiongeneratedresponse', 'function'],
-  ['lambdageneratedresponse', 'lambda']
-])
-
-/** Only CloudFront's own values count: `HIT` or `MISS` from another cache in front says nothing of it. */
-export function cacheResult(xCache: string | undefined): CacheResult {
-  if (xCache === undefined || xCache.trim() === '') return 'absent'
-  const match = /^(\S+) from cloudfront$/i.exec(xCache.trim())
-  return (match && CACHE_RESULTS.get(match[1]?.toLowerCase() ?? '')) ?? 'other'
-}
-
-/** A header's value as a whole number of seconds (`Age`), or undefined when it is none. */
-function seconds(value: string | undefined): number | undefined {
-  if (value === undefined) return undefined
-  const text = value.split(',')[0]?.trim() ?? ''
-  return /^\d{1,12}$/.test(text) ? Number(text) : undefined
-}
-
-/**
- * An HTTP-date as epoch ms, or undefined when it is none. Node joins a repeated Date header with `, `
- * (`Wed, 07 Aug 2013 16:27:12 GMT, Wed, 07 Aug 2013 16:27:13 GMT`), which parses as no date: the first
- * one is read.
- */
-export function httpDate(value: string | undefined): number | undefined {
-  if (value === undefined || value.length > 200) return undefined
-  const [first = ''] = value.split(/,\s*(?=[A-Za-z]{3},)/)
-  if (first.length > 64) return undefined
-  // HTTP-dates are GMT; the obsolete asctime form (`Sun Jun  1 12:00:10 2025`) names no zone, and
-  // Date.parse would read it in the runner's own (RFC 9110 5.6.7).
-  const zoned = /(?:GMT|UTC|Z|[+-]\d{2}:?\d{2})\s*$/i.test(first) ? first : `${first} GMT`
-  const ms = Date.parse(zoned)
-  return Number.isFinite(ms) ? ms : undefined
-}
-
-/**
- * An entity tag's value, without the weak prefix and the quotes. CloudFront turns a strong ETag into a
- * weak one when it compresses (Developer Guide, "Serve compressed files": ETag header conversion), and
- * keeps the origin's value inside, so `W/"abc"` and `"abc"` name the same bytes of the origin.
- */
-export function entityTag(value: string | undefined): string | undefined {
-  if (value === undefined) return undefined
-  const text = value
-    .trim()
-    .replace(/^W\//i, '')
-    .replace(/^"(.*)"$/, '$1')
-  return text === '' ? undefined : text
-}
-
-/** The Cache-Control directives, lower-case names, values without quotes. */
-function cacheControl(value: string | undefined): Map<string, string> {
-  const directives = new Map<string, string>()
-  for (const part of (value ?? '').split(',')) {
-    const [rawName = '', ...rest] = part.split('=')
-    const name = rawName.trim().toLowerCase()
-    if (name) directives.set(name, rest.join('=').trim().replace(/^"|"$/g, ''))
-  }
-  return directives
-}
-
-/**
- * How long a browser may reuse the answer without asking again (RFC 9111 4.2): the freshness lifetime
- * (max-age, else Expires minus Date) less the age the answer already has (`Age`, 4.2.3). s-maxage is for
- * shared caches such as CloudFront, not for browsers; no-store, no-cache and max-age=0 keep nothing.
- * Without either, browsers may guess a lifetime from Last-Modified (a heuristic): see browserUnset.
- */
-export function browserLifetime(headers: Answer['headers']): BrowserLifetime | undefined {
-  const directives = cacheControl(headers['cache-control'])
-  if (directives.has('no-store') || directives.has('no-cache')) return undefined
-  const age = seconds(headers.age) ?? 0
-  const less = (lifetime: number, from: string): BrowserLifetime | undefined => {
-    const left = lifetime - age
-    if (left <= 0) return undefined
-    return { seconds: left, from: age > 0 ? `${from} less Age ${age}` : from }
-  }
-  const maxAge = directives.get('max-age')
-  if (maxAge !== undefined) {
-    const value = /^\d{1,12}$/.test(maxAge) ? Number(maxAge) : 0
-    return less(value, `max-age=${value}`)
-  }
-  const expires = headers.expires
-  if (expires === undefined) return undefined
-  // An Expires that is no valid date means "already expired" (RFC 9111 5.3).
-  const at = httpDate(expires)
-  const date = httpDate(headers.date)
-  if (at === undefined || date === undefined) return undefined
-  const lifetime = Math.floor((at - date) / 1000)
-  return less(lifetime, `Expires ${formatSeconds(lifetime)} after Date`)
-}
-
-/** True when nothing in the answer sets a browser lifetime, so that browsers may guess one (RFC 9111 4.2.2). */
-export function browserLifetimeUnset(headers: Answer['headers']): boolean {
-  const directives = cacheControl(headers['cache-control'])
-  return (
-    !directives.has('max-age') &&
-    !directives.has('no-store') &&
-    !directives.has('no-cache') &&
-    headers.expires === undefined
-  )
-}
-
-/** `45 s`, `12 min`, `3 h 2 min`, `2 d 4 h`: ages and lifetimes, roughly. */
-export function formatSeconds(total: number): string {
-  const s = Math.max(0, Math.round(total))
-  if (s < 60) return `${s} s`
-  if (s < 3600) return `${Math.floor(s / 60)} min${s % 60 ? ` ${s % 60} s` : ''}`
-  if (s < 86400)
-    return `${Math.floor(s / 3600)} h${Math.floor((s % 3600) / 60) ? ` ${Math.floor((s % 3600) / 60)} min` : ''}`
-  return `${Math.floor(s / 86400)} d${Math.floor((s % 86400) / 3600) ? ` ${Math.floor((s % 86400) / 3600)} h` : ''}`
-}
 
 const STATUS_TEXT: Record<number, string> = {
   401: 'Unauthorized',

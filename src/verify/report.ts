@@ -4,14 +4,11 @@
  * plain text; annotations are made of the action's own words, numbers and the percent-encoded paths
  * alone, so no answer can turn into a workflow command.
  */
-import { formatCount, formatNumber } from '../common/format.js'
+import { formatCount, formatNumber, formatSeconds } from '../common/format.js'
 import { escapeMarkdown, inlineCode } from '../report/report.js'
-import {
-  BROWSER_LIFETIME_LIMIT_SECONDS,
-  CLOCK_TOLERANCE_SECONDS,
-  cacheResult,
-  formatSeconds
-} from './judge.js'
+import { cacheResult } from './headers.js'
+import { CLOCK_TOLERANCE_SECONDS } from './judge.js'
+import { BROWSER_LIFETIME_LIMIT_SECONDS } from './lifetime.js'
 import type { VerifiedUrl } from './site.js'
 import type { UrlSelection } from './urls.js'
 import type { Site } from '../types.js'

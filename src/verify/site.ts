@@ -12,12 +12,12 @@ import type { ProxySettings } from '../common/http.js'
 import { ACTION_NAME, ACTION_VERSION } from '../common/version.js'
 import type { ChangedObject } from '../types.js'
 import type { BucketAnswer, BucketReader } from './bucket.js'
+import type { Answer } from './headers.js'
 import {
   UNKNOWN,
   isRetryable,
   judgeAnswer,
   judgeNoAnswer,
-  type Answer,
   type Judgement,
   type NoAnswer,
   type ObjectFact
