@@ -28,9 +28,15 @@ import type {
 import { explainWith, isAccessDenied, noCredentials, sharedClientConfig } from '../aws/aws-config.js'
 import { NotFoundError, UserError } from '../common/errors.js'
 import type { ProxySettings } from '../common/http.js'
-import type { DistributionSummary, TenantSummary } from '../targets/lookup.js'
 import type { Pace } from './pace.js'
-import type { Invalidation, InvalidationRecord, InvalidationStatus, Target } from '../types.js'
+import type {
+  DistributionSummary,
+  Invalidation,
+  InvalidationRecord,
+  InvalidationStatus,
+  Target,
+  TenantSummary
+} from '../types.js'
 
 /** More than the SDK's default of 3: a deploy should not fail because CloudFront throttled us twice. */
 export const MAX_ATTEMPTS = 8
