@@ -3,6 +3,7 @@ import type { AwsCredentialIdentity, AwsCredentialIdentityProvider } from '@smit
 import { sharedClientConfig } from './aws-config.js'
 import { systemClock, type Clock } from '../common/clock.js'
 import { UserError, errorMessage } from '../common/errors.js'
+import { errorName } from './sdk-error.js'
 import { formatDuration } from '../common/format.js'
 import type { ProxySettings } from '../common/http.js'
 import type { CredentialSettings } from '../common/input-common.js'
@@ -271,10 +272,6 @@ class RoleSession {
       }
     })
   }
-}
-
-function errorName(error: unknown): string {
-  return (error as { name?: string } | undefined)?.name ?? ''
 }
 
 /** A failed renewal says so: the step had credentials, and any invalidation it created goes on. */

@@ -26,6 +26,7 @@ import type {
   HandlerExecutionContext
 } from '@smithy/types'
 import { explainWith, isAccessDenied, noCredentials, sharedClientConfig } from '../aws/aws-config.js'
+import { errorName, httpStatus, sdkError } from '../aws/sdk-error.js'
 import { NotFoundError, UserError } from '../common/errors.js'
 import type { ProxySettings } from '../common/http.js'
 import type { Pace } from './pace.js'
@@ -91,7 +92,7 @@ export function paceClient(client: CloudFrontClient, pace: Pace, signal?: AbortS
           return output
         } catch (error) {
           // An answer other than Throttling (a 4xx) says the rate is fine; a 5xx or no answer says nothing.
-          const status = (error as { $metadata?: { httpStatusCode?: number } }).$metadata?.httpStatusCode
+          const status = httpStatus(error)
           const throttled =
             error instanceof Error && isThrottlingError(error as Parameters<typeof isThrottlingError>[0])
           if (throttled || (status !== undefined && status < 500)) turn.record(throttled)
@@ -381,8 +382,7 @@ export async function servedDomain(
 }
 
 /** CloudFront's "not found" for the tenant API (the distribution API says NoSuchDistribution). */
-const isEntityNotFound = (error: unknown): boolean =>
-  (error as { name?: string } | undefined)?.name === 'EntityNotFound'
+const isEntityNotFound = (error: unknown): boolean => errorName(error) === 'EntityNotFound'
 
 function toTenant(tenant: {
   Id?: string | undefined
@@ -533,11 +533,6 @@ function toInvalidation(
   }
 }
 
-/** The SDK's error: explainError keeps it as the cause of the error it returns. */
-function sdkError(error: unknown): unknown {
-  return error instanceof Error && error.cause instanceof Error ? error.cause : error
-}
-
 /** Worth another poll: throttling the SDK's retries gave up on, a 5xx, a dropped or timed-out connection. */
 export function isTransientAwsError(error: unknown): boolean {
   const cause = sdkError(error)
@@ -548,7 +543,12 @@ export function isTransientAwsError(error: unknown): boolean {
 
 /** CloudFront's limit on invalidations in progress: clears as earlier ones complete, so worth retrying. */
 export function isTooManyInvalidations(error: unknown): boolean {
-  return (sdkError(error) as { name?: string } | undefined)?.name === 'TooManyInvalidationsInProgress'
+  return errorName(sdkError(error)) === 'TooManyInvalidationsInProgress'
+}
+
+/** CloudFront does not know the invalidation: explained or not, as the SDK threw it. */
+export function isNoSuchInvalidation(error: unknown): boolean {
+  return errorName(sdkError(error)) === 'NoSuchInvalidation'
 }
 
 /**

@@ -7,6 +7,7 @@ import { isCancelled, type Clock } from '../common/clock.js'
 import {
   createInvalidationFor,
   getInvalidationStatusFor,
+  isNoSuchInvalidation,
   isTooManyInvalidations,
   isTransientAwsError
 } from '../cloudfront/cloudfront.js'
@@ -260,11 +261,6 @@ export function underFailOnTimeout(
  * consistent, and a few seconds of patience cost nothing next to a failed deploy.
  */
 export const NOT_VISIBLE_MS = 10_000
-
-function isNoSuchInvalidation(error: unknown): boolean {
-  const cause = error instanceof Error && error.cause instanceof Error ? error.cause : error
-  return (cause as { name?: string } | undefined)?.name === 'NoSuchInvalidation'
-}
 
 /**
  * Worth another create with the same CallerReference, until wait-timeout: TooManyInvalidationsInProgress
