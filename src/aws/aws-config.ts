@@ -80,10 +80,6 @@ function explainCredentialError(error: unknown): UserError | undefined {
   )
 }
 
-export function isAccessDenied(name: string): boolean {
-  return name === 'AccessDenied' || name === 'AccessDeniedException'
-}
-
 export interface ErrorFacts {
   name: string
   message: string

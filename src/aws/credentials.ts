@@ -1,6 +1,7 @@
 import type { Credentials as StsCredentials } from '@aws-sdk/client-sts'
 import type { AwsCredentialIdentity, AwsCredentialIdentityProvider } from '@smithy/types'
 import { sharedClientConfig } from './aws-config.js'
+import { isAccessDenied } from './denied.js'
 import { systemClock, type Clock } from '../common/clock.js'
 import { UserError, errorMessage } from '../common/errors.js'
 import { errorName } from './sdk-error.js'
@@ -373,7 +374,7 @@ function explainAssumeRoleError(error: unknown, settings: CredentialSettings): s
     if (bare === 'ExpiredToken') {
       return `role-chaining: the job's credentials that assume ${role} have expired (${name}: ${message}). Raise role-duration-seconds in the step that made them, so that they last through this step.`
     }
-    if (name === 'AccessDenied' || name === 'AccessDeniedException') {
+    if (isAccessDenied(name)) {
       return `role-chaining: the job's credentials are not allowed to assume ${role} (${message}). The role's trust policy must allow sts:AssumeRole for the role or user of those credentials${settings.roleExternalId ? ', with this role-external-id (sts:ExternalId)' : ', and with sts:ExternalId when it requires one (role-external-id)'}; their policy must allow sts:AssumeRole on ${role}.`
     }
     if (name === 'ValidationError' && /duration/i.test(message)) {
@@ -381,7 +382,7 @@ function explainAssumeRoleError(error: unknown, settings: CredentialSettings): s
     }
     return `role-to-assume: could not assume ${role} with the job's credentials (${name ? `${name}: ` : ''}${message}).`
   }
-  if (name === 'AccessDenied' || name === 'AccessDeniedException') {
+  if (isAccessDenied(name)) {
     return `role-to-assume: not allowed to assume ${role} with this job's OIDC token (${message}). The role's trust policy must allow sts:AssumeRoleWithWebIdentity for the token.actions.githubusercontent.com provider, with aud ${settings.audience} and a sub condition matching this repository and ref.`
   }
   if (isIdentityProviderHiccup(error)) {

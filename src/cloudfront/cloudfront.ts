@@ -25,7 +25,8 @@ import type {
   FinalizeHandlerArguments,
   HandlerExecutionContext
 } from '@smithy/types'
-import { explainWith, isAccessDenied, noCredentials, sharedClientConfig } from '../aws/aws-config.js'
+import { explainWith, noCredentials, sharedClientConfig } from '../aws/aws-config.js'
+import { ANY_RESOURCE, denied, isAccessDenied } from '../aws/denied.js'
 import { errorName, httpStatus, sdkError } from '../aws/sdk-error.js'
 import { NotFoundError, UserError } from '../common/errors.js'
 import type { ProxySettings } from '../common/http.js'
@@ -342,7 +343,15 @@ function explainRecordError(error: unknown, kind: TargetKind, id: string, invali
   return explainWith(error, `${operation} of ${invalidationId} on ${id}`, ({ name, message, explain }) => {
     if (isAccessDenied(name)) {
       return explain(
-        `Access denied to cloudfront:${operation} on ${of}, which reading invalidation ${invalidationId} needs. Allow cloudfront:${operation} on ${arnOf(kind, id)} in the policy of the role these credentials belong to. (${message})`
+        denied(
+          {
+            action: `cloudfront:${operation}`,
+            on: of,
+            needs: `reading invalidation ${invalidationId} needs`,
+            resource: arnOf(kind, id)
+          },
+          message
+        )
       )
     }
     if (name === 'NoSuchInvalidation' || name === 'EntityNotFound' || name === 'NoSuchDistribution') {
@@ -374,7 +383,16 @@ export async function servedDomain(
     throw explainWith(error, `${operation} (for verify)`, ({ name, message, explain }) =>
       isAccessDenied(name)
         ? explain(
-            `verify: access denied to cloudfront:${operation} on ${kind.noun} ${target.id}, which verify needs to find the domain the site is served at. Allow cloudfront:${operation} in the policy of the role these credentials belong to, or set verify-url to the site's address. (${message})`
+            denied(
+              {
+                context: 'verify',
+                action: `cloudfront:${operation}`,
+                on: `${kind.noun} ${target.id}`,
+                needs: 'verify needs to find the domain the site is served at',
+                orElse: ", or set verify-url to the site's address"
+              },
+              message
+            )
           )
         : undefined
     )
@@ -430,7 +448,16 @@ export async function listDistributionTenants(
       ({ name, message, explain }) =>
         isAccessDenied(name)
           ? explain(
-              `CloudFront has no distribution ${distributionId}, and its tenants could not be listed in case it is a multi-tenant one: access denied to cloudfront:ListDistributionTenants. If it is a multi-tenant distribution, allow cloudfront:ListDistributionTenants on the resource "*" in the policy of the role these credentials belong to; otherwise check distribution-id. (${message})`
+              denied(
+                {
+                  context: `CloudFront has no distribution ${distributionId}, and its tenants could not be listed in case it is a multi-tenant one`,
+                  action: 'cloudfront:ListDistributionTenants',
+                  provided: 'If it is a multi-tenant distribution',
+                  resource: ANY_RESOURCE,
+                  orElse: '; otherwise check distribution-id'
+                },
+                message
+              )
             )
           : undefined
     )
@@ -457,7 +484,15 @@ export async function getDistributionTenantByDomain(
       ({ name, message, explain }) =>
         isAccessDenied(name)
           ? explain(
-              `distribution-alias ${domain} is no alternate domain name of a distribution, and looking it up as the domain of a distribution tenant was denied: access denied to cloudfront:GetDistributionTenantByDomain. Allow cloudfront:GetDistributionTenantByDomain on the resource "*" in the policy of the role these credentials belong to, or check the name. (${message})`
+              denied(
+                {
+                  context: `distribution-alias ${domain} is no alternate domain name of a distribution, and looking it up as the domain of a distribution tenant was denied`,
+                  action: 'cloudfront:GetDistributionTenantByDomain',
+                  resource: ANY_RESOURCE,
+                  orElse: ', or check the name'
+                },
+                message
+              )
             )
           : undefined
     )
@@ -565,7 +600,15 @@ export function explainLookupError(
   return explainWith(error, `${operation} (for ${input})`, ({ name, message, explain }) =>
     isAccessDenied(name)
       ? explain(
-          `Access denied to ${permission}, which ${input} needs to find distributions. Allow ${permission} on the resource "*" in the policy of the role these credentials belong to, or use distribution-id instead. (${message})`
+          denied(
+            {
+              action: permission,
+              needs: `${input} needs to find distributions`,
+              resource: ANY_RESOURCE,
+              orElse: ', or use distribution-id instead'
+            },
+            message
+          )
         )
       : undefined
   )
@@ -581,7 +624,14 @@ export function explainError(error: unknown, operation: InvalidationOperation, i
   return explainWith(error, `${operation} on ${id}`, ({ name, message, explain }) => {
     if (isAccessDenied(name)) {
       return explain(
-        `Access denied to cloudfront:${operation} on ${kind.noun} ${id}. Allow cloudfront:${operation} on ${arnOf(kind, id)}${kind.orElse} in the policy of the role these credentials belong to. (${message})`
+        denied(
+          {
+            action: `cloudfront:${operation}`,
+            on: `${kind.noun} ${id}`,
+            resource: `${arnOf(kind, id)}${kind.orElse}`
+          },
+          message
+        )
       )
     }
     if (name === kind.missing.name) return Object.assign(kind.missing.error(id), { cause: error })
