@@ -1,4 +1,28 @@
 import { afterAll, beforeAll } from '@jest/globals'
+import { AccessDenied, CloudFrontServiceException } from '@aws-sdk/client-cloudfront'
+
+/** Keys to sign with, for a client built in a test. */
+export const TEST_KEYS = {
+  accessKeyId: 'AKIDEXAMPLE',
+  secretAccessKey: 'wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY'
+}
+
+/** An error shaped as the SDK deserialises one CloudFront does not model (name = the error code). */
+export function cloudFrontError(name: string, httpStatusCode: number, message = `${name} message`) {
+  return new CloudFrontServiceException({
+    name,
+    $fault: httpStatusCode >= 500 ? 'server' : 'client',
+    $metadata: { httpStatusCode },
+    message
+  })
+}
+
+/** CloudFront's AccessDenied, as the SDK throws it. */
+export const accessDenied = () =>
+  new AccessDenied({
+    message: 'User: arn:aws:sts::123456789012:assumed-role/deploy is not authorized',
+    $metadata: { httpStatusCode: 403 }
+  })
 
 /** CloudFront's answer to CreateInvalidation or GetInvalidation (and their tenant variants), as mocked. */
 export function invalidationAnswer(

@@ -6,12 +6,14 @@ import { CancelledError, isCancelled, systemClock, type Clock } from './common/c
 import {
   checkCredentials,
   createCloudFrontClient,
-  getDistributionTenantByDomain,
-  listDistributionTenants,
-  listDistributions,
   paceClient,
   type ClientOptions
-} from './cloudfront/cloudfront.js'
+} from './cloudfront/client.js'
+import {
+  getDistributionTenantByDomain,
+  listDistributionTenants,
+  listDistributions
+} from './cloudfront/listings.js'
 import { signIn } from './aws/connect.js'
 import { UserError, WaitTimeoutError, errorMessage } from './common/errors.js'
 import { invalidateAll } from './send/fleet.js'

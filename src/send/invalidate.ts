@@ -4,13 +4,8 @@
  */
 import type { CloudFrontClient } from '@aws-sdk/client-cloudfront'
 import { isCancelled, type Clock } from '../common/clock.js'
-import {
-  createInvalidationFor,
-  getInvalidationStatusFor,
-  isNoSuchInvalidation,
-  isTooManyInvalidations,
-  isTransientAwsError
-} from '../cloudfront/cloudfront.js'
+import { createInvalidationFor, getInvalidationStatusFor } from '../cloudfront/calls.js'
+import { isNoSuchInvalidation, isTooManyInvalidations, isTransientAwsError } from '../cloudfront/errors.js'
 import { NotFoundError, WaitTimeoutError, asSentence, errorMessage } from '../common/errors.js'
 import type { Settings } from '../inputs/inputs.js'
 import { progressLog } from '../report/log.js'
