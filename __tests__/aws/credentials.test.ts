@@ -11,13 +11,12 @@ import {
 } from '@aws-sdk/client-sts'
 import { mockClient } from 'aws-sdk-client-mock'
 import {
-  IDP_RETRY_MS,
   KEEP_SESSION_MS,
   RENEW_BEFORE_MS,
-  isTokenServiceHiccup,
   resolveCredentials,
   type CredentialDeps
 } from '../../src/aws/credentials.js'
+import { IDP_RETRY_MS } from '../../src/aws/role-errors.js'
 import { UserError } from '../../src/common/errors.js'
 import type { CredentialSettings } from '../../src/inputs/inputs.js'
 import { fakeTime } from '../../__fixtures__/clock.js'
@@ -382,18 +381,6 @@ describe('identity-provider hiccups', () => {
     new Error(
       `Error message: Failed to get ID Token. \n \n        Error Code : ${status}\n \n        Error Message: token service fault`
     )
-
-  it.each([
-    [500, true],
-    [503, true],
-    [429, true],
-    [undefined, true],
-    [401, false],
-    [403, false],
-    [404, false]
-  ])('asks the token service again after HTTP %s: %s', (status, again) => {
-    expect(isTokenServiceHiccup(tokenError(status))).toBe(again)
-  })
 
   it('retries a token service that answers 500, with backoff, then assumes the role', async () => {
     sts.on(AssumeRoleWithWebIdentityCommand).resolves({ Credentials: STS_CREDENTIALS })
