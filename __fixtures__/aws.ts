@@ -1,5 +1,23 @@
 import { afterAll, beforeAll } from '@jest/globals'
 import { AccessDenied, CloudFrontServiceException } from '@aws-sdk/client-cloudfront'
+import type { CredentialSettings } from '../src/common/input-common.js'
+
+/** The role a test assumes. */
+export const ROLE = 'arn:aws:iam::123456789012:role/deploy'
+
+/** role-to-assume's settings as the inputs' defaults make them, with the OIDC token; `overrides` on top. */
+export function roleSettings(overrides: Partial<CredentialSettings> = {}): CredentialSettings {
+  return {
+    roleToAssume: ROLE,
+    roleSessionName: 'GitHubActions',
+    roleDurationSeconds: 3600,
+    roleChaining: false,
+    roleExternalId: undefined,
+    audience: 'sts.amazonaws.com',
+    region: undefined,
+    ...overrides
+  }
+}
 
 /** Keys to sign with, for a client built in a test. */
 export const TEST_KEYS = {

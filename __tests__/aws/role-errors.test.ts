@@ -12,22 +12,11 @@ import {
   isTokenServiceHiccup,
   tokenFailure
 } from '../../src/aws/role-errors.js'
-import type { CredentialSettings } from '../../src/common/input-common.js'
+import { roleSettings } from '../../__fixtures__/aws.js'
 
-const ROLE = 'arn:aws:iam::123456789012:role/deploy'
-
-function settings(overrides: Partial<CredentialSettings> = {}): CredentialSettings {
-  return {
-    roleToAssume: ROLE,
-    roleSessionName: 'GitHubActions',
-    roleDurationSeconds: 7200,
-    roleChaining: false,
-    roleExternalId: undefined,
-    audience: 'sts.amazonaws.com',
-    region: undefined,
-    ...overrides
-  }
-}
+/** A session longer than role chaining allows. */
+const settings = (overrides: Parameters<typeof roleSettings>[0] = {}) =>
+  roleSettings({ roleDurationSeconds: 7200, ...overrides })
 
 /** What @actions/core's getIDToken throws when the token service fails (status undefined: no answer). */
 const tokenError = (status: number | undefined, detail = 'token service fault') =>
