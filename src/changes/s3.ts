@@ -8,7 +8,7 @@ import {
 } from '@aws-sdk/client-s3'
 import type { AwsCredentialIdentity, AwsCredentialIdentityProvider } from '@smithy/types'
 import { explainWith, noCredentials, sharedClientConfig } from '../aws/aws-config.js'
-import { denied, isAccessDenied } from '../aws/denied.js'
+import { inRolePolicy, isAccessDenied } from '../aws/denied.js'
 import { CHECKSUM_ALGORITHMS, type ChecksumAlgorithm } from './hash.js'
 import {
   KEYSPACE_DEFAULTS,
@@ -106,15 +106,7 @@ function explainListError(error: unknown, bucket: string, prefix: string): Error
     if (isAccessDenied(name)) {
       const where = prefix ? ` (with an s3:prefix condition, allow ${prefix}*)` : ''
       return explain(
-        denied(
-          {
-            action: 's3:ListBucket',
-            on: `the bucket ${bucket}`,
-            needs: 'the changes action needs to list what is already there',
-            resource: `arn:aws:s3:::${bucket}${where}`
-          },
-          message
-        )
+        `Access denied to s3:ListBucket on the bucket ${bucket}, which the changes action needs to list what is already there. Allow ${inRolePolicy('s3:ListBucket', `arn:aws:s3:::${bucket}${where}`)}. (${message})`
       )
     }
     if (name === 'PermanentRedirect' || name === 'AuthorizationHeaderMalformed') {

@@ -4,7 +4,7 @@
  */
 import type { CloudFrontClient } from '@aws-sdk/client-cloudfront'
 import { explainWith } from '../aws/aws-config.js'
-import { denied, isAccessDenied } from '../aws/denied.js'
+import { inRolePolicy, isAccessDenied } from '../aws/denied.js'
 import { callOptions } from './client.js'
 import { explainError } from './errors.js'
 import { KINDS, arnOf, type TargetKind } from './kinds.js'
@@ -81,15 +81,7 @@ function explainRecordError(error: unknown, kind: TargetKind, id: string, invali
   return explainWith(error, `${operation} of ${invalidationId} on ${id}`, ({ name, message, explain }) => {
     if (isAccessDenied(name)) {
       return explain(
-        denied(
-          {
-            action: `cloudfront:${operation}`,
-            on: of,
-            needs: `reading invalidation ${invalidationId} needs`,
-            resource: arnOf(kind, id)
-          },
-          message
-        )
+        `Access denied to cloudfront:${operation} on ${of}, which reading invalidation ${invalidationId} needs. Allow ${inRolePolicy(`cloudfront:${operation}`, arnOf(kind, id))}. (${message})`
       )
     }
     if (name === 'NoSuchInvalidation' || name === 'EntityNotFound' || name === 'NoSuchDistribution') {
@@ -121,16 +113,7 @@ export async function servedDomain(
     throw explainWith(error, `${operation} (for verify)`, ({ name, message, explain }) =>
       isAccessDenied(name)
         ? explain(
-            denied(
-              {
-                context: 'verify',
-                action: `cloudfront:${operation}`,
-                on: `${kind.noun} ${target.id}`,
-                needs: 'verify needs to find the domain the site is served at',
-                orElse: ", or set verify-url to the site's address"
-              },
-              message
-            )
+            `verify: access denied to cloudfront:${operation} on ${kind.noun} ${target.id}, which verify needs to find the domain the site is served at. Allow ${inRolePolicy(`cloudfront:${operation}`)}, or set verify-url to the site's address. (${message})`
           )
         : undefined
     )

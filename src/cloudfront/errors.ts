@@ -5,7 +5,7 @@
  */
 import { isServerError, isThrottlingError, isTransientError } from '@smithy/core/retry'
 import { explainWith } from '../aws/aws-config.js'
-import { ANY_RESOURCE, denied, isAccessDenied } from '../aws/denied.js'
+import { ANY_RESOURCE, inRolePolicy, isAccessDenied } from '../aws/denied.js'
 import { errorName, sdkError } from '../aws/sdk-error.js'
 import { arnOf, kindOf, type InvalidationOperation } from './kinds.js'
 
@@ -41,15 +41,7 @@ export function explainLookupError(
   return explainWith(error, `${operation} (for ${input})`, ({ name, message, explain }) =>
     isAccessDenied(name)
       ? explain(
-          denied(
-            {
-              action: permission,
-              needs: `${input} needs to find distributions`,
-              resource: ANY_RESOURCE,
-              orElse: ', or use distribution-id instead'
-            },
-            message
-          )
+          `Access denied to ${permission}, which ${input} needs to find distributions. Allow ${inRolePolicy(permission, ANY_RESOURCE)}, or use distribution-id instead. (${message})`
         )
       : undefined
   )
@@ -65,14 +57,7 @@ export function explainError(error: unknown, operation: InvalidationOperation, i
   return explainWith(error, `${operation} on ${id}`, ({ name, message, explain }) => {
     if (isAccessDenied(name)) {
       return explain(
-        denied(
-          {
-            action: `cloudfront:${operation}`,
-            on: `${kind.noun} ${id}`,
-            resource: `${arnOf(kind, id)}${kind.orElse}`
-          },
-          message
-        )
+        `Access denied to cloudfront:${operation} on ${kind.noun} ${id}. Allow ${inRolePolicy(`cloudfront:${operation}`, `${arnOf(kind, id)}${kind.orElse}`)}. (${message})`
       )
     }
     if (name === kind.missing.name) return Object.assign(kind.missing.error(id), { cause: error })

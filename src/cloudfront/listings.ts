@@ -9,7 +9,7 @@ import {
   ListDistributionsCommand
 } from '@aws-sdk/client-cloudfront'
 import { explainWith } from '../aws/aws-config.js'
-import { ANY_RESOURCE, denied, isAccessDenied } from '../aws/denied.js'
+import { ANY_RESOURCE, inRolePolicy, isAccessDenied } from '../aws/denied.js'
 import { errorName } from '../aws/sdk-error.js'
 import { callOptions } from './client.js'
 import { explainLookupError } from './errors.js'
@@ -64,16 +64,7 @@ export async function listDistributionTenants(
       ({ name, message, explain }) =>
         isAccessDenied(name)
           ? explain(
-              denied(
-                {
-                  context: `CloudFront has no distribution ${distributionId}, and its tenants could not be listed in case it is a multi-tenant one`,
-                  action: 'cloudfront:ListDistributionTenants',
-                  provided: 'If it is a multi-tenant distribution',
-                  resource: ANY_RESOURCE,
-                  orElse: '; otherwise check distribution-id'
-                },
-                message
-              )
+              `CloudFront has no distribution ${distributionId}, and its tenants could not be listed in case it is a multi-tenant one: access denied to cloudfront:ListDistributionTenants. If it is a multi-tenant distribution, allow ${inRolePolicy('cloudfront:ListDistributionTenants', ANY_RESOURCE)}; otherwise check distribution-id. (${message})`
             )
           : undefined
     )
@@ -100,15 +91,7 @@ export async function getDistributionTenantByDomain(
       ({ name, message, explain }) =>
         isAccessDenied(name)
           ? explain(
-              denied(
-                {
-                  context: `distribution-alias ${domain} is no alternate domain name of a distribution, and looking it up as the domain of a distribution tenant was denied`,
-                  action: 'cloudfront:GetDistributionTenantByDomain',
-                  resource: ANY_RESOURCE,
-                  orElse: ', or check the name'
-                },
-                message
-              )
+              `distribution-alias ${domain} is no alternate domain name of a distribution, and looking it up as the domain of a distribution tenant was denied: access denied to cloudfront:GetDistributionTenantByDomain. Allow ${inRolePolicy('cloudfront:GetDistributionTenantByDomain', ANY_RESOURCE)}, or check the name. (${message})`
             )
           : undefined
     )
