@@ -19,11 +19,8 @@ import {
   ListDistributionTenantsCommand
 } from '@aws-sdk/client-cloudfront'
 import { mockClient } from 'aws-sdk-client-mock'
-import {
-  explainError,
-  getDistributionTenantByDomain,
-  listDistributionTenants
-} from '../src/cloudfront/cloudfront.js'
+import { explainError } from '../src/cloudfront/errors.js'
+import { getDistributionTenantByDomain, listDistributionTenants } from '../src/cloudfront/listings.js'
 import { noCredentials } from '../src/aws/aws-config.js'
 import { resolveCredentials } from '../src/aws/credentials.js'
 import { errorMessage } from '../src/common/errors.js'

@@ -59,6 +59,22 @@ export interface Site {
   hostname: string
 }
 
+/** A distribution as ListDistributions describes it: what the alias lookup needs. */
+export interface DistributionSummary {
+  id: string
+  aliases: readonly string[]
+  /** Its own domain name, d111111abcdef8.cloudfront.net. */
+  domainName?: string
+}
+
+/** A distribution tenant, as GetDistributionTenantByDomain and ListDistributionTenants describe it. */
+export interface TenantSummary {
+  id: string
+  distributionId?: string
+  name?: string
+  domains: readonly string[]
+}
+
 /** What the step's sources say of the object behind a changed path, for verify's exact check. */
 export interface ChangedObject {
   /** The S3 object, when the path was read from a key (an s3:// URI, aws s3 output). */

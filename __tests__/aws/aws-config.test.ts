@@ -1,11 +1,6 @@
 import { describe, expect, it } from '@jest/globals'
-import {
-  endpointsOf,
-  explainWith,
-  isAccessDenied,
-  noCredentials,
-  sharedClientConfig
-} from '../../src/aws/aws-config.js'
+import { endpointsOf, explainWith, noCredentials, sharedClientConfig } from '../../src/aws/aws-config.js'
+import { isAccessDenied } from '../../src/aws/denied.js'
 import { UserError } from '../../src/common/errors.js'
 import { ACTION_NAME, ACTION_VERSION } from '../../src/common/version.js'
 
@@ -72,17 +67,6 @@ describe('explainWith', () => {
     expect(explainWith('plain text', 'ListDistributions', none).message).toBe(
       'ListDistributions failed: plain text'
     )
-  })
-})
-
-describe('isAccessDenied', () => {
-  it.each([
-    ['AccessDenied', true],
-    ['AccessDeniedException', true],
-    ['AccessDeniedError', false],
-    ['InvalidClientTokenId', false]
-  ])('%s: %s', (name, denied) => {
-    expect(isAccessDenied(name)).toBe(denied)
   })
 })
 

@@ -11,19 +11,17 @@ import {
 } from '@aws-sdk/client-sts'
 import { mockClient } from 'aws-sdk-client-mock'
 import {
-  IDP_RETRY_MS,
   KEEP_SESSION_MS,
   RENEW_BEFORE_MS,
-  isTokenServiceHiccup,
   resolveCredentials,
   type CredentialDeps
 } from '../../src/aws/credentials.js'
+import { IDP_RETRY_MS } from '../../src/aws/role-errors.js'
 import { UserError } from '../../src/common/errors.js'
-import type { CredentialSettings } from '../../src/inputs/inputs.js'
+import { ROLE, roleSettings } from '../../__fixtures__/aws.js'
 import { fakeTime } from '../../__fixtures__/clock.js'
 import { rejectionOf } from '../../__fixtures__/rejection.js'
 
-const ROLE = 'arn:aws:iam::123456789012:role/deploy'
 const OIDC_ENV = {
   ACTIONS_ID_TOKEN_REQUEST_URL: 'https://pipelines.actions.githubusercontent.com/token',
   ACTIONS_ID_TOKEN_REQUEST_TOKEN: 'request-token'
@@ -39,19 +37,6 @@ const sts = mockClient(STSClient)
 beforeEach(() => {
   sts.reset()
 })
-
-function settings(overrides: Partial<CredentialSettings> = {}): CredentialSettings {
-  return {
-    roleToAssume: ROLE,
-    roleSessionName: 'GitHubActions',
-    roleDurationSeconds: 3600,
-    roleChaining: false,
-    roleExternalId: undefined,
-    audience: 'sts.amazonaws.com',
-    region: undefined,
-    ...overrides
-  }
-}
 
 /** Fake runner hooks that record, in order, everything the module does with them. */
 function fakeDeps(env: NodeJS.ProcessEnv = OIDC_ENV) {
@@ -75,7 +60,7 @@ function fakeDeps(env: NodeJS.ProcessEnv = OIDC_ENV) {
 describe('resolveCredentials', () => {
   it("returns undefined without role-to-assume (the SDK's default chain) and calls nothing", async () => {
     const { deps, calls } = fakeDeps()
-    expect(await resolveCredentials(settings({ roleToAssume: undefined }), deps)).toBeUndefined()
+    expect(await resolveCredentials(roleSettings({ roleToAssume: undefined }), deps)).toBeUndefined()
     expect(calls).toEqual([])
     expect(sts.calls()).toHaveLength(0)
   })
@@ -86,7 +71,7 @@ describe('resolveCredentials', () => {
     ['no request token', { ACTIONS_ID_TOKEN_REQUEST_URL: OIDC_ENV.ACTIONS_ID_TOKEN_REQUEST_URL }]
   ])('asks for permissions: id-token: write when the job has %s', async (_, env) => {
     const { deps, calls } = fakeDeps(env)
-    const error = await rejectionOf(resolveCredentials(settings(), deps), UserError)
+    const error = await rejectionOf(resolveCredentials(roleSettings(), deps), UserError)
     expect(error.message).toContain('permissions: id-token: write')
     expect(error.message).toMatch(/^role-to-assume/)
     expect(calls).toEqual([])
@@ -96,7 +81,7 @@ describe('resolveCredentials', () => {
   it('exchanges the OIDC token for the role, with the configured audience, session and duration', async () => {
     sts.on(AssumeRoleWithWebIdentityCommand).resolves({ Credentials: STS_CREDENTIALS })
     const { deps } = fakeDeps()
-    const configured = settings({
+    const configured = roleSettings({
       audience: 'my-audience',
       roleSessionName: 'deploy-site',
       roleDurationSeconds: 900
@@ -129,7 +114,7 @@ describe('resolveCredentials', () => {
     ['us-east-1 when none is configured', undefined, 'us-east-1']
   ])('calls STS in %s', async (_, region, expected) => {
     sts.on(AssumeRoleWithWebIdentityCommand).resolves({ Credentials: STS_CREDENTIALS })
-    await resolveCredentials(settings({ region }), fakeDeps().deps)
+    await resolveCredentials(roleSettings({ region }), fakeDeps().deps)
     const client = sts.call(0).thisValue as STSClient
     expect(await client.config.region()).toBe(expected)
   })
@@ -137,7 +122,7 @@ describe('resolveCredentials', () => {
   it('registers every secret with setSecret before logging anything', async () => {
     sts.on(AssumeRoleWithWebIdentityCommand).resolves({ Credentials: STS_CREDENTIALS })
     const { deps, calls } = fakeDeps()
-    await resolveCredentials(settings(), deps)
+    await resolveCredentials(roleSettings(), deps)
     const firstInfo = calls.findIndex(call => call.startsWith('info '))
     expect(firstInfo).toBeGreaterThan(-1)
     const secrets = [
@@ -158,7 +143,7 @@ describe('resolveCredentials', () => {
   it('names the permission only when the runner gave no token URL', async () => {
     const { deps } = fakeDeps()
     const env = { ...deps.env, ACTIONS_ID_TOKEN_REQUEST_URL: '' }
-    const error = await rejectionOf(resolveCredentials(settings(), { ...deps, env }), UserError)
+    const error = await rejectionOf(resolveCredentials(roleSettings(), { ...deps, env }), UserError)
     expect(error.message).toContain('permissions: id-token: write')
     expect(deps.getIDToken).not.toHaveBeenCalled()
   })
@@ -171,7 +156,7 @@ describe('resolveCredentials', () => {
       )
     )
     const error = await rejectionOf(
-      resolveCredentials(settings({ audience: 'my-audience' }), { ...deps, clock: fakeTime().clock }),
+      resolveCredentials(roleSettings({ audience: 'my-audience' }), { ...deps, clock: fakeTime().clock }),
       UserError
     )
     expect(error.message).toContain('my-audience')
@@ -189,7 +174,7 @@ describe('resolveCredentials', () => {
     })
     sts.on(AssumeRoleWithWebIdentityCommand).rejects(denied)
     const { deps } = fakeDeps()
-    const error = await rejectionOf(resolveCredentials(settings(), deps), UserError)
+    const error = await rejectionOf(resolveCredentials(roleSettings(), deps), UserError)
     expect(error.message).toMatch(/^role-to-assume: /)
     expect(error.message).toContain('trust policy')
     expect(error.message).toContain(ROLE)
@@ -209,7 +194,7 @@ describe('resolveCredentials', () => {
       })
     )
     const error = await rejectionOf(
-      resolveCredentials(settings({ roleDurationSeconds: 43200 }), fakeDeps().deps),
+      resolveCredentials(roleSettings({ roleDurationSeconds: 43200 }), fakeDeps().deps),
       UserError
     )
     expect(error.message).toMatch(/^role-duration-seconds: 43200 /)
@@ -224,7 +209,7 @@ describe('resolveCredentials', () => {
         message: 'STS is not activated in this region'
       })
     )
-    const error = await rejectionOf(resolveCredentials(settings(), fakeDeps().deps), UserError)
+    const error = await rejectionOf(resolveCredentials(roleSettings(), fakeDeps().deps), UserError)
     expect(error.message).toBe(
       `role-to-assume: could not assume ${ROLE} (RegionDisabledException: STS is not activated in this region).`
     )
@@ -251,14 +236,14 @@ describe('resolveCredentials', () => {
     ]
   ])('tells to add the identity provider when STS answers %s', async (_, make) => {
     sts.on(AssumeRoleWithWebIdentityCommand).rejects(make())
-    const error = await rejectionOf(resolveCredentials(settings(), fakeDeps().deps), UserError)
+    const error = await rejectionOf(resolveCredentials(roleSettings(), fakeDeps().deps), UserError)
     expect(error.message).toContain('token.actions.githubusercontent.com')
   })
 
   it('fails when STS answers without credentials, registering and returning nothing', async () => {
     sts.on(AssumeRoleWithWebIdentityCommand).resolves({})
     const { deps } = fakeDeps()
-    await expect(resolveCredentials(settings(), deps)).rejects.toThrow('without credentials')
+    await expect(resolveCredentials(roleSettings(), deps)).rejects.toThrow('without credentials')
     expect(deps.setSecret).not.toHaveBeenCalled()
   })
 })
@@ -268,7 +253,7 @@ describe('the step deadline', () => {
     const { deps } = fakeDeps()
     deps.getIDToken.mockImplementation(() => new Promise<string>(() => undefined))
     const deadline = new AbortController()
-    const pending = resolveCredentials(settings(), { ...deps, signal: deadline.signal })
+    const pending = resolveCredentials(roleSettings(), { ...deps, signal: deadline.signal })
     deadline.abort(new Error('wait-timeout passed'))
     await expect(pending).rejects.toThrow('wait-timeout passed')
     expect(sts.commandCalls(AssumeRoleWithWebIdentityCommand)).toHaveLength(0)
@@ -280,7 +265,9 @@ describe('the step deadline', () => {
     const { deps } = fakeDeps()
     deps.getIDToken.mockImplementation(() => Promise.reject(new Error('token service down')))
     const signal = AbortSignal.abort(new Error('wait-timeout passed'))
-    await expect(resolveCredentials(settings(), { ...deps, signal })).rejects.toThrow('wait-timeout passed')
+    await expect(resolveCredentials(roleSettings(), { ...deps, signal })).rejects.toThrow(
+      'wait-timeout passed'
+    )
     expect(deps.getIDToken).not.toHaveBeenCalled()
     expect(sts.calls()).toHaveLength(0)
   })
@@ -296,7 +283,7 @@ describe('the step deadline', () => {
     })
     const { deps } = fakeDeps()
     const deadline = new AbortController()
-    await resolveCredentials(settings(), { ...deps, signal: deadline.signal })
+    await resolveCredentials(roleSettings(), { ...deps, signal: deadline.signal })
     const [call] = sts.commandCalls(AssumeRoleWithWebIdentityCommand)
     // The spy records every argument of send(); its type only names the command.
     expect((call?.args as unknown[] | undefined)?.[1]).toEqual({ abortSignal: deadline.signal })
@@ -323,7 +310,7 @@ describe('a session that lasts the step', () => {
       .resolvesOnce(session(1, wall, 15))
       .resolvesOnce(session(2, wall + 11 * 60_000, 15))
     const { deps } = fakeDeps()
-    const provider = await resolveCredentials(settings({ roleDurationSeconds: 900 }), {
+    const provider = await resolveCredentials(roleSettings({ roleDurationSeconds: 900 }), {
       ...deps,
       wallNow: () => wall
     })
@@ -355,7 +342,7 @@ describe('a session that lasts the step', () => {
       )
     const warnings: string[] = []
     const { deps } = fakeDeps()
-    const provider = await resolveCredentials(settings(), {
+    const provider = await resolveCredentials(roleSettings(), {
       ...deps,
       wallNow: () => wall,
       warning: message => warnings.push(message)
@@ -383,24 +370,16 @@ describe('identity-provider hiccups', () => {
       `Error message: Failed to get ID Token. \n \n        Error Code : ${status}\n \n        Error Message: token service fault`
     )
 
-  it.each([
-    [500, true],
-    [503, true],
-    [429, true],
-    [undefined, true],
-    [401, false],
-    [403, false],
-    [404, false]
-  ])('asks the token service again after HTTP %s: %s', (status, again) => {
-    expect(isTokenServiceHiccup(tokenError(status))).toBe(again)
-  })
-
   it('retries a token service that answers 500, with backoff, then assumes the role', async () => {
     sts.on(AssumeRoleWithWebIdentityCommand).resolves({ Credentials: STS_CREDENTIALS })
     const time = fakeTime()
     const { deps } = fakeDeps()
     deps.getIDToken.mockRejectedValueOnce(tokenError(500)).mockRejectedValueOnce(tokenError(500))
-    const provider = await resolveCredentials(settings(), { ...deps, clock: time.clock, random: () => 0.5 })
+    const provider = await resolveCredentials(roleSettings(), {
+      ...deps,
+      clock: time.clock,
+      random: () => 0.5
+    })
     expect((await provider?.())?.accessKeyId).toBe(STS_CREDENTIALS.AccessKeyId)
     expect(deps.getIDToken).toHaveBeenCalledTimes(3)
     expect(time.sleeps).toEqual([1500, 3000])
@@ -415,7 +394,10 @@ describe('identity-provider hiccups', () => {
     const time = fakeTime()
     const { deps } = fakeDeps()
     deps.getIDToken.mockRejectedValue(tokenError(500))
-    const error = await rejectionOf(resolveCredentials(settings(), { ...deps, clock: time.clock }), UserError)
+    const error = await rejectionOf(
+      resolveCredentials(roleSettings(), { ...deps, clock: time.clock }),
+      UserError
+    )
     expect(error.message).toContain('answered HTTP 500 (token service fault)')
     expect(error.message).toContain('fault of the token service')
     expect(error.message).not.toContain('id-token: write')
@@ -428,7 +410,7 @@ describe('identity-provider hiccups', () => {
     const { deps } = fakeDeps()
     deps.getIDToken.mockRejectedValue(tokenError(401))
     const error = await rejectionOf(
-      resolveCredentials(settings(), { ...deps, clock: fakeTime().clock }),
+      resolveCredentials(roleSettings(), { ...deps, clock: fakeTime().clock }),
       UserError
     )
     expect(error.message).toContain('HTTP 401')
@@ -456,7 +438,7 @@ describe('identity-provider hiccups', () => {
     sts.on(AssumeRoleWithWebIdentityCommand).rejectsOnce(make()).resolves({ Credentials: STS_CREDENTIALS })
     const time = fakeTime()
     const { deps } = fakeDeps()
-    await resolveCredentials(settings(), { ...deps, clock: time.clock })
+    await resolveCredentials(roleSettings(), { ...deps, clock: time.clock })
     expect(sts.commandCalls(AssumeRoleWithWebIdentityCommand)).toHaveLength(2)
     expect(deps.getIDToken).toHaveBeenCalledTimes(1)
     expect(time.sleeps).toHaveLength(1)
@@ -465,7 +447,7 @@ describe('identity-provider hiccups', () => {
   it('says a lasting verification-key fault is not the IAM setup', async () => {
     sts.on(AssumeRoleWithWebIdentityCommand).rejects(verificationKey())
     const error = await rejectionOf(
-      resolveCredentials(settings(), { ...fakeDeps().deps, clock: fakeTime().clock }),
+      resolveCredentials(roleSettings(), { ...fakeDeps().deps, clock: fakeTime().clock }),
       UserError
     )
     expect(error.message).toContain("Couldn't retrieve verification key")
@@ -481,14 +463,14 @@ describe('identity-provider hiccups', () => {
         $metadata: { httpStatusCode: 400 }
       })
     )
-    const error = await rejectionOf(resolveCredentials(settings(), fakeDeps().deps), UserError)
+    const error = await rejectionOf(resolveCredentials(roleSettings(), fakeDeps().deps), UserError)
     expect(error.message).toContain('Add the identity provider token.actions.githubusercontent.com')
     expect(sts.commandCalls(AssumeRoleWithWebIdentityCommand)).toHaveLength(1)
   })
 })
 
 describe('role-chaining', () => {
-  const chained = settings({ roleChaining: true, roleExternalId: 'partner-42' })
+  const chained = roleSettings({ roleChaining: true, roleExternalId: 'partner-42' })
 
   it("assumes the role with the job's credentials and the external ID, without an OIDC token", async () => {
     sts.on(AssumeRoleCommand).resolves({ Credentials: STS_CREDENTIALS })

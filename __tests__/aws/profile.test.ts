@@ -1,5 +1,5 @@
 import { describe, expect, it } from '@jest/globals'
-import { explainError } from '../../src/cloudfront/cloudfront.js'
+import { explainError } from '../../src/cloudfront/errors.js'
 import { noCredentials } from '../../src/aws/aws-config.js'
 import { UserError } from '../../src/common/errors.js'
 import { explainProfile, profileCause, profilesIn, type SharedFile } from '../../src/aws/profile.js'

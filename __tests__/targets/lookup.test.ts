@@ -1,14 +1,8 @@
 import { describe, expect, it } from '@jest/globals'
 import { UserError } from '../../src/common/errors.js'
 import type { DistributionTag } from '../../src/inputs/inputs.js'
-import {
-  matchAlias,
-  resolveAlias,
-  resolveTargets,
-  type DistributionSummary,
-  type TenantSummary,
-  type Targets
-} from '../../src/targets/lookup.js'
+import { matchAlias, resolveAlias, resolveTargets, type Targets } from '../../src/targets/lookup.js'
+import type { DistributionSummary, TenantSummary } from '../../src/types.js'
 import { rejectionOf } from '../../__fixtures__/rejection.js'
 
 describe('matchAlias', () => {

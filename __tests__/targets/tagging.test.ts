@@ -5,7 +5,7 @@ import {
   ResourceGroupsTaggingAPIServiceException
 } from '@aws-sdk/client-resource-groups-tagging-api'
 import { mockClient } from 'aws-sdk-client-mock'
-import { MAX_ATTEMPTS } from '../../src/cloudfront/cloudfront.js'
+import { MAX_ATTEMPTS } from '../../src/cloudfront/client.js'
 import { UserError } from '../../src/common/errors.js'
 import { readDistributionTags } from '../../src/inputs/inputs.js'
 import { distributionIdOf, findTaggedDistributions } from '../../src/targets/tagging.js'

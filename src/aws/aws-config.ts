@@ -7,6 +7,7 @@ import type { AwsCredentialIdentity, AwsCredentialIdentityProvider } from '@smit
 import { UserError, errorMessage } from '../common/errors.js'
 import { readProxySettings, requestHandlerOptions, type ProxySettings } from '../common/http.js'
 import { explainProfile } from './profile.js'
+import { errorName, httpStatus } from './sdk-error.js'
 import { ACTION_NAME, ACTION_VERSION } from '../common/version.js'
 
 /**
@@ -24,12 +25,6 @@ export function sharedClientConfig(
     requestHandler: requestHandlerOptions(proxy),
     customUserAgent: `${ACTION_NAME}/${ACTION_VERSION}${run ? ` run/${run}` : ''}`
   }
-}
-
-interface AwsErrorShape {
-  name?: string
-  message?: string
-  $metadata?: { httpStatusCode?: number }
 }
 
 const CREDENTIAL_ERRORS = new Set([
@@ -69,7 +64,8 @@ export function noCredentials(error: unknown, env: NodeJS.ProcessEnv = process.e
 
 /** What every call's errors have in common: missing or refused credentials. Undefined for the rest. */
 function explainCredentialError(error: unknown): UserError | undefined {
-  const { name = '', message = errorMessage(error) } = (error ?? {}) as AwsErrorShape
+  const name = errorName(error)
+  const message = errorMessage(error)
   if (name === 'CredentialsProviderError') return noCredentials(error)
   if (!CREDENTIAL_ERRORS.has(name)) return undefined
   // Session credentials that ran out mid-step: nothing is wrong with the keys, only with how long they last.
@@ -82,10 +78,6 @@ function explainCredentialError(error: unknown): UserError | undefined {
     ),
     { cause: error }
   )
-}
-
-export function isAccessDenied(name: string): boolean {
-  return name === 'AccessDenied' || name === 'AccessDeniedException'
 }
 
 export interface ErrorFacts {
@@ -110,10 +102,11 @@ export function explainWith(
   if (error instanceof UserError) return error
   const credentialError = explainCredentialError(error)
   if (credentialError) return credentialError
-  const { name = '', message = errorMessage(error), $metadata } = (error ?? {}) as AwsErrorShape
+  const name = errorName(error)
+  const message = errorMessage(error)
   const explain = (text: string) => Object.assign(new UserError(text), { cause: error })
   return (
-    specific({ name, message, status: $metadata?.httpStatusCode, explain }) ??
+    specific({ name, message, status: httpStatus(error), explain }) ??
     Object.assign(
       new Error(`${failed} failed: ${name ? `${name}: ` : ''}${message}`),
       error instanceof Error ? { cause: error } : {}

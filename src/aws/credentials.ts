@@ -1,8 +1,17 @@
 import type { Credentials as StsCredentials } from '@aws-sdk/client-sts'
 import type { AwsCredentialIdentity, AwsCredentialIdentityProvider } from '@smithy/types'
 import { sharedClientConfig } from './aws-config.js'
+import {
+  IDP_RETRY_MS,
+  explainAssumeRoleError,
+  explainTokenError,
+  isIdentityProviderHiccup,
+  isTokenServiceHiccup,
+  tokenFailure
+} from './role-errors.js'
 import { systemClock, type Clock } from '../common/clock.js'
 import { UserError, errorMessage } from '../common/errors.js'
+import { errorName } from './sdk-error.js'
 import { formatDuration } from '../common/format.js'
 import type { ProxySettings } from '../common/http.js'
 import type { CredentialSettings } from '../common/input-common.js'
@@ -33,12 +42,6 @@ export interface CredentialDeps {
 export const RENEW_BEFORE_MS = 5 * 60_000
 /** A renewal that fails is not fatal while the session it would replace has at least this much left. */
 export const KEEP_SESSION_MS = 60_000
-/**
- * How long the token request and a hiccup of STS's identity-provider check are retried. Both are short
- * outages in practice (GitHub users see "Couldn't retrieve verification key from your identity provider"
- * now and then; configure-aws-credentials retries every STS and token call for that reason).
- */
-export const IDP_RETRY_MS = 30_000
 
 /**
  * What `start` gives, or the deadline's abort error if that comes first (the OIDC token request takes no
@@ -273,134 +276,10 @@ class RoleSession {
   }
 }
 
-function errorName(error: unknown): string {
-  return (error as { name?: string } | undefined)?.name ?? ''
-}
-
 /** A failed renewal says so: the step had credentials, and any invalidation it created goes on. */
 function renewalError(text: string, cause: unknown, renewal: boolean, role: string): UserError {
   const message = renewal
     ? `Could not renew the session of role ${role} before it expired: ${text.replace(/^role-to-assume: /, '')}`
     : text
   return Object.assign(new UserError(message), { cause })
-}
-
-/**
- * STS's InvalidIdentityToken "Couldn't retrieve verification key from your identity provider" (STS could
- * not fetch GitHub's signing keys: reported by GitHub users as passing on a re-run, and retried by
- * configure-aws-credentials), and IDPCommunicationError, which STS documents as worth retrying.
- */
-function isIdentityProviderHiccup(error: unknown): boolean {
-  const name = errorName(error).replace(/Exception$/, '')
-  if (name === 'IDPCommunicationError') return true
-  return name === 'InvalidIdentityToken' && /verification key/i.test(errorMessage(error))
-}
-
-/** The HTTP status in what @actions/core's getIDToken throws (`Error Code : 500`), if an answer came. */
-function tokenStatus(error: unknown): number | undefined {
-  const status = /Error Code\s*:\s*(\d{3})/.exec(errorMessage(error))?.[1]
-  return status === undefined ? undefined : Number(status)
-}
-
-/**
- * Worth asking the runner's token service again: a 5xx or 429 (@actions/core retries only 502, 503 and
- * 504, in well under a second), or no answer at all. A 4xx other than 429 would be refused again.
- */
-export function isTokenServiceHiccup(error: unknown): boolean {
-  const status = tokenStatus(error)
-  if (status !== undefined) return status >= 500 || status === 429
-  return !/no ID Token field|do not have ID Token/i.test(errorMessage(error))
-}
-
-function tokenFailure(error: unknown): string {
-  const status = tokenStatus(error)
-  const detail = (/Error Message:\s*([\s\S]*)$/.exec(errorMessage(error))?.[1] ?? errorMessage(error))
-    .replace(/\s+/g, ' ')
-    .trim()
-  return status === undefined ? detail : `HTTP ${status}: ${detail}`
-}
-
-/**
- * Why the OIDC token request failed, from what @actions/core's getIDToken throws: `Failed to get ID
- * Token. Error Code : <HTTP status, or undefined when no answer came> Error Message: <...>`. The
- * id-token permission is checked before the request (without it the runner gives no token URL), so it is
- * not what a failed request means: the network, the proxy, or the token service is.
- */
-export function explainTokenError(
-  error: unknown,
-  audience: string,
-  deps: Pick<CredentialDeps, 'env' | 'proxy'>
-): string {
-  const text = errorMessage(error)
-  const status = tokenStatus(error)
-  const detail = (/Error Message:\s*([\s\S]*)$/.exec(text)?.[1] ?? text).replace(/\s+/g, ' ').trim()
-  let host = 'the token service'
-  try {
-    host = new URL(deps.env.ACTIONS_ID_TOKEN_REQUEST_URL ?? '').host
-  } catch {
-    // Kept as 'the token service'.
-  }
-  const what = `Could not get the job's GitHub OIDC token (audience ${audience})`
-  if (status !== undefined) {
-    const hint =
-      status >= 500 || status === 429
-        ? `This is a fault of the token service, and it lasted through retries for ${IDP_RETRY_MS / 1000} s; re-run the job, and check githubstatus.com if it persists.`
-        : status === 401 || status === 403
-          ? "The runner's request token was refused; re-run the job. If it persists on a self-hosted runner, update the runner."
-          : 'Re-run the job; if it persists, report it with this message.'
-    return `${what}: ${host} answered HTTP ${status} (${detail}). ${hint}`
-  }
-  if (/no ID Token field|do not have ID Token/i.test(text)) {
-    return `${what}: ${host} answered without a token. Re-run the job; if it persists, report it with this message.`
-  }
-  const proxy = deps.proxy?.https ?? deps.proxy?.http
-  if (/tunnel|proxy/i.test(detail)) {
-    return `${what}: the proxy${proxy ? ` ${proxy.variable}` : ''} refused or failed the request to ${host} (${detail}). Check the proxy, or list ${host} in NO_PROXY.`
-  }
-  if (/ETIMEDOUT|timed? ?out|ESOCKETTIMEDOUT/i.test(detail)) {
-    return `${what}: the request to ${host} timed out (${detail}). Check the runner's network${proxy ? ` and the proxy (${proxy.variable})` : ''}, then re-run the job.`
-  }
-  return `${what}: the runner could not reach ${host} (${detail}). Check the runner's network${proxy ? ` and the proxy (${proxy.variable})` : ''}, then re-run the job.`
-}
-
-function explainAssumeRoleError(error: unknown, settings: CredentialSettings): string {
-  const name = errorName(error)
-  // The SDK adds an Exception suffix to STS's codes (ExpiredToken, InvalidIdentityToken, IDPRejectedClaim).
-  const bare = name.replace(/Exception$/, '')
-  const message = errorMessage(error)
-  const role = settings.roleToAssume ?? ''
-  if (settings.roleChaining) {
-    if (name === 'CredentialsProviderError') {
-      return `role-chaining: there are no credentials in the job to assume ${role} with (${message.split('\n')[0]}). Add aws-actions/configure-aws-credentials before this step, or set role-chaining: false to assume the role with the job's OIDC token.`
-    }
-    if (bare === 'ExpiredToken') {
-      return `role-chaining: the job's credentials that assume ${role} have expired (${name}: ${message}). Raise role-duration-seconds in the step that made them, so that they last through this step.`
-    }
-    if (name === 'AccessDenied' || name === 'AccessDeniedException') {
-      return `role-chaining: the job's credentials are not allowed to assume ${role} (${message}). The role's trust policy must allow sts:AssumeRole for the role or user of those credentials${settings.roleExternalId ? ', with this role-external-id (sts:ExternalId)' : ', and with sts:ExternalId when it requires one (role-external-id)'}; their policy must allow sts:AssumeRole on ${role}.`
-    }
-    if (name === 'ValidationError' && /duration/i.test(message)) {
-      return `role-duration-seconds: ${settings.roleDurationSeconds} is longer than ${role} allows (${message}). AWS limits a session assumed with role credentials (role chaining) to 1 hour: use 3600 or less.`
-    }
-    return `role-to-assume: could not assume ${role} with the job's credentials (${name ? `${name}: ` : ''}${message}).`
-  }
-  if (name === 'AccessDenied' || name === 'AccessDeniedException') {
-    return `role-to-assume: not allowed to assume ${role} with this job's OIDC token (${message}). The role's trust policy must allow sts:AssumeRoleWithWebIdentity for the token.actions.githubusercontent.com provider, with aud ${settings.audience} and a sub condition matching this repository and ref.`
-  }
-  if (isIdentityProviderHiccup(error)) {
-    return `role-to-assume: STS could not check the job's OIDC token with GitHub's identity provider (${name}: ${message}), through retries for ${IDP_RETRY_MS / 1000} s. This is a passing fault between AWS and GitHub, not of the IAM setup; re-run the job, and check githubstatus.com and health.aws.amazon.com if it persists.`
-  }
-  if (bare === 'InvalidIdentityToken' && /No OpenIDConnect provider/i.test(message)) {
-    return `role-to-assume: AWS rejected the job's OIDC token for ${role} (${name}: ${message}). Add the identity provider token.actions.githubusercontent.com (audience ${settings.audience}) to IAM in the role's account.`
-  }
-  if (/^(InvalidIdentityToken|IDPRejectedClaim)$/.test(bare) && /audience/i.test(message)) {
-    return `audience: AWS rejected the job's OIDC token for ${role} (${name}: ${message}). The identity provider token.actions.githubusercontent.com in IAM must list ${settings.audience} as an audience (client ID), or set audience to one it lists.`
-  }
-  if (/^(InvalidIdentityToken|IDPRejectedClaim)$/.test(bare)) {
-    return `role-to-assume: AWS rejected the job's OIDC token for ${role} (${name}: ${message}). Check the identity provider token.actions.githubusercontent.com in IAM in the role's account, and the role's trust policy.`
-  }
-  if (name === 'ValidationError' && /duration/i.test(message)) {
-    return `role-duration-seconds: ${settings.roleDurationSeconds} is longer than the role ${role} allows (${message}). Lower it, or raise the role's maximum session duration.`
-  }
-  return `role-to-assume: could not assume ${role} (${name ? `${name}: ` : ''}${message}).`
 }

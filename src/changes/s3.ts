@@ -7,7 +7,8 @@ import {
   type _Object
 } from '@aws-sdk/client-s3'
 import type { AwsCredentialIdentity, AwsCredentialIdentityProvider } from '@smithy/types'
-import { explainWith, isAccessDenied, noCredentials, sharedClientConfig } from '../aws/aws-config.js'
+import { explainWith, noCredentials, sharedClientConfig } from '../aws/aws-config.js'
+import { inRolePolicy, isAccessDenied } from '../aws/denied.js'
 import { CHECKSUM_ALGORITHMS, type ChecksumAlgorithm } from './hash.js'
 import {
   KEYSPACE_DEFAULTS,
@@ -105,7 +106,7 @@ function explainListError(error: unknown, bucket: string, prefix: string): Error
     if (isAccessDenied(name)) {
       const where = prefix ? ` (with an s3:prefix condition, allow ${prefix}*)` : ''
       return explain(
-        `Access denied to s3:ListBucket on the bucket ${bucket}, which the changes action needs to list what is already there. Allow s3:ListBucket on arn:aws:s3:::${bucket}${where} in the policy of the role these credentials belong to. (${message})`
+        `Access denied to s3:ListBucket on the bucket ${bucket}, which the changes action needs to list what is already there. Allow ${inRolePolicy('s3:ListBucket', `arn:aws:s3:::${bucket}${where}`)}. (${message})`
       )
     }
     if (name === 'PermanentRedirect' || name === 'AuthorizationHeaderMalformed') {

@@ -9,7 +9,7 @@ import type { Clock } from '../common/clock.js'
 import type { ProxySettings } from '../common/http.js'
 import type { Runner } from '../common/runner.js'
 import type { Settings } from '../inputs/inputs.js'
-import { checkCredentials, createCloudFrontClient, paceClient, type ClientOptions } from './cloudfront.js'
+import { checkCredentials, createCloudFrontClient, paceClient, type ClientOptions } from './client.js'
 import { Pace } from './pace.js'
 
 /** The step's AWS access: the CloudFront client, and what another client needs to sign the same way. */

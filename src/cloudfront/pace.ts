@@ -1,6 +1,6 @@
 /**
  * The step's one client-side rate limiter for CloudFront: every call of the step, each attempt the SDK
- * makes included, takes a token first (cloudfront.ts hooks it into the client). CloudFront's API quotas
+ * makes included, takes a token first (client.ts hooks it into the client). CloudFront's API quotas
  * are per operation and per AWS account, so there is one bucket per kind of call, shared by every target
  * of the step; each starts at the quota and adapts to Throttling answers.
  *

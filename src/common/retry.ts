@@ -3,7 +3,7 @@ import { systemClock } from './clock.js'
 /**
  * Retrying what the AWS SDK does not: TooManyInvalidationsInProgress is a 400 that the SDK treats as
  * final, yet it clears once earlier invalidations finish. Throttling, 5xx and dropped connections are
- * left to the SDK's own retry strategy (see cloudfront.ts).
+ * left to the SDK's own retry strategy (see cloudfront/client.ts).
  */
 
 export const RETRY_BASE_DELAY_MS = 2_000

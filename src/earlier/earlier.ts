@@ -5,7 +5,7 @@
  */
 import type { CloudFrontClient } from '@aws-sdk/client-cloudfront'
 import type { Clock } from '../common/clock.js'
-import { getInvalidationRecordFor } from '../cloudfront/cloudfront.js'
+import { getInvalidationRecordFor } from '../cloudfront/calls.js'
 import { UserError } from '../common/errors.js'
 import type { Settings } from '../inputs/inputs.js'
 import { awaitCompletion } from '../send/invalidate.js'

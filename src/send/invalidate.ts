@@ -4,12 +4,8 @@
  */
 import type { CloudFrontClient } from '@aws-sdk/client-cloudfront'
 import { isCancelled, type Clock } from '../common/clock.js'
-import {
-  createInvalidationFor,
-  getInvalidationStatusFor,
-  isTooManyInvalidations,
-  isTransientAwsError
-} from '../cloudfront/cloudfront.js'
+import { createInvalidationFor, getInvalidationStatusFor } from '../cloudfront/calls.js'
+import { isNoSuchInvalidation, isTooManyInvalidations, isTransientAwsError } from '../cloudfront/errors.js'
 import { NotFoundError, WaitTimeoutError, asSentence, errorMessage } from '../common/errors.js'
 import type { Settings } from '../inputs/inputs.js'
 import { formatCount, formatDuration } from '../common/format.js'
@@ -260,11 +256,6 @@ export function underFailOnTimeout(
  * consistent, and a few seconds of patience cost nothing next to a failed deploy.
  */
 export const NOT_VISIBLE_MS = 10_000
-
-function isNoSuchInvalidation(error: unknown): boolean {
-  const cause = error instanceof Error && error.cause instanceof Error ? error.cause : error
-  return (cause as { name?: string } | undefined)?.name === 'NoSuchInvalidation'
-}
 
 /**
  * Worth another create with the same CallerReference, until wait-timeout: TooManyInvalidationsInProgress

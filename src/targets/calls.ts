@@ -1,6 +1,6 @@
 /** The AWS calls behind distribution-alias and distribution-tag, on the step's connection; lookup.ts decides which run. */
 import type { Aws } from '../cloudfront/connect.js'
-import { getDistributionTenantByDomain, listDistributions } from '../cloudfront/cloudfront.js'
+import { getDistributionTenantByDomain, listDistributions } from '../cloudfront/listings.js'
 import type { Runner } from '../common/runner.js'
 import type { LookupDeps } from './lookup.js'
 import { findTaggedDistributions } from './tagging.js'

@@ -1,22 +1,6 @@
 import { UserError } from '../common/errors.js'
 import type { DistributionTag } from '../inputs/inputs.js'
-import type { Target } from '../types.js'
-
-/** What the alias lookup needs of a distribution: one item of ListDistributions. */
-export interface DistributionSummary {
-  id: string
-  aliases: readonly string[]
-  /** Its own domain name, d111111abcdef8.cloudfront.net. */
-  domainName?: string
-}
-
-/** A distribution tenant, as GetDistributionTenantByDomain and ListDistributionTenants describe it. */
-export interface TenantSummary {
-  id: string
-  distributionId?: string
-  name?: string
-  domains: readonly string[]
-}
+import type { DistributionSummary, Target, TenantSummary } from '../types.js'
 
 /** The domain names CloudFront gives distributions itself (.cloudfront.cn in the China regions). */
 const CLOUDFRONT_DOMAIN = /\.cloudfront\.(net|cn)$/

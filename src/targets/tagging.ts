@@ -1,4 +1,6 @@
-import { allPages, clientConfig, explainLookupError, type ClientOptions } from '../cloudfront/cloudfront.js'
+import { clientConfig, type ClientOptions } from '../cloudfront/client.js'
+import { explainLookupError } from '../cloudfront/errors.js'
+import { allPages } from '../cloudfront/listings.js'
 import type { DistributionTag } from '../inputs/inputs.js'
 
 /** The tagging API's largest page. */

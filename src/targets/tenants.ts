@@ -5,10 +5,9 @@
  * the distribution's slot.
  */
 import { UserError, errorMessage } from '../common/errors.js'
-import type { TenantSummary } from './lookup.js'
 import { describeTenant, tenantTarget } from './lookup.js'
 import { logDetail, type Runner } from '../common/runner.js'
-import type { DistributionResult, Plan, Replaced, Target } from '../types.js'
+import type { DistributionResult, Plan, Replaced, Target, TenantSummary } from '../types.js'
 
 /** CloudFront answers NoSuchDistribution for a multi-tenant distribution: only its tenants serve. */
 export function mayHaveTenants(plan: Plan, result: DistributionResult): boolean {

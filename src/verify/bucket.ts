@@ -6,6 +6,7 @@
 import type { S3Client } from '@aws-sdk/client-s3'
 import type { AwsCredentialIdentity, AwsCredentialIdentityProvider } from '@smithy/types'
 import { sharedClientConfig } from '../aws/aws-config.js'
+import { errorName, httpStatus } from '../aws/sdk-error.js'
 import type { ProxySettings } from '../common/http.js'
 
 /** What HeadObject said of one object. */
@@ -108,8 +109,8 @@ export function bucketReader(options: BucketOptions): BucketReader {
 
 /** HeadObject's failure as an answer: it has no body, so the status says what happened. */
 export function bucketError(error: unknown): BucketAnswer {
-  const { name = '', $metadata } = (error ?? {}) as { name?: string; $metadata?: { httpStatusCode?: number } }
-  const status = $metadata?.httpStatusCode
+  const name = errorName(error)
+  const status = httpStatus(error)
   if (status === 404 || name === 'NotFound' || name === 'NoSuchKey') return { kind: 'absent' }
   if (status === 403 || name === 'Forbidden' || name === 'AccessDenied') return { kind: 'denied' }
   return { kind: 'failed', reason: name || 'no answer' }

@@ -6,7 +6,7 @@
  */
 import type { CloudFrontClient } from '@aws-sdk/client-cloudfront'
 import { isCancelled, type Clock } from '../common/clock.js'
-import { getInvalidationRecordFor, servedDomain } from '../cloudfront/cloudfront.js'
+import { getInvalidationRecordFor, servedDomain } from '../cloudfront/calls.js'
 import { UserError, errorMessage } from '../common/errors.js'
 import type { ProxySettings } from '../common/http.js'
 import { logDetail } from '../common/runner.js'

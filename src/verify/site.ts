@@ -7,6 +7,7 @@
  */
 import { Agent as HttpAgent, request as httpRequest, type IncomingMessage } from 'node:http'
 import { Agent as HttpsAgent, request as httpsRequest } from 'node:https'
+import { errorName } from '../aws/sdk-error.js'
 import { CancelledError, type Clock } from '../common/clock.js'
 import type { ProxySettings } from '../common/http.js'
 import { ACTION_NAME, ACTION_VERSION } from '../common/version.js'
@@ -133,7 +134,7 @@ function answerOf(response: IncomingMessage): Answer {
 /** Why a request got no answer; `step` tells a cancelled job and the step's deadline from the rest. */
 function noAnswer(error: unknown, step: AbortSignal): NoAnswer {
   const code = (error as { code?: string } | undefined)?.code ?? ''
-  const name = (error as { name?: string } | undefined)?.name ?? ''
+  const name = errorName(error)
   if (step.aborted) {
     return step.reason instanceof CancelledError
       ? { kind: 'cancelled', reason: 'not answered before the job was cancelled' }

@@ -5,7 +5,7 @@
 import { createServer, type Server } from 'node:http'
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals'
 import * as core from '@actions/core'
-import { explainTokenError } from '../../src/aws/credentials.js'
+import { explainTokenError } from '../../src/aws/role-errors.js'
 
 let server: Server
 let base = ''

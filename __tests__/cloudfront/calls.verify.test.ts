@@ -14,7 +14,7 @@ import {
 } from '@aws-sdk/client-cloudfront'
 import { mockClient } from 'aws-sdk-client-mock'
 import { invalidationAnswer, useEnvironmentKeys } from '../../__fixtures__/aws.js'
-import { getInvalidationRecordFor, servedDomain } from '../../src/cloudfront/cloudfront.js'
+import { getInvalidationRecordFor, servedDomain } from '../../src/cloudfront/calls.js'
 
 const A = 'E1AAAAAAAAAAAA'
 const cloudFront = mockClient(CloudFrontClient)

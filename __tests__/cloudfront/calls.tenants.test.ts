@@ -7,7 +7,7 @@ import {
 } from '@aws-sdk/client-cloudfront'
 import { mockClient } from 'aws-sdk-client-mock'
 import { invalidationAnswer } from '../../__fixtures__/aws.js'
-import { createInvalidationFor, getInvalidationStatusFor } from '../../src/cloudfront/cloudfront.js'
+import { createInvalidationFor, getInvalidationStatusFor } from '../../src/cloudfront/calls.js'
 
 const cloudFront = mockClient(CloudFrontClient)
 beforeEach(() => {

@@ -8,7 +8,8 @@ import {
   CreateInvalidationForDistributionTenantCommand,
   GetInvalidationCommand
 } from '@aws-sdk/client-cloudfront'
-import { createCloudFrontClient, createInvalidationFor, paceClient } from '../../src/cloudfront/cloudfront.js'
+import { createInvalidationFor } from '../../src/cloudfront/calls.js'
+import { createCloudFrontClient, paceClient } from '../../src/cloudfront/client.js'
 import { systemClock } from '../../src/common/clock.js'
 import { Pace, RECOVERY_SHARE } from '../../src/cloudfront/pace.js'
 

@@ -1,0 +1,24 @@
+/**
+ * What an AWS SDK error says of itself: its name (the service's error code) and the HTTP status of the
+ * answer, read here and nowhere else; and the SDK's own error inside one explainWith (aws-config.ts) has
+ * explained.
+ */
+
+/**
+ * The error's name: for an SDK error the service's error code (`AccessDenied`, `NoSuchInvalidation`), for
+ * one of Node's its kind (`TimeoutError`); '' for a thrown value without one.
+ */
+export function errorName(error: unknown): string {
+  const name = (error as { name?: unknown } | null | undefined)?.name
+  return typeof name === 'string' ? name : ''
+}
+
+/** The HTTP status of the answer the call failed with; undefined when no answer came. */
+export function httpStatus(error: unknown): number | undefined {
+  return (error as { $metadata?: { httpStatusCode?: number } } | null | undefined)?.$metadata?.httpStatusCode
+}
+
+/** The SDK's error itself: explainWith keeps it as the cause of the error it returns. */
+export function sdkError(error: unknown): unknown {
+  return error instanceof Error && error.cause instanceof Error ? error.cause : error
+}

@@ -1,0 +1,96 @@
+/**
+ * The only CloudFront client of the action, and what every call through it shares: the configuration
+ * (region, retries, user agent), the step's pace, the deadline's signal, and the credentials checked first.
+ */
+import { CloudFrontClient, type ServiceInputTypes, type ServiceOutputTypes } from '@aws-sdk/client-cloudfront'
+import { isThrottlingError } from '@smithy/core/retry'
+import type {
+  AwsCredentialIdentity,
+  AwsCredentialIdentityProvider,
+  FinalizeHandler,
+  FinalizeHandlerArguments,
+  HandlerExecutionContext
+} from '@smithy/types'
+import { noCredentials, sharedClientConfig } from '../aws/aws-config.js'
+import { httpStatus } from '../aws/sdk-error.js'
+import type { ProxySettings } from '../common/http.js'
+import type { Pace } from './pace.js'
+
+/** More than the SDK's default of 3: a deploy should not fail because CloudFront throttled us twice. */
+export const MAX_ATTEMPTS = 8
+
+export interface ClientOptions {
+  /** role-to-assume's session, renewed as the SDK asks (credentials.ts); the default chain without it. */
+  credentials?: AwsCredentialIdentity | AwsCredentialIdentityProvider
+  /** The configured region, if any: CloudFront is global and signs in us-east-1, but China has its own. */
+  region?: string
+  /** The proxy the step's requests go through, as http.ts read it. */
+  proxy?: ProxySettings
+  /** The GitHub run, added to the user agent so a call can be traced from CloudTrail to its run. */
+  run?: string
+}
+
+/**
+ * What every AWS client of the action shares: CloudFront's region, the credentials, the retries, the
+ * timeouts and the user agent. The tagging client (tagging.ts) uses it too, for CloudFront's resources.
+ */
+export function clientConfig(options: ClientOptions = {}) {
+  return {
+    // CloudFront is global and signs in us-east-1, and so is the tagging API for its resources.
+    ...sharedClientConfig(options.credentials, options.proxy, options.run),
+    region: options.region?.startsWith('cn-') ? options.region : 'us-east-1',
+    maxAttempts: MAX_ATTEMPTS
+  }
+}
+
+/**
+ * The only CloudFront client of the action. Honours AWS_ENDPOINT_URL_CLOUDFRONT (the SDK reads it), and
+ * without explicit credentials uses the SDK's default chain (what configure-aws-credentials exported).
+ */
+export function createCloudFrontClient(options: ClientOptions = {}): CloudFrontClient {
+  return new CloudFrontClient(clientConfig(options))
+}
+
+/**
+ * Every call of the client, each of the SDK's own attempts included, first waits for its turn in the
+ * step's pace (pace.ts), and tells it whether CloudFront throttled it. It sits just inside the SDK's retry
+ * middleware and before signing, so a retried attempt is paced too and is signed when it really goes.
+ * Any operation of the client is paced by its name: a tenant's invalidation calls need nothing more.
+ */
+export function paceClient(client: CloudFrontClient, pace: Pace, signal?: AbortSignal): void {
+  client.middlewareStack.addRelativeTo(
+    (next: FinalizeHandler<ServiceInputTypes, ServiceOutputTypes>, context: HandlerExecutionContext) =>
+      async (args: FinalizeHandlerArguments<ServiceInputTypes>) => {
+        const bucket = pace.bucket((context.commandName ?? '').replace(/Command$/, ''))
+        const turn = await bucket.acquire(signal)
+        try {
+          const output = await next(args)
+          turn.record(false)
+          return output
+        } catch (error) {
+          // An answer other than Throttling (a 4xx) says the rate is fine; a 5xx or no answer says nothing.
+          const status = httpStatus(error)
+          const throttled =
+            error instanceof Error && isThrottlingError(error as Parameters<typeof isThrottlingError>[0])
+          if (throttled || (status !== undefined && status < 500)) turn.record(throttled)
+          throw error
+        } finally {
+          turn.release()
+        }
+      },
+    { relation: 'after', toMiddleware: 'retryMiddleware', name: 'cloudfrontPaceMiddleware', override: true }
+  )
+}
+
+/** Resolves the client's credentials now, so a missing one fails before any plan is acted on. */
+export async function checkCredentials(client: CloudFrontClient): Promise<void> {
+  try {
+    await client.config.credentials()
+  } catch (error) {
+    throw noCredentials(error)
+  }
+}
+
+/** The options of one call: the step's deadline, so that it can stop the call. */
+export type CallOptions = { abortSignal?: AbortSignal }
+export const callOptions = (signal?: AbortSignal): CallOptions => (signal ? { abortSignal: signal } : {})
