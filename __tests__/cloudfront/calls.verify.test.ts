@@ -43,6 +43,23 @@ describe('servedDomain', () => {
     expect(await servedDomain(client(), { kind: 'distribution', id: A })).toBe('d1.cloudfront.net')
   })
 
+  it('skips a wildcard alias, which names no host a browser can ask for', async () => {
+    cloudFront.on(GetDistributionCommand, { Id: A }).resolves({
+      Distribution: {
+        DomainName: 'd1.cloudfront.net',
+        DistributionConfig: { Aliases: { Quantity: 2, Items: ['*.example.com', 'www.example.com'] } }
+      } as never
+    })
+    expect(await servedDomain(client(), { kind: 'distribution', id: A })).toBe('www.example.com')
+    cloudFront.on(GetDistributionCommand, { Id: A }).resolves({
+      Distribution: {
+        DomainName: 'd1.cloudfront.net',
+        DistributionConfig: { Aliases: { Quantity: 1, Items: ['*.example.com'] } }
+      } as never
+    })
+    expect(await servedDomain(client(), { kind: 'distribution', id: A })).toBe('d1.cloudfront.net')
+  })
+
   it("is a tenant's first domain", async () => {
     cloudFront
       .on(GetDistributionTenantCommand, { Identifier: 'dt_1' })

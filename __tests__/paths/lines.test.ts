@@ -19,6 +19,17 @@ describe('readSourceLine: what a line names', () => {
       { kind: 'key', key: '100%.html', from: 's3', uri: 's3://my-bucket/100%.html', bucket: 'my-bucket' }
     ],
     [
+      "an upload line to an access point's ARN, as the AWS CLI takes it",
+      'upload: ./a.html to s3://arn:aws:s3:us-east-1:123456789012:accesspoint/myap/docs/a.html',
+      {
+        kind: 'key',
+        key: 'docs/a.html',
+        from: 'cli',
+        uri: 's3://arn:aws:s3:us-east-1:123456789012:accesspoint/myap/docs/a.html',
+        bucket: 'arn:aws:s3:us-east-1:123456789012:accesspoint/myap'
+      }
+    ],
+    [
       'an upload line, a key with spaces and " to "',
       'upload: build/how to a b.html to s3://b/how to a b.html',
       { kind: 'key', key: 'how to a b.html', from: 'cli', uri: 's3://b/how to a b.html', bucket: 'b' }

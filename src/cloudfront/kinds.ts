@@ -95,10 +95,12 @@ export const KINDS: Record<Target['kind'], TargetKind> = {
     },
     served: {
       operation: 'GetDistribution',
-      // The first alias, else the distribution's own *.cloudfront.net name.
+      // The first alias that names a host (`*.example.com` names none a browser can ask for), else the
+      // distribution's own *.cloudfront.net name.
       domain: async (client, id, options) => {
         const { Distribution } = await client.send(new GetDistributionCommand({ Id: id }), options)
-        return Distribution?.DistributionConfig?.Aliases?.Items?.find(Boolean) ?? Distribution?.DomainName
+        const aliases = Distribution?.DistributionConfig?.Aliases?.Items ?? []
+        return aliases.find(alias => alias && !alias.startsWith('*')) ?? Distribution?.DomainName
       },
       lacking: 'a domain name'
     },
@@ -140,7 +142,8 @@ export const KINDS: Record<Target['kind'], TargetKind> = {
       // The tenant's first domain.
       domain: async (client, id, options) => {
         const answer = await client.send(new GetDistributionTenantCommand({ Identifier: id }), options)
-        return answer.DistributionTenant?.Domains?.find(item => item.Domain)?.Domain
+        return answer.DistributionTenant?.Domains?.find(item => item.Domain && !item.Domain.startsWith('*'))
+          ?.Domain
       },
       lacking: 'a domain'
     },

@@ -56,8 +56,13 @@ export function readSourceLine(line: string): LineItem {
   return { kind: 'path', text: line }
 }
 
+// An access point's ARN in place of the bucket, as the AWS CLI takes it (awscli/customizations/s3/utils.py,
+// _S3_ACCESSPOINT_TO_BUCKET_KEY_REGEX): `arn:…:accesspoint/NAME` or `…:accesspoint:NAME`, then `/` + key.
+const ACCESS_POINT = /^arn:aws[^:]*:s3:[a-z0-9-]*:\d{12}:accesspoint[:/][^/]+/
+
 function keyOf(uri: string, from: 's3' | 'cli', deleted = false): LineItem {
-  const slash = uri.indexOf('/', S3_SCHEME.length)
+  const accessPoint = ACCESS_POINT.exec(uri.slice(S3_SCHEME.length))?.[0]
+  const slash = uri.indexOf('/', S3_SCHEME.length + (accessPoint?.length ?? 0))
   return {
     kind: 'key',
     key: slash === -1 ? '' : uri.slice(slash + 1),
