@@ -453,6 +453,9 @@ describe('verify, as CloudFront answers', () => {
     const fetched = s3.seen.length
     const running = verifyRun(inputs, { env: s3Env(), at: site })
     await until(() => s3.seen.length > fetched)
+    // The re-fetch is under way: the new bytes land only once the edge holds the old ones again (a put
+    // before the edge's GetObject ended would give it the new bytes on a loaded machine).
+    await until(() => site.cache.has(`/${key}`))
     if (next !== undefined) await s3.put(key, next)
     const run = await running
     await visitors.stop()
