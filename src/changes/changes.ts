@@ -77,6 +77,8 @@ export interface FindProgress {
   toHash: (bytes: number) => void
   /** One of those is compared. */
   hashed: () => void
+  /** The whole listing is in, and every page's comparisons have started. */
+  listingDone: () => void
 }
 
 export async function findChanges(
@@ -140,8 +142,8 @@ async function listAlongsideWalk<T>(
   }, localKeys)
   // Handled below; marked handled now so a listing that fails during the walk is not "unhandled".
   listing.catch(() => undefined)
-  // The walk runs while the first page is on its way.
-  const tree = await walking
+  // The walk runs while the first page is on its way; a listing that fails meanwhile fails at once.
+  const tree = await Promise.race([walking, listing.then(() => walking)])
   const files = new Map(tree.files.map(file => [file.relative, file]))
   const skipped = new Map(tree.unreadable.map(entry => [entry.relative, { ...entry, objects: 0 }]))
   const skippedAt = (relative: string): Unreadable | undefined => {
@@ -158,6 +160,7 @@ async function listAlongsideWalk<T>(
   state.local = { files, skippedAt }
   for (const objects of early.splice(0)) pages.push(onPage(objects, state.local))
   await listing
+  deps.progress?.listingDone()
   return { files, skipped, pages }
 }
 

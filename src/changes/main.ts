@@ -130,6 +130,7 @@ async function find(
   parts.client = client
   await checkS3Credentials(client, stop.signal)
   progress.phase = 'listing'
+  const listingFrom = clock.now()
   runner.info(`Listing ${destination} and comparing each object with its file.`)
   const call: CallOptions = {
     signal: stop.signal,
@@ -151,19 +152,8 @@ async function find(
       concurrency: CONCURRENCY
     },
     {
-      list: async (onPage, localKeys) => {
-        const pages = await listObjects(
-          client,
-          settings.bucket,
-          settings.prefix,
-          onPage,
-          localKeys,
-          undefined,
-          call
-        )
-        progress.phase = 'comparing'
-        return pages
-      },
+      list: (onPage, localKeys) =>
+        listObjects(client, settings.bucket, settings.prefix, onPage, localKeys, undefined, call),
       compare,
       unreadable: unreadableReason,
       progress: {
@@ -172,7 +162,13 @@ async function find(
           progress.toHash++
           progress.bytesToHash += bytes
         },
-        hashed: () => progress.hashed++
+        hashed: () => progress.hashed++,
+        listingDone: () => {
+          progress.phase = 'comparing'
+          runner.info(
+            `Listed ${formatCount(progress.listed, 'object')} in ${formatDuration(clock.now() - listingFrom)}; ${describeHashing(progress)}.`
+          )
+        }
       }
     }
   )
@@ -188,22 +184,38 @@ async function find(
   })
 }
 
+/** What is left once the listing is done: "2 of 10 files left to compare by content". */
+function describeHashing(progress: ChangesProgress): string {
+  const left = progress.toHash - progress.hashed
+  return left > 0
+    ? `${formatNumber(left)} of ${formatCount(progress.toHash, 'file')} left to compare by content`
+    : `${formatCount(progress.toHash, 'file')} compared by content`
+}
+
 /**
  * Prints the progress line every PROGRESS_EVERY_MS until the returned controller (or the run's signal)
  * aborts; between two lines it only sleeps on the clock.
  */
 function tick(runner: Runner, clock: Clock, progress: ChangesProgress, signal: AbortSignal): AbortController {
+  // Aborted by the caller when the run is done, and by the run's signal when it stops.
   const done = new AbortController()
-  const until = AbortSignal.any([done.signal, signal])
+  const stopTicking = () => {
+    done.abort(signal.reason)
+  }
+  signal.addEventListener('abort', stopTicking, { once: true })
   const loop = async () => {
     for (;;) {
-      await clock.sleep(PROGRESS_EVERY_MS, until)
-      if (until.aborted) return
+      await clock.sleep(PROGRESS_EVERY_MS, done.signal)
+      if (done.signal.aborted) return
       runner.info(progress.line(clock.now()))
     }
   }
-  // Ends by the signal's abort, which rejects the sleep: nothing to report.
-  loop().catch(() => undefined)
+  // Ends by the abort, which rejects the sleep: nothing to report.
+  loop()
+    .catch(() => undefined)
+    .finally(() => {
+      signal.removeEventListener('abort', stopTicking)
+    })
   return done
 }
 
@@ -256,12 +268,15 @@ class Comparison implements CompareDeps {
   }
 
   head: CompareDeps['head'] = async (key, options) => {
+    this.progress.heads++
     try {
       return await this.headObject(key, options)
     } catch (error) {
       if (error instanceof S3UnreachableError) this.stop.abort(error)
       else if (error instanceof UserError) this.headDenied ??= error.message
       throw error
+    } finally {
+      this.progress.heads--
     }
   }
 }

@@ -21,6 +21,8 @@ export class ChangesProgress {
   /** Bytes read by the hashing so far, and the size of the files to hash. */
   bytesRead = 0
   bytesToHash = 0
+  /** HeadObject requests waiting on S3. */
+  heads = 0
 
   constructor(
     /** s3://bucket/prefix/ */
@@ -36,10 +38,13 @@ export class ChangesProgress {
       const listed = `${formatCount(this.listed, 'object')} listed`
       return `listing ${this.destination} (${this.toHash > 0 ? `${listed}, ${hashing} so far` : listed})`
     }
+    if (this.heads > 0) {
+      return `comparing (${hashing}; waiting on S3 for ${formatCount(this.heads, 'HeadObject answer')})`
+    }
     if (this.hashed < this.toHash) {
       return `hashing ${formatNumber(this.hashed)} of ${formatCount(this.toHash, 'file')} (${mib(this.bytesRead)} of ${mib(this.bytesToHash)} read)`
     }
-    return `comparing (${formatCount(this.listed, 'object')} listed, ${hashing})`
+    return `comparing (${hashing})`
   }
 
   elapsed(now: number): string {

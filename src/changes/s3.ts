@@ -84,7 +84,7 @@ function checkReach(reach: S3Reach | undefined): string {
   const endpoint = `${reach.endpoint}${reach.variable ? ` (${reach.variable})` : ''}`
   const how = through
     ? `through the proxy ${new URL(through.url).origin} (${through.variable}), and that the proxy lets it through`
-    : `directly (no proxy variable applies to it; behind a firewall, set HTTPS_PROXY)`
+    : `directly (no proxy variable applies to it; behind a firewall, set ${url?.protocol === 'http:' ? 'HTTP_PROXY' : 'HTTPS_PROXY'})`
   return `Check that the runner reaches ${endpoint} ${how}, and that the bucket is in ${reach.region} (aws-region, AWS_REGION).`
 }
 
@@ -117,7 +117,7 @@ async function send<T>(
 ): Promise<T> {
   const clock = options.clock ?? systemClock
   const budget = clock.timeout(CALL_BUDGET_MS)
-  const signal = options.signal ? AbortSignal.any([options.signal, budget]) : budget
+  const { signal, release } = either(options.signal, budget)
   const started = clock.now()
   // async: a double of the client may answer synchronously.
   const sent = (async () => request(signal))()
@@ -135,7 +135,7 @@ async function send<T>(
       })
     })
   } catch (error) {
-    if (options.signal?.aborted) throw options.signal.reason
+    if (options.signal?.aborted) throw options.signal.reason as Error
     if (budget.aborted || isNetworkError(error)) {
       const what = budget.aborted
         ? `did not answer ${asked} in ${formatDuration(clock.now() - started)}`
@@ -145,6 +145,35 @@ async function send<T>(
       })
     }
     throw error
+  } finally {
+    release()
+  }
+}
+
+/**
+ * A signal that aborts with the first of `a` and `b`. Not AbortSignal.any: the signal it returns is held
+ * only weakly by its sources, and one nothing else holds (a request the SDK has not taken yet, a double
+ * that never answers) was collected and never aborted.
+ */
+function either(a: AbortSignal | undefined, b: AbortSignal): { signal: AbortSignal; release: () => void } {
+  if (!a) return { signal: b, release: () => undefined }
+  const both = new AbortController()
+  const fromA = () => {
+    both.abort(a.reason)
+  }
+  const fromB = () => {
+    both.abort(b.reason)
+  }
+  if (a.aborted) fromA()
+  else if (b.aborted) fromB()
+  a.addEventListener('abort', fromA, { once: true })
+  b.addEventListener('abort', fromB, { once: true })
+  return {
+    signal: both.signal,
+    release: () => {
+      a.removeEventListener('abort', fromA)
+      b.removeEventListener('abort', fromB)
+    }
   }
 }
 
