@@ -411,14 +411,11 @@ describe('the changes action, cancelled', () => {
     })
     const fake = changesRunner({ source: 'v2' })
     await time.run(run(fake.runner, { clock: time.clock, cancel: cancel.signal }))
-    const comparing =
-      'comparing (0 of 1 file hashed (0 MiB of 0 MiB read); waiting on S3 for 1 HeadObject answer)'
     expect(fake.failures()).toEqual([
       expect.stringMatching(
-        /^The job was cancelled \(SIGTERM\) while comparing \(0 of 1 file hashed \(0 MiB of 0 MiB read\); waiting on S3 for 1 HeadObject answer\), \d+\.0 s in; the step wrote no paths-file and no outputs\.$/
+        /^The job was cancelled \(SIGTERM\) while comparing \(0 of 1 file hashed \(0 MiB of 0 MiB read\); waiting on S3 for 1 HeadObject answer\), [^;]+ in; the step wrote no paths-file and no outputs\.$/
       )
     ])
-    expect(fake.log().some(line => line.startsWith(`Still ${comparing}, `))).toBe(true)
     expect(fake.log()).toContainEqual(
       expect.stringMatching(/^Listed 1 object in \d+\.\d s; 1 of 1 file left to compare by content\.$/)
     )

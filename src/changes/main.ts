@@ -30,10 +30,10 @@ import {
   type Counts
 } from './report.js'
 import {
-  S3UnreachableError,
   checkS3Credentials,
   createS3Client,
   headObject,
+  isS3Unreachable,
   listObjects,
   s3Reach,
   type CallOptions
@@ -272,7 +272,7 @@ class Comparison implements CompareDeps {
     try {
       return await this.headObject(key, options)
     } catch (error) {
-      if (error instanceof S3UnreachableError) this.stop.abort(error)
+      if (isS3Unreachable(error)) this.stop.abort(error)
       else if (error instanceof UserError) this.headDenied ??= error.message
       throw error
     } finally {

@@ -137,12 +137,13 @@ async function send<T>(
   } catch (error) {
     if (options.signal?.aborted) throw options.signal.reason as Error
     if (budget.aborted || isNetworkError(error)) {
-      const what = budget.aborted
-        ? `did not answer ${asked} in ${formatDuration(clock.now() - started)}`
-        : `could not be reached for ${asked} (${errorName(error)}${errorMessage(error)})`
-      throw Object.assign(new S3UnreachableError(`S3 ${what}. ${checkReach(options.reach)}`), {
-        cause: error
-      })
+      const made = new UserError(
+        budget.aborted
+          ? `S3 did not answer ${asked} in ${formatDuration(clock.now() - started)}. ${checkReach(options.reach)}`
+          : `S3 could not be reached for ${asked} (${errorName(error)}${errorMessage(error)}). ${checkReach(options.reach)}`
+      )
+      unreachable.add(made)
+      throw Object.assign(made, { cause: error })
     }
     throw error
   } finally {
@@ -183,12 +184,11 @@ function errorName(error: unknown): string {
   return label ? `${label}: ` : ''
 }
 
-/** S3 gave no answer (or no connection) to a call, its retries included: the run cannot go on. */
-export class S3UnreachableError extends UserError {
-  constructor(message: string) {
-    super(message)
-    this.name = 'S3UnreachableError'
-  }
+/** The errors of calls S3 gave no answer (or no connection), its retries included: the run cannot go on. */
+const unreachable = new WeakSet<object>()
+
+export function isS3Unreachable(error: unknown): boolean {
+  return typeof error === 'object' && error !== null && unreachable.has(error)
 }
 
 /** Resolves the client's credentials now, so a missing one fails before anything is listed. */
@@ -265,7 +265,7 @@ export async function listObjects(
     return await listKeyspace(fetchPage, onPage, localKeys, options)
   } catch (error) {
     if (call.signal?.aborted && error === call.signal.reason) throw error
-    throw error instanceof PagingError || error instanceof S3UnreachableError
+    throw error instanceof PagingError || isS3Unreachable(error)
       ? error
       : explainListError(error, bucket, prefix)
   }
@@ -345,8 +345,7 @@ export async function headObject(
       checksumType: response.ChecksumType
     }
   } catch (error) {
-    if ((call.signal?.aborted && error === call.signal.reason) || error instanceof S3UnreachableError)
-      throw error
+    if ((call.signal?.aborted && error === call.signal.reason) || isS3Unreachable(error)) throw error
     throw explainWith(error, `HeadObject on ${bucket}`, ({ name, status, explain }) =>
       isAccessDenied(name) || status === 403
         ? explain(
