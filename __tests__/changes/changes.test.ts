@@ -284,3 +284,57 @@ describe('report', () => {
     ).toBe('## Changes to <code>s3://b1/a\\*b\\*\\_c\\_\\`d\\`\\[e\\]\\(f\\)\\|g \\#\\# h/</code>')
   })
 })
+
+describe('findChanges with files the sync cannot read', () => {
+  const unreadableTree = (): Promise<LocalTree> =>
+    Promise.resolve({
+      files: [
+        ['a.html', 6],
+        ['secret.html', 6],
+        ['secret-new.html', 6]
+      ].map(([relative, size]) => ({
+        relative: relative as string,
+        path: `/site/${relative}`,
+        size: size as number
+      })),
+      unreadable: [{ relative: 'private/', reason: 'EACCES' }],
+      excluded: 0
+    })
+  const pages = () => [
+    [object('site/a.html', 6), object('site/private/p.html', 6), object('site/secret.html', 6)]
+  ]
+  const blocked = (path: string) => Promise.resolve(path.includes('secret') ? 'EACCES' : undefined)
+
+  it('deletes their objects with delete, adds none of them, and says how many objects each had', async () => {
+    const result = await findChanges(unreadableTree(), options, {
+      ...deps(pages(), ['/site/secret.html']),
+      unreadable: blocked
+    })
+    expect(result.changes.map(change => `${change.kind} ${change.key}`)).toEqual([
+      'deleted site/private/p.html',
+      'deleted site/secret.html'
+    ])
+    expect(result.changes[1]?.why).toBe(
+      'the file is not readable here (EACCES): aws s3 sync skips it, and --delete deletes the object'
+    )
+    expect(result.inventory).toEqual(['site/a.html'])
+    expect(result.unreadable).toEqual([
+      { relative: 'private/', reason: 'EACCES', objects: 1 },
+      { relative: 'secret-new.html', reason: 'EACCES', objects: 0 },
+      { relative: 'secret.html', reason: 'EACCES', objects: 1 }
+    ])
+  })
+
+  it('leaves their objects without delete', async () => {
+    const result = await findChanges(
+      unreadableTree(),
+      { ...options, delete: false },
+      {
+        ...deps(pages(), ['/site/secret.html']),
+        unreadable: blocked
+      }
+    )
+    expect(result.changes).toEqual([])
+    expect(result.inventory).toEqual(['site/a.html', 'site/private/p.html', 'site/secret.html'])
+  })
+})

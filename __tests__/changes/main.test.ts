@@ -19,6 +19,7 @@ import {
 import { mockClient } from 'aws-sdk-client-mock'
 import { useEnvironmentKeys } from '../../__fixtures__/aws.js'
 import { fakeRunner } from '../../__fixtures__/runner.js'
+import { virtualClock } from '../../__fixtures__/virtual-clock.js'
 import { CancelledError, type Clock } from '../../src/common/clock.js'
 import { run } from '../../src/changes/main.js'
 import { HashPool } from '../../src/changes/hash-pool.js'
@@ -64,14 +65,55 @@ function listed(objects: Record<string, string | { size: number; etag: string; c
   s3.on(ListObjectsV2Command).resolves({ IsTruncated: false, Contents })
 }
 
+/** A sleep that lasts until it is aborted: the progress line never comes due. */
+const sleepForever: Clock['sleep'] = (_ms, signal) =>
+  new Promise((_resolve, reject) => {
+    signal?.addEventListener('abort', () => {
+      reject(signal.reason as Error)
+    })
+  })
+
 /** A clock that moves 1.5 s between the first and the second reading, so durations are exact. */
 function steppingClock(): Clock {
   const readings = [1_000, 2_500]
   return {
     now: () => readings.shift() ?? 2_500,
-    sleep: async () => undefined,
+    sleep: sleepForever,
     timeout: () => new AbortController().signal
   }
+}
+
+/**
+ * Time that jumps from timer to timer whenever nothing else can run (virtual-clock.ts), with timeouts: a
+ * minute of an S3 that never answers passes at once.
+ */
+function jumpingTime() {
+  const virtual = virtualClock()
+  const clock: Clock = {
+    ...virtual.clock,
+    timeout: ms => {
+      const controller = new AbortController()
+      virtual.sleep(ms).then(
+        () => {
+          controller.abort(new DOMException('The operation was aborted due to timeout', 'TimeoutError'))
+        },
+        () => undefined
+      )
+      return controller.signal
+    }
+  }
+  return { clock, run: virtual.run, now: virtual.now }
+}
+
+/** An answer S3 never gives. */
+const never = () => new Promise<never>(() => undefined)
+
+/** The events after the step failed: none, whatever was still running. */
+async function eventsAfterFailure(fake: ReturnType<typeof fakeRunner>) {
+  // Time for anything left running to write.
+  await new Promise(resolve => setTimeout(resolve, 50))
+  const failed = fake.events.findIndex(event => event.kind === 'failed')
+  return fake.events.slice(failed + 1)
 }
 
 function changesRunner(inputs: Record<string, string>, options: Parameters<typeof fakeRunner>[1] = {}) {
@@ -193,11 +235,13 @@ describe('the changes action', () => {
       site('v2', { 'a.html': 'a' })
       await run(changesRunner({ source: 'v2' }).runner)
       expect(close).toHaveBeenCalledTimes(1)
+      const closes = close.mock.calls.length
       s3.on(ListObjectsV2Command).rejects(new NoSuchBucket({ message: 'no bucket', $metadata: {} }))
       const failed = changesRunner({ source: 'v2' })
       await run(failed.runner)
       expect(failed.failures()).toHaveLength(1)
-      expect(close).toHaveBeenCalledTimes(2)
+      // Once as the failure stops the run, once more to wait for it: the same closing.
+      expect(close.mock.calls.length).toBeGreaterThan(closes)
     } finally {
       close.mockRestore()
     }
@@ -251,7 +295,131 @@ describe('the changes action', () => {
       }
     )
     await run(fake.runner, { cancel: cancel.signal })
-    expect(fake.failures()).toEqual([expect.stringContaining('The job was cancelled (SIGINT).')])
+    expect(fake.failures()).toEqual([
+      expect.stringMatching(
+        /^The job was cancelled \(SIGINT\) while signing in, \d+\.\d s in; the step wrote no paths-file and no outputs\.$/
+      )
+    ])
     expect(s3.commandCalls(ListObjectsV2Command)).toEqual([])
+  })
+})
+
+describe('the changes action never goes silent', () => {
+  it('prints a progress line every 10 s, and fails naming the call, the endpoint and the region when S3 never answers', async () => {
+    site('v2', { 'a.html': 'a' })
+    s3.on(ListObjectsV2Command).callsFake(never)
+    const destroy = jest.spyOn(S3Client.prototype, 'destroy')
+    const time = jumpingTime()
+    const fake = changesRunner({ source: 'v2', destination: 's3://site/www' })
+    try {
+      await time.run(run(fake.runner, { clock: time.clock }))
+      expect(fake.log().filter(line => line.startsWith('Still '))).toEqual([
+        'Still listing s3://site/www/ (0 objects listed), 10.0 s so far.',
+        'Still listing s3://site/www/ (0 objects listed), 20.0 s so far.',
+        'Still listing s3://site/www/ (0 objects listed), 30.0 s so far.',
+        'Still listing s3://site/www/ (0 objects listed), 40.0 s so far.',
+        'Still listing s3://site/www/ (0 objects listed), 50.0 s so far.'
+      ])
+      expect(fake.failures()).toEqual([
+        'S3 did not answer ListObjectsV2 on the bucket site (prefix www/) in 1 min 0 s. Check that the runner reaches https://s3.us-east-1.amazonaws.com directly (no proxy variable applies to it; behind a firewall, set HTTPS_PROXY), and that the bucket is in us-east-1 (aws-region, AWS_REGION).'
+      ])
+      expect(destroy).toHaveBeenCalled()
+      expect(await eventsAfterFailure(fake)).toEqual([])
+    } finally {
+      destroy.mockRestore()
+    }
+  })
+
+  it('names the endpoint variable and the proxy S3 is reached through', async () => {
+    site('v2', { 'a.html': 'a' })
+    s3.on(ListObjectsV2Command).callsFake(never)
+    const time = jumpingTime()
+    const fake = changesRunner(
+      { source: 'v2', 'aws-region': 'eu-west-1' },
+      {
+        env: {
+          AWS_ENDPOINT_URL_S3: 'https://s3.internal.example',
+          HTTPS_PROXY: 'http://u:p@proxy.internal:3128'
+        }
+      }
+    )
+    await time.run(run(fake.runner, { clock: time.clock }))
+    expect(fake.failures()).toEqual([
+      'S3 did not answer ListObjectsV2 on the bucket site in 1 min 0 s. Check that the runner reaches https://s3.internal.example (AWS_ENDPOINT_URL_S3) through the proxy http://proxy.internal:3128 (HTTPS_PROXY), and that the proxy lets it through, and that the bucket is in eu-west-1 (aws-region, AWS_REGION).'
+    ])
+  })
+
+  it('says when S3 cannot be reached at all', async () => {
+    site('v2', { 'a.html': 'a' })
+    s3.on(ListObjectsV2Command).rejects(
+      Object.assign(new Error('connect ECONNREFUSED 127.0.0.1:9'), { code: 'ECONNREFUSED' })
+    )
+    const fake = changesRunner({ source: 'v2' }, { env: { AWS_ENDPOINT_URL_S3: 'http://127.0.0.1:9' } })
+    await run(fake.runner, { clock: steppingClock() })
+    expect(fake.failures()).toEqual([
+      'S3 could not be reached for ListObjectsV2 on the bucket site (ECONNREFUSED: connect ECONNREFUSED 127.0.0.1:9). Check that the runner reaches http://127.0.0.1:9 (AWS_ENDPOINT_URL_S3) directly (no proxy variable applies to it; behind a firewall, set HTTP_PROXY), and that the bucket is in us-east-1 (aws-region, AWS_REGION).'
+    ])
+  })
+})
+
+describe('the changes action, cancelled', () => {
+  it('while listing: one error naming the phase, sockets and workers closed, nothing written after it', async () => {
+    site('v2', { 'a.html': 'a' })
+    s3.on(ListObjectsV2Command).callsFake(never)
+    const destroy = jest.spyOn(S3Client.prototype, 'destroy')
+    const close = jest.spyOn(HashPool.prototype, 'close')
+    const cancel = new AbortController()
+    const time = jumpingTime()
+    const fake = changesRunner({ source: 'v2', destination: 's3://site/www' })
+    // The runner cancels the job 25 s in.
+    time.clock.sleep(25_000).then(
+      () => {
+        cancel.abort(new CancelledError('SIGINT'))
+      },
+      () => undefined
+    )
+    try {
+      await time.run(run(fake.runner, { clock: time.clock, cancel: cancel.signal }))
+      expect(fake.failures()).toEqual([
+        'The job was cancelled (SIGINT) while listing s3://site/www/ (0 objects listed), 25.0 s in; the step wrote no paths-file and no outputs.'
+      ])
+      expect(fake.log().filter(line => line.startsWith('Still '))).toHaveLength(2)
+      expect(fake.outputs()).toEqual({})
+      expect(destroy).toHaveBeenCalled()
+      expect(close).toHaveBeenCalled()
+      expect(await eventsAfterFailure(fake)).toEqual([])
+    } finally {
+      destroy.mockRestore()
+      close.mockRestore()
+    }
+  })
+
+  it('while comparing: a HeadObject S3 holds is ended, and the comparison does not count as changed', async () => {
+    site('v2', { 'a.html': 'same' })
+    listed({ 'a.html': { size: 4, etag: 'kms-etag-that-is-no-md5x', checksums: ['CRC32'] } })
+    const cancel = new AbortController()
+    const time = jumpingTime()
+    // S3 holds the answer; the runner cancels the job 15 s later.
+    s3.on(HeadObjectCommand).callsFake(() => {
+      time.clock.sleep(15_000).then(
+        () => {
+          cancel.abort(new CancelledError('SIGTERM'))
+        },
+        () => undefined
+      )
+      return never()
+    })
+    const fake = changesRunner({ source: 'v2' })
+    await time.run(run(fake.runner, { clock: time.clock, cancel: cancel.signal }))
+    expect(fake.failures()).toEqual([
+      expect.stringMatching(
+        /^The job was cancelled \(SIGTERM\) while comparing \(0 of 1 file hashed \(0 MiB of 0 MiB read\); waiting on S3 for 1 HeadObject answer\), [^;]+ in; the step wrote no paths-file and no outputs\.$/
+      )
+    ])
+    expect(fake.log()).toContainEqual(
+      expect.stringMatching(/^Listed 1 object in \d+\.\d s; 1 of 1 file left to compare by content\.$/)
+    )
+    expect(fake.warnings()).toEqual([])
+    expect(await eventsAfterFailure(fake)).toEqual([])
   })
 })

@@ -2,18 +2,31 @@
  * The changes action's bundle (changes/dist/index.js), run as the runner runs it, against moto_server's S3.
  * Objects are uploaded with the AWS CLI, so multipart ETags are the real ones of `aws s3 sync`.
  */
-import { execFileSync } from 'node:child_process'
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
+import { execFileSync, spawn, spawnSync } from 'node:child_process'
+import {
+  chmodSync,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readFileSync,
+  rmSync,
+  truncateSync,
+  writeFileSync
+} from 'node:fs'
 import { createServer, request as httpRequest, type Server } from 'node:http'
+import type { Socket } from 'node:net'
 import { tmpdir } from 'node:os'
 import { dirname, join } from 'node:path'
 import { afterAll, beforeAll, beforeEach, describe, expect, it, jest } from '@jest/globals'
+import { CHANGES_DIST, CHANGES_INPUTS, inputEnv, node24, runnerEnv } from '../../scripts/lib/local-aws.js'
 import {
   createDistribution,
   invalidationsOf,
+  parseOutputs,
   runAction,
   startMoto,
   startOidcServer,
+  type ActionRun,
   type Moto,
   type OidcServer
 } from './harness.js'
@@ -480,6 +493,390 @@ describe('the changes action fails clearly', () => {
           done()
         })
       )
+    }
+  })
+})
+
+/**
+ * An S3 that holds its answers: it answers ListObjectsV2 with `listing` (S3's XML) when given one, and
+ * never answers anything else, nor the listing without one. It keeps every request's socket, to see it
+ * closed.
+ */
+async function holdingS3(listing?: string) {
+  const requests: string[] = []
+  const open = new Set<Socket>()
+  const server: Server = createServer((request, response) => {
+    requests.push(`${request.method ?? ''} ${request.url ?? ''}`)
+    open.add(request.socket)
+    request.socket.once('close', () => open.delete(request.socket))
+    if (listing !== undefined && request.method === 'GET' && /[?&]list-type=2/.test(request.url ?? '')) {
+      response.writeHead(200, { 'content-type': 'application/xml' }).end(listing)
+    }
+  })
+  await new Promise<void>(done => server.listen(0, '127.0.0.1', done))
+  const address = server.address()
+  const port = typeof address === 'object' && address ? address.port : 0
+  return {
+    url: `http://127.0.0.1:${port}`,
+    requests,
+    open,
+    stop: async () => {
+      server.closeAllConnections()
+      await new Promise<void>(done => {
+        server.close(() => {
+          done()
+        })
+      })
+    }
+  }
+}
+
+/** ListObjectsV2's answer for these objects. */
+function listingXml(
+  bucket: string,
+  prefix: string,
+  objects: { key: string; size: number; etag: string; checksum?: string }[]
+) {
+  const contents = objects
+    .map(
+      object =>
+        `<Contents><Key>${object.key}</Key><Size>${object.size}</Size><ETag>&quot;${object.etag}&quot;</ETag><StorageClass>STANDARD</StorageClass>${object.checksum ? `<ChecksumAlgorithm>${object.checksum}</ChecksumAlgorithm>` : ''}</Contents>`
+    )
+    .join('')
+  return `<?xml version="1.0" encoding="UTF-8"?>\n<ListBucketResult xmlns="http://s3.amazonaws.com/doc/2006-03-01/"><Name>${bucket}</Name><Prefix>${prefix}</Prefix><KeyCount>${objects.length}</KeyCount><MaxKeys>1000</MaxKeys><IsTruncated>false</IsTruncated>${contents}</ListBucketResult>`
+}
+
+/** Loaded into the action (NODE_OPTIONS=--import): writes when the signal arrived, to time the stop. */
+const SIGNAL_CLOCK = join(dir, 'signal-clock.mjs')
+writeFileSync(
+  SIGNAL_CLOCK,
+  `import { writeFileSync } from 'node:fs'\nprocess.once('SIGINT', () => writeFileSync(process.env.SIGNAL_AT_FILE, String(Date.now())))\n`
+)
+
+/** Runs the changes action, sends SIGINT once its log matches `when`, and says how long it took to stop. */
+async function cancelled(
+  inputs: Record<string, string>,
+  when: RegExp,
+  extra: Record<string, string>
+): Promise<{ run: ActionRun; stopMs: number }> {
+  const signalAt = join(dir, `signal-at-${Date.now()}`)
+  const run = await runAction({
+    action: 'changes',
+    inputs,
+    env: { ...CREDENTIALS, SIGNAL_AT_FILE: signalAt, ...extra },
+    preload: SIGNAL_CLOCK,
+    signalWhen: { pattern: when, signal: 'SIGINT' }
+  })
+  const ended = Date.now()
+  const stopMs = existsSync(signalAt) ? ended - Number(readFileSync(signalAt, 'utf8')) : NaN
+  return { run, stopMs }
+}
+
+/** What every cancelled run shows: one error, the last line of its log; no stack; no outputs. */
+function expectCleanCancel(run: ActionRun, stopMs: number, phase: RegExp): void {
+  expect(run.code).toBe(1)
+  expect(run.errors).toEqual([expect.stringMatching(phase)])
+  expect(run.errors[0]).toMatch(/; the step wrote no paths-file and no outputs\.$/)
+  const lines = run.stdout.split('\n').filter(line => line && !line.startsWith('::debug::'))
+  expect(lines.at(-1)?.startsWith('::error::')).toBe(true)
+  expect(run.stdout).not.toMatch(/^\s+at /m)
+  expect(run.stderr).not.toMatch(/Error|at /)
+  expect(run.outputs).toEqual({})
+  // Within 2 s of the signal, as the runner waits 7.5 s before SIGTERM.
+  expect(stopMs).toBeLessThan(2_000)
+}
+
+describe('the changes action, cancelled by the runner (SIGINT)', () => {
+  const stopTimes: Record<string, number> = {}
+  afterAll(() => {
+    process.stdout.write(
+      `changes action, time from SIGINT to the end of the process: ${JSON.stringify(stopTimes)}\n`
+    )
+  })
+
+  it('while signing in (the OIDC token service never answers)', async () => {
+    oidc.hang = true
+    try {
+      const { run, stopMs } = await cancelled(
+        {
+          source: site('v2', { 'a.html': 'a' }),
+          destination: 's3://site',
+          'role-to-assume': 'arn:aws:iam::123456789012:role/deploy'
+        },
+        /^Comparing /m,
+        { AWS_ENDPOINT_URL_S3: moto.url, AWS_ENDPOINT_URL_STS: moto.url, ...oidc.env() }
+      )
+      stopTimes['signing in'] = stopMs
+      expectCleanCancel(run, stopMs, /^The job was cancelled \(SIGINT\) while signing in, /)
+    } finally {
+      oidc.hang = false
+    }
+  })
+
+  it('while listing (S3 never answers ListObjectsV2), closing the socket', async () => {
+    const s3 = await holdingS3()
+    try {
+      const { run, stopMs } = await cancelled(
+        { source: site('v2', { 'a.html': 'a' }), destination: 's3://site/www' },
+        /^Listing s3:\/\//m,
+        { AWS_ENDPOINT_URL_S3: s3.url }
+      )
+      stopTimes.listing = stopMs
+      expectCleanCancel(
+        run,
+        stopMs,
+        /^The job was cancelled \(SIGINT\) while listing s3:\/\/site\/www\/ \(0 objects listed\), /
+      )
+      // The request may not have reached the front yet; the one that did is closed.
+      expect(s3.requests.length).toBeLessThanOrEqual(1)
+      expect(s3.open.size).toBe(0)
+    } finally {
+      await s3.stop()
+    }
+  })
+
+  it('while comparing (S3 never answers HeadObject)', async () => {
+    // An object whose ETag is no MD5 (SSE-KMS): its stored checksum is asked for with HeadObject.
+    const s3 = await holdingS3(
+      listingXml('site', '', [{ key: 'a.html', size: 1, etag: 'kms-etag-that-is-no-md5', checksum: 'CRC32' }])
+    )
+    try {
+      const { run, stopMs } = await cancelled(
+        { source: site('v2', { 'a.html': 'a' }), destination: 's3://site' },
+        /^Listed 1 object /m,
+        { AWS_ENDPOINT_URL_S3: s3.url }
+      )
+      stopTimes.comparing = stopMs
+      expectCleanCancel(
+        run,
+        stopMs,
+        /^The job was cancelled \(SIGINT\) while comparing \(0 of 1 file hashed \(0 MiB of 0 MiB read\); waiting on S3 for 1 HeadObject answer\), /
+      )
+      expect(s3.requests.at(-1)).toMatch(/^HEAD \/site\/a\.html/)
+    } finally {
+      await s3.stop()
+    }
+  })
+
+  it('while hashing (two files of 4 GiB)', async () => {
+    const root = site('big', {})
+    const size = 4 * 1024 ** 3
+    mkdirSync(root, { recursive: true })
+    for (const name of ['a.bin', 'b.bin']) {
+      writeFileSync(join(root, name), '')
+      // Sparse: no disk used, and every byte is read and hashed.
+      truncateSync(join(root, name), size)
+    }
+    const s3 = await holdingS3(
+      listingXml('site', '', [
+        { key: 'a.bin', size, etag: '0123456789abcdef0123456789abcdef' },
+        { key: 'b.bin', size, etag: '0123456789abcdef0123456789abcdef' }
+      ])
+    )
+    try {
+      const { run, stopMs } = await cancelled(
+        { source: root, destination: 's3://site' },
+        /^Listed 2 objects /m,
+        {
+          AWS_ENDPOINT_URL_S3: s3.url
+        }
+      )
+      stopTimes.hashing = stopMs
+      expectCleanCancel(
+        run,
+        stopMs,
+        /^The job was cancelled \(SIGINT\) while hashing 0 of 2 files \([\d,]+ MiB of 8,192 MiB read\), /
+      )
+    } finally {
+      await s3.stop()
+      rmSync(root, { recursive: true, force: true })
+    }
+  })
+})
+
+describe('the changes action against an S3 that never answers', () => {
+  it('says what it was asking, and what to check, within a bounded time, with a progress line meanwhile', async () => {
+    const s3 = await holdingS3()
+    try {
+      const run = await runAction({
+        action: 'changes',
+        inputs: { source: site('v2', { 'a.html': 'a' }), destination: 's3://site/www' },
+        // Time runs 20 times as fast: the minute S3 is given is 3 s here.
+        env: { ...CREDENTIALS, AWS_ENDPOINT_URL_S3: s3.url, TEST_TIME_SCALE: '20' }
+      })
+      expect(run.code).toBe(1)
+      expect(run.errors).toEqual([
+        `S3 did not answer ListObjectsV2 on the bucket site (prefix www/) in 1 min 0 s. Check that the runner reaches ${s3.url} (AWS_ENDPOINT_URL_S3) directly (no proxy variable applies to it; behind a firewall, set HTTP_PROXY), and that the bucket is in us-east-1 (aws-region, AWS_REGION).`
+      ])
+      expect(run.stdout).toMatch(
+        /^Still listing s3:\/\/site\/www\/ \(0 objects listed\), 1\d\.\d s so far\.$/m
+      )
+      // The SDK tried again meanwhile (each try given 15 s), every socket closed at the end.
+      expect(s3.requests.length).toBeGreaterThan(1)
+      expect(s3.open.size).toBe(0)
+      expect(run.durationMs).toBeLessThan(20_000)
+    } finally {
+      await s3.stop()
+    }
+  })
+})
+
+/**
+ * The rights of a runner's user, who cannot read a file of mode 000: root reads it anyway, so as root the
+ * action and the CLI run with the override dropped (capsh, Debian's libcap2-bin).
+ */
+const CAPSH = spawnSync('capsh', ['--help']).error === undefined
+const AS_ROOT = process.getuid?.() === 0
+const unprivileged = (command: string, args: string[]): [string, string[]] =>
+  AS_ROOT
+    ? [
+        'capsh',
+        ['--drop=cap_dac_override,cap_dac_read_search', '--', '-c', 'exec "$0" "$@"', command, ...args]
+      ]
+    : [command, args]
+
+/** `aws s3 sync --dryrun` as the runner's user: its output, and its exit code (2 when it skipped files). */
+function dryRun(...args: string[]): { out: string; code: number | null } {
+  const [command, argv] = unprivileged('aws', ['--endpoint-url', moto.url, 's3', 'sync', '--dryrun', ...args])
+  const result = spawnSync(command, argv, {
+    encoding: 'utf8',
+    env: {
+      PATH: process.env.PATH ?? '',
+      HOME: dir,
+      AWS_CONFIG_FILE: join(dir, 'no-config'),
+      AWS_DEFAULT_REGION: 'us-east-1',
+      AWS_PAGER: '',
+      ...CREDENTIALS
+    }
+  })
+  return { out: `${result.stdout}${result.stderr}`, code: result.status }
+}
+
+/** The changes action's bundle as the runner's user (the harness runs it with the test's rights). */
+async function changesUnprivileged(inputs: Record<string, string>) {
+  const base = mkdtempSync(join(dir, 'run-'))
+  const workspace = join(base, 'workspace')
+  mkdirSync(workspace)
+  mkdirSync(join(base, 'tmp'))
+  const outputFile = join(base, 'github_output')
+  for (const file of [outputFile, join(base, 'step_summary')]) writeFileSync(file, '')
+  const [command, argv] = unprivileged(node24(), [CHANGES_DIST])
+  const child = spawn(command, argv, {
+    cwd: workspace,
+    env: {
+      ...runnerEnv(workspace, base),
+      ...inputEnv(inputs, CHANGES_INPUTS),
+      ...env()
+    },
+    stdio: ['ignore', 'pipe', 'pipe']
+  })
+  let stdout = ''
+  child.stdout.on('data', chunk => (stdout += String(chunk)))
+  const code = await new Promise<number | null>(done => child.on('close', done))
+  const outputs = Object.fromEntries(
+    Object.entries(parseOutputs(readFileSync(outputFile, 'utf8'))).map(([name, values]) => [
+      name,
+      values.at(-1) ?? ''
+    ])
+  )
+  const annotations = (kind: string) =>
+    stdout
+      .split('\n')
+      .filter(line => line.startsWith(`::${kind}::`))
+      .map(line =>
+        line
+          .slice(kind.length + 4)
+          .replace(/%0A/g, '\n')
+          .replace(/%25/g, '%')
+      )
+  return { code, stdout, outputs, warnings: annotations('warning'), errors: annotations('error') }
+}
+
+const lines = (file: string | undefined) =>
+  readFileSync(file ?? '', 'utf8')
+    .split('\n')
+    .filter(Boolean)
+
+describe.each([true, false])('files the runner cannot read (delete: %s)', deletes => {
+  const skip = !CAPSH && AS_ROOT
+  // As root without capsh, a file of mode 000 is readable: nothing to test (apt-get install libcap2-bin).
+  ;(skip ? it.skip : it)('are skipped as aws s3 sync --dryrun skips them, with a warning each', async () => {
+    aws('s3', 'mb', 's3://site')
+    aws(
+      's3',
+      'sync',
+      site('v1', {
+        'index.html': 'home\n',
+        'about.html': 'about A\n',
+        'secret.html': 'secret v1\n',
+        'gone.html': 'gone\n',
+        'private/a.html': 'a\n',
+        'private/b.html': 'b\n'
+      }),
+      's3://site'
+    )
+    const v2 = site('v2', {
+      'index.html': 'home\n',
+      'about.html': 'about B\n',
+      'secret.html': 'secret v2\n',
+      'secret-new.html': 'new secret\n',
+      'new.html': 'new\n',
+      'private/a.html': 'a\n',
+      'private/b.html': 'b\n'
+    })
+    for (const path of ['secret.html', 'secret-new.html', 'private']) chmodSync(join(v2, path), 0o000)
+    try {
+      const sync = dryRun(...(deletes ? ['--delete'] : []), v2, 's3://site')
+      // The CLI skips each with a warning, and ends with exit code 2.
+      expect(sync.code).toBe(2)
+      for (const path of ['private', 'secret.html', 'secret-new.html']) {
+        expect(sync.out).toContain(
+          `warning: Skipping file ${join(v2, path)}. File/Directory is not readable.`
+        )
+      }
+      const uploads = [...sync.out.matchAll(/^\(dryrun\) upload: \S+ to s3:\/\/site\/(\S+)/gm)]
+        .map(m => m[1])
+        .sort()
+      const deleted = [...sync.out.matchAll(/^\(dryrun\) delete: s3:\/\/site\/(\S+)/gm)].map(m => m[1]).sort()
+      expect(uploads).toEqual(['about.html', 'index.html', 'new.html'])
+      expect(deleted).toEqual(deletes ? ['gone.html', 'private/a.html', 'private/b.html', 'secret.html'] : [])
+
+      const run = await changesUnprivileged({ source: v2, destination: 's3://site', delete: String(deletes) })
+      expect(run.errors).toEqual([])
+      expect(run.code).toBe(0)
+      // What it lists is what the sync changes: its uploads (by content) and exactly its deletes.
+      expect(run.outputs).toMatchObject({
+        changed: '1',
+        added: '1',
+        deleted: String(deleted.length),
+        unchanged: '1'
+      })
+      expect(lines(run.outputs['paths-file'])).toEqual(
+        ['about.html', 'new.html', ...deleted].sort().map(key => `s3://site/${key}`)
+      )
+      const heldAfter = deletes
+        ? ['about.html', 'index.html', 'new.html']
+        : [
+            'about.html',
+            'gone.html',
+            'index.html',
+            'new.html',
+            'private/a.html',
+            'private/b.html',
+            'secret.html'
+          ]
+      expect(lines(run.outputs['inventory-file'])).toEqual(heldAfter.map(key => `s3://site/${key}`))
+      expect(run.warnings).toEqual([
+        deletes
+          ? "The folder private/ in source is not readable (EACCES): aws s3 sync skips it and all it holds with a warning (and ends with exit code 2), and with --delete it deletes the 2 objects under s3://site/private/, which the bucket holds now. The lists and counts here do the same. Let the runner's user read it, or move it out of source."
+          : "The folder private/ in source is not readable (EACCES): aws s3 sync skips it and all it holds with a warning (and ends with exit code 2), and the 2 objects under s3://site/private/ stay as they are. The lists and counts here do the same. Let the runner's user read it, or move it out of source.",
+        "secret-new.html in source is not readable (EACCES): aws s3 sync skips it with a warning (and ends with exit code 2), and s3://site/secret-new.html is not uploaded. The lists and counts here do the same. Let the runner's user read it, or move it out of source.",
+        deletes
+          ? "secret.html in source is not readable (EACCES): aws s3 sync skips it with a warning (and ends with exit code 2), and with --delete it deletes s3://site/secret.html, which the bucket holds now. The lists and counts here do the same. Let the runner's user read it, or move it out of source."
+          : "secret.html in source is not readable (EACCES): aws s3 sync skips it with a warning (and ends with exit code 2), and s3://site/secret.html stays as it is. The lists and counts here do the same. Let the runner's user read it, or move it out of source."
+      ])
+    } finally {
+      for (const path of ['secret.html', 'secret-new.html', 'private']) chmodSync(join(v2, path), 0o755)
     }
   })
 })

@@ -2,6 +2,9 @@
  * What `aws s3 sync source s3://bucket/prefix [--delete]` would change, by content: the listing of the
  * destination is matched against the source folder page by page, each page's pairs compared while the
  * next pages are fetched, at most `concurrency` comparisons (file reads, HeadObjects) at once.
+ *
+ * A file or folder the runner cannot read, the sync skips with a warning (and exit code 2): it uploads
+ * nothing of it, and with --delete deletes its objects as if the source lacked them. So does this.
  */
 import { compareObject, type CompareDeps, type LocalFile } from './compare.js'
 import { isExcluded, type FilterRule } from './exclude.js'
@@ -15,6 +18,16 @@ export interface Change {
   key: string
   kind: ChangeKind
   why: string
+}
+
+/** A file or folder of source that aws s3 sync skips because it cannot read it. */
+export interface Unreadable {
+  /** Below the source folder, with `/` separators; a folder's ends in `/`. */
+  relative: string
+  /** EACCES, ENOENT, … */
+  reason: string
+  /** The objects (not excluded) the destination holds for it, or under it: deleted with delete, else left. */
+  objects: number
 }
 
 export interface ChangesResult {
@@ -31,6 +44,8 @@ export interface ChangesResult {
    * lacks). The invalidate action's inventory-file.
    */
   inventory: string[]
+  /** What the sync skips as unreadable, in path order. */
+  unreadable: Unreadable[]
 }
 
 export interface FindOptions {
@@ -47,6 +62,23 @@ export interface FindDeps {
    */
   list: (onPage: (objects: RemoteObject[]) => void, localKeys: Promise<string[]>) => Promise<unknown>
   compare: CompareDeps
+  /**
+   * Why the sync cannot read this file, or undefined when it can (local.ts, unreadableReason). Asked of
+   * every file that is not found unchanged (those were read); without it, every file counts as readable.
+   */
+  unreadable?: (path: string) => Promise<string | undefined>
+  /** Told what is listed and compared, for the progress line. */
+  progress?: FindProgress
+}
+
+export interface FindProgress {
+  listed: (objects: number) => void
+  /** A file of this size is to be compared by content (it has the size of its object). */
+  toHash: (bytes: number) => void
+  /** One of those is compared. */
+  hashed: () => void
+  /** The whole listing is in, and every page's comparisons have started. */
+  listingDone: () => void
 }
 
 export async function findChanges(
@@ -54,11 +86,34 @@ export async function findChanges(
   options: FindOptions,
   deps: FindDeps
 ): Promise<ChangesResult> {
-  const comparing = comparer(options.concurrency, deps.compare)
-  const { files, pages } = await listAlongsideWalk(walking, options.prefix, deps.list, (objects, files) =>
-    placePage(objects, files, options, comparing.add)
+  const limit = limiter(options.concurrency)
+  const comparing = comparer(limit, deps)
+  const { files, skipped, pages } = await listAlongsideWalk(walking, options.prefix, deps, (objects, local) =>
+    placePage(objects, local, options, comparing.add)
   )
-  return assemble(files, pages, await comparing.done(), options.prefix)
+  const verdicts = await comparing.done()
+  // The files no object matched are added, unless the sync cannot read them.
+  const matched = new Set(pages.flatMap(page => page.matched))
+  const unmatched = [...files.values()].filter(file => !matched.has(file.relative))
+  const reasons = await Promise.all(unmatched.map(file => limit(() => readable(file, deps))))
+  for (const [index, file] of unmatched.entries()) {
+    const reason = reasons[index]
+    if (reason !== undefined) verdicts.skipped.push({ relative: file.relative, reason, objects: 0 })
+  }
+  return assemble(files, [...skipped.values(), ...verdicts.skipped], pages, verdicts, options)
+}
+
+/** Why the sync skips this file, or undefined when it reads it; nothing is opened once the run stopped. */
+async function readable(file: LocalFile, deps: FindDeps): Promise<string | undefined> {
+  deps.compare.signal?.throwIfAborted()
+  return deps.unreadable?.(file.path)
+}
+
+/** The source as placePage sees it: its files by path, and what of it the sync skips. */
+interface Local {
+  files: ReadonlyMap<string, LocalFile>
+  /** The walk's unreadable file or folder this path is, or is in. */
+  skippedAt: (relative: string) => Unreadable | undefined
 }
 
 /**
@@ -69,29 +124,44 @@ export async function findChanges(
 async function listAlongsideWalk<T>(
   walking: Promise<LocalTree>,
   prefix: string,
-  list: FindDeps['list'],
-  onPage: (objects: RemoteObject[], files: ReadonlyMap<string, LocalFile>) => T
-): Promise<{ files: Map<string, LocalFile>; pages: T[] }> {
+  deps: FindDeps,
+  onPage: (objects: RemoteObject[], local: Local) => T
+): Promise<{ files: Map<string, LocalFile>; skipped: Map<string, Unreadable>; pages: T[] }> {
   const pages: T[] = []
   // Set once the source folder is walked.
-  const local: { files?: Map<string, LocalFile> } = {}
+  const state: { local?: Local } = {}
   // Pages that arrive before the source folder is walked wait here.
   const early: RemoteObject[][] = []
   const localKeys = walking.then(tree => tree.files.map(file => prefix + file.relative))
   // A failed walk is reported below, by awaiting walking.
   localKeys.catch(() => undefined)
-  const listing = list(objects => {
-    if (local.files) pages.push(onPage(objects, local.files))
+  const listing = deps.list(objects => {
+    deps.progress?.listed(objects.length)
+    if (state.local) pages.push(onPage(objects, state.local))
     else early.push(objects)
   }, localKeys)
   // Handled below; marked handled now so a listing that fails during the walk is not "unhandled".
   listing.catch(() => undefined)
-  // The walk runs while the first page is on its way.
-  const files = new Map((await walking).files.map(file => [file.relative, file]))
-  local.files = files
-  for (const objects of early.splice(0)) pages.push(onPage(objects, files))
+  // The walk runs while the first page is on its way; a listing that fails meanwhile fails at once.
+  const tree = await Promise.race([walking, listing.then(() => walking)])
+  const files = new Map(tree.files.map(file => [file.relative, file]))
+  const skipped = new Map(tree.unreadable.map(entry => [entry.relative, { ...entry, objects: 0 }]))
+  const skippedAt = (relative: string): Unreadable | undefined => {
+    if (skipped.size === 0) return undefined
+    const own = skipped.get(relative)
+    if (own) return own
+    // The folders it is in, outermost first.
+    for (let slash = relative.indexOf('/'); slash !== -1; slash = relative.indexOf('/', slash + 1)) {
+      const folder = skipped.get(relative.slice(0, slash + 1))
+      if (folder) return folder
+    }
+    return undefined
+  }
+  state.local = { files, skippedAt }
+  for (const objects of early.splice(0)) pages.push(onPage(objects, state.local))
   await listing
-  return { files, pages }
+  deps.progress?.listingDone()
+  return { files, skipped, pages }
 }
 
 /** What the sync does with the objects of one page, before any content is compared. */
@@ -110,7 +180,7 @@ interface PlacedPage {
  */
 function placePage(
   objects: readonly RemoteObject[],
-  files: ReadonlyMap<string, LocalFile>,
+  local: Local,
   options: FindOptions,
   compare: (file: LocalFile, object: RemoteObject) => void
 ): PlacedPage {
@@ -118,7 +188,7 @@ function placePage(
   for (const object of objects) {
     // ListObjectsV2 with a prefix returns only keys that start with it.
     const relative = object.key.slice(options.prefix.length)
-    const file = files.get(relative)
+    const file = local.files.get(relative)
     // An empty "folder" made in the console: aws s3 sync neither compares nor deletes it.
     if (object.size === 0 && object.key.endsWith('/')) {
       page.kept.push(object.key)
@@ -128,35 +198,60 @@ function placePage(
     } else if (file) {
       page.matched.push(relative)
       compare(file, object)
-    } else if (options.delete) {
-      page.deleted.push({ key: object.key, kind: 'deleted', why: 'not in source (sync --delete deletes it)' })
     } else {
-      page.kept.push(object.key)
+      const skipped = local.skippedAt(relative)
+      if (skipped) skipped.objects++
+      if (!options.delete) page.kept.push(object.key)
+      else if (skipped) page.deleted.push({ key: object.key, kind: 'deleted', why: skippedWhy(skipped) })
+      else
+        page.deleted.push({
+          key: object.key,
+          kind: 'deleted',
+          why: 'not in source (sync --delete deletes it)'
+        })
     }
   }
   return page
+}
+
+/** Why the object of a file (or in a folder) the sync skips is deleted. */
+function skippedWhy(skipped: Unreadable): string {
+  const what = skipped.relative.endsWith('/') ? `in ${skipped.relative}, which` : 'the file'
+  return `${what} is not readable here (${skipped.reason}): aws s3 sync skips it, and --delete deletes the object`
 }
 
 interface Verdicts {
   changed: Change[]
   unchanged: number
   unchangedHow: Map<string, number>
+  /** Files the sync skips as unreadable; `objects` 1 for those with an object. */
+  skipped: Unreadable[]
 }
 
 /**
- * Compares each pair handed to `add` by content, at most `concurrency` at once; `done` waits for every
- * comparison and gives the verdicts, unchanged ones counted by how they were found equal.
+ * Compares each pair handed to `add` by content, through `limit`; `done` waits for every comparison and
+ * gives the verdicts, unchanged ones counted by how they were found equal. A file not found unchanged is
+ * opened once more, to know whether the sync can read it.
  */
 function comparer(
-  concurrency: number,
-  deps: CompareDeps
+  limit: ReturnType<typeof limiter>,
+  deps: FindDeps
 ): { add: (file: LocalFile, object: RemoteObject) => void; done: () => Promise<Verdicts> } {
-  const limit = limiter(concurrency)
   const comparisons: Promise<void>[] = []
-  const verdicts: Verdicts = { changed: [], unchanged: 0, unchangedHow: new Map() }
+  const verdicts: Verdicts = { changed: [], unchanged: 0, unchangedHow: new Map(), skipped: [] }
   const add = (file: LocalFile, object: RemoteObject) => {
-    const comparison = limit(() => compareObject(file, object, deps)).then(verdict => {
-      if (verdict.changed) {
+    const byContent = file.size === object.size
+    if (byContent) deps.progress?.toHash(file.size)
+    const comparison = limit(async () => {
+      deps.compare.signal?.throwIfAborted()
+      const verdict = await compareObject(file, object, deps.compare)
+      if (byContent) deps.progress?.hashed()
+      const reason = verdict.changed ? await readable(file, deps) : undefined
+      return reason === undefined ? verdict : { skipped: reason }
+    }).then(verdict => {
+      if ('skipped' in verdict) {
+        verdicts.skipped.push({ relative: file.relative, reason: verdict.skipped, objects: 1 })
+      } else if (verdict.changed) {
         verdicts.changed.push({ key: object.key, kind: 'changed', why: verdict.why })
       } else {
         verdicts.unchanged++
@@ -175,30 +270,46 @@ function comparer(
   return { add, done }
 }
 
-/** The result: the source files no object matched are added; changes and inventory in key order. */
+/**
+ * The result: the source files no object matched are added, the files the sync skips are not, and their
+ * objects are deleted (with delete) or left; changes and inventory in key order.
+ */
 function assemble(
   files: ReadonlyMap<string, LocalFile>,
+  unreadable: readonly Unreadable[],
   pages: readonly PlacedPage[],
   verdicts: Verdicts,
-  prefix: string
+  { prefix, delete: deletes }: FindOptions
 ): ChangesResult {
   const matched = new Set(pages.flatMap(page => page.matched))
+  const skipped = new Map(verdicts.skipped.map(entry => [entry.relative, entry]))
   const added: Change[] = [...files.keys()]
-    .filter(relative => !matched.has(relative))
+    .filter(relative => !matched.has(relative) && !skipped.has(relative))
     .map(relative => ({ key: prefix + relative, kind: 'added', why: 'not in S3 yet' }))
+  const skippedDeleted: Change[] = deletes
+    ? verdicts.skipped
+        .filter(entry => entry.objects > 0)
+        .map(entry => ({ key: prefix + entry.relative, kind: 'deleted', why: skippedWhy(entry) }))
+    : []
+  // After the sync the bucket holds every file it uploads, and the object of a skipped one unless deleted.
+  const held = [...files.keys()].filter(relative => {
+    const entry = skipped.get(relative)
+    return !entry || (entry.objects > 0 && !deletes)
+  })
   const byKey = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0)
   return {
-    changes: [...pages.flatMap(page => page.deleted), ...verdicts.changed, ...added].sort((a, b) =>
-      byKey(a.key, b.key)
+    changes: [...pages.flatMap(page => page.deleted), ...verdicts.changed, ...added, ...skippedDeleted].sort(
+      (a, b) => byKey(a.key, b.key)
     ),
     unchanged: verdicts.unchanged,
     unchangedHow: verdicts.unchangedHow,
     listedObjects: pages.reduce((sum, page) => sum + page.listed, 0),
     excludedObjects: pages.reduce((sum, page) => sum + page.excluded, 0),
     // The objects the sync leaves where they are, and every source file.
-    inventory: [...files.keys()]
+    inventory: held
       .map(relative => prefix + relative)
       .concat(pages.flatMap(page => page.kept))
-      .sort(byKey)
+      .sort(byKey),
+    unreadable: [...unreadable].sort((a, b) => byKey(a.relative, b.relative))
   }
 }

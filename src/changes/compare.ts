@@ -21,6 +21,11 @@ export type Verdict = { changed: false; how: string } | { changed: true; why: st
 export interface CompareDeps {
   hash: (path: string, request: HashRequest) => Promise<FileDigests>
   head: (key: string, options: { partNumber?: number; checksums?: boolean }) => Promise<HeadFacts>
+  /**
+   * Aborts when the whole run stops (the job was cancelled, S3 stopped answering): a comparison cut short
+   * then fails with its reason, rather than counting as changed.
+   */
+  signal?: AbortSignal
 }
 
 const mib = (bytes: number) => (bytes % MiB === 0 ? `${bytes / MiB} MiB` : `${bytes} bytes`)
@@ -36,6 +41,7 @@ export async function compareObject(
   try {
     return await compareContent(local, remote, deps)
   } catch (error) {
+    deps.signal?.throwIfAborted()
     return { changed: true, why: `could not compare (${errorMessage(error)})` }
   }
 }

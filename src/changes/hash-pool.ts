@@ -127,6 +127,11 @@ export interface HashPoolOptions {
   size?: number
   /** The worker's program; the tests give one that fails. */
   source?: string
+  /**
+   * Ends the hashing: the workers are terminated, and every request, waiting or new, fails with the
+   * signal's reason (nothing is hashed in-process instead).
+   */
+  signal?: AbortSignal
 }
 
 interface Pending {
@@ -148,15 +153,28 @@ export class HashPool {
   /** Why workers stopped (an error or an exit while in use), for the log. */
   readonly failures: string[] = []
 
+  private readonly signal: AbortSignal | undefined
+  private stopping: Promise<void> | undefined
+
   constructor(options: HashPoolOptions = {}) {
     const size = options.size ?? availableParallelism()
+    this.signal = options.signal
     for (let i = 0; i < size; i++) this.slots.push(this.start(options.source ?? HASH_WORKER_SOURCE))
+    this.signal?.addEventListener(
+      'abort',
+      () => {
+        // The caller's own close() reports a worker that would not stop.
+        this.close().catch(() => undefined)
+      },
+      { once: true }
+    )
   }
 
   /** The digests hashFile gives, from a worker when one is there to do it. */
   hash(path: string, request: HashRequest): Promise<FileDigests> {
+    if (this.signal?.aborted) return Promise.reject(this.signal.reason as Error)
     const slot = request.checksum ? undefined : this.leastBusy()
-    if (!slot) return hashFile(path, request)
+    if (!slot) return hashFile(path, request, this.signal)
     const task: WorkerTask = {
       id: this.nextId++,
       path,
@@ -171,14 +189,18 @@ export class HashPool {
     })
   }
 
-  /** Stops the workers; requests still waiting on them are hashed in-process. */
-  async close(): Promise<void> {
-    await Promise.all(
+  /**
+   * Stops the workers, once however often it is called; requests still waiting on them are hashed
+   * in-process, or fail with the signal's reason once it aborted.
+   */
+  close(): Promise<void> {
+    this.stopping ??= Promise.all(
       this.slots.map(async slot => {
         this.retire(slot)
         await slot.worker.terminate()
       })
-    )
+    ).then(() => undefined)
+    return this.stopping
   }
 
   private leastBusy(): Slot | undefined {
@@ -221,13 +243,14 @@ export class HashPool {
     return slot
   }
 
-  /** No more work for this worker; what it had is hashed in-process. */
+  /** No more work for this worker; what it had is hashed in-process, unless the hashing was stopped. */
   private retire(slot: Slot): void {
     slot.alive = false
     const pending = [...slot.pending.values()]
     slot.pending.clear()
     for (const { task, request, resolve, reject } of pending) {
-      hashFile(task.path, request).then(resolve, reject)
+      if (this.signal?.aborted) reject(this.signal.reason)
+      else hashFile(task.path, request, this.signal).then(resolve, reject)
     }
   }
 }

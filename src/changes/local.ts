@@ -3,7 +3,7 @@
  * symbolic links (the CLI's default), without special files (FIFOs, sockets, devices, which it skips).
  */
 import type { Dirent } from 'node:fs'
-import { readdir, realpath, stat } from 'node:fs/promises'
+import { open, readdir, realpath, stat } from 'node:fs/promises'
 import { join } from 'node:path'
 import { UserError, errorMessage } from '../common/errors.js'
 import type { LocalFile } from './compare.js'
@@ -12,7 +12,10 @@ import { limiter } from './pool.js'
 
 export interface LocalTree {
   files: LocalFile[]
-  /** Files and folders that could not be read; the log names them. */
+  /**
+   * Files and folders (`relative` ending in `/`) that could not be read: aws s3 sync skips them too, with a
+   * warning. The log names them.
+   */
   unreadable: { relative: string; reason: string }[]
   excluded: number
 }
@@ -20,14 +23,22 @@ export interface LocalTree {
 /** Folders read at once. */
 const CONCURRENCY = 16
 
-export async function walkSource(source: string, filters: readonly FilterRule[]): Promise<LocalTree> {
+/** `signal` stops the walk between two folders (a cancelled job). */
+export async function walkSource(
+  source: string,
+  filters: readonly FilterRule[],
+  signal?: AbortSignal
+): Promise<LocalTree> {
   await checkSource(source)
   const tree: LocalTree = { files: [], unreadable: [], excluded: 0 }
   // Folders already walked, by real path: a link back up must not loop.
   const seen = new Set<string>([await realpath(source)])
   const limit = limiter(CONCURRENCY)
   const walk = async (relativeDir: string): Promise<void> => {
-    const folders = await limit(() => readFolder(source, relativeDir, filters, tree, seen))
+    const folders = await limit(() => {
+      signal?.throwIfAborted()
+      return readFolder(source, relativeDir, filters, tree, seen)
+    })
     await Promise.all(folders.map(walk))
   }
   await walk('')
@@ -107,6 +118,21 @@ async function checkSource(source: string): Promise<void> {
     throw new UserError(
       `source: ${source} is a file, not a folder. Give the folder aws s3 sync uploads (for example public or dist).`
     )
+  }
+}
+
+/**
+ * Why aws s3 sync would skip this file as unreadable, or undefined when it can read it. The CLI opens
+ * each file for reading before it syncs anything (awscli/customizations/s3/filegenerator.py, is_readable),
+ * so this opens it too: a file the runner's user may not read (mode 000) has a size, but no content to send.
+ */
+export async function unreadableReason(path: string): Promise<string | undefined> {
+  try {
+    const handle = await open(path, 'r')
+    await handle.close()
+    return undefined
+  } catch (error) {
+    return reasonOf(error)
   }
 }
 

@@ -7,17 +7,19 @@ import { randomUUID } from 'node:crypto'
 import { mkdirSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
+import type { S3Client } from '@aws-sdk/client-s3'
 import { endpointsOf } from '../aws/aws-config.js'
-import { systemClock, type Clock } from '../common/clock.js'
+import { CancelledError, systemClock, type Clock } from '../common/clock.js'
 import { signIn } from '../aws/connect.js'
 import { UserError, errorMessage } from '../common/errors.js'
 import { formatCount, formatDuration, formatNumber } from '../common/format.js'
 import { readProxySettings } from '../common/http.js'
 import { fail, type Runner } from '../common/runner.js'
-import { findChanges, type ChangesResult } from './changes.js'
+import { findChanges, type ChangesResult, type Unreadable } from './changes.js'
 import type { CompareDeps } from './compare.js'
 import { HashPool } from './hash-pool.js'
-import { walkSource, type LocalTree } from './local.js'
+import { unreadableReason, walkSource, type LocalTree } from './local.js'
+import { ChangesProgress, PROGRESS_EVERY_MS } from './progress.js'
 import {
   changeLines,
   countChanges,
@@ -27,11 +29,22 @@ import {
   summaryBlock,
   type Counts
 } from './report.js'
-import { checkS3Credentials, createS3Client, headObject, listObjects } from './s3.js'
+import {
+  checkS3Credentials,
+  createS3Client,
+  headObject,
+  isS3Unreachable,
+  listObjects,
+  s3Reach,
+  type CallOptions
+} from './s3.js'
 import { readChangesSettings, type ChangesSettings } from './settings.js'
 
 /** Files read and HeadObjects sent at once: enough to keep the disk and the network busy. */
 const CONCURRENCY = 16
+
+/** How long a stopped run waits for its workers and sockets to close before it says why it stopped. */
+const CLOSE_MS = 1_000
 
 export interface RunOptions {
   /** Monotonic, as every duration the actions report (clock.ts): a wall-clock step must not show here. */
@@ -42,99 +55,230 @@ export interface RunOptions {
 
 export async function run(runner: Runner, options: RunOptions = {}): Promise<void> {
   const clock = options.clock ?? systemClock
-  let hashing: HashPool | undefined
+  // The run's own signal: the job was cancelled, or something failed. It ends the walk, the hashing and
+  // every S3 call at once, so that nothing goes on (or writes) after the step says why it stopped.
+  const stop = new AbortController()
+  const parts: { hashing?: HashPool; client?: S3Client; progress?: ChangesProgress } = {}
+  // Where the run was when the job was cancelled, read then: what was cut short goes on failing after.
+  let cancelledWhile: string | undefined
+  const onCancel = () => {
+    const progress = parts.progress
+    cancelledWhile = progress
+      ? `while ${progress.describe()}, ${progress.elapsed(clock.now())} in`
+      : 'before it started'
+    stop.abort(options.cancel?.reason)
+  }
+  if (options.cancel?.aborted) onCancel()
+  else options.cancel?.addEventListener('abort', onCancel, { once: true })
+  let failure: { error: unknown } | undefined
   try {
-    const settings = readChangesSettings(name => runner.getInput(name), runner.env)
-    const started = clock.now()
-    const walking = walkSource(settings.source, settings.filters)
-    // Awaited by findChanges; marked handled so a failed walk during sign-in is not "unhandled".
-    walking.catch(() => undefined)
-    // The workers start while the credentials are resolved.
-    hashing = new HashPool()
-    const client = await connect(runner, settings, clock, options.cancel)
-    const compare = new Comparison(hashing, (key, options) =>
-      headObject(client, settings.bucket, key, options)
-    )
-    const result = await findChanges(
-      walking,
-      {
-        prefix: settings.prefix,
-        delete: settings.delete,
-        filters: settings.filters,
-        concurrency: CONCURRENCY
-      },
-      {
-        list: (onPage, localKeys) => listObjects(client, settings.bucket, settings.prefix, onPage, localKeys),
-        compare
-      }
-    )
-    const tree = await walking
-    for (const failure of hashing.failures) runner.debug(failure)
-    if (compare.headDenied) {
-      runner.warning(`${compare.headDenied} The objects it could not check are counted as changed.`)
-    }
-    await report(runner, settings, tree, result, {
-      ms: clock.now() - started,
-      hashedBytes: compare.hashedBytes
-    })
+    await find(runner, clock, stop, parts)
   } catch (error) {
-    fail(runner, error)
+    failure = { error }
   } finally {
-    // Idle workers would not hold the process open, but a test's (or a longer job's) process lives on.
-    await hashing?.close().catch((error: unknown) => {
-      runner.debug(`The hashing workers did not stop: ${errorMessage(error)}`)
-    })
+    options.cancel?.removeEventListener('abort', onCancel)
+    if (failure) stop.abort(failure.error)
+    await closeParts(runner, clock, parts)
   }
+  if (!failure) return
+  const reason: unknown = stop.signal.reason
+  if (reason instanceof CancelledError && cancelledWhile) {
+    // The SDK's AbortError, a comparison cut short: what matters is that the job was cancelled.
+    runner.debug(`What the cancellation cut short: ${errorMessage(failure.error)}`)
+    fail(
+      runner,
+      new UserError(
+        `${reason.message.replace(/\.$/, '')} ${cancelledWhile}; the step wrote no paths-file and no outputs.`
+      )
+    )
+    return
+  }
+  fail(runner, failure.error)
 }
 
-/**
- * The comparisons' file hashing (through the worker pool) and HeadObjects, keeping what the report says
- * of them: the bytes hashed, and the first HeadObject that was refused.
- */
-class Comparison implements CompareDeps {
-  hashedBytes = 0
-  headDenied: string | undefined
-
-  constructor(
-    private readonly hashing: HashPool,
-    private readonly headObject: CompareDeps['head']
-  ) {}
-
-  hash: CompareDeps['hash'] = async (path, request) => {
-    const digests = await this.hashing.hash(path, request)
-    this.hashedBytes += digests.size
-    return digests
-  }
-
-  head: CompareDeps['head'] = async (key, options) => {
-    try {
-      return await this.headObject(key, options)
-    } catch (error) {
-      if (error instanceof UserError) this.headDenied ??= error.message
-      throw error
-    }
-  }
-}
-
-async function connect(
+/** The run itself: walk and list, compare, report. `parts` gets what closeParts must close. */
+async function find(
   runner: Runner,
-  settings: ChangesSettings,
   clock: Clock,
-  signal: AbortSignal | undefined
-) {
+  stop: AbortController,
+  parts: { hashing?: HashPool; client?: S3Client; progress?: ChangesProgress }
+): Promise<void> {
+  const settings = readChangesSettings(name => runner.getInput(name), runner.env)
+  const started = clock.now()
+  const destination = destinationOf(settings)
+  runner.info(`Comparing ${settings.source} with ${destination}${settings.delete ? ' (with delete)' : ''}.`)
+  const progress = new ChangesProgress(destination, started)
+  parts.progress = progress
+  const ticking = tick(runner, clock, progress, stop.signal)
+  const walking = walkSource(settings.source, settings.filters, stop.signal)
+  // Awaited by findChanges; marked handled so a failed walk during sign-in is not "unhandled".
+  walking.catch(() => undefined)
+  // The workers start while the credentials are resolved.
+  const hashing = new HashPool({ signal: stop.signal })
+  parts.hashing = hashing
   const proxy = readProxySettings(runner.env)
   const credentials = await signIn(runner, settings.credentials, {
     proxy,
     endpoints: endpointsOf(['S3'], settings.credentials.region, runner.env),
-    signal,
+    signal: stop.signal,
     clock
   })
   const client = createS3Client({
     ...(credentials ? { credentials } : {}),
     ...(settings.credentials.region ? { region: settings.credentials.region } : {})
   })
-  await checkS3Credentials(client)
-  return client
+  parts.client = client
+  await checkS3Credentials(client, stop.signal)
+  progress.phase = 'listing'
+  const listingFrom = clock.now()
+  runner.info(`Listing ${destination} and comparing each object with its file.`)
+  const call: CallOptions = {
+    signal: stop.signal,
+    clock,
+    reach: s3Reach(runner.env, settings.credentials.region, proxy)
+  }
+  const compare = new Comparison(
+    hashing,
+    (key, options) => headObject(client, settings.bucket, key, options, call),
+    progress,
+    stop
+  )
+  const result = await findChanges(
+    walking,
+    {
+      prefix: settings.prefix,
+      delete: settings.delete,
+      filters: settings.filters,
+      concurrency: CONCURRENCY
+    },
+    {
+      list: (onPage, localKeys) =>
+        listObjects(client, settings.bucket, settings.prefix, onPage, localKeys, undefined, call),
+      compare,
+      unreadable: unreadableReason,
+      progress: {
+        listed: count => (progress.listed += count),
+        toHash: bytes => {
+          progress.toHash++
+          progress.bytesToHash += bytes
+        },
+        hashed: () => progress.hashed++,
+        listingDone: () => {
+          progress.phase = 'comparing'
+          runner.info(
+            `Listed ${formatCount(progress.listed, 'object')} in ${formatDuration(clock.now() - listingFrom)}; ${describeHashing(progress)}.`
+          )
+        }
+      }
+    }
+  )
+  ticking.abort()
+  const tree = await walking
+  for (const failure of hashing.failures) runner.debug(failure)
+  if (compare.headDenied) {
+    runner.warning(`${compare.headDenied} The objects it could not check are counted as changed.`)
+  }
+  await report(runner, settings, tree, result, {
+    ms: clock.now() - started,
+    hashedBytes: progress.bytesRead
+  })
+}
+
+/** What is left once the listing is done: "2 of 10 files left to compare by content". */
+function describeHashing(progress: ChangesProgress): string {
+  const left = progress.toHash - progress.hashed
+  return left > 0
+    ? `${formatNumber(left)} of ${formatCount(progress.toHash, 'file')} left to compare by content`
+    : `${formatCount(progress.toHash, 'file')} compared by content`
+}
+
+/**
+ * Prints the progress line every PROGRESS_EVERY_MS until the returned controller (or the run's signal)
+ * aborts; between two lines it only sleeps on the clock.
+ */
+function tick(runner: Runner, clock: Clock, progress: ChangesProgress, signal: AbortSignal): AbortController {
+  // Aborted by the caller when the run is done, and by the run's signal when it stops.
+  const done = new AbortController()
+  const stopTicking = () => {
+    done.abort(signal.reason)
+  }
+  signal.addEventListener('abort', stopTicking, { once: true })
+  const loop = async () => {
+    for (;;) {
+      await clock.sleep(PROGRESS_EVERY_MS, done.signal)
+      if (done.signal.aborted) return
+      runner.info(progress.line(clock.now()))
+    }
+  }
+  // Ends by the abort, which rejects the sleep: nothing to report.
+  loop()
+    .catch(() => undefined)
+    .finally(() => {
+      signal.removeEventListener('abort', stopTicking)
+    })
+  return done
+}
+
+/** Terminates the hashing workers and closes S3's sockets; waits at most CLOSE_MS for them. */
+async function closeParts(
+  runner: Runner,
+  clock: Clock,
+  parts: { hashing?: HashPool; client?: S3Client }
+): Promise<void> {
+  parts.client?.destroy()
+  const closing = parts.hashing?.close().catch((error: unknown) => {
+    runner.debug(`The hashing workers did not stop: ${errorMessage(error)}`)
+  })
+  if (!closing) return
+  const timeout = clock.timeout(CLOSE_MS)
+  await new Promise<void>(resolve => {
+    timeout.addEventListener(
+      'abort',
+      () => {
+        resolve()
+      },
+      { once: true }
+    )
+    void closing.then(resolve)
+  })
+}
+
+/**
+ * The comparisons' file hashing (through the worker pool) and HeadObjects, counting the bytes read for the
+ * progress line, and keeping the first HeadObject that was refused. An S3 that stopped answering stops the
+ * run: each HeadObject would wait as long again.
+ */
+class Comparison implements CompareDeps {
+  headDenied: string | undefined
+  readonly signal: AbortSignal
+
+  constructor(
+    private readonly hashing: HashPool,
+    private readonly headObject: CompareDeps['head'],
+    private readonly progress: ChangesProgress,
+    private readonly stop: AbortController
+  ) {
+    this.signal = stop.signal
+  }
+
+  hash: CompareDeps['hash'] = async (path, request) => {
+    const digests = await this.hashing.hash(path, request)
+    this.progress.bytesRead += digests.size
+    return digests
+  }
+
+  head: CompareDeps['head'] = async (key, options) => {
+    this.progress.heads++
+    try {
+      return await this.headObject(key, options)
+    } catch (error) {
+      if (isS3Unreachable(error)) this.stop.abort(error)
+      else if (error instanceof UserError) this.headDenied ??= error.message
+      throw error
+    } finally {
+      this.progress.heads--
+    }
+  }
 }
 
 interface Timing {
@@ -178,9 +322,13 @@ function logChanges(
   counts: Counts,
   timing: Timing
 ): void {
-  if (tree.unreadable.length > 0) {
+  for (const entry of result.unreadable.slice(0, UNREADABLE_WARNINGS)) {
+    runner.warning(unreadableWarning(entry, settings))
+  }
+  const more = result.unreadable.length - UNREADABLE_WARNINGS
+  if (more > 0) {
     runner.warning(
-      `${formatCount(tree.unreadable.length, 'file or folder')} in source could not be read (listed below); aws s3 sync skips them too, so objects under them count as deleted.`
+      `${formatNumber(more)} more files or folders in source are not readable either; aws s3 sync skips them too. They are listed under "What changed" below.`
     )
   }
   runner.startGroup(`What changed: ${describeCounts(counts)}`)
@@ -189,7 +337,7 @@ function logChanges(
     [
       `Source ${settings.source}, destination ${destinationOf(settings)}${settings.delete ? ' (with delete)' : ''}`,
       ...changeLines(result.changes),
-      ...tree.unreadable.map(entry => `unreadable ${entry.relative}  (${entry.reason})`)
+      ...result.unreadable.map(entry => `skipped ${entry.relative}  (not readable: ${entry.reason})`)
     ].join('\n')
   )
   for (const [how, count] of result.unchangedHow) runner.info(`unchanged: ${formatNumber(count)} (${how})`)
@@ -202,6 +350,23 @@ function logChanges(
       `${settings.filters.some(rule => rule.include) ? 'exclude and include' : 'exclude'} left out ${formatCount(tree.excluded, 'file')} and ${formatCount(result.excludedObjects, 'object')}.`
     )
   }
+}
+
+/** A warning for each file or folder the sync cannot read, then one for the rest. */
+const UNREADABLE_WARNINGS = 10
+
+/** What aws s3 sync does with a file or folder it cannot read, named; its name is plain text in a warning. */
+function unreadableWarning(entry: Unreadable, settings: ChangesSettings): string {
+  const folder = entry.relative.endsWith('/')
+  const where = `s3://${settings.bucket}/${settings.prefix}${entry.relative}`
+  const objects = folder ? `the ${formatCount(entry.objects, 'object')} under ${where}` : where
+  const stays = folder && entry.objects !== 1 ? 'stay as they are' : 'stays as it is'
+  let fate: string
+  if (entry.objects === 0)
+    fate = folder ? `nothing of it is uploaded to ${where}` : `${where} is not uploaded`
+  else if (settings.delete) fate = `with --delete it deletes ${objects}, which the bucket holds now`
+  else fate = `${objects} ${stays}`
+  return `${folder ? 'The folder ' : ''}${entry.relative} in source is not readable (${entry.reason}): aws s3 sync skips it${folder ? ' and all it holds' : ''} with a warning (and ends with exit code 2), and ${fate}. The lists and counts here do the same. Let the runner's user read it, or move it out of source.`
 }
 
 /** Writes paths-file and inventory-file to the runner's temporary folder, and sets every output. */

@@ -9,6 +9,10 @@ import {
 import type { AwsCredentialIdentity, AwsCredentialIdentityProvider } from '@smithy/types'
 import { explainWith, noCredentials, sharedClientConfig } from '../aws/aws-config.js'
 import { inRolePolicy, isAccessDenied } from '../aws/denied.js'
+import { systemClock, type Clock } from '../common/clock.js'
+import { UserError, errorMessage } from '../common/errors.js'
+import { formatDuration } from '../common/format.js'
+import { proxyFor, type ProxySettings } from '../common/http.js'
 import { CHECKSUM_ALGORITHMS, type ChecksumAlgorithm } from './hash.js'
 import {
   KEYSPACE_DEFAULTS,
@@ -40,11 +44,178 @@ export function createS3Client(options: S3Options = {}): S3Client {
   })
 }
 
-/** Resolves the client's credentials now, so a missing one fails before anything is listed. */
-export async function checkS3Credentials(client: S3Client): Promise<void> {
+/**
+ * How long one call may go unanswered, its retries included: the SDK gives each try 15 s (http.ts) and
+ * tries up to 8 times, 2 minutes and more of silence against an S3 that never answers. Throttling's
+ * retries (backoff of at most 25 s in all) fit well within it.
+ */
+export const CALL_BUDGET_MS = 60_000
+
+/** What every S3 call of a run shares: where it ends, and how S3 is reached, for the error of a silent S3. */
+export interface CallOptions {
+  /** The run's signal: the job was cancelled, or the run failed. A call it ends fails with its reason. */
+  signal?: AbortSignal
+  clock?: Clock
+  reach?: S3Reach
+}
+
+/** How the runner reaches S3: what a call that got no answer asks the user to check. */
+export interface S3Reach {
+  /** The endpoint's URL, and the variable that set it when one did. */
+  endpoint: string
+  variable?: string
+  region: string
+  proxy: ProxySettings
+}
+
+/** Where the SDK sends S3's requests (AWS_ENDPOINT_URL_S3, AWS_ENDPOINT_URL, or S3 of the region). */
+export function s3Reach(env: NodeJS.ProcessEnv, region: string | undefined, proxy: ProxySettings): S3Reach {
+  const variable = ['AWS_ENDPOINT_URL_S3', 'AWS_ENDPOINT_URL'].find(name => env[name])
+  const named = variable ? (env[variable] as string) : undefined
+  const endpoint = named && URL.canParse(named) ? named : `https://s3.${region ?? 'us-east-1'}.amazonaws.com`
+  return { endpoint, ...(named && variable ? { variable } : {}), region: region ?? 'us-east-1', proxy }
+}
+
+/** The sentence after "S3 did not answer …": what to check, in the order it most often is. */
+function checkReach(reach: S3Reach | undefined): string {
+  if (!reach) return 'Check that the runner reaches S3 (its network, proxy and firewall) and the region.'
+  const url = URL.canParse(reach.endpoint) ? new URL(reach.endpoint) : undefined
+  const through = url ? proxyFor(reach.proxy, url) : undefined
+  const endpoint = `${reach.endpoint}${reach.variable ? ` (${reach.variable})` : ''}`
+  const how = through
+    ? `through the proxy ${new URL(through.url).origin} (${through.variable}), and that the proxy lets it through`
+    : `directly (no proxy variable applies to it; behind a firewall, set ${url?.protocol === 'http:' ? 'HTTP_PROXY' : 'HTTPS_PROXY'})`
+  return `Check that the runner reaches ${endpoint} ${how}, and that the bucket is in ${reach.region} (aws-region, AWS_REGION).`
+}
+
+/** Errors of a request that got no answer, or no connection: the network, not S3, said no. */
+const NETWORK_CODES = new Set([
+  'ECONNREFUSED',
+  'ECONNRESET',
+  'ENOTFOUND',
+  'EAI_AGAIN',
+  'ETIMEDOUT',
+  'EHOSTUNREACH',
+  'ENETUNREACH',
+  'EPIPE'
+])
+
+function isNetworkError(error: unknown): boolean {
+  const { name, code } = (error ?? {}) as { name?: unknown; code?: unknown }
+  return name === 'TimeoutError' || (typeof code === 'string' && NETWORK_CODES.has(code))
+}
+
+/**
+ * Sends one command, ended by the run's signal or by CALL_BUDGET_MS without an answer. The signal goes to
+ * the SDK (which closes the socket and stops its retries) and the call is raced against it too, so that
+ * nothing the SDK awaits can hold a cancelled run.
+ */
+async function send<T>(
+  request: (abortSignal: AbortSignal) => Promise<T>,
+  asked: string,
+  options: CallOptions
+): Promise<T> {
+  const clock = options.clock ?? systemClock
+  const budget = clock.timeout(CALL_BUDGET_MS)
+  const { signal, release } = either(options.signal, budget)
+  const started = clock.now()
+  // async: a double of the client may answer synchronously.
+  const sent = (async () => request(signal))()
+  // Settles after the race below when the signal wins: handled, so it is not "unhandled".
+  sent.catch(() => undefined)
   try {
-    await client.config.credentials()
+    return await new Promise<T>((resolve, reject) => {
+      const abort = () => {
+        reject(signal.reason as Error)
+      }
+      if (signal.aborted) abort()
+      signal.addEventListener('abort', abort, { once: true })
+      sent.then(resolve, reject).finally(() => {
+        signal.removeEventListener('abort', abort)
+      })
+    })
   } catch (error) {
+    if (options.signal?.aborted) throw options.signal.reason as Error
+    if (budget.aborted || isNetworkError(error)) {
+      const made = new UserError(
+        budget.aborted
+          ? `S3 did not answer ${asked} in ${formatDuration(clock.now() - started)}. ${checkReach(options.reach)}`
+          : `S3 could not be reached for ${asked} (${errorName(error)}${errorMessage(error)}). ${checkReach(options.reach)}`
+      )
+      unreachable.add(made)
+      throw Object.assign(made, { cause: error })
+    }
+    throw error
+  } finally {
+    release()
+  }
+}
+
+/**
+ * A signal that aborts with the first of `a` and `b`. Not AbortSignal.any: the signal it returns is held
+ * only weakly by its sources, and one nothing else holds (a request the SDK has not taken yet, a double
+ * that never answers) was collected and never aborted.
+ */
+function either(a: AbortSignal | undefined, b: AbortSignal): { signal: AbortSignal; release: () => void } {
+  if (!a) return { signal: b, release: () => undefined }
+  const both = new AbortController()
+  const fromA = () => {
+    both.abort(a.reason)
+  }
+  const fromB = () => {
+    both.abort(b.reason)
+  }
+  if (a.aborted) fromA()
+  else if (b.aborted) fromB()
+  a.addEventListener('abort', fromA, { once: true })
+  b.addEventListener('abort', fromB, { once: true })
+  return {
+    signal: both.signal,
+    release: () => {
+      a.removeEventListener('abort', fromA)
+      b.removeEventListener('abort', fromB)
+    }
+  }
+}
+
+function errorName(error: unknown): string {
+  const { name, code } = (error ?? {}) as { name?: unknown; code?: unknown }
+  const label = typeof code === 'string' ? code : typeof name === 'string' && name !== 'Error' ? name : ''
+  return label ? `${label}: ` : ''
+}
+
+/** The errors of calls S3 gave no answer (or no connection), its retries included: the run cannot go on. */
+const unreachable = new WeakSet<object>()
+
+export function isS3Unreachable(error: unknown): boolean {
+  return typeof error === 'object' && error !== null && unreachable.has(error)
+}
+
+/** Resolves the client's credentials now, so a missing one fails before anything is listed. */
+export async function checkS3Credentials(client: S3Client, signal?: AbortSignal): Promise<void> {
+  try {
+    const resolving = client.config.credentials()
+    resolving.catch(() => undefined)
+    if (!signal) {
+      await resolving
+      return
+    }
+    signal.throwIfAborted()
+    await new Promise<void>((resolve, reject) => {
+      const abort = () => {
+        reject(signal.reason as Error)
+      }
+      signal.addEventListener('abort', abort, { once: true })
+      resolving
+        .then(() => {
+          resolve()
+        }, reject)
+        .finally(() => {
+          signal.removeEventListener('abort', abort)
+        })
+    })
+  } catch (error) {
+    if (signal?.aborted) throw signal.reason
     throw noCredentials(error)
   }
 }
@@ -72,17 +243,18 @@ export async function listObjects(
   prefix: string,
   onPage: (objects: RemoteObject[]) => void,
   localKeys?: Promise<readonly string[]>,
-  options: KeyspaceOptions = KEYSPACE_DEFAULTS
+  options: KeyspaceOptions = KEYSPACE_DEFAULTS,
+  call: CallOptions = {}
 ): Promise<number> {
+  const asked = `ListObjectsV2 on the bucket ${bucket}${prefix ? ` (prefix ${prefix})` : ''}`
   const fetchPage = async (start: PageStart): Promise<Page> => {
-    const response = await client.send(
-      new ListObjectsV2Command({
-        Bucket: bucket,
-        ...(prefix ? { Prefix: prefix } : {}),
-        ...(start.token ? { ContinuationToken: start.token } : {}),
-        ...(start.startAfter !== undefined && !start.token ? { StartAfter: start.startAfter } : {})
-      })
-    )
+    const command = new ListObjectsV2Command({
+      Bucket: bucket,
+      ...(prefix ? { Prefix: prefix } : {}),
+      ...(start.token ? { ContinuationToken: start.token } : {}),
+      ...(start.startAfter !== undefined && !start.token ? { StartAfter: start.startAfter } : {})
+    })
+    const response = await send(abortSignal => client.send(command, { abortSignal }), asked, call)
     const next = response.IsTruncated ? response.NextContinuationToken : undefined
     if (response.IsTruncated && !next) {
       throw new PagingError('S3 answered ListObjectsV2 with IsTruncated but no NextContinuationToken')
@@ -92,7 +264,10 @@ export async function listObjects(
   try {
     return await listKeyspace(fetchPage, onPage, localKeys, options)
   } catch (error) {
-    throw error instanceof PagingError ? error : explainListError(error, bucket, prefix)
+    if (call.signal?.aborted && error === call.signal.reason) throw error
+    throw error instanceof PagingError || isS3Unreachable(error)
+      ? error
+      : explainListError(error, bucket, prefix)
   }
 }
 
@@ -143,16 +318,20 @@ export async function headObject(
   client: S3Client,
   bucket: string,
   key: string,
-  options: { partNumber?: number; checksums?: boolean }
+  options: { partNumber?: number; checksums?: boolean },
+  call: CallOptions = {}
 ): Promise<HeadFacts> {
   try {
-    const response = await client.send(
-      new HeadObjectCommand({
-        Bucket: bucket,
-        Key: key,
-        ...(options.partNumber ? { PartNumber: options.partNumber } : {}),
-        ...(options.checksums ? { ChecksumMode: 'ENABLED' } : {})
-      })
+    const command = new HeadObjectCommand({
+      Bucket: bucket,
+      Key: key,
+      ...(options.partNumber ? { PartNumber: options.partNumber } : {}),
+      ...(options.checksums ? { ChecksumMode: 'ENABLED' } : {})
+    })
+    const response = await send(
+      abortSignal => client.send(command, { abortSignal }),
+      `HeadObject of s3://${bucket}/${key}`,
+      call
     )
     const checksums: Partial<Record<ChecksumAlgorithm, string>> = {}
     for (const algorithm of CHECKSUM_ALGORITHMS) {
@@ -166,6 +345,7 @@ export async function headObject(
       checksumType: response.ChecksumType
     }
   } catch (error) {
+    if ((call.signal?.aborted && error === call.signal.reason) || isS3Unreachable(error)) throw error
     throw explainWith(error, `HeadObject on ${bucket}`, ({ name, status, explain }) =>
       isAccessDenied(name) || status === 403
         ? explain(
