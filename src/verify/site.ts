@@ -14,15 +14,8 @@ import { ACTION_NAME, ACTION_VERSION } from '../common/version.js'
 import type { ChangedObject } from '../types.js'
 import type { BucketAnswer, BucketReader } from './bucket.js'
 import type { Answer } from './headers.js'
-import {
-  UNKNOWN,
-  isRetryable,
-  judgeAnswer,
-  judgeNoAnswer,
-  type Judgement,
-  type NoAnswer,
-  type ObjectFact
-} from './judge.js'
+import { isRetryable, judgeAnswer, judgeNoAnswer } from './judge.js'
+import { UNKNOWN, type Judgement, type NoAnswer, type ObjectFact } from './verdict.js'
 import { urlOf } from './urls.js'
 import type { Site } from '../types.js'
 
