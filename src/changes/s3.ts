@@ -118,7 +118,6 @@ async function send<T>(
   const clock = options.clock ?? systemClock
   const budget = clock.timeout(CALL_BUDGET_MS)
   const { signal, release } = either(options.signal, budget)
-  const started = clock.now()
   // async: a double of the client may answer synchronously.
   const sent = (async () => request(signal))()
   // Settles after the race below when the signal wins: handled, so it is not "unhandled".
@@ -139,7 +138,7 @@ async function send<T>(
     if (budget.aborted || isNetworkError(error)) {
       const made = new UserError(
         budget.aborted
-          ? `S3 did not answer ${asked} in ${formatDuration(clock.now() - started)}. ${checkReach(options.reach)}`
+          ? `S3 did not answer ${asked} in ${formatDuration(CALL_BUDGET_MS)}. ${checkReach(options.reach)}`
           : `S3 could not be reached for ${asked} (${errorName(error)}${errorMessage(error)}). ${checkReach(options.reach)}`
       )
       unreachable.add(made)
