@@ -3,15 +3,10 @@ import { formatCount, formatNumber } from '../common/format.js'
 import type { Settings } from '../inputs/inputs.js'
 import { describeTenant } from '../targets/lookup.js'
 import { MAX_WILDCARDS } from '../paths/plan.js'
-import {
-  describeTargets,
-  BILLING_NOTE,
-  billedOfStep,
-  clears,
-  describeCost,
-  describeNotes,
-  describePlan
-} from './report.js'
+import { BILLING_NOTE, billedOfStep, describeCost } from './billing.js'
+import { describeNotes } from './notes.js'
+import { clears, describePlan } from './plan.js'
+import { describeTargets } from './results.js'
 import type { Runner } from '../common/runner.js'
 import type { DistributionResult, PathPlan, Plan } from '../types.js'
 
