@@ -17,7 +17,9 @@ export function describeNotes(notes: PathNotes): { info: string[]; warnings: str
     info.push(
       `index-document ${encodePath(notes.indexDocument)}: added ${formatCount(notes.indexAdded.length, 'directory path')}, cached apart from the index document listed:`
     )
-    info.push(...limited(notes.indexAdded, NOTES_LOG_LIMIT, added => `  ${added.path}  for ${added.because}`))
+    info.push(
+      ...limited(notes.indexAdded, NOTES_LOG_LIMIT, '  ', added => `${added.path}  for ${added.because}`)
+    )
   }
   if (notes.covering.length > 0) {
     info.push(
@@ -27,8 +29,9 @@ export function describeNotes(notes: PathNotes): { info: string[]; warnings: str
       ...limited(
         notes.covering,
         NOTES_LOG_LIMIT,
+        '  ',
         wildcard =>
-          `  ${wildcard.path}  covers ${formatCount(wildcard.covers, 'path')} with a raw ${wildcard.character} (${wildcard.example}${wildcard.covers > 1 ? ', …' : ''})`
+          `${wildcard.path}  covers ${formatCount(wildcard.covers, 'path')} with a raw ${wildcard.character} (${wildcard.example}${wildcard.covers > 1 ? ', …' : ''})`
       )
     )
     const everything = notes.covering.find(wildcard => wildcard.path === '/*')
@@ -60,9 +63,12 @@ function readLine(notes: PathNotes): string {
   return text.charAt(0).toUpperCase() + text.slice(1)
 }
 
-function limited<T>(items: readonly T[], limit: number, line: (item: T) => string): string[] {
-  const shown = items.slice(0, limit).map(line)
-  return items.length > limit ? [...shown, `  … and ${formatNumber(items.length - limit)} more`] : shown
+/** Up to limit items, each a line after its bullet (two spaces in the log, `- ` in Markdown), then the count of the rest. */
+function limited<T>(items: readonly T[], limit: number, bullet: string, line: (item: T) => string): string[] {
+  const shown = items.slice(0, limit).map(item => bullet + line(item))
+  return items.length > limit
+    ? [...shown, `${bullet}… and ${formatNumber(items.length - limit)} more`]
+    : shown
 }
 
 /** The same, as Markdown. Every path in notes is percent-encoded, so it holds no backtick, | or <. */
@@ -77,7 +83,8 @@ export function notesDetails(notes: PathNotes): string[] {
         ...limited(
           notes.indexAdded,
           NOTES_SUMMARY_LIMIT,
-          added => `- \`${added.path}\` for \`${added.because}\``
+          '- ',
+          added => `\`${added.path}\` for \`${added.because}\``
         )
       ].join('\n')
     )
@@ -89,11 +96,12 @@ export function notesDetails(notes: PathNotes): string[] {
         ...limited(
           notes.covering,
           NOTES_SUMMARY_LIMIT,
+          '- ',
           wildcard =>
-            `- \`${wildcard.path}\` covers ${formatCount(wildcard.covers, 'path')} with a raw \`${wildcard.character}\`, such as \`${wildcard.example}\``
+            `\`${wildcard.path}\` covers ${formatCount(wildcard.covers, 'path')} with a raw \`${wildcard.character}\`, such as \`${wildcard.example}\``
         )
       ].join('\n')
     )
   }
-  return blocks.map(block => block.replace(/^ {2}… and/m, '- … and'))
+  return blocks
 }

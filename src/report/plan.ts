@@ -44,3 +44,16 @@ export function clears(wildcard: CompactedWildcard): string {
     ? ''
     : `, clears ${formatCount(wildcard.unchanged, 'unchanged object')}`
 }
+
+/**
+ * Why /* was sent, when it was: every object the inventory holds changed (it clears nothing that did
+ * not), no plan within max-paths clears fewer unchanged objects, or nothing narrower fitted without an
+ * inventory. The log and the summary each word it; undefined when /* was not the fallback.
+ */
+export type EverythingSent = 'all-changed' | 'fewest-unchanged' | 'nothing-narrower'
+
+export function everythingSent(plan: PathPlan): EverythingSent | undefined {
+  if (!plan.everything) return undefined
+  if (!plan.inventory) return 'nothing-narrower'
+  return plan.inventory.cleared === 0 ? 'all-changed' : 'fewest-unchanged'
+}

@@ -3,7 +3,7 @@ import { BILL_COUNTING, billedOfStep, describeCost } from './billing.js'
 import { fitSummary, SUMMARY_BYTE_BUDGET, type Section } from './fit.js'
 import { codeBlock, escapeMarkdown, inlineCode } from './markdown.js'
 import { notesDetails } from './notes.js'
-import { clears, describePlan } from './plan.js'
+import { clears, describePlan, everythingSent } from './plan.js'
 import { describeTargets } from './results.js'
 import type { DistributionResult, PathPlan, RunContext } from '../types.js'
 
@@ -42,13 +42,13 @@ function planDetails(plan: PathPlan): string {
     wildcard =>
       `- ${inlineCode(wildcard.path)} stands for ${formatCount(wildcard.covers, 'requested path')}${clears(wildcard)}`
   )
-  const fallback = !plan.everything
-    ? []
-    : !plan.inventory
+  const everything = everythingSent(plan)
+  const fallback =
+    everything === 'nothing-narrower'
       ? [
           '> [!WARNING]\n> Nothing narrower than `/*` fitted max-paths and 15 wildcards: everything is invalidated.'
         ]
-      : plan.inventory.cleared > 0
+      : everything === 'fewest-unchanged'
         ? [
             '> [!WARNING]\n> No plan within max-paths and 15 wildcards clears fewer unchanged objects than `/*`: everything is invalidated.'
           ]
