@@ -8,11 +8,12 @@ import {
   SUMMARY_PATH_CHARACTERS,
   SUMMARY_PATH_LIMIT,
   consoleUrl,
+  describeFoundBy,
   renderSummary,
   TABLE_FOLD_LIMIT,
   FAILURES_LISTED
 } from '../../src/report/summary.js'
-import type { DistributionResult } from '../../src/types.js'
+import type { DistributionResult, FoundBy } from '../../src/types.js'
 
 const DISTRIBUTION = 'E2QWRUHAPOMQZL'
 const INVALIDATION = 'I2J0I21PCUYOIK'
@@ -228,12 +229,33 @@ describe('renderSummary, for a fleet', () => {
 })
 
 describe('renderSummary, for distributions found by alias or tag', () => {
+  it.each<[FoundBy, string]>([
+    [{ by: 'distribution-id' }, 'distribution-id'],
+    [{ by: 'distribution-tenant-id' }, 'distribution-tenant-id'],
+    [{ by: 'alias', name: 'www.example.com' }, 'alias `www.example.com`'],
+    [{ by: 'tag', tag: 'env=prod' }, 'tag `env=prod`'],
+    [{ by: 'tenant-of', distributionId: 'E1MULTI00000' }, 'tenant of E1MULTI00000']
+  ])('words %j as %s', (source, text) => {
+    expect(describeFoundBy(source)).toBe(text)
+  })
+
   it('says which alias or tag found each distribution, and nothing for one given by ID alone', () => {
     const summary = renderSummary(
       [
-        { ...completed, foundBy: ['distribution-id'] },
-        { ...completed, distributionId: 'E1FOUND00000', foundBy: ['alias www.example.com', 'tag env=prod'] },
-        { ...completed, distributionId: 'E2GIVEN00000', foundBy: ['distribution-id', 'tag env=prod'] }
+        { ...completed, foundBy: [{ by: 'distribution-id' }] },
+        {
+          ...completed,
+          distributionId: 'E1FOUND00000',
+          foundBy: [
+            { by: 'alias', name: 'www.example.com' },
+            { by: 'tag', tag: 'env=prod' }
+          ]
+        },
+        {
+          ...completed,
+          distributionId: 'E2GIVEN00000',
+          foundBy: [{ by: 'distribution-id' }, { by: 'tag', tag: 'env=prod' }]
+        }
       ],
       { dryRun: false }
     )

@@ -5,7 +5,7 @@ import { codeBlock, escapeMarkdown, inlineCode } from './markdown.js'
 import { notesDetails } from './notes.js'
 import { clears, describePlan, everythingSent } from './plan.js'
 import { describeTargets } from './results.js'
-import type { DistributionResult, PathPlan, RunContext } from '../types.js'
+import type { DistributionResult, FoundBy, PathPlan, RunContext } from '../types.js'
 
 /** Paths listed in the summary before the rest is counted; GitHub caps a step summary at 1 MiB. */
 export const SUMMARY_PATH_LIMIT = 500
@@ -78,15 +78,27 @@ function pathList(paths: readonly string[]): string {
   return `<details><summary>${paths.length} paths</summary>\n\n${block}\n\n</details>`
 }
 
+/** An input that named a target, in Markdown: `distribution-id`, alias `www.example.com`, tag `env=prod`. */
+export function describeFoundBy(source: FoundBy): string {
+  switch (source.by) {
+    case 'alias':
+      return `alias ${inlineCode(source.name)}`
+    case 'tag':
+      return `tag ${inlineCode(source.tag)}`
+    case 'tenant-of':
+      return `tenant of ${escapeMarkdown(source.distributionId)}`
+    default:
+      return source.by
+  }
+}
+
 /** How a distribution found by a lookup was found; nothing for one only named by its ID. */
 function foundBy(result: DistributionResult): string {
   const sources = result.foundBy ?? []
-  if (sources.every(source => source === 'distribution-id' || source === 'distribution-tenant-id')) return ''
-  const named = sources.map(source => {
-    const [, kind, value] = /^(alias|tag) (.*)$/s.exec(source) ?? []
-    return kind && value !== undefined ? `${kind} ${inlineCode(value)}` : escapeMarkdown(source)
-  })
-  return `\n\nFound by ${named.join(', ')}.`
+  if (sources.every(source => source.by === 'distribution-id' || source.by === 'distribution-tenant-id')) {
+    return ''
+  }
+  return `\n\nFound by ${sources.map(describeFoundBy).join(', ')}.`
 }
 
 function sameItems(a: readonly string[], b: readonly string[]): boolean {
