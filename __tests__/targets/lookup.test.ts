@@ -1,6 +1,6 @@
 import { describe, expect, it } from '@jest/globals'
 import { UserError } from '../../src/common/errors.js'
-import type { DistributionTag } from '../../src/inputs/inputs.js'
+import type { DistributionTag } from '../../src/inputs/targets.js'
 import { matchAlias, resolveAlias, resolveTargets, type Targets } from '../../src/targets/lookup.js'
 import type { DistributionSummary, FoundBy, TenantSummary } from '../../src/types.js'
 import { rejectionOf } from '../../__fixtures__/rejection.js'

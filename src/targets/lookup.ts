@@ -1,5 +1,5 @@
 import { UserError } from '../common/errors.js'
-import type { DistributionTag } from '../inputs/inputs.js'
+import type { DistributionTag } from '../inputs/targets.js'
 import type { DistributionSummary, FoundBy, Target, TenantSummary } from '../types.js'
 
 /** The domain names CloudFront gives distributions itself (.cloudfront.cn in the China regions). */
@@ -62,7 +62,7 @@ export function resolveAlias(
 
 const tagLabel = (tag: DistributionTag): string => `${tag.key}=${tag.value}`
 
-/** The inputs that name distributions and tenants, as inputs.ts read them. */
+/** The inputs that name distributions and tenants, as inputs/targets.ts read them. */
 export interface Targets {
   distributionIds: readonly string[]
   distributionTenantIds: readonly string[]
