@@ -13,7 +13,8 @@ import type { VerifyOutcome } from './verify/index.js'
 import { renderVerification, type TargetVerification } from './verify/report.js'
 import { logBill } from './report/log.js'
 import { invalidationEntries, writeSummary, type CreatedOutputs } from './report/outputs.js'
-import { describeTargets, renderNothingChanged, renderSummary } from './report/report.js'
+import { describeTargets } from './report/results.js'
+import { renderNothingChanged, renderSummary } from './report/summary.js'
 
 export interface EndingDeps {
   runner: Runner

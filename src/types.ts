@@ -89,12 +89,23 @@ export interface ChangedObject {
   derived?: 'directory' | 'plus'
 }
 
+/**
+ * The input that named a target, for the summary's "Found by …": an ID input, an alias or a tag that
+ * resolved to it, or, for a tenant invalidated as one of its multi-tenant distribution's, that distribution.
+ */
+export type FoundBy =
+  | { by: 'distribution-id' }
+  | { by: 'distribution-tenant-id' }
+  | { by: 'alias'; name: string }
+  | { by: 'tag'; tag: string }
+  | { by: 'tenant-of'; distributionId: string }
+
 /** One target's share of the step: what to send. */
 export interface Plan {
   /** The ID the invalidation is made on: the distribution's, or the tenant's (`dt_…`); `target.id`. */
   distributionId: string
   target: Target
-  foundBy: readonly string[]
+  foundBy: readonly FoundBy[]
   paths: readonly string[]
   pathPlan: PathPlan
   callerReference: string
@@ -122,8 +133,8 @@ export interface DistributionResult {
    * (plannedResult, invalidation-id's); a result without it is a distribution's.
    */
   target?: Target
-  /** The inputs that named it (`distribution-id`, `alias www.example.com`, `tag env=prod`). */
-  foundBy?: readonly string[]
+  /** The inputs that named it. */
+  foundBy?: readonly FoundBy[]
   paths: readonly string[]
   /** How `paths` came from what was requested: compaction, paths already covered, the bill. */
   plan?: PathPlan

@@ -36,7 +36,7 @@ describe('awaitEarlier', () => {
     const fake = fakeRunner({})
     const time = fakeTime()
     const target = earlierTarget(
-      [{ target: { kind: 'distribution', id: A }, foundBy: ['distribution-id'] }],
+      [{ target: { kind: 'distribution', id: A }, foundBy: [{ by: 'distribution-id' }] }],
       'I1'
     )
     const { result, record: got } = await awaitEarlier(
@@ -58,7 +58,10 @@ describe('awaitEarlier', () => {
   it('times out as a wait does, with the invalidation handed on', async () => {
     cloudFront.on(GetInvalidationCommand).resolves(record('I1', 'InProgress', ['/a.html']))
     const time = fakeTime()
-    const target = { target: { kind: 'distribution' as const, id: A }, foundBy: ['distribution-id'] }
+    const target = {
+      target: { kind: 'distribution' as const, id: A },
+      foundBy: [{ by: 'distribution-id' as const }]
+    }
     const { result } = await awaitEarlier(
       target,
       'I1',
@@ -91,7 +94,10 @@ describe('awaitEarlier', () => {
       .on(GetInvalidationForDistributionTenantCommand)
       .resolves(record('I2', 'Completed', ['/a.html', '/b/*']))
     const fake = fakeRunner({})
-    const target = { target: { kind: 'tenant' as const, id: 'dt_1' }, foundBy: ['distribution-tenant-id'] }
+    const target = {
+      target: { kind: 'tenant' as const, id: 'dt_1' },
+      foundBy: [{ by: 'distribution-tenant-id' as const }]
+    }
     const { result, record: got } = await awaitEarlier(
       target,
       'I2',
@@ -106,7 +112,7 @@ describe('awaitEarlier', () => {
     expect(result).toEqual({
       distributionId: 'dt_1',
       target: { kind: 'tenant', id: 'dt_1' },
-      foundBy: ['distribution-tenant-id'],
+      foundBy: [{ by: 'distribution-tenant-id' }],
       paths: ['/a.html', '/b/*'],
       invalidationId: 'I2',
       status: 'Completed',

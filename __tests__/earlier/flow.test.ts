@@ -68,7 +68,7 @@ async function step(inputs: Record<string, string>, runnerOptions: { outputsFail
   const ending = new Ending({ runner: fake.runner, outputs, deadline, settings })
   const { results, verification } = await waitForEarlier(
     settings,
-    [{ target: { kind: 'distribution', id: A }, foundBy: ['distribution-id'] }],
+    [{ target: { kind: 'distribution', id: A }, foundBy: [{ by: 'distribution-id' }] }],
     ID,
     {
       client: new CloudFrontClient({ region: 'us-east-1' }),

@@ -1,7 +1,7 @@
 import { describe, expect, it } from '@jest/globals'
 import { UserError } from '../../src/common/errors.js'
 import { PathReader } from '../../src/paths/reader.js'
-import { describeNotes } from '../../src/report/report.js'
+import { describeNotes } from '../../src/report/notes.js'
 
 const read = (lines: string[], options = { originPath: '', indexDocument: '' }) =>
   new PathReader(options).add(lines, 'paths-file sync.txt')

@@ -20,8 +20,8 @@ describe('planInvalidations', () => {
       runner,
       settings,
       [
-        { target: { kind: 'distribution', id: A }, foundBy: ['distribution-id'] },
-        { target: { kind: 'tenant', id: 'dt_1' }, foundBy: ['distribution-tenant-id'] }
+        { target: { kind: 'distribution', id: A }, foundBy: [{ by: 'distribution-id' }] },
+        { target: { kind: 'tenant', id: 'dt_1' }, foundBy: [{ by: 'distribution-tenant-id' }] }
       ],
       'nonce'
     )

@@ -1,8 +1,8 @@
 import { describe, expect, it } from '@jest/globals'
 import { UserError } from '../../src/common/errors.js'
-import type { DistributionTag } from '../../src/inputs/inputs.js'
+import type { DistributionTag } from '../../src/inputs/targets.js'
 import { matchAlias, resolveAlias, resolveTargets, type Targets } from '../../src/targets/lookup.js'
-import type { DistributionSummary, TenantSummary } from '../../src/types.js'
+import type { DistributionSummary, FoundBy, TenantSummary } from '../../src/types.js'
 import { rejectionOf } from '../../__fixtures__/rejection.js'
 
 describe('matchAlias', () => {
@@ -71,7 +71,7 @@ describe('resolveAlias', () => {
   })
 })
 
-const distribution = (id: string, foundBy: string[]) => ({ target: { kind: 'distribution', id }, foundBy })
+const distribution = (id: string, foundBy: FoundBy[]) => ({ target: { kind: 'distribution', id }, foundBy })
 
 /** Lookup dependencies that answer from memory and record every call. */
 function fakeAws(
@@ -114,7 +114,9 @@ describe('resolveTargets', () => {
   it('makes no call at all for distribution-id alone', async () => {
     const aws = fakeAws(account)
     const only = targets({ distributionIds: ['E9GIVEN00000'] })
-    expect(await resolveTargets(only, aws.deps)).toEqual([distribution('E9GIVEN00000', ['distribution-id'])])
+    expect(await resolveTargets(only, aws.deps)).toEqual([
+      distribution('E9GIVEN00000', [{ by: 'distribution-id' }])
+    ])
     expect(aws.calls).toEqual([])
   })
 
@@ -125,9 +127,9 @@ describe('resolveTargets', () => {
       aws.deps
     )
     expect(resolved).toEqual([
-      distribution(site.id, ['alias www.example.com']),
-      distribution(wildcard.id, ['alias shop.example.com']),
-      distribution(docs.id, ['alias docs.example.org'])
+      distribution(site.id, [{ by: 'alias', name: 'www.example.com' }]),
+      distribution(wildcard.id, [{ by: 'alias', name: 'shop.example.com' }]),
+      distribution(docs.id, [{ by: 'alias', name: 'docs.example.org' }])
     ])
     expect(aws.calls).toEqual(['ListDistributions'])
     expect(aws.logs).toEqual([
@@ -145,8 +147,11 @@ describe('resolveTargets', () => {
     ]
     const resolved = await resolveTargets(targets({ distributionTags: tags }), aws.deps)
     expect(resolved).toEqual([
-      distribution(site.id, ['tag env=prod', 'tag team=web']),
-      distribution(docs.id, ['tag env=prod'])
+      distribution(site.id, [
+        { by: 'tag', tag: 'env=prod' },
+        { by: 'tag', tag: 'team=web' }
+      ]),
+      distribution(docs.id, [{ by: 'tag', tag: 'env=prod' }])
     ])
     expect(aws.calls).toEqual(['findTagged env=prod team=web'])
     expect(aws.logs).toEqual([
@@ -166,10 +171,10 @@ describe('resolveTargets', () => {
       aws.deps
     )
     expect(resolved).toEqual([
-      distribution(docs.id, ['distribution-id', 'tag env=prod']),
-      distribution('E9GIVEN00000', ['distribution-id']),
-      distribution(site.id, ['alias example.com']),
-      distribution(wildcard.id, ['tag env=prod'])
+      distribution(docs.id, [{ by: 'distribution-id' }, { by: 'tag', tag: 'env=prod' }]),
+      distribution('E9GIVEN00000', [{ by: 'distribution-id' }]),
+      distribution(site.id, [{ by: 'alias', name: 'example.com' }]),
+      distribution(wildcard.id, [{ by: 'tag', tag: 'env=prod' }])
     ])
     expect(aws.calls.sort()).toEqual(['ListDistributions', 'findTagged env=prod'])
   })
@@ -222,7 +227,7 @@ describe('resolveTargets', () => {
       targets({ distributionAliases: ['d111111abcdef8.cloudfront.net'] }),
       aws.deps
     )
-    expect(resolved).toEqual([distribution(own.id, ['alias d111111abcdef8.cloudfront.net'])])
+    expect(resolved).toEqual([distribution(own.id, [{ by: 'alias', name: 'd111111abcdef8.cloudfront.net' }])])
     expect(aws.calls).toEqual(['ListDistributions'])
     // Another distribution's domain name, or a made-up one, names nothing.
     expect(resolveAlias('d222222abcdef8.cloudfront.net', [own])).toBeUndefined()
@@ -245,10 +250,10 @@ describe('resolveTargets', () => {
     )
     // Distributions first, then tenants.
     expect(resolved).toEqual([
-      distribution(site.id, ['alias www.example.com']),
+      distribution(site.id, [{ by: 'alias', name: 'www.example.com' }]),
       {
         target: { kind: 'tenant', id: tenant.id, distributionId: 'E7MULTI00000', name: 'customer-a' },
-        foundBy: ['distribution-tenant-id', 'alias customer-a.example.net']
+        foundBy: [{ by: 'distribution-tenant-id' }, { by: 'alias', name: 'customer-a.example.net' }]
       }
     ])
     expect(aws.calls).toEqual(['ListDistributions', 'GetDistributionTenantByDomain customer-a.example.net'])

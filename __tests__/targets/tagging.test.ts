@@ -7,7 +7,7 @@ import {
 import { mockClient } from 'aws-sdk-client-mock'
 import { MAX_ATTEMPTS } from '../../src/cloudfront/client.js'
 import { UserError } from '../../src/common/errors.js'
-import { readDistributionTags } from '../../src/inputs/inputs.js'
+import { readDistributionTags } from '../../src/inputs/targets.js'
 import { distributionIdOf, findTaggedDistributions } from '../../src/targets/tagging.js'
 import { ACTION_NAME, ACTION_VERSION } from '../../src/common/version.js'
 import { rejectionOf } from '../../__fixtures__/rejection.js'

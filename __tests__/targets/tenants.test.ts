@@ -7,7 +7,7 @@ const D = 'E1MULTIAAAAAAA'
 const plan = (target: Target): Plan => ({
   distributionId: target.id,
   target,
-  foundBy: ['distribution-id'],
+  foundBy: [{ by: 'distribution-id' }],
   paths: ['/a.html'],
   pathPlan: {
     paths: ['/a.html'],
@@ -67,8 +67,8 @@ describe('tenantFallback', () => {
     expect(listed).toEqual([D])
     expect(sent.map(({ target, foundBy, callerReference }) => [target.id, foundBy, callerReference])).toEqual(
       [
-        ['dt_1', [`tenant of ${D}`], 'ref-dt_1'],
-        ['dt_2', [`tenant of ${D}`], 'ref-dt_2']
+        ['dt_1', [{ by: 'tenant-of', distributionId: D }], 'ref-dt_1'],
+        ['dt_2', [{ by: 'tenant-of', distributionId: D }], 'ref-dt_2']
       ]
     )
     expect(replaced).toEqual({

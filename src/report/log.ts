@@ -3,15 +3,10 @@ import { formatCount, formatNumber } from '../common/format.js'
 import type { Settings } from '../inputs/inputs.js'
 import { describeTenant } from '../targets/lookup.js'
 import { MAX_WILDCARDS } from '../paths/plan.js'
-import {
-  describeTargets,
-  BILLING_NOTE,
-  billedOfStep,
-  clears,
-  describeCost,
-  describeNotes,
-  describePlan
-} from './report.js'
+import { BILLING_NOTE, billedOfStep, describeCost } from './billing.js'
+import { describeNotes } from './notes.js'
+import { clears, describePlan, everythingSent } from './plan.js'
+import { describeTargets } from './results.js'
 import type { Runner } from '../common/runner.js'
 import type { DistributionResult, PathPlan, Plan } from '../types.js'
 
@@ -50,15 +45,16 @@ function logPathPlan(runner: Runner, plan: PathPlan, settings: Settings): void {
       `inventory-file: the search for the wildcards that clear the fewest unchanged objects gave up on this many directories, so the deepest wildcards that fit were sent instead; the counts of what they clear are exact. A lower max-paths makes the search smaller.`
     )
   }
-  if (plan.everything && plan.inventory?.cleared === 0) {
+  const everything = everythingSent(plan)
+  if (everything === 'all-changed') {
     runner.info(
       `Every object the inventory holds changed, so /* clears nothing that did not change (objects served from another origin are cleared too).`
     )
-  } else if (plan.everything && plan.inventory) {
+  } else if (everything === 'fewest-unchanged' && plan.inventory) {
     runner.warning(
       `max-paths: /* is invalidated, every cached object of the distribution (${formatCount(plan.inventory.cleared, 'unchanged object')} by the inventory): no plan within ${formatCount(settings.maxPaths, 'path')} and ${MAX_WILDCARDS} wildcards clears fewer. Raise max-paths to list more of the changed paths.`
     )
-  } else if (plan.everything) {
+  } else if (everything === 'nothing-narrower') {
     runner.warning(
       `max-paths: the ${formatCount(plan.requested, 'requested path')} could not be covered by at most ${MAX_WILDCARDS} directory wildcards and ${formatCount(settings.maxPaths, 'path')} in all, so /* is invalidated instead: every cached object of the distribution. Raise max-paths, or list fewer paths (for example only what changed).`
     )

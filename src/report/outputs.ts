@@ -1,6 +1,6 @@
 /** What the step hands on: its outputs, written as soon as they are known, and the job summary. */
 import { asSentence, errorMessage } from '../common/errors.js'
-import { overallStatus } from './report.js'
+import { overallStatus } from './results.js'
 import type { Runner } from '../common/runner.js'
 import type { DistributionResult, InvalidationStatus, Target } from '../types.js'
 

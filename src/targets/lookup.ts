@@ -1,6 +1,6 @@
 import { UserError } from '../common/errors.js'
-import type { DistributionTag } from '../inputs/inputs.js'
-import type { DistributionSummary, Target, TenantSummary } from '../types.js'
+import type { DistributionTag } from '../inputs/targets.js'
+import type { DistributionSummary, FoundBy, Target, TenantSummary } from '../types.js'
 
 /** The domain names CloudFront gives distributions itself (.cloudfront.cn in the China regions). */
 const CLOUDFRONT_DOMAIN = /\.cloudfront\.(net|cn)$/
@@ -62,7 +62,7 @@ export function resolveAlias(
 
 const tagLabel = (tag: DistributionTag): string => `${tag.key}=${tag.value}`
 
-/** The inputs that name distributions and tenants, as inputs.ts read them. */
+/** The inputs that name distributions and tenants, as inputs/targets.ts read them. */
 export interface Targets {
   distributionIds: readonly string[]
   distributionTenantIds: readonly string[]
@@ -84,7 +84,7 @@ export interface LookupDeps {
 /** A distribution or tenant to invalidate, and every input that named it (for the log and the summary). */
 export interface ResolvedTarget {
   target: Target
-  foundBy: string[]
+  foundBy: FoundBy[]
 }
 
 /** A tenant as a target, with what is known of it. */
@@ -128,7 +128,7 @@ export async function resolveTargets(targets: Targets, deps: LookupDeps): Promis
 /** A distribution or tenant, and the input that named it. */
 interface Found {
   target: Target
-  source: string
+  source: FoundBy
 }
 
 /** What a lookup found, and the inputs that matched nothing (`distribution-alias www.example.com`). */
@@ -141,11 +141,11 @@ function foundById(targets: Targets): Found[] {
   return [
     ...targets.distributionIds.map((id): Found => ({
       target: { kind: 'distribution', id },
-      source: 'distribution-id'
+      source: { by: 'distribution-id' }
     })),
     ...targets.distributionTenantIds.map((id): Found => ({
       target: { kind: 'tenant', id },
-      source: 'distribution-tenant-id'
+      source: { by: 'distribution-tenant-id' }
     }))
   ]
 }
@@ -166,7 +166,7 @@ async function findByAlias(
     if (match) {
       const via = match.alias.toLowerCase() === name ? '' : ` (by its alias ${match.alias})`
       deps.info(`distribution-alias ${name} resolved to distribution ${match.id}${via}.`)
-      lookup.found.push({ target: { kind: 'distribution', id: match.id }, source: `alias ${name}` })
+      lookup.found.push({ target: { kind: 'distribution', id: match.id }, source: { by: 'alias', name } })
       continue
     }
     const tenant = tenants.get(name)
@@ -178,7 +178,7 @@ async function findByAlias(
     deps.info(
       `distribution-alias ${name} resolved to ${describeTenant(target as Extract<Target, { kind: 'tenant' }>)}.`
     )
-    lookup.found.push({ target, source: `alias ${name}` })
+    lookup.found.push({ target, source: { by: 'alias', name } })
   }
   return lookup
 }
@@ -200,7 +200,7 @@ function findByTag(
       `distribution-tag ${tagLabel(tag)} resolved to ${ids.length === 1 ? 'distribution' : 'distributions'} ${ids.join(', ')}.`
     )
     for (const id of ids) {
-      lookup.found.push({ target: { kind: 'distribution', id }, source: `tag ${tagLabel(tag)}` })
+      lookup.found.push({ target: { kind: 'distribution', id }, source: { by: 'tag', tag: tagLabel(tag) } })
     }
   })
   return lookup

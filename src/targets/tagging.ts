@@ -1,7 +1,7 @@
 import { clientConfig, type ClientOptions } from '../cloudfront/client.js'
 import { explainLookupError } from '../cloudfront/errors.js'
 import { allPages } from '../cloudfront/listings.js'
-import type { DistributionTag } from '../inputs/inputs.js'
+import type { DistributionTag } from '../inputs/targets.js'
 
 /** The tagging API's largest page. */
 const RESOURCES_PER_PAGE = 100

@@ -7,7 +7,7 @@
 import { UserError, errorMessage } from '../common/errors.js'
 import { describeTenant, tenantTarget } from './lookup.js'
 import { logDetail, type Runner } from '../common/runner.js'
-import type { DistributionResult, Plan, Replaced, Target, TenantSummary } from '../types.js'
+import type { DistributionResult, FoundBy, Plan, Replaced, Target, TenantSummary } from '../types.js'
 
 /** CloudFront answers NoSuchDistribution for a multi-tenant distribution: only its tenants serve. */
 export function mayHaveTenants(plan: Plan, result: DistributionResult): boolean {
@@ -115,8 +115,8 @@ export async function invalidateTenantsOf(
       ...plan,
       distributionId: target.id,
       target,
-      foundBy: plan.foundBy.map(source =>
-        source === 'distribution-id' ? `tenant of ${plan.distributionId}` : source
+      foundBy: plan.foundBy.map((source): FoundBy =>
+        source.by === 'distribution-id' ? { by: 'tenant-of', distributionId: plan.distributionId } : source
       ),
       callerReference: deps.callerReference(target.id)
     }))

@@ -5,7 +5,7 @@
  * alone, so no answer can turn into a workflow command.
  */
 import { formatCount, formatNumber, formatSeconds } from '../common/format.js'
-import { escapeMarkdown, inlineCode } from '../report/report.js'
+import { escapeMarkdown, inlineCode } from '../report/markdown.js'
 import { cacheResult } from './headers.js'
 import { CLOCK_TOLERANCE_SECONDS } from './judge.js'
 import { BROWSER_LIFETIME_LIMIT_SECONDS } from './lifetime.js'

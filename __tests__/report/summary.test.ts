@@ -1,23 +1,19 @@
 import { describe, expect, it } from '@jest/globals'
 import { planPaths } from '../../src/paths/plan.js'
+import { BILL_COUNTING, BILLING_NOTE } from '../../src/report/billing.js'
+import { SUMMARY_BYTE_BUDGET } from '../../src/report/fit.js'
+import { describePlan } from '../../src/report/plan.js'
 import {
-  BILL_COUNTING,
-  BILLING_NOTE,
   INLINE_PATH_LIMIT,
-  SUMMARY_BYTE_BUDGET,
-  describePlan,
-  fitSummary,
-  type Section,
   SUMMARY_PATH_CHARACTERS,
   SUMMARY_PATH_LIMIT,
   consoleUrl,
-  formatUsd,
-  overallStatus,
+  describeFoundBy,
   renderSummary,
   TABLE_FOLD_LIMIT,
   FAILURES_LISTED
-} from '../../src/report/report.js'
-import type { DistributionResult } from '../../src/types.js'
+} from '../../src/report/summary.js'
+import type { DistributionResult, FoundBy } from '../../src/types.js'
 
 const DISTRIBUTION = 'E2QWRUHAPOMQZL'
 const INVALIDATION = 'I2J0I21PCUYOIK'
@@ -232,31 +228,34 @@ describe('renderSummary, for a fleet', () => {
   })
 })
 
-describe('overallStatus', () => {
-  const withStatus = (status?: 'InProgress' | 'Completed'): DistributionResult => ({
-    distributionId: DISTRIBUTION,
-    paths: ['/*'],
-    ...(status ? { status } : {})
-  })
-
-  it.each<[string, DistributionResult[], string]>([
-    ['every invalidation completed', [withStatus('Completed'), withStatus('Completed')], 'Completed'],
-    ['one still in progress', [withStatus('Completed'), withStatus('InProgress')], 'InProgress'],
-    ['one with no known status', [withStatus('Completed'), withStatus()], 'InProgress'],
-    ['no invalidation at all', [], 'InProgress'],
-    ['one that failed', [withStatus('Completed'), { ...withStatus(), error: 'denied' }], 'InProgress']
-  ])('is %s -> %s', (_, results, expected) => {
-    expect(overallStatus(results)).toBe(expected)
-  })
-})
-
 describe('renderSummary, for distributions found by alias or tag', () => {
+  it.each<[FoundBy, string]>([
+    [{ by: 'distribution-id' }, 'distribution-id'],
+    [{ by: 'distribution-tenant-id' }, 'distribution-tenant-id'],
+    [{ by: 'alias', name: 'www.example.com' }, 'alias `www.example.com`'],
+    [{ by: 'tag', tag: 'env=prod' }, 'tag `env=prod`'],
+    [{ by: 'tenant-of', distributionId: 'E1MULTI00000' }, 'tenant of E1MULTI00000']
+  ])('words %j as %s', (source, text) => {
+    expect(describeFoundBy(source)).toBe(text)
+  })
+
   it('says which alias or tag found each distribution, and nothing for one given by ID alone', () => {
     const summary = renderSummary(
       [
-        { ...completed, foundBy: ['distribution-id'] },
-        { ...completed, distributionId: 'E1FOUND00000', foundBy: ['alias www.example.com', 'tag env=prod'] },
-        { ...completed, distributionId: 'E2GIVEN00000', foundBy: ['distribution-id', 'tag env=prod'] }
+        { ...completed, foundBy: [{ by: 'distribution-id' }] },
+        {
+          ...completed,
+          distributionId: 'E1FOUND00000',
+          foundBy: [
+            { by: 'alias', name: 'www.example.com' },
+            { by: 'tag', tag: 'env=prod' }
+          ]
+        },
+        {
+          ...completed,
+          distributionId: 'E2GIVEN00000',
+          foundBy: [{ by: 'distribution-id' }, { by: 'tag', tag: 'env=prod' }]
+        }
       ],
       { dryRun: false }
     )
@@ -265,29 +264,6 @@ describe('renderSummary, for distributions found by alias or tag', () => {
     expect(summary).toContain('### `E2GIVEN00000`\n\nFound by distribution-id, tag `env=prod`.\n')
     expect(summary).toContain(`### \`${DISTRIBUTION}\`\n\n\`\`\`text`)
     expect(summary.match(/Found by/g)).toHaveLength(2)
-  })
-})
-
-describe('describePlan', () => {
-  it('says what was requested, sent, compacted and billed', () => {
-    const items = [
-      '#news',
-      ...Array.from({ length: 12_000 }, (_, i) => `/js/${i}.js`),
-      '/index.html',
-      '/a/*',
-      '/a/b.html'
-    ]
-    const plan = planPaths(items, { maxPaths: 100 })
-    expect(plan.paths).toEqual(['#news', '/js/*', '/index.html', '/a/*'])
-    expect(describePlan(plan)).toBe(
-      'Requested 12,004 paths; sent 4 (2 wildcards, 1 cache tag); 1 dropped as a listed wildcard covers them; 12,000 compacted into 1 wildcard; billed paths: 4; unchanged objects the wildcards clear: unknown without inventory-file.'
-    )
-  })
-
-  it('says only what applies to a plain list', () => {
-    expect(describePlan(planPaths(['/a', '/b'], { maxPaths: 3000 }))).toBe(
-      'Requested 2 paths; sent 2 (0 wildcards); billed paths: 2.'
-    )
   })
 })
 
@@ -343,16 +319,6 @@ describe('renderSummary with path plans', () => {
 })
 
 describe('what a deploy costs', () => {
-  it.each([
-    [1, 'USD 0.005'],
-    [5, 'USD 0.025'],
-    [14, 'USD 0.07'],
-    [2705, 'USD 13.525'],
-    [1_000_000, 'USD 5,000.00']
-  ])('prices %d billed paths at %s', (paths, text) => {
-    expect(formatUsd(paths * 5)).toBe(text)
-  })
-
   const inventory = (objects: string[], changed: string[]) => ({
     objects: objects.length,
     unchanged: objects.filter(path => !changed.includes(path)),
@@ -388,48 +354,8 @@ describe('what a deploy costs', () => {
   })
 })
 
-describe('a summary within GitHub’s 1 MiB', () => {
+describe('renderSummary, within GitHub’s 1 MiB', () => {
   const bytes = (text: string) => Buffer.byteLength(text, 'utf8')
-  const section = (n: number, size: number): Section => ({
-    full: `### \`E${n}\`\n\n${'x'.repeat(size)}`,
-    short: `### \`E${n}\``
-  })
-
-  it('keeps everything when it fits', () => {
-    const text = fitSummary(['# head'], [section(1, 100), section(2, 100)], 1000)
-    expect(text).toBe(`# head\n\n${section(1, 100).full}\n\n${section(2, 100).full}\n`)
-    expect(text).not.toContain('[!NOTE]')
-  })
-
-  it('shortens the sections that do not fit to their heading, in order, and says so', () => {
-    const sections = [section(1, 3000), section(2, 3000), section(3, 3000)]
-    const text = fitSummary(['# head'], sections, 1024 + 7000)
-    expect(bytes(text)).toBeLessThanOrEqual(1024 + 7000)
-    expect(text).toContain(sections[0]?.full)
-    expect(text).toContain(sections[1]?.full)
-    expect(text).not.toContain(sections[2]?.full)
-    expect(text).toContain('### `E3`')
-    expect(text).toContain('left out: the plan and paths of 1 distribution.')
-    expect(text).toContain("The step's log has everything")
-  })
-
-  it('leaves out whole sections, then table rows, when even headings do not fit', () => {
-    const rows = [
-      '| a | b |',
-      '| --- | --- |',
-      ...Array.from({ length: 400 }, (_, i) => `| row ${i} | ${'y'.repeat(40)} |`)
-    ]
-    const sections = Array.from({ length: 2000 }, (_, i) => section(i, 10))
-    const budget = 1024 + 12_000
-    const text = fitSummary(['# head', rows.join('\n')], sections, budget)
-    expect(bytes(text)).toBeLessThanOrEqual(budget)
-    expect(text).toMatch(
-      /left out: \d+ rows of the table; the plan and paths of \d+ distributions; the sections of [\d,]+ more distributions\./
-    )
-    expect(text).toContain('| row 0 |')
-    expect(text).not.toContain('| row 399 |')
-  })
-
   it(`holds ${SUMMARY_BYTE_BUDGET} bytes for 40,000 distributions with a plan each`, () => {
     const plan = planPaths(
       Array.from({ length: 15 }, (_, i) => `/${'d'.repeat(3900)}${i}/*`),

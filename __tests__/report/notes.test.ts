@@ -1,0 +1,35 @@
+import { describe, expect, it } from '@jest/globals'
+import { describeNotes, notesDetails } from '../../src/report/notes.js'
+import type { PathNotes } from '../../src/types.js'
+
+const notes = (directories: number): PathNotes => ({
+  cliKeys: 0,
+  cliIgnored: 0,
+  s3Keys: 0,
+  urls: 0,
+  plusKeys: 0,
+  originPath: '',
+  indexDocument: 'index.html',
+  indexAdded: Array.from({ length: directories }, (_, i) => ({
+    path: `/d${i}/`,
+    because: `/d${i}/index.html`
+  })),
+  covering: []
+})
+
+describe('the lists of the notes', () => {
+  it('lists up to 1,000 in the log, indented, and counts the rest', () => {
+    const { info } = describeNotes(notes(1001))
+    expect(info).toHaveLength(1002)
+    expect(info[1]).toBe('  /d0/  for /d0/index.html')
+    expect(info.at(-1)).toBe('  … and 1 more')
+  })
+
+  it('lists up to 20 in the summary, as Markdown items, and counts the rest', () => {
+    const [block = ''] = notesDetails(notes(21))
+    const lines = block.split('\n')
+    expect(lines).toHaveLength(22)
+    expect(lines[1]).toBe('- `/d0/` for `/d0/index.html`')
+    expect(lines.at(-1)).toBe('- … and 1 more')
+  })
+})
