@@ -417,7 +417,8 @@ describe('the changes action, cancelled', () => {
       )
     ])
     expect(fake.log()).toContainEqual(
-      expect.stringMatching(/^Listed 1 object in \d+\.\d s; 1 of 1 file left to compare by content\.$/)
+      // How long the listing took on the jumping clock depends on when it finds the step idle.
+      expect.stringMatching(/^Listed 1 object in [^;]+; 1 of 1 file left to compare by content\.$/)
     )
     expect(fake.warnings()).toEqual([])
     expect(await eventsAfterFailure(fake)).toEqual([])
