@@ -13,7 +13,7 @@ import type { ProxySettings } from '../common/http.js'
 import { ACTION_NAME, ACTION_VERSION } from '../common/version.js'
 import type { ChangedObject } from '../types.js'
 import type { BucketAnswer, BucketReader } from './bucket.js'
-import type { Answer } from './headers.js'
+import { entityTag, type Answer } from './headers.js'
 import { isRetryable, judgeAnswer, judgeNoAnswer } from './judge.js'
 import { UNKNOWN, type Judgement, type NoAnswer, type ObjectFact } from './verdict.js'
 import { urlOf } from './urls.js'
@@ -275,7 +275,8 @@ async function ask(url: URL, deps: VerifyDeps): Promise<{ answer: Answer | NoAns
 export function factOf(object: ChangedObject | undefined, bucket: BucketAnswer | undefined): ObjectFact {
   const derived = object?.derived ? { derived: object.derived } : {}
   if (bucket?.kind === 'present') {
-    return { kind: 'present', etag: bucket.etag.replace(/^"(.*)"$/, '$1'), ...derived }
+    // The bucket's ETag read as the edge's is, so the two compare alike.
+    return { kind: 'present', etag: entityTag(bucket.etag) ?? bucket.etag, ...derived }
   }
   if (bucket?.kind === 'absent') return { kind: 'deleted', from: 'the bucket no longer holds it', ...derived }
   if (object?.deleted) return { kind: 'deleted', from: object.deleted, ...derived }
