@@ -55,13 +55,35 @@ describe('failForErrors', () => {
   it('says what a cancelled step leaves of what it created, and only when it created them', () => {
     const cancelled = aborted(new CancelledError('SIGINT'))
     const created = fakeRunner({})
-    failForErrors(created.runner, [made(A, 'InProgress')], cancelled)
+    const waiting = { ...made(A, 'InProgress'), error: 'Cancelled while waiting', cutShort: 'wait' as const }
+    failForErrors(created.runner, [waiting], cancelled)
     expect(created.failures()).toEqual([
-      'The job was cancelled (SIGINT). 1 of 1 invalidations were created and go on in CloudFront; see the outputs and the summary.'
+      'The job was cancelled (SIGINT) while waiting for the invalidation. 1 of 1 invalidations were created and go on in CloudFront; see the outputs and the summary.'
     ])
+    expect(created.errors()).toEqual([])
     const earlier = fakeRunner({})
     failForErrors(earlier.runner, [made(A, 'InProgress')], undefined)
     expect(earlier.failures()).toEqual([])
+  })
+
+  it('cancelled while creating: one error naming the phase, a warning for each create that may have made one', () => {
+    const cancelled = aborted(new CancelledError('SIGTERM'))
+    const fake = fakeRunner({})
+    const maybe = {
+      ...failed(A),
+      error: 'may exist: CallerReference r1',
+      cutShort: 'create' as const,
+      maybeCreated: true
+    }
+    const waiting = { ...made(B, 'InProgress'), error: 'Cancelled while waiting', cutShort: 'wait' as const }
+    const own = { ...failed('E3CCCCCCCCCCCC'), error: 'Access denied' }
+    failForErrors(fake.runner, [maybe, waiting, own], cancelled)
+    expect(fake.failures()).toEqual([
+      'The job was cancelled (SIGTERM) while creating the invalidations. 1 of 3 invalidations were created and go on in CloudFront; see the outputs and the summary. 1 more may have been created all the same: see the warning above.'
+    ])
+    expect(fake.warnings()).toEqual([`${A}: may exist: CallerReference r1`])
+    // A target that failed for its own reason before the cancel keeps its error; the wait cut short is counted.
+    expect(fake.errors()).toEqual(['E3CCCCCCCCCCCC: Access denied'])
   })
 })
 
@@ -73,6 +95,16 @@ describe('formatCreated', () => {
     )
     expect(formatCreated([made(A, 'Completed'), made(B, 'InProgress')])).toBe(
       '2 of 2 invalidations were created: 1 go on in CloudFront and the rest completed; see the outputs and the summary.'
+    )
+  })
+
+  it('counts the creates that may have made one', () => {
+    const maybe = { ...failed(A), maybeCreated: true }
+    expect(formatCreated([maybe])).toBe(
+      'No invalidation was confirmed as created. One may have been created all the same: see the warning above.'
+    )
+    expect(formatCreated([maybe, { ...maybe, distributionId: B }])).toBe(
+      'No invalidation was confirmed as created. 2 may have been created all the same: see the warnings above.'
     )
   })
 })
@@ -90,6 +122,10 @@ describe('explainAborted', () => {
     )
     const cancelled = explainAborted(error, aborted(new CancelledError('SIGTERM')))
     expect((cancelled as Error).message).toBe('The job was cancelled (SIGTERM). Nothing was invalidated.')
+    const signingIn = explainAborted(error, aborted(new CancelledError('SIGINT')), 'signing in to AWS')
+    expect((signingIn as Error).message).toBe(
+      'The job was cancelled (SIGINT) while signing in to AWS. Nothing was invalidated.'
+    )
   })
 })
 

@@ -12,6 +12,7 @@ import {
   CreateInvalidationCommand,
   GetInvalidationCommand,
   ListDistributionsCommand,
+  ListInvalidationsCommand,
   NoSuchInvalidation,
   TooManyInvalidationsInProgress
 } from '@aws-sdk/client-cloudfront'
@@ -346,13 +347,26 @@ describe('run', () => {
       time.advance(20_000)
       throw Object.assign(new Error('aborted'), { name: 'AbortError' })
     })
+    // Looked for afterwards by CallerReference (send/cut-short.ts): CloudFront holds none.
+    cloudFront.on(ListInvalidationsCommand).resolves({ InvalidationList: { Items: [] } as never })
     const fake = fakeRunner({ 'distribution-id': `${A} ${B}`, paths: '/a', 'wait-timeout': '10' })
     await run(fake.runner, { clock: time.clock })
     expect(fake.errors()).toContainEqual(
       expect.stringContaining(
-        `${A}: Timed out after 10 s (wait-timeout): CloudFront did not accept the invalidation of ${A} in time (no answer, or not sent yet: the step sends at most 0.5 creates a second, CloudFront's default rate for the account, and this one's turn had not come). Nothing was reported as created; raise wait-timeout (creating N invalidations takes about N / 0.5 s)`
+        `${A}: Timed out after 10 s (wait-timeout): CloudFront did not accept the invalidation of ${A} in time (no answer, or not sent yet: the step sends at most 0.5 creates a second, CloudFront's default rate for the account, and this one's turn had not come). It may have been created all the same, with CallerReference gha-4242-1-`
       )
     )
+    expect(fake.errors()).toContainEqual(
+      expect.stringContaining(
+        `The step looked among the newest invalidations of ${A} and found none with it; CloudFront may still make it. To see whether it exists: \`aws cloudfront list-invalidations --distribution-id ${A}\``
+      )
+    )
+    expect(fake.errors()).toContainEqual(
+      expect.stringContaining(
+        'Otherwise raise wait-timeout (creating N invalidations takes about N / 0.5 s), or check the network or proxy to CloudFront.'
+      )
+    )
+    expect(cloudFront.commandCalls(ListInvalidationsCommand)).toHaveLength(2)
   })
 
   it('does not retry what no retry can fix', async () => {
@@ -377,7 +391,7 @@ describe('run', () => {
     await run(fake.runner, { clock: fakeTime().clock, cancel: cancel.signal })
     expect(fake.outputs()['invalidation-id']).toBe('I1')
     expect(fake.failures()).toEqual([
-      'The job was cancelled (SIGINT). 1 of 1 invalidations were created and go on in CloudFront; see the outputs and the summary.'
+      'The job was cancelled (SIGINT) while waiting for the invalidation. 1 of 1 invalidations were created and go on in CloudFront; see the outputs and the summary.'
     ])
     expect(fake.summary()).toContain('[I1](')
     expect(fake.summary()).toContain('Cancelled while waiting for invalidation I1')

@@ -6,6 +6,7 @@
  */
 import { CancelledError, isCancelled } from './common/clock.js'
 import { UserError, WaitTimeoutError, errorMessage } from './common/errors.js'
+import { formatNumber } from './common/format.js'
 import { fail, type Runner } from './common/runner.js'
 import type { Settings } from './inputs/inputs.js'
 import type { Deadline, DistributionResult, Target } from './types.js'
@@ -22,6 +23,8 @@ export interface EndingDeps {
   outputs: CreatedOutputs
   deadline: Deadline
   settings: Pick<Settings, 'dryRun' | 'credentials' | 'pathsSource'>
+  /** What the step is doing now (`signing in to AWS`), for the error of a cancel that cuts it short. */
+  phase?: () => string
 }
 
 export class Ending {
@@ -29,7 +32,7 @@ export class Ending {
 
   /** Fails the step for an error before any result is in, saying so when the deadline cut it short. */
   readonly failed = (error: unknown): undefined => {
-    fail(this.deps.runner, explainAborted(error, this.deps.deadline))
+    fail(this.deps.runner, explainAborted(error, this.deps.deadline, this.deps.phase?.()))
   }
 
   /**
@@ -110,9 +113,15 @@ export function failForErrors(
   const failed = results.filter(result => result.error)
   const [only] = failed
   if (deadline && isCancelled(deadline.signal)) {
-    if (results.length > 1)
-      for (const result of failed) runner.error(`${result.distributionId}: ${result.error}`)
-    runner.setFailed(`${errorMessage(deadline.signal.reason)} ${formatCreated(results)}`)
+    // One error for the cancel; a warning for each create that may have made its invalidation all the
+    // same; the errors of targets that failed for their own reasons before it.
+    for (const result of failed) {
+      if (result.maybeCreated) runner.warning(`${result.distributionId}: ${result.error}`)
+      else if (!result.cutShort && results.length > 1)
+        runner.error(`${result.distributionId}: ${result.error}`)
+    }
+    const reason = deadline.signal.reason as CancelledError
+    runner.setFailed(`${reason.during(sendingPhase(results))}. ${formatCreated(results)}`)
     return
   }
   if (!only) return
@@ -124,25 +133,42 @@ export function failForErrors(
   runner.setFailed(`${failed.length} of ${describeTargets(results)} failed; see the errors above.`)
 }
 
-/** What a cancelled step leaves: invalidations that go on in CloudFront, or that already completed. */
+/** What a cancel cut short: a create CloudFront had not answered, else a wait. */
+function sendingPhase(results: readonly DistributionResult[]): string {
+  const what = results.length === 1 ? 'the invalidation' : 'the invalidations'
+  if (results.some(result => result.cutShort === 'create')) return `creating ${what}`
+  // Nothing cut short: the cancel came as the step was finishing.
+  return results.some(result => result.cutShort === 'wait') ? `waiting for ${what}` : 'finishing'
+}
+
+/**
+ * What a cancelled step leaves: invalidations that go on in CloudFront, or that already completed, and
+ * creates that may have made one (each with a warning).
+ */
 export function formatCreated(results: readonly DistributionResult[]): string {
   const created = results.filter(result => result.invalidationId)
   const going = created.filter(result => result.status !== 'Completed').length
+  const maybe = results.filter(result => result.maybeCreated).length
+  const some = created.length > 0 ? `${formatNumber(maybe)} more` : maybe === 1 ? 'One' : formatNumber(maybe)
+  const unknown =
+    maybe === 0
+      ? ''
+      : ` ${some} may have been created all the same: see the ${maybe === 1 ? 'warning' : 'warnings'} above.`
   const of = `${created.length} of ${results.length} invalidations were created`
-  if (created.length === 0) return 'No invalidation was confirmed as created.'
-  if (going === 0) return `${of} and completed; see the outputs and the summary.`
+  if (created.length === 0) return `No invalidation was confirmed as created.${unknown}`
+  if (going === 0) return `${of} and completed; see the outputs and the summary.${unknown}`
   return going === created.length
-    ? `${of} and go on in CloudFront; see the outputs and the summary.`
-    : `${of}: ${going} go on in CloudFront and the rest completed; see the outputs and the summary.`
+    ? `${of} and go on in CloudFront; see the outputs and the summary.${unknown}`
+    : `${of}: ${going} go on in CloudFront and the rest completed; see the outputs and the summary.${unknown}`
 }
 
 /** An error after the deadline passed or the job was cancelled says so, rather than what it cut short. */
-export function explainAborted(error: unknown, deadline: Deadline): unknown {
+export function explainAborted(error: unknown, deadline: Deadline, phase?: string): unknown {
   if (!deadline.signal.aborted || error instanceof UserError) return error
-  if (deadline.signal.reason instanceof CancelledError) {
-    return Object.assign(new UserError(`${deadline.signal.reason.message} Nothing was invalidated.`), {
-      cause: error
-    })
+  const reason: unknown = deadline.signal.reason
+  if (reason instanceof CancelledError) {
+    const cut = phase === undefined ? reason.message : `${reason.during(phase)}.`
+    return Object.assign(new UserError(`${cut} Nothing was invalidated.`), { cause: error })
   }
   return Object.assign(
     new WaitTimeoutError(

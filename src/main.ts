@@ -1,6 +1,8 @@
 import { randomUUID } from 'node:crypto'
 import { startDeadline, systemClock, type Clock } from './common/clock.js'
 import { readProxySettings, type ProxySettings } from './common/http.js'
+import { attempt } from './common/errors.js'
+import { Phase } from './common/phase.js'
 import { fail, type Runner } from './common/runner.js'
 import { readSettings, type Settings } from './inputs/inputs.js'
 import { lookupCalls } from './targets/calls.js'
@@ -70,6 +72,8 @@ interface Step {
   aws: () => Promise<Aws>
   /** The CallerReference's share of this step (plans.ts). */
   nonce: string
+  /** What the step is doing now, for the error of a cancel that cuts it short before any result. */
+  phase: Phase
 }
 
 /** The settings and the proxy; undefined when an input is wrong, after failing the step for it. */
@@ -96,10 +100,15 @@ function startStep(
   cancel: AbortSignal | undefined
 ): Step {
   const deadline = startDeadline(settings.waitTimeoutSeconds, clock, cancel)
+  const phase = new Phase('looking up the targets')
   let connected: Promise<Aws> | undefined
-  const aws = () => (connected ??= connect(runner, settings, proxy, deadline.signal, clock))
-  const ending = new Ending({ runner, outputs, deadline, settings })
-  return { runner, clock, settings, proxy, deadline, outputs, ending, aws, nonce: randomUUID() }
+  const aws = () =>
+    (connected ??= phase.during(
+      'signing in to AWS',
+      connect(runner, settings, proxy, deadline.signal, clock)
+    ))
+  const ending = new Ending({ runner, outputs, deadline, settings, phase: () => phase.now })
+  return { runner, clock, settings, proxy, deadline, outputs, ending, aws, nonce: randomUUID(), phase }
 }
 
 /** The targets the inputs name and the lookups find, handed on before anything is created. */
@@ -119,6 +128,7 @@ async function findTargets(step: Step): Promise<ResolvedTarget[] | undefined> {
 /** invalidation-id: wait on (and verify) an invalidation made earlier; nothing is created. */
 async function followEarlier(step: Step, resolved: readonly ResolvedTarget[], id: string): Promise<void> {
   const { settings, ending } = step
+  step.phase.now = `waiting for invalidation ${id}`
   const done = await step
     .aws()
     .then(aws =>
@@ -138,6 +148,7 @@ async function invalidate(
   targets: readonly Target[]
 ): Promise<DistributionResult[] | undefined> {
   const { runner, settings, deadline, outputs, ending } = step
+  step.phase.now = 'creating the invalidations'
   const sent = await step
     .aws()
     .then(({ client, pace }) =>
@@ -186,14 +197,4 @@ async function verify(
 /** What waiting on and verifying an invalidation need: CloudFront, the site, and S3 for the content check. */
 function checking({ runner, clock, proxy, deadline }: Step, { client, options }: Aws) {
   return { client, runner, clock, proxy, deadline, bucket: () => bucketReader(options) }
-}
-
-/** What `work` returns, or undefined when it threw, after `failed` failed the step for it. */
-function attempt<T>(work: () => T, failed: (error: unknown) => undefined): T | undefined {
-  try {
-    return work()
-  } catch (error) {
-    failed(error)
-    return undefined
-  }
 }

@@ -122,6 +122,8 @@ export interface Deadline {
   seconds: number
   /** Aborts at the deadline, or when the job is cancelled (run()'s `cancel` signal). */
   signal: AbortSignal
+  /** The job's cancellation alone, which also ends the grace after the deadline (clock.ts graceAfter). */
+  cancel?: AbortSignal | undefined
 }
 
 /** What happened to one target in this step; the summary and the outputs are made from these. */
@@ -146,6 +148,13 @@ export interface DistributionResult {
   polls?: number
   answeredPolls?: number
   error?: string
+  /**
+   * What the deadline (a cancelled job, or wait-timeout) cut short: the create, which may have made the
+   * invalidation all the same (send/cut-short.ts), or the wait for one made.
+   */
+  cutShort?: 'create' | 'wait'
+  /** A create that failed, but may have made the invalidation: `error` gives its CallerReference. */
+  maybeCreated?: boolean
   /** CloudFront answered that the distribution does not exist: it may be a multi-tenant one. */
   notFound?: boolean
   /** The wait ran out while the invalidation was still InProgress (with fail-on-timeout, an error). */

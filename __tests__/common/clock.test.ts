@@ -1,6 +1,13 @@
 import { EventEmitter } from 'node:events'
 import { describe, expect, it } from '@jest/globals'
-import { CancelledError, cancelOnSignals, isCancelled, startDeadline } from '../../src/common/clock.js'
+import {
+  CancelledError,
+  GRACE_MS,
+  cancelOnSignals,
+  graceAfter,
+  isCancelled,
+  startDeadline
+} from '../../src/common/clock.js'
 import { fakeTime } from '../../__fixtures__/clock.js'
 
 describe('cancelOnSignals', () => {
@@ -37,5 +44,35 @@ describe('startDeadline', () => {
     const cancelled = startDeadline(20, time.clock, cancel.signal)
     cancel.abort(new CancelledError('SIGINT'))
     expect(isCancelled(cancelled.signal)).toBe(true)
+  })
+})
+
+describe('graceAfter', () => {
+  it('gives a cancelled step 1.5 s to learn what it left, and a timed-out one 5 s that a cancel still ends', () => {
+    const time = fakeTime()
+    const cancel = new AbortController()
+    const step = startDeadline(1, time.clock, cancel.signal)
+    cancel.abort(new CancelledError('SIGINT'))
+    const afterCancel = graceAfter(step, time.clock)
+    time.advance(GRACE_MS.cancelled - 1)
+    expect(afterCancel.aborted).toBe(false)
+    time.advance(1)
+    expect(afterCancel.aborted).toBe(true)
+
+    const later = new AbortController()
+    const timedOut = startDeadline(1, time.clock, later.signal)
+    time.advance(1000)
+    expect(timedOut.signal.aborted).toBe(true)
+    const afterTimeout = graceAfter(timedOut, time.clock)
+    time.advance(GRACE_MS.timedOut - 1)
+    expect(afterTimeout.aborted).toBe(false)
+    later.abort(new CancelledError('SIGTERM'))
+    expect(isCancelled(afterTimeout)).toBe(true)
+  })
+
+  it('words the phase a cancel cut short', () => {
+    expect(new CancelledError('SIGINT').during('signing in to AWS')).toBe(
+      'The job was cancelled (SIGINT) while signing in to AWS'
+    )
   })
 })

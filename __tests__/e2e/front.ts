@@ -37,6 +37,7 @@ export type Operation =
   | 'AssumeRoleWithWebIdentity'
   | 'CreateInvalidationForDistributionTenant'
   | 'GetInvalidationForDistributionTenant'
+  | 'ListInvalidationsForDistributionTenant'
   | 'ListDistributionTenants'
   | 'GetDistributionTenantByDomain'
   | 'AssumeRole'
@@ -58,6 +59,8 @@ export type Fault =
   | { kind: 'drop-after-forward' }
   /** Never answer. */
   | { kind: 'hang' }
+  /** Forward to moto (so the effect happens), then never answer: CloudFront slow to confirm a create. */
+  | { kind: 'hang-after-forward' }
   /** Cut the connection before moto sees the request (a dropped connection: nothing happens). */
   | { kind: 'reset' }
 
@@ -89,6 +92,8 @@ const MAX_WILDCARDS_IN_PROGRESS = 15
 
 export class FaultFront {
   readonly requests: RecordedRequest[] = []
+  /** Requests whose effect happened and whose answer the front holds (the hang-after-forward fault). */
+  heldAfterForward = 0
   /** Paths of batches the front refused as CloudFront would, to show in a failing test. */
   readonly refusedPaths: string[] = []
   private readonly rules: FaultRule[] = []
@@ -253,6 +258,7 @@ export class FaultFront {
     this.sessionMs = 0
     this.issuedAt.clear()
     this.expiredKeys.length = 0
+    this.heldAfterForward = 0
   }
 
   async stop(): Promise<void> {
@@ -321,6 +327,10 @@ export class FaultFront {
     }
 
     const tenantAnswer = this.answerTenantApi(operation, path, body.toString('utf8'))
+    if (tenantAnswer && fault?.kind === 'hang-after-forward') {
+      this.heldAfterForward++
+      return
+    }
     if (tenantAnswer) {
       response.writeHead(tenantAnswer.status, {
         'content-type': 'text/xml',
@@ -368,6 +378,10 @@ export class FaultFront {
     }
     if (fault?.kind === 'drop-after-forward') {
       request.socket.destroy()
+      return
+    }
+    if (fault?.kind === 'hang-after-forward') {
+      this.heldAfterForward++
       return
     }
     let text = upstream.body.toString('utf8')
@@ -494,6 +508,26 @@ export class FaultFront {
         headers: {
           location: `https://cloudfront.amazonaws.com/2020-05-31/distribution-tenant/${tenantId}/invalidation/${invalidation.id}`
         }
+      }
+    }
+    if (operation === 'ListInvalidationsForDistributionTenant') {
+      // GET /2020-05-31/distribution-tenant/{Id}/invalidation?MaxItems=: an InvalidationList of
+      // InvalidationSummary (Id, CreateTime, Status), newest first, as ListInvalidations answers
+      // (API_ListInvalidationsForDistributionTenant; ListInvalidations' Marker: "in decreasing order from
+      // most recent to oldest").
+      const held = this.tenantInvalidations.get(tenantId)
+      if (!held) return error(404, 'EntityNotFound', 'The entity was not found.')
+      const maxItems = Number(new URL(path, 'http://front').searchParams.get('MaxItems') ?? '100')
+      const page = [...held].reverse().slice(0, maxItems)
+      const items = page
+        .map(
+          invalidation =>
+            `<InvalidationSummary><Id>${invalidation.id}</Id><CreateTime>${new Date(invalidation.createdAt).toISOString()}</CreateTime><Status>${this.tenantStatus(invalidation)}</Status></InvalidationSummary>`
+        )
+        .join('')
+      return {
+        status: 200,
+        body: `${xmlHeader}<InvalidationList xmlns="${XMLNS}"><Marker></Marker><MaxItems>${maxItems}</MaxItems><IsTruncated>${held.length > maxItems}</IsTruncated><Quantity>${page.length}</Quantity>${page.length > 0 ? `<Items>${items}</Items>` : ''}</InvalidationList>`
       }
     }
     if (operation === 'GetInvalidationForDistributionTenant') {
@@ -636,8 +670,10 @@ export function operationOf(method: string, path: string, body: string, target =
   const pathname = path.split('?')[0] ?? ''
   if (/\/distribution-tenants$/.test(pathname) && method === 'POST') return 'ListDistributionTenants'
   if (/\/distribution-tenant$/.test(pathname) && method === 'GET') return 'GetDistributionTenantByDomain'
-  if (/\/distribution-tenant\/[^/]+\/invalidation$/.test(pathname) && method === 'POST')
-    return 'CreateInvalidationForDistributionTenant'
+  if (/\/distribution-tenant\/[^/]+\/invalidation$/.test(pathname))
+    return method === 'POST'
+      ? 'CreateInvalidationForDistributionTenant'
+      : 'ListInvalidationsForDistributionTenant'
   if (/\/distribution-tenant\/[^/]+\/invalidation\/[^/]+$/.test(pathname) && method === 'GET')
     return 'GetInvalidationForDistributionTenant'
   if (/\/distribution$/.test(pathname) && method === 'GET') return 'ListDistributions'

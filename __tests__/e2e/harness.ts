@@ -72,6 +72,8 @@ export interface ActionRun {
   summaryFile: string
   /** When each output first appeared in GITHUB_OUTPUT (epoch ms), watched while the action ran. */
   outputSeenAt: Record<string, number>
+  /** With signalWhen: from the signal to the end of the process, in ms; absent when none was sent. */
+  stopMs?: number
 }
 
 export interface RunOptions {
@@ -80,8 +82,11 @@ export interface RunOptions {
   /** Files to write into the workspace first (e.g. a paths-file). */
   files?: Record<string, string | Uint8Array>
   timeoutMs?: number
-  /** Sends the process a signal once its stdout matches (the runner cancelling the job). */
-  signalWhen?: { pattern: RegExp; signal: NodeJS.Signals }
+  /**
+   * Sends the process a signal (the runner cancelling the job) once its stdout matches `pattern`, or once
+   * `when` is true (asked every 20 ms: a request a front holds).
+   */
+  signalWhen?: { pattern?: RegExp; when?: () => boolean; signal: NodeJS.Signals }
   /**
    * A module Node loads before the action (NODE_OPTIONS=--import, as a runner's environment could set
    * it), to change what the process sees of its machine: its wall clock, its disk.
@@ -131,14 +136,19 @@ export async function runAction(options: RunOptions): Promise<ActionRun> {
   })
   let stdout = ''
   let stderr = ''
-  let signalled = false
+  let signalledAt: number | undefined
+  const signalIf = (due: boolean) => {
+    if (!options.signalWhen || signalledAt !== undefined || !due) return
+    signalledAt = Date.now()
+    child.kill(options.signalWhen.signal)
+  }
   child.stdout.on('data', chunk => {
     stdout += String(chunk)
-    if (options.signalWhen && !signalled && options.signalWhen.pattern.test(stdout)) {
-      signalled = true
-      child.kill(options.signalWhen.signal)
-    }
+    signalIf(options.signalWhen?.pattern?.test(stdout) === true)
   })
+  const asking = setInterval(() => {
+    signalIf(options.signalWhen?.when?.() === true)
+  }, 20)
   child.stderr.on('data', chunk => (stderr += String(chunk)))
   if (options.pauseStdoutMs) {
     child.stdout.pause()
@@ -155,9 +165,11 @@ export async function runAction(options: RunOptions): Promise<ActionRun> {
       done(exitCode)
     })
   )
+  const endedAt = Date.now()
   clearTimeout(timer)
   clearInterval(watcher)
-  const durationMs = Date.now() - started
+  clearInterval(asking)
+  const durationMs = endedAt - started
 
   const outputHistory = parseOutputs(readFileSync(outputFile, 'utf8'))
   const outputs = Object.fromEntries(
@@ -180,7 +192,8 @@ export async function runAction(options: RunOptions): Promise<ActionRun> {
     errors,
     outputFile,
     summaryFile,
-    outputSeenAt
+    outputSeenAt,
+    ...(signalledAt === undefined ? {} : { stopMs: endedAt - signalledAt })
   }
 }
 

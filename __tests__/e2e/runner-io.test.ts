@@ -75,7 +75,7 @@ describe('a cancelled job', () => {
     expect(run.outputs['invalidation-id']).toBe(invalidation?.id)
     expect(run.outputs.status).toBe('InProgress')
     expect(run.errors).toEqual([
-      'The job was cancelled (SIGINT). 1 of 1 invalidations were created and go on in CloudFront; see the outputs and the summary.'
+      'The job was cancelled (SIGINT) while waiting for the invalidation. 1 of 1 invalidations were created and go on in CloudFront; see the outputs and the summary.'
     ])
     expect(run.summary).toContain(`[${invalidation?.id}](`)
     expect(run.summary).toContain('Cancelled while waiting')

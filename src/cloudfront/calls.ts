@@ -45,6 +45,47 @@ export async function getInvalidationStatusFor(
 }
 
 /**
+ * The invalidation of a target made with this CallerReference, if CloudFront holds one: its newest
+ * invalidations (ListInvalidations answers them newest first, as its API reference says of Marker), those
+ * created at `sinceMs` (epoch ms, on the runner's clock) or later, each read with GetInvalidation for its
+ * CallerReference, which the list does not give. Creates nothing.
+ */
+export async function findInvalidationFor(
+  client: CloudFrontClient,
+  target: Target,
+  callerReference: string,
+  sinceMs: number,
+  signal?: AbortSignal
+): Promise<Invalidation | undefined> {
+  const kind = KINDS[target.kind]
+  let items: { Id?: string | undefined; CreateTime?: Date | undefined }[]
+  try {
+    const answer = await kind.list.send(client, target.id, NEWEST, callOptions(signal))
+    items = answer.InvalidationList?.Items ?? []
+  } catch (error) {
+    throw explainError(error, kind.list.operation, target.id)
+  }
+  // A runner's clock a minute off CloudFront's still finds it.
+  const candidates = items.filter(
+    item => item.Id && !(item.CreateTime instanceof Date && item.CreateTime.getTime() < sinceMs - 60_000)
+  )
+  const records = await Promise.all(
+    candidates.map(async ({ Id }) => {
+      try {
+        return (await kind.get.send(client, target.id, Id ?? '', callOptions(signal))).Invalidation
+      } catch (error) {
+        throw explainError(error, kind.get.operation, target.id)
+      }
+    })
+  )
+  const made = records.find(record => record?.InvalidationBatch?.CallerReference === callerReference)
+  return made ? toInvalidation(made, kind.get.operation) : undefined
+}
+
+/** How many of a target's newest invalidations a cut-short create is looked for among. */
+const NEWEST = 10
+
+/**
  * An invalidation's own record (GetInvalidation, or its tenant variant): status, CreateTime and paths,
  * for verify and invalidation-id. Its errors name the invalidation and the input that found the target.
  */

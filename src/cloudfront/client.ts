@@ -56,13 +56,17 @@ export function createCloudFrontClient(options: ClientOptions = {}): CloudFrontC
  * step's pace (pace.ts), and tells it whether CloudFront throttled it. It sits just inside the SDK's retry
  * middleware and before signing, so a retried attempt is paced too and is signed when it really goes.
  * Any operation of the client is paced by its name: a tenant's invalidation calls need nothing more.
+ * Waiting for a turn ends with the call's abortSignal, or the step's `signal` for a call without one.
  */
 export function paceClient(client: CloudFrontClient, pace: Pace, signal?: AbortSignal): void {
   client.middlewareStack.addRelativeTo(
     (next: FinalizeHandler<ServiceInputTypes, ServiceOutputTypes>, context: HandlerExecutionContext) =>
       async (args: FinalizeHandlerArguments<ServiceInputTypes>) => {
         const bucket = pace.bucket((context.commandName ?? '').replace(/Command$/, ''))
-        const turn = await bucket.acquire(signal)
+        // The call's own signal, which the SDK hands to middleware for just this: a lookup after the
+        // deadline (send/cut-short.ts) has its own grace; else the step's.
+        const own = context.__smithy_context?.abortSignal
+        const turn = await bucket.acquire(own instanceof AbortSignal ? own : signal)
         try {
           const output = await next(args)
           turn.record(false)

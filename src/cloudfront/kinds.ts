@@ -9,7 +9,9 @@ import {
   GetDistributionCommand,
   GetDistributionTenantCommand,
   GetInvalidationCommand,
-  GetInvalidationForDistributionTenantCommand
+  GetInvalidationForDistributionTenantCommand,
+  ListInvalidationsCommand,
+  ListInvalidationsForDistributionTenantCommand
 } from '@aws-sdk/client-cloudfront'
 import { NotFoundError, UserError } from '../common/errors.js'
 import type { CallOptions } from './client.js'
@@ -23,9 +25,16 @@ type InvalidationAnswer = Promise<{
         Id?: string | undefined
         Status?: string | undefined
         CreateTime?: Date | undefined
-        InvalidationBatch?: { Paths?: { Items?: string[] | undefined } | undefined } | undefined
+        InvalidationBatch?:
+          | { Paths?: { Items?: string[] | undefined } | undefined; CallerReference?: string | undefined }
+          | undefined
       }
     | undefined
+}>
+/** The newest invalidations of a target, newest first, as ListInvalidations (or its tenant variant) answers. */
+type InvalidationListAnswer = Promise<{
+  InvalidationList?:
+    { Items?: { Id?: string | undefined; CreateTime?: Date | undefined }[] | undefined } | undefined
 }>
 
 /** The operations an invalidation is made and polled with, on a distribution or on a tenant. */
@@ -34,6 +43,8 @@ export type InvalidationOperation =
   | 'GetInvalidation'
   | 'CreateInvalidationForDistributionTenant'
   | 'GetInvalidationForDistributionTenant'
+  | 'ListInvalidations'
+  | 'ListInvalidationsForDistributionTenant'
 
 /**
  * What differs between a distribution's calls and a tenant's (CloudFront SaaS Manager): the commands, the
@@ -58,6 +69,16 @@ export interface TargetKind {
       invalidationId: string,
       options: CallOptions
     ) => InvalidationAnswer
+  }
+  /** Its newest invalidations (send/cut-short.ts: a create the deadline cut short, found by its CallerReference). */
+  list: {
+    operation: InvalidationOperation
+    send: (
+      client: CloudFrontClient,
+      id: string,
+      maxItems: number,
+      options: CallOptions
+    ) => InvalidationListAnswer
   }
   /** Where the target is served (verify): the call, and the domain read from its answer. */
   served: {
@@ -92,6 +113,11 @@ export const KINDS: Record<Target['kind'], TargetKind> = {
       operation: 'GetInvalidation',
       send: (client, id, invalidationId, options) =>
         client.send(new GetInvalidationCommand({ DistributionId: id, Id: invalidationId }), options)
+    },
+    list: {
+      operation: 'ListInvalidations',
+      send: (client, id, maxItems, options) =>
+        client.send(new ListInvalidationsCommand({ DistributionId: id, MaxItems: maxItems }), options)
     },
     served: {
       operation: 'GetDistribution',
@@ -137,6 +163,14 @@ export const KINDS: Record<Target['kind'], TargetKind> = {
           options
         )
     },
+    list: {
+      operation: 'ListInvalidationsForDistributionTenant',
+      send: (client, id, maxItems, options) =>
+        client.send(
+          new ListInvalidationsForDistributionTenantCommand({ Id: id, MaxItems: maxItems }),
+          options
+        )
+    },
     served: {
       operation: 'GetDistributionTenant',
       // The tenant's first domain.
@@ -169,7 +203,8 @@ export const arnOf = (kind: TargetKind, id: string) => `arn:aws:cloudfront::<acc
 const KIND_OF = new Map(
   Object.values(KINDS).flatMap(kind => [
     [kind.create.operation, kind],
-    [kind.get.operation, kind]
+    [kind.get.operation, kind],
+    [kind.list.operation, kind]
   ])
 )
 

@@ -27,6 +27,11 @@ export class CancelledError extends Error {
     super(`The job was cancelled (${signalName}).`)
     this.name = 'CancelledError'
   }
+
+  /** `The job was cancelled (SIGINT) while signing in to AWS`, for a sentence to go on from. */
+  during(phase: string): string {
+    return `The job was cancelled (${this.signalName}) while ${phase}`
+  }
 }
 
 export function isCancelled(signal: AbortSignal | undefined): boolean {
@@ -56,6 +61,32 @@ export function startDeadline(seconds: number, clock: Clock, cancel: AbortSignal
   return {
     at: clock.now() + timeoutMs,
     seconds,
-    signal: cancel ? AbortSignal.any([timeout, cancel]) : timeout
+    signal: cancel ? AbortSignal.any([timeout, cancel]) : timeout,
+    cancel
   }
+}
+
+/**
+ * How long the step takes, once the deadline has cut a create short, to learn what it left (send/cut-short.ts):
+ * after a cancel, little enough to end within 2 s of the signal (the runner follows SIGINT with SIGTERM
+ * 7.5 s later, then kills the process); after wait-timeout, a few seconds more.
+ */
+export const GRACE_MS = { cancelled: 1_500, timedOut: 5_000 } as const
+
+/** A signal for the grace after the deadline: GRACE_MS from now, ended at once by a cancel that comes in it. */
+export function graceAfter(deadline: Deadline, clock: Clock): AbortSignal {
+  if (isCancelled(deadline.signal)) return clock.timeout(GRACE_MS.cancelled)
+  const timeout = clock.timeout(GRACE_MS.timedOut)
+  const { cancel } = deadline
+  if (!cancel) return timeout
+  // One controller the caller holds, rather than AbortSignal.any, whose signal the changes action saw
+  // garbage-collected unaborted.
+  const grace = new AbortController()
+  const end = (signal: AbortSignal) => () => {
+    grace.abort(signal.reason)
+  }
+  if (cancel.aborted) grace.abort(cancel.reason)
+  timeout.addEventListener('abort', end(timeout), { once: true })
+  cancel.addEventListener('abort', end(cancel), { once: true })
+  return grace.signal
 }

@@ -36,3 +36,13 @@ export function errorMessage(error: unknown): string {
 export function asSentence(text: string): string {
   return /[.!?)]$/.test(text.trimEnd()) ? text.trimEnd() : `${text.trimEnd()}.`
 }
+
+/** What `work` returns, or undefined when it threw, after `failed` failed the step for it. */
+export function attempt<T>(work: () => T, failed: (error: unknown) => undefined): T | undefined {
+  try {
+    return work()
+  } catch (error) {
+    failed(error)
+    return undefined
+  }
+}

@@ -205,6 +205,7 @@ function invalidationCell(result: DistributionResult, region: string | undefined
 
 function statusCell(result: DistributionResult, dryRun: boolean): string {
   // An invalidation whose wait failed (timed out, cancelled) did not fail itself: it goes on.
+  if (result.error && result.maybeCreated) return '⚠️ Unknown'
   if (result.error) return result.invalidationId ? `❌ ${result.status ?? 'InProgress'}` : '❌ Failed'
   if (dryRun) return 'Dry run'
   return result.warning ? `⚠️ ${result.status ?? 'InProgress'}` : (result.status ?? '—')

@@ -5,7 +5,12 @@
 import type { CloudFrontClient } from '@aws-sdk/client-cloudfront'
 import { isCancelled, type Clock } from '../common/clock.js'
 import { createInvalidationFor, getInvalidationStatusFor } from '../cloudfront/calls.js'
-import { isNoSuchInvalidation, isTooManyInvalidations, isTransientAwsError } from '../cloudfront/errors.js'
+import {
+  isNoSuchInvalidation,
+  isTooManyInvalidations,
+  isTransientAwsError,
+  mayHaveActed
+} from '../cloudfront/errors.js'
 import { NotFoundError, WaitTimeoutError, asSentence, errorMessage } from '../common/errors.js'
 import type { Settings } from '../inputs/inputs.js'
 import { formatCount, formatDuration } from '../common/format.js'
@@ -20,6 +25,7 @@ import type {
   Plan,
   Target
 } from '../types.js'
+import { foundAfter, lookForCutShort, mayExist } from './cut-short.js'
 import { progressLog } from './progress.js'
 import { waitForCompletion } from './wait.js'
 
@@ -47,11 +53,17 @@ export async function invalidateOne(
 ): Promise<DistributionResult> {
   const creation = await create(plan, settings, deadline, deps)
   if ('failed' in creation) return creation.failed
-  const { created } = creation
+  const { created, found } = creation
   // Every invalidation ID reaches the log, in a fleet too: it is the record of what the step made.
-  deps.runner.info(`Created invalidation ${created.id} on ${plan.distributionId} (${created.status}).`)
+  deps.runner.info(
+    found
+      ? `Found invalidation ${created.id} on ${plan.distributionId} (${created.status}) by its CallerReference: CloudFront had not answered its create.`
+      : `Created invalidation ${created.id} on ${plan.distributionId} (${created.status}).`
+  )
   deps.onCreated(created.id, created.status)
   const made = { ...plannedResult(plan), invalidationId: created.id, status: created.status }
+  // Found after the deadline cut its create short: there is nothing left to wait with.
+  if (found && deadline.signal.aborted) return foundCutShort(made, plan, settings, deadline)
   if (!settings.wait) return made
   if (created.status === 'Completed') return { ...made, waitedMs: 0, polls: 0, answeredPolls: 0 }
   return awaitCreated(made, plan.target, settings, deadline, deps)
@@ -77,11 +89,13 @@ async function create(
   settings: Settings,
   deadline: Deadline,
   deps: InvalidateDeps
-): Promise<{ created: Invalidation } | { failed: DistributionResult }> {
+): Promise<{ created: Invalidation; found?: true } | { failed: DistributionResult }> {
   const { distributionId } = plan
   const { client, runner, clock } = deps
   // The last error a retry was made for: what the network said before a try the deadline cut off.
   let retried: unknown
+  // On the runner's wall clock, as CloudFront's CreateTime is: a cut-short create is looked for from here.
+  const sentAt = Date.now()
   try {
     const created = await retryUntil(
       () => createInvalidationFor(client, plan.target, plan.paths, plan.callerReference, deadline.signal),
@@ -104,19 +118,46 @@ async function create(
     )
     return { created }
   } catch (error) {
+    // Cut short while CloudFront had not answered (or answered a 5xx): the invalidation may exist.
+    const cutShort =
+      (deadline.signal.aborted || isTransientAwsError(error)) &&
+      !isTooManyInvalidations(error) &&
+      mayHaveActed(error)
+    const lookup = cutShort ? await lookForCutShort(plan, sentAt, deadline, deps) : undefined
+    if (lookup && 'found' in lookup) return { created: lookup.found, found: true }
     const explained = explainNotCreated(error, plan, settings, deadline, {
       retried,
-      fleet: deps.quiet === true
+      fleet: deps.quiet === true,
+      ...(lookup ? { missing: lookup.missing } : {})
     })
     logDetail(runner, explained)
     return {
       failed: {
         ...plannedResult(plan),
         error: errorMessage(explained),
+        ...(deadline.signal.aborted ? { cutShort: 'create' as const } : {}),
+        ...(lookup ? { maybeCreated: true } : {}),
         ...(explained instanceof NotFoundError ? { notFound: true } : {})
       }
     }
   }
+}
+
+/** A create the deadline cut short, found afterwards by its CallerReference: what it leaves. */
+function foundCutShort(
+  made: DistributionResult,
+  plan: Plan,
+  settings: Settings,
+  deadline: Deadline
+): DistributionResult {
+  const text = foundAfter(deadline, plan, {
+    id: made.invalidationId ?? '',
+    status: made.status ?? 'InProgress'
+  })
+  if (isCancelled(deadline.signal)) return { ...made, error: text, cutShort: 'create' }
+  // wait-timeout passed: without wait the step is done; with it, the wait ran out.
+  if (!settings.wait) return made
+  return { ...made, error: `${text} Raise wait-timeout to wait for it.`, timedOut: true }
 }
 
 /** The error a create that failed for good reports: its own, or that the job was cancelled or the deadline passed. */
@@ -125,18 +166,21 @@ function explainNotCreated(
   plan: Plan,
   settings: Settings,
   deadline: Deadline,
-  how: { retried: unknown; fleet: boolean }
+  how: { retried: unknown; fleet: boolean; missing?: string }
 ): unknown {
   if (isCancelled(deadline.signal)) {
-    return new Error(
-      `Cancelled before CloudFront confirmed the invalidation of ${plan.distributionId}. It may still have been created; its CallerReference is ${plan.callerReference}.`
-    )
+    const left =
+      how.missing === undefined
+        ? `Nothing was created: CloudFront had refused its last try (${errorMessage(error)}).`
+        : mayExist(plan, how.missing)
+    return new Error(`Cancelled before CloudFront answered the create on ${plan.distributionId}. ${left}`)
   }
   // At the deadline, say what was being waited for, unless the error itself says more.
   if (!isTooManyInvalidations(error) && (deadline.signal.aborted || isTransientAwsError(error))) {
     const cutOff = deadline.signal.aborted
+    const left = how.missing === undefined ? undefined : mayExist(plan, how.missing)
     return Object.assign(
-      notCreatedInTime(settings, plan.distributionId, { lastError: error, cutOff, ...how }),
+      notCreatedInTime(settings, plan.distributionId, { lastError: error, cutOff, ...how, left }),
       { cause: error }
     )
   }
@@ -228,7 +272,8 @@ export async function awaitCompletion(
   if (isCancelled(deadline.signal)) {
     return {
       ...after,
-      error: `Cancelled while waiting for invalidation ${id} on ${distributionId}; it goes on in CloudFront.`
+      error: `Cancelled while waiting for invalidation ${id} on ${distributionId}; it goes on in CloudFront.`,
+      cutShort: 'wait'
     }
   }
   return { ...after, error: errorMessage(waitTimedOut(settings, after, waited.lastError)), timedOut: true }
@@ -270,7 +315,7 @@ function isWorthAnotherCreate(error: unknown): boolean {
 function notCreatedInTime(
   settings: Settings,
   distributionId: string,
-  how: { lastError: unknown; cutOff: boolean; retried: unknown; fleet: boolean }
+  how: { lastError: unknown; cutOff: boolean; retried: unknown; fleet: boolean; left: string | undefined }
 ): WaitTimeoutError {
   const { perSecond } = CLOUDFRONT_QUOTAS.create
   const last = !how.cutOff
@@ -284,7 +329,7 @@ function notCreatedInTime(
     ? `raise wait-timeout (creating N invalidations takes about N / ${perSecond} s), or check the network or proxy to CloudFront`
     : 'check the network or proxy to CloudFront, or raise wait-timeout'
   return new WaitTimeoutError(
-    `Timed out after ${settings.waitTimeoutSeconds} s (wait-timeout): CloudFront did not accept the invalidation of ${distributionId} in time (${last}). Nothing was reported as created; ${fix}.`
+    `Timed out after ${settings.waitTimeoutSeconds} s (wait-timeout): CloudFront did not accept the invalidation of ${distributionId} in time (${last}). ${how.left === undefined ? `Nothing was reported as created; ${fix}.` : `${how.left} Otherwise ${fix}.`}`
   )
 }
 

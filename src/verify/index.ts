@@ -5,7 +5,7 @@
  * (src/ending.ts, for both flows) writes the verified output and fails the step.
  */
 import type { CloudFrontClient } from '@aws-sdk/client-cloudfront'
-import { isCancelled, type Clock } from '../common/clock.js'
+import { isCancelled, type CancelledError, type Clock } from '../common/clock.js'
 import { getInvalidationRecordFor, servedDomain } from '../cloudfront/calls.js'
 import { UserError, errorMessage } from '../common/errors.js'
 import type { ProxySettings } from '../common/http.js'
@@ -204,7 +204,7 @@ function cancelledOutcome(verifications: TargetVerification[], signal: AbortSign
     verified: 'false',
     verifications,
     cancelled: true,
-    failure: `${errorMessage(signal.reason)} It was cut short while verifying: ${found}. The invalidation itself was not affected; see the summary.`
+    failure: `${(signal.reason as CancelledError).during('verifying')}: ${found}. The invalidation itself was not affected; see the summary.`
   }
 }
 
