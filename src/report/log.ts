@@ -4,7 +4,7 @@ import type { Settings } from '../inputs/inputs.js'
 import { describeTenant } from '../targets/lookup.js'
 import { MAX_WILDCARDS } from '../paths/plan.js'
 import { BILLING_NOTE, billedOfStep, describeCost } from './billing.js'
-import { describeNotes } from './notes.js'
+import { notesLog } from './notes.js'
 import { clears, describePlan, everythingSent } from './plan.js'
 import { describeTargets } from './results.js'
 import type { Runner } from '../common/runner.js'
@@ -13,7 +13,7 @@ import type { DistributionResult, PathPlan, Plan } from '../types.js'
 /** Every distribution gets the same path plan: how it came from the request is logged once. */
 function logPathPlan(runner: Runner, plan: PathPlan, settings: Settings): void {
   runner.startGroup(`Paths: ${describePlan(plan)}`)
-  const notes = plan.notes ? describeNotes(plan.notes) : { info: [], warnings: [] }
+  const notes = plan.notes ? notesLog(plan.notes) : { info: [], warnings: [] }
   for (const line of notes.info) runner.info(line)
   if (plan.alreadyCovered > 0) {
     runner.info(

@@ -2,7 +2,7 @@ import { formatCount, formatDuration, formatNumber } from '../common/format.js'
 import { BILL_COUNTING, billedOfStep, describeCost } from './billing.js'
 import { fitSummary, SUMMARY_BYTE_BUDGET, type Section } from './fit.js'
 import { codeBlock, escapeMarkdown, inlineCode } from './markdown.js'
-import { notesDetails } from './notes.js'
+import { notesMarkdown } from './notes.js'
 import { clears, describePlan, everythingSent } from './plan.js'
 import { describeTargets } from './results.js'
 import type { DistributionResult, FoundBy, PathPlan, RunContext } from '../types.js'
@@ -53,7 +53,7 @@ function planDetails(plan: PathPlan): string {
             '> [!WARNING]\n> No plan within max-paths and 15 wildcards clears fewer unchanged objects than `/*`: everything is invalidated.'
           ]
         : []
-  const notes = plan.notes ? notesDetails(plan.notes) : []
+  const notes = plan.notes ? notesMarkdown(plan.notes) : []
   return [
     describePlan(plan),
     ...fallback,
