@@ -182,6 +182,8 @@ export interface PathPlan {
   tags: number
   /** The wildcards compaction put in place of requested paths; empty when the request fitted as it was. */
   compacted: CompactedWildcard[]
+  /** The max-paths it was planned within, for what the log and the summary say of a /* sent. */
+  maxPaths: number
   /** True when nothing narrower than /* fitted the limits. */
   everything: boolean
   /** How the items were read from the inputs (CLI lines, index directories, covering wildcards). */

@@ -313,7 +313,9 @@ describe('renderSummary with path plans', () => {
     expect(summary).toContain(
       'Billed paths this step would send: **1**, USD 0.005 at USD 0.005 a path once the account has used its 1,000 free paths this month (the action cannot see how many it has used).'
     )
-    expect(summary).toContain('> [!WARNING]')
+    expect(summary).toContain(
+      '> [!WARNING]\n> max-paths: the 50 requested paths could not be covered by at most 15 directory wildcards and 10 paths in all, so `/*` is invalidated instead'
+    )
     expect(listedPaths(summary, DISTRIBUTION)).toEqual(['/*'])
   })
 })
@@ -338,7 +340,7 @@ describe('what a deploy costs', () => {
     expect(summary).toContain('- `/*` stands for 22 requested paths, clears 2 unchanged objects')
     // Nothing narrower fitted: the warning stays, since /* clears what did not change.
     expect(summary).toContain(
-      '> [!WARNING]\n> No plan within max-paths and 15 wildcards clears fewer unchanged objects than `/*`'
+      '> [!WARNING]\n> max-paths: `/*` is invalidated, every cached object of the distribution (2 unchanged objects by the inventory): no plan within 2 paths and 15 wildcards clears fewer.'
     )
   })
 
@@ -350,6 +352,9 @@ describe('what a deploy costs', () => {
       dryRun: true
     })
     expect(summary).not.toContain('[!WARNING]')
+    expect(summary).toContain(
+      '> [!NOTE]\n> Every object the inventory holds changed, so `/*` clears nothing that did not change'
+    )
     expect(summary).toContain('the wildcards clear 0 unchanged objects')
   })
 })

@@ -16,6 +16,7 @@ const plan = (target: Target): Plan => ({
     wildcards: 0,
     tags: 0,
     compacted: [],
+    maxPaths: 100,
     everything: false
   },
   callerReference: 'ref'

@@ -3,8 +3,9 @@ import { BILL_COUNTING, billedOfStep, describeCost } from './billing.js'
 import { fitSummary, SUMMARY_BYTE_BUDGET, type Section } from './fit.js'
 import { codeBlock, escapeMarkdown, inlineCode } from './markdown.js'
 import { notesMarkdown } from './notes.js'
-import { clears, describePlan, everythingSent } from './plan.js'
+import { clears, describeEverything, describePlan } from './plan.js'
 import { describeTargets } from './results.js'
+import { markdownText } from './wording.js'
 import type { DistributionResult, FoundBy, PathPlan, RunContext } from '../types.js'
 
 /** Paths listed in the summary before the rest is counted; GitHub caps a step summary at 1 MiB. */
@@ -42,17 +43,10 @@ function planDetails(plan: PathPlan): string {
     wildcard =>
       `- ${inlineCode(wildcard.path)} stands for ${formatCount(wildcard.covers, 'requested path')}${clears(wildcard)}`
   )
-  const everything = everythingSent(plan)
-  const fallback =
-    everything === 'nothing-narrower'
-      ? [
-          '> [!WARNING]\n> Nothing narrower than `/*` fitted max-paths and 15 wildcards: everything is invalidated.'
-        ]
-      : everything === 'fewest-unchanged'
-        ? [
-            '> [!WARNING]\n> No plan within max-paths and 15 wildcards clears fewer unchanged objects than `/*`: everything is invalidated.'
-          ]
-        : []
+  const everything = describeEverything(plan)
+  const fallback = everything
+    ? [`> [!${everything.warning ? 'WARNING' : 'NOTE'}]\n> ${markdownText(everything.sentence)}`]
+    : []
   const notes = plan.notes ? notesMarkdown(plan.notes) : []
   return [
     describePlan(plan),
