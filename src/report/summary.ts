@@ -110,7 +110,7 @@ export interface SummaryOptions {
 /** A tenant's cell and heading: its ID, and its distribution when known. */
 function targetLabel(result: DistributionResult): string {
   const target = result.target
-  if (target?.kind !== 'tenant') return inlineCode(result.distributionId)
+  if (target.kind !== 'tenant') return inlineCode(result.distributionId)
   const of = target.distributionId ? ` of ${inlineCode(target.distributionId)}` : ''
   return `${inlineCode(target.id)} (tenant${of})`
 }
@@ -118,7 +118,7 @@ function targetLabel(result: DistributionResult): string {
 /** What the summary says of a tenant under its heading: its name and distribution. */
 function tenantLine(result: DistributionResult): string {
   const target = result.target
-  if (target?.kind !== 'tenant') return ''
+  if (target.kind !== 'tenant') return ''
   const name = target.name ? ` ${inlineCode(target.name)}` : ''
   const of = target.distributionId
     ? ` of the multi-tenant distribution ${inlineCode(target.distributionId)}`
@@ -175,7 +175,7 @@ export function renderSummary(results: readonly DistributionResult[], options: S
 
 /** One row per target: its invalidation, status, paths and wait. */
 function summaryTable(results: readonly DistributionResult[], options: SummaryOptions): string {
-  const tenants = results.some(result => result.target?.kind === 'tenant')
+  const tenants = results.some(result => result.target.kind === 'tenant')
   const header = `| ${tenants ? 'Distribution or tenant' : 'Distribution'} | Invalidation | Status | Paths | Waited |\n| --- | --- | --- | ---: | --- |`
   const rows = results.map(result => {
     const waited =
@@ -193,7 +193,7 @@ function summaryTable(results: readonly DistributionResult[], options: SummaryOp
 function invalidationCell(result: DistributionResult, region: string | undefined): string {
   if (!result.invalidationId) return '—'
   // The console's page of a tenant's invalidation is not documented: its ID is shown without a link.
-  if (result.target?.kind === 'tenant') return inlineCode(result.invalidationId)
+  if (result.target.kind === 'tenant') return inlineCode(result.invalidationId)
   return `[${result.invalidationId}](${consoleUrl(result.distributionId, result.invalidationId, region)})`
 }
 
