@@ -15,12 +15,14 @@ const open = (): Deadline => ({ at: 1000, seconds: 1, signal: new AbortControlle
 const aborted = (reason: unknown): Deadline => ({ at: 1000, seconds: 20, signal: AbortSignal.abort(reason) })
 const made = (distributionId: string, status: 'InProgress' | 'Completed'): DistributionResult => ({
   distributionId,
+  target: { kind: 'distribution', id: distributionId },
   paths: ['/a'],
   invalidationId: `I${distributionId}`,
   status
 })
 const failed = (distributionId: string): DistributionResult => ({
   distributionId,
+  target: { kind: 'distribution', id: distributionId },
   paths: ['/a'],
   error: 'refused'
 })
@@ -176,7 +178,7 @@ describe('Ending', () => {
       message: expect.stringMatching(/lists no paths: nothing changed, so nothing was invalidated\.$/)
     })
     const dry = ending()
-    await dry.ending.dryRun([{ distributionId: A, paths: ['/a'] }])
+    await dry.ending.dryRun([{ distributionId: A, target: { kind: 'distribution', id: A }, paths: ['/a'] }])
     expect(dry.log()).toContain('Dry run: nothing was sent to CloudFront.')
     expect(dry.summary()).not.toBe('')
   })

@@ -128,13 +128,10 @@ export interface Deadline {
 
 /** What happened to one target in this step; the summary and the outputs are made from these. */
 export interface DistributionResult {
-  /** The ID the invalidation is made on, `target.id`: a distribution's, or a tenant's (`dt_…`). */
+  /** `target.id`: the ID the invalidation is made on, a distribution's or a tenant's (`dt_…`). */
   distributionId: string
-  /**
-   * What the invalidation is made on, a distribution or a tenant. The flow sets it on every result
-   * (plannedResult, invalidation-id's); a result without it is a distribution's.
-   */
-  target?: Target
+  /** What the invalidation is made on: a distribution, or a tenant. */
+  target: Target
   /** The inputs that named it. */
   foundBy?: readonly FoundBy[]
   paths: readonly string[]
@@ -191,6 +188,8 @@ export interface PathPlan {
   tags: number
   /** The wildcards compaction put in place of requested paths; empty when the request fitted as it was. */
   compacted: CompactedWildcard[]
+  /** The max-paths it was planned within, for what the log and the summary say of a /* sent. */
+  maxPaths: number
   /** True when nothing narrower than /* fitted the limits. */
   everything: boolean
   /** How the items were read from the inputs (CLI lines, index directories, covering wildcards). */

@@ -52,6 +52,7 @@ describe('planPaths: a list that fits', () => {
       wildcards: 1,
       tags: 1,
       compacted: [],
+      maxPaths: MAX_PATHS,
       everything: false
     })
   })

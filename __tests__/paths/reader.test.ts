@@ -1,7 +1,7 @@
 import { describe, expect, it } from '@jest/globals'
 import { UserError } from '../../src/common/errors.js'
 import { PathReader } from '../../src/paths/reader.js'
-import { describeNotes } from '../../src/report/notes.js'
+import { notesLog } from '../../src/report/notes.js'
 
 const read = (lines: string[], options = { originPath: '', indexDocument: '' }) =>
   new PathReader(options).add(lines, 'paths-file sync.txt')
@@ -75,7 +75,7 @@ describe('PathReader', () => {
 
   it('says in the log which keys holding + went in both forms, and why', () => {
     const reader = read(['s3://b/a+b.js', 's3://b/c+d.js', 's3://b/a+b.js'])
-    expect(describeNotes(reader.notes).info).toEqual([
+    expect(notesLog(reader.notes).info).toEqual([
       'Read as S3 keys: 3 s3:// URIs; sent 2 keys holding + also with %2B, the URL an S3 REST origin serves it at.'
     ])
   })

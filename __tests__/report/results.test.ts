@@ -7,6 +7,7 @@ const DISTRIBUTION = 'E2QWRUHAPOMQZL'
 describe('overallStatus', () => {
   const withStatus = (status?: 'InProgress' | 'Completed'): DistributionResult => ({
     distributionId: DISTRIBUTION,
+    target: { kind: 'distribution', id: DISTRIBUTION },
     paths: ['/*'],
     ...(status ? { status } : {})
   })

@@ -18,10 +18,12 @@ import type { DistributionResult, FoundBy } from '../../src/types.js'
 const DISTRIBUTION = 'E2QWRUHAPOMQZL'
 const INVALIDATION = 'I2J0I21PCUYOIK'
 
+/** A distribution's result: its ID, as the target it names. */
+const distribution = (id: string) => ({ distributionId: id, target: { kind: 'distribution' as const, id } })
 const numbered = (count: number) => Array.from({ length: count }, (_, i) => `/page-${i + 1}.html`)
 
 const completed: DistributionResult = {
-  distributionId: DISTRIBUTION,
+  ...distribution(DISTRIBUTION),
   paths: ['/index.html', '/app.js', '/my%20file.html'],
   invalidationId: INVALIDATION,
   status: 'Completed',
@@ -49,7 +51,7 @@ function listedPaths(summary: string, distributionId: string): string[] {
 describe('path lists in the summary', () => {
   it('lists the paths once when every distribution is sent the same ones', () => {
     const paths = numbered(30)
-    const other = { ...completed, distributionId: 'E1OTHERDISTRO', paths: [...paths] }
+    const other = { ...completed, ...distribution('E1OTHERDISTRO'), paths: [...paths] }
     const summary = renderSummary([{ ...completed, paths }, other], { dryRun: false })
     expect(listedPaths(summary, DISTRIBUTION)).toEqual(paths)
     expect(listedPaths(summary, 'E1OTHERDISTRO')).toEqual([])
@@ -103,13 +105,13 @@ describe('renderSummary', () => {
   })
 
   it('shows dashes for what is not known: no invalidation yet, no wait', () => {
-    const summary = renderSummary([{ distributionId: DISTRIBUTION, paths: ['/*'] }], { dryRun: false })
+    const summary = renderSummary([{ ...distribution(DISTRIBUTION), paths: ['/*'] }], { dryRun: false })
     expect(rowOf(summary, DISTRIBUTION)).toEqual([`\`${DISTRIBUTION}\``, '—', '—', '1', '—'])
   })
 
   it('has a row and a section per distribution', () => {
     const other: DistributionResult = {
-      distributionId: 'E1ABCDEFGHIJ01',
+      ...distribution('E1ABCDEFGHIJ01'),
       paths: ['/*'],
       status: 'InProgress'
     }
@@ -152,14 +154,14 @@ describe('renderSummary', () => {
   })
 
   it('titles a dry run so, and shows "Dry run" as the status', () => {
-    const summary = renderSummary([{ distributionId: DISTRIBUTION, paths: ['/*'] }], { dryRun: true })
+    const summary = renderSummary([{ ...distribution(DISTRIBUTION), paths: ['/*'] }], { dryRun: true })
     expect(summary.split('\n')[0]).toMatch(/^## .*dry run.*nothing was created/i)
     expect(rowOf(summary, DISTRIBUTION)[2]).toBe('Dry run')
   })
 
   it("shows a failed distribution's error, on one line, next to the others' results", () => {
     const failed: DistributionResult = {
-      distributionId: 'E1ABCDEFGHIJ01',
+      ...distribution('E1ABCDEFGHIJ01'),
       paths: ['/*'],
       error: 'Access denied to cloudfront:CreateInvalidation.\nAllow it in the policy.'
     }
@@ -186,8 +188,8 @@ describe('renderSummary, for a fleet', () => {
     Array.from({ length: count }, (_, index) => {
       const distributionId = `E${String(index).padStart(13, '0')}`
       return failed.includes(index)
-        ? { distributionId, paths: ['/*'], error: `Access denied <b>${index}</b>` }
-        : { ...completed, distributionId, invalidationId: `I${index}` }
+        ? { ...distribution(distributionId), paths: ['/*'], error: `Access denied <b>${index}</b>` }
+        : { ...completed, ...distribution(distributionId), invalidationId: `I${index}` }
     })
 
   it('counts first, lists what failed, and folds the long table and the sections', () => {
@@ -245,7 +247,7 @@ describe('renderSummary, for distributions found by alias or tag', () => {
         { ...completed, foundBy: [{ by: 'distribution-id' }] },
         {
           ...completed,
-          distributionId: 'E1FOUND00000',
+          ...distribution('E1FOUND00000'),
           foundBy: [
             { by: 'alias', name: 'www.example.com' },
             { by: 'tag', tag: 'env=prod' }
@@ -253,7 +255,7 @@ describe('renderSummary, for distributions found by alias or tag', () => {
         },
         {
           ...completed,
-          distributionId: 'E2GIVEN00000',
+          ...distribution('E2GIVEN00000'),
           foundBy: [{ by: 'distribution-id' }, { by: 'tag', tag: 'env=prod' }]
         }
       ],
@@ -276,7 +278,7 @@ describe('renderSummary with path plans', () => {
   it('shows the compaction and the bill of the step, with the free tier per account per month', () => {
     const results: DistributionResult[] = [
       { ...completed, paths: compacted.paths, plan: compacted },
-      { ...completed, distributionId: 'E1ABCDEFGHIJ01', paths: compacted.paths, plan: compacted }
+      { ...completed, ...distribution('E1ABCDEFGHIJ01'), paths: compacted.paths, plan: compacted }
     ]
     const summary = renderSummary(results, { dryRun: false })
     expect(summary).toContain(
@@ -292,7 +294,7 @@ describe('renderSummary with path plans', () => {
   })
 
   it('bills only the invalidations that were created', () => {
-    const failed = { distributionId: 'E1ABCDEFGHIJ01', paths: compacted.paths, plan: compacted, error: 'x' }
+    const failed = { ...distribution('E1ABCDEFGHIJ01'), paths: compacted.paths, plan: compacted, error: 'x' }
     const summary = renderSummary([{ ...completed, plan: compacted }, failed], { dryRun: false })
     expect(summary).toContain(
       'Billed paths of this step: **1**, USD 0.005 at USD 0.005 a path once the account has used its 1,000 free paths this month (the action cannot see how many it has used).'
@@ -305,7 +307,7 @@ describe('renderSummary with path plans', () => {
       { maxPaths: 10 }
     )
     const summary = renderSummary(
-      [{ distributionId: DISTRIBUTION, paths: everything.paths, plan: everything }],
+      [{ ...distribution(DISTRIBUTION), paths: everything.paths, plan: everything }],
       {
         dryRun: true
       }
@@ -313,7 +315,9 @@ describe('renderSummary with path plans', () => {
     expect(summary).toContain(
       'Billed paths this step would send: **1**, USD 0.005 at USD 0.005 a path once the account has used its 1,000 free paths this month (the action cannot see how many it has used).'
     )
-    expect(summary).toContain('> [!WARNING]')
+    expect(summary).toContain(
+      '> [!WARNING]\n> max-paths: the 50 requested paths could not be covered by at most 15 directory wildcards and 10 paths in all, so `/*` is invalidated instead'
+    )
     expect(listedPaths(summary, DISTRIBUTION)).toEqual(['/*'])
   })
 })
@@ -332,13 +336,13 @@ describe('what a deploy costs', () => {
     expect(describePlan(plan)).toBe(
       'Requested 22 paths; sent 1 (1 wildcard); 22 compacted into 1 wildcard; billed paths: 1; inventory of 24 objects (2 unchanged): the wildcards clear 2 unchanged objects.'
     )
-    const summary = renderSummary([{ distributionId: DISTRIBUTION, paths: plan.paths, plan }], {
+    const summary = renderSummary([{ ...distribution(DISTRIBUTION), paths: plan.paths, plan }], {
       dryRun: true
     })
     expect(summary).toContain('- `/*` stands for 22 requested paths, clears 2 unchanged objects')
     // Nothing narrower fitted: the warning stays, since /* clears what did not change.
     expect(summary).toContain(
-      '> [!WARNING]\n> No plan within max-paths and 15 wildcards clears fewer unchanged objects than `/*`'
+      '> [!WARNING]\n> max-paths: `/*` is invalidated, every cached object of the distribution (2 unchanged objects by the inventory): no plan within 2 paths and 15 wildcards clears fewer.'
     )
   })
 
@@ -346,10 +350,13 @@ describe('what a deploy costs', () => {
     const changed = Array.from({ length: 20 }, (_, i) => `/p${i}.html`)
     const plan = planPaths(changed, { maxPaths: 5 }, undefined, inventory(changed, changed))
     expect(plan.paths).toEqual(['/*'])
-    const summary = renderSummary([{ distributionId: DISTRIBUTION, paths: plan.paths, plan }], {
+    const summary = renderSummary([{ ...distribution(DISTRIBUTION), paths: plan.paths, plan }], {
       dryRun: true
     })
     expect(summary).not.toContain('[!WARNING]')
+    expect(summary).toContain(
+      '> [!NOTE]\n> Every object the inventory holds changed, so `/*` clears nothing that did not change'
+    )
     expect(summary).toContain('the wildcards clear 0 unchanged objects')
   })
 })
@@ -362,7 +369,7 @@ describe('renderSummary, within GitHub’s 1 MiB', () => {
       { maxPaths: 3000 }
     )
     const results: DistributionResult[] = Array.from({ length: 40_000 }, (_, i) => ({
-      distributionId: `E${String(i).padStart(12, '0')}A`,
+      ...distribution(`E${String(i).padStart(12, '0')}A`),
       paths: plan.paths,
       plan,
       error: i % 2 === 0 ? 'AccessDenied <b>x</b>' : undefined
@@ -380,7 +387,7 @@ describe('renderSummary, within GitHub’s 1 MiB', () => {
       { maxPaths: 3000 }
     )
     const results: DistributionResult[] = Array.from({ length: 17 }, (_, i) => ({
-      distributionId: `E${String(i).padStart(12, '0')}A`,
+      ...distribution(`E${String(i).padStart(12, '0')}A`),
       paths: plan.paths,
       plan
     }))

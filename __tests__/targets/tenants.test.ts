@@ -16,6 +16,7 @@ const plan = (target: Target): Plan => ({
     wildcards: 0,
     tags: 0,
     compacted: [],
+    maxPaths: 100,
     everything: false
   },
   callerReference: 'ref'
@@ -23,6 +24,7 @@ const plan = (target: Target): Plan => ({
 const distribution = plan({ kind: 'distribution', id: D })
 const notFound: DistributionResult = {
   distributionId: D,
+  target: { kind: 'distribution', id: D },
   paths: ['/a.html'],
   error: `CloudFront has no distribution ${D}.`,
   notFound: true

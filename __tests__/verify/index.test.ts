@@ -56,6 +56,7 @@ function fakeSite(answers: Record<string, Answer> = {}) {
 
 const completed = (paths: string[], more: Partial<DistributionResult> = {}): DistributionResult => ({
   distributionId: A,
+  target: { kind: 'distribution', id: A },
   paths,
   invalidationId: 'I1',
   status: 'Completed',
@@ -175,9 +176,10 @@ describe('verifyCompleted', () => {
 
   it('skips a result that made no invalidation', async () => {
     const { site, asked } = fakeSite()
-    const { outcome, events } = await verify([{ distributionId: A, paths: ['/a'], error: 'refused' }], {
-      site
-    })
+    const { outcome, events } = await verify(
+      [{ distributionId: A, target: { kind: 'distribution', id: A }, paths: ['/a'], error: 'refused' }],
+      { site }
+    )
     expect(outcome).toEqual({ verified: 'true', verifications: [] })
     expect(events).toEqual([])
     expect(asked).toEqual([])
@@ -239,7 +241,14 @@ describe('verifyCompleted', () => {
     cloudFront.on(GetInvalidationCommand, { DistributionId: B }).resolves(record(['/a.html'], 'I2'))
     cloudFront.on(GetDistributionCommand).rejects(new AccessDenied({ message: 'denied', $metadata: {} }))
     const { outcome, sleeps, errors } = await verify(
-      [completed(['/a.html']), completed(['/a.html'], { distributionId: B, invalidationId: 'I2' })],
+      [
+        completed(['/a.html']),
+        completed(['/a.html'], {
+          distributionId: B,
+          target: { kind: 'distribution', id: B },
+          invalidationId: 'I2'
+        })
+      ],
       { site: fakeSite().site }
     )
     expect(cloudFront.commandCalls(GetInvalidationCommand)).toHaveLength(2)

@@ -53,6 +53,7 @@ export function planPaths(
     requested: items.length,
     alreadyCovered: items.length - kept.length,
     tags,
+    maxPaths: limits.maxPaths,
     ...(notes ? { notes } : {})
   }
   // A list within max-paths goes as it is, with an inventory too: a wildcard that clears nothing else in

@@ -4,16 +4,17 @@ import type { Settings } from '../inputs/inputs.js'
 import { describeTenant } from '../targets/lookup.js'
 import { MAX_WILDCARDS } from '../paths/plan.js'
 import { BILLING_NOTE, billedOfStep, describeCost } from './billing.js'
-import { describeNotes } from './notes.js'
-import { clears, describePlan, everythingSent } from './plan.js'
+import { notesLog } from './notes.js'
+import { clears, describeEverything, describePlan } from './plan.js'
 import { describeTargets } from './results.js'
+import { plainText } from './wording.js'
 import type { Runner } from '../common/runner.js'
 import type { DistributionResult, PathPlan, Plan } from '../types.js'
 
 /** Every distribution gets the same path plan: how it came from the request is logged once. */
 function logPathPlan(runner: Runner, plan: PathPlan, settings: Settings): void {
   runner.startGroup(`Paths: ${describePlan(plan)}`)
-  const notes = plan.notes ? describeNotes(plan.notes) : { info: [], warnings: [] }
+  const notes = plan.notes ? notesLog(plan.notes) : { info: [], warnings: [] }
   for (const line of notes.info) runner.info(line)
   if (plan.alreadyCovered > 0) {
     runner.info(
@@ -45,20 +46,9 @@ function logPathPlan(runner: Runner, plan: PathPlan, settings: Settings): void {
       `inventory-file: the search for the wildcards that clear the fewest unchanged objects gave up on this many directories, so the deepest wildcards that fit were sent instead; the counts of what they clear are exact. A lower max-paths makes the search smaller.`
     )
   }
-  const everything = everythingSent(plan)
-  if (everything === 'all-changed') {
-    runner.info(
-      `Every object the inventory holds changed, so /* clears nothing that did not change (objects served from another origin are cleared too).`
-    )
-  } else if (everything === 'fewest-unchanged' && plan.inventory) {
-    runner.warning(
-      `max-paths: /* is invalidated, every cached object of the distribution (${formatCount(plan.inventory.cleared, 'unchanged object')} by the inventory): no plan within ${formatCount(settings.maxPaths, 'path')} and ${MAX_WILDCARDS} wildcards clears fewer. Raise max-paths to list more of the changed paths.`
-    )
-  } else if (everything === 'nothing-narrower') {
-    runner.warning(
-      `max-paths: the ${formatCount(plan.requested, 'requested path')} could not be covered by at most ${MAX_WILDCARDS} directory wildcards and ${formatCount(settings.maxPaths, 'path')} in all, so /* is invalidated instead: every cached object of the distribution. Raise max-paths, or list fewer paths (for example only what changed).`
-    )
-  }
+  const everything = describeEverything(plan)
+  if (everything?.warning) runner.warning(plainText(everything.sentence))
+  else if (everything) runner.info(plainText(everything.sentence))
 }
 
 export function logPlans(runner: Runner, plans: readonly Plan[], settings: Settings): void {

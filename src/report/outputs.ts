@@ -28,13 +28,7 @@ function entryOf(target: Target, invalidationId: string, status: InvalidationSta
 export function invalidationEntries(results: readonly DistributionResult[]): InvalidationEntry[] {
   return results.flatMap(result =>
     result.invalidationId
-      ? [
-          entryOf(
-            result.target ?? { kind: 'distribution', id: result.distributionId },
-            result.invalidationId,
-            result.status ?? 'InProgress'
-          )
-        ]
+      ? [entryOf(result.target, result.invalidationId, result.status ?? 'InProgress')]
       : []
   )
 }
@@ -86,7 +80,7 @@ export class CreatedOutputs {
    * invalidation).
    */
   finish(named: readonly Target[], results: readonly DistributionResult[]): void {
-    const found = results.flatMap(result => (result.target ? [result.target] : []))
+    const found = results.map(result => result.target)
     writeTargets(
       (name, value) => {
         this.set(name, value)

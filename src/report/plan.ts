@@ -1,7 +1,11 @@
-/** One line on how the paths sent came from those requested, and what each compacted wildcard clears. */
+/**
+ * One line on how the paths sent came from those requested, what each compacted wildcard clears, and why
+ * /* was sent when it was the fallback.
+ */
 import { formatCount, formatNumber } from '../common/format.js'
-import { billedPaths } from '../paths/plan.js'
+import { billedPaths, MAX_WILDCARDS } from '../paths/plan.js'
 import type { CompactedWildcard, PathPlan } from '../types.js'
+import { code, type Sentence } from './wording.js'
 
 /** What the plan clears that did not change, as far as the inventory tells. */
 function describeUnchanged(plan: PathPlan): string | undefined {
@@ -46,14 +50,40 @@ export function clears(wildcard: CompactedWildcard): string {
 }
 
 /**
- * Why /* was sent, when it was: every object the inventory holds changed (it clears nothing that did
- * not), no plan within max-paths clears fewer unchanged objects, or nothing narrower fitted without an
- * inventory. The log and the summary each word it; undefined when /* was not the fallback.
+ * What the log and the summary say when /* was sent as the fallback, worded once: every object the
+ * inventory holds changed, so it clears nothing that did not (a note); no plan within max-paths clears
+ * fewer unchanged objects, or nothing narrower fitted without an inventory (a warning). Undefined when
+ * /* was not the fallback.
  */
-export type EverythingSent = 'all-changed' | 'fewest-unchanged' | 'nothing-narrower'
-
-export function everythingSent(plan: PathPlan): EverythingSent | undefined {
+export function describeEverything(plan: PathPlan): { warning: boolean; sentence: Sentence } | undefined {
   if (!plan.everything) return undefined
-  if (!plan.inventory) return 'nothing-narrower'
-  return plan.inventory.cleared === 0 ? 'all-changed' : 'fewest-unchanged'
+  const inventory = plan.inventory
+  if (!inventory) {
+    return {
+      warning: true,
+      sentence: [
+        `max-paths: the ${formatCount(plan.requested, 'requested path')} could not be covered by at most ${MAX_WILDCARDS} directory wildcards and ${formatCount(plan.maxPaths, 'path')} in all, so `,
+        code('/*'),
+        ' is invalidated instead: every cached object of the distribution. Raise max-paths, or list fewer paths (for example only what changed).'
+      ]
+    }
+  }
+  if (inventory.cleared === 0) {
+    return {
+      warning: false,
+      sentence: [
+        'Every object the inventory holds changed, so ',
+        code('/*'),
+        ' clears nothing that did not change (objects served from another origin are cleared too).'
+      ]
+    }
+  }
+  return {
+    warning: true,
+    sentence: [
+      'max-paths: ',
+      code('/*'),
+      ` is invalidated, every cached object of the distribution (${formatCount(inventory.cleared, 'unchanged object')} by the inventory): no plan within ${formatCount(plan.maxPaths, 'path')} and ${MAX_WILDCARDS} wildcards clears fewer. Raise max-paths to list more of the changed paths.`
+    ]
+  }
 }

@@ -11,7 +11,7 @@ export function overallStatus(results: readonly DistributionResult[]): Invalidat
 
 /** What a step's results were made on: `30 distributions`, `200 tenants`, `1 distribution and 3 tenants`. */
 export function describeTargets(results: readonly DistributionResult[]): string {
-  const tenants = results.filter(result => result.target?.kind === 'tenant').length
+  const tenants = results.filter(result => result.target.kind === 'tenant').length
   const distributions = results.length - tenants
   const parts = [
     ...(distributions > 0 || tenants === 0 ? [formatCount(distributions, 'distribution')] : []),

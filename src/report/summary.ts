@@ -2,9 +2,10 @@ import { formatCount, formatDuration, formatNumber } from '../common/format.js'
 import { BILL_COUNTING, billedOfStep, describeCost } from './billing.js'
 import { fitSummary, SUMMARY_BYTE_BUDGET, type Section } from './fit.js'
 import { codeBlock, escapeMarkdown, inlineCode } from './markdown.js'
-import { notesDetails } from './notes.js'
-import { clears, describePlan, everythingSent } from './plan.js'
+import { notesMarkdown } from './notes.js'
+import { clears, describeEverything, describePlan } from './plan.js'
 import { describeTargets } from './results.js'
+import { markdownText } from './wording.js'
 import type { DistributionResult, FoundBy, PathPlan, RunContext } from '../types.js'
 
 /** Paths listed in the summary before the rest is counted; GitHub caps a step summary at 1 MiB. */
@@ -42,18 +43,11 @@ function planDetails(plan: PathPlan): string {
     wildcard =>
       `- ${inlineCode(wildcard.path)} stands for ${formatCount(wildcard.covers, 'requested path')}${clears(wildcard)}`
   )
-  const everything = everythingSent(plan)
-  const fallback =
-    everything === 'nothing-narrower'
-      ? [
-          '> [!WARNING]\n> Nothing narrower than `/*` fitted max-paths and 15 wildcards: everything is invalidated.'
-        ]
-      : everything === 'fewest-unchanged'
-        ? [
-            '> [!WARNING]\n> No plan within max-paths and 15 wildcards clears fewer unchanged objects than `/*`: everything is invalidated.'
-          ]
-        : []
-  const notes = plan.notes ? notesDetails(plan.notes) : []
+  const everything = describeEverything(plan)
+  const fallback = everything
+    ? [`> [!${everything.warning ? 'WARNING' : 'NOTE'}]\n> ${markdownText(everything.sentence)}`]
+    : []
+  const notes = plan.notes ? notesMarkdown(plan.notes) : []
   return [
     describePlan(plan),
     ...fallback,
@@ -116,7 +110,7 @@ export interface SummaryOptions {
 /** A tenant's cell and heading: its ID, and its distribution when known. */
 function targetLabel(result: DistributionResult): string {
   const target = result.target
-  if (target?.kind !== 'tenant') return inlineCode(result.distributionId)
+  if (target.kind !== 'tenant') return inlineCode(result.distributionId)
   const of = target.distributionId ? ` of ${inlineCode(target.distributionId)}` : ''
   return `${inlineCode(target.id)} (tenant${of})`
 }
@@ -124,7 +118,7 @@ function targetLabel(result: DistributionResult): string {
 /** What the summary says of a tenant under its heading: its name and distribution. */
 function tenantLine(result: DistributionResult): string {
   const target = result.target
-  if (target?.kind !== 'tenant') return ''
+  if (target.kind !== 'tenant') return ''
   const name = target.name ? ` ${inlineCode(target.name)}` : ''
   const of = target.distributionId
     ? ` of the multi-tenant distribution ${inlineCode(target.distributionId)}`
@@ -181,7 +175,7 @@ export function renderSummary(results: readonly DistributionResult[], options: S
 
 /** One row per target: its invalidation, status, paths and wait. */
 function summaryTable(results: readonly DistributionResult[], options: SummaryOptions): string {
-  const tenants = results.some(result => result.target?.kind === 'tenant')
+  const tenants = results.some(result => result.target.kind === 'tenant')
   const header = `| ${tenants ? 'Distribution or tenant' : 'Distribution'} | Invalidation | Status | Paths | Waited |\n| --- | --- | --- | ---: | --- |`
   const rows = results.map(result => {
     const waited =
@@ -199,7 +193,7 @@ function summaryTable(results: readonly DistributionResult[], options: SummaryOp
 function invalidationCell(result: DistributionResult, region: string | undefined): string {
   if (!result.invalidationId) return '—'
   // The console's page of a tenant's invalidation is not documented: its ID is shown without a link.
-  if (result.target?.kind === 'tenant') return inlineCode(result.invalidationId)
+  if (result.target.kind === 'tenant') return inlineCode(result.invalidationId)
   return `[${result.invalidationId}](${consoleUrl(result.distributionId, result.invalidationId, region)})`
 }
 

@@ -142,7 +142,7 @@ async function verifyResult(
     )
     return { problem: `${result.distributionId} was not verified` }
   }
-  const target = result.target ?? { kind: 'distribution' as const, id: result.distributionId }
+  const { target } = result
   try {
     const record = context.records.get(invalidationId) ?? (await recordOf(deps, target, invalidationId))
     const site =
