@@ -2,9 +2,6 @@
  * The flow of run(), through a fake runner (__fixtures__/runner.ts), a fake clock, and CloudFront mocked
  * at the SDK's edge: what a user sees in the log, the outputs, the summary and the exit status.
  */
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
-import { tmpdir } from 'node:os'
-import { join } from 'node:path'
 import { beforeEach, describe, expect, it } from '@jest/globals'
 import {
   AccessDenied,
@@ -143,70 +140,6 @@ describe('run', () => {
     expect(fake.log()).toEqual(
       expect.arrayContaining([expect.stringMatching(/^2 of 2 created, 2 completed \(/)])
     )
-  })
-
-  it('compacts with inventory-file in a dry run, and logs what the wildcards clear', async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'main-inventory-'))
-    const changed = join(dir, 'changed.txt')
-    const inventory = join(dir, 'inventory.txt')
-    const uri = (key: string) => `s3://b/${key}\n`
-    const img = Array.from({ length: 30 }, (_, i) => `img/${i}.png`)
-    writeFileSync(changed, [...img, 'a.html', 'gone.html'].map(uri).join(''))
-    writeFileSync(inventory, [...img, 'a.html', 'b.html', 'img2/x.png'].map(uri).join(''))
-    try {
-      const fake = fakeRunner({
-        'distribution-id': A,
-        'paths-file': changed,
-        'inventory-file': inventory,
-        'max-paths': '3',
-        'dry-run': 'true'
-      })
-      await run(fake.runner, { clock: fakeTime().clock })
-      expect(fake.failures()).toEqual([])
-      expect(fake.log()).toContain(
-        'Compacted with the inventory, clearing the fewest unchanged objects within max-paths (3) and 15 wildcards, then using the fewest paths:'
-      )
-      expect(fake.log()).toContain('  /img/*  stands for 30 requested paths, clears 0 unchanged objects')
-      expect(fake.log()).toContain(
-        '1 changed object not in inventory-file: deleted by the deploy, or the inventory is of another site or from before the deploy.'
-      )
-      expect(fake.warnings()).toEqual([])
-      expect(fake.summary()).toContain(
-        'inventory of 33 objects (2 unchanged): the wildcards clear 0 unchanged objects'
-      )
-
-      // Everything changed: /* clears nothing else, and says so rather than warn.
-      writeFileSync(inventory, [...img, 'a.html'].map(uri).join(''))
-      const all = fakeRunner({
-        'distribution-id': A,
-        'paths-file': changed,
-        'inventory-file': inventory,
-        'max-paths': '1',
-        'dry-run': 'true'
-      })
-      await run(all.runner, { clock: fakeTime().clock })
-      expect(all.warnings()).toEqual([])
-      expect(all.log()).toContain(
-        'Every object the inventory holds changed, so /* clears nothing that did not change (objects served from another origin are cleared too).'
-      )
-
-      // Empty: not used, with a warning.
-      writeFileSync(inventory, '')
-      const empty = fakeRunner({
-        'distribution-id': A,
-        'paths-file': changed,
-        'inventory-file': inventory,
-        'max-paths': '3',
-        'dry-run': 'true'
-      })
-      await run(empty.runner, { clock: fakeTime().clock })
-      expect(empty.warnings()).toEqual([
-        `inventory-file: ${inventory} lists no objects, so it was not used: compaction cannot tell what else a wildcard clears. Give it every object the site holds after the deploy (the changes action's inventory-file output).`
-      ])
-      expect(empty.log().join('\n')).toContain('are more than max-paths (3) or 15 wildcards allow')
-    } finally {
-      rmSync(dir, { recursive: true, force: true })
-    }
   })
 
   it('makes no request in a dry run, and still plans, outputs and summarises', async () => {
