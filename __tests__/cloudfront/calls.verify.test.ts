@@ -2,31 +2,25 @@
  * verify's CloudFront calls, mocked at the SDK's edge: the domain a target serves, and an invalidation's
  * record (the flow of verifying is in __tests__/verify/, the wait on an earlier one in __tests__/earlier/).
  */
-import { beforeEach, describe, expect, it } from '@jest/globals'
+import { describe, expect, it } from '@jest/globals'
 import {
   AccessDenied,
-  CloudFrontClient,
   GetDistributionCommand,
   GetDistributionTenantCommand,
   GetInvalidationCommand,
   GetInvalidationForDistributionTenantCommand,
   NoSuchInvalidation
 } from '@aws-sdk/client-cloudfront'
-import { mockClient } from 'aws-sdk-client-mock'
-import { invalidationAnswer, useEnvironmentKeys } from '../../__fixtures__/aws.js'
+import {
+  CREATE_TIME,
+  DISTRIBUTION_ID as A,
+  cloudFrontClient as client,
+  invalidationRecord as record,
+  mockCloudFront
+} from '../../__fixtures__/verify.js'
 import { getInvalidationRecordFor, servedDomain } from '../../src/cloudfront/calls.js'
 
-const A = 'E1AAAAAAAAAAAA'
-const cloudFront = mockClient(CloudFrontClient)
-useEnvironmentKeys()
-beforeEach(() => {
-  cloudFront.reset()
-})
-const client = () => new CloudFrontClient({ region: 'us-east-1' })
-const createTime = new Date('2026-12-04T20:00:00.000Z')
-
-const record = (id: string, status: string, paths: string[]) =>
-  invalidationAnswer(id, status, { paths, createTime })
+const cloudFront = mockCloudFront()
 
 describe('servedDomain', () => {
   it("is a distribution's first alias, else its cloudfront.net name", async () => {
@@ -81,7 +75,7 @@ describe('getInvalidationRecordFor', () => {
     expect(await getInvalidationRecordFor(client(), { kind: 'distribution', id: A }, 'I1')).toEqual({
       id: 'I1',
       status: 'Completed',
-      createdAt: createTime.getTime(),
+      createdAt: CREATE_TIME.getTime(),
       createTime: '2026-12-04T20:00:00.000Z',
       paths: ['/a.html', '/b/*']
     })
