@@ -23,42 +23,22 @@ import { getInvalidationRecordFor, servedDomain } from '../../src/cloudfront/cal
 const cloudFront = mockCloudFront()
 
 describe('servedDomain', () => {
-  it("is a distribution's first alias, else its cloudfront.net name", async () => {
-    cloudFront.on(GetDistributionCommand, { Id: A }).resolves({
-      Distribution: {
-        DomainName: 'd1.cloudfront.net',
-        DistributionConfig: { Aliases: { Quantity: 2, Items: ['www.example.com', 'example.com'] } }
-      } as never
-    })
-    expect(await servedDomain(client(), { kind: 'distribution', id: A })).toBe('www.example.com')
+  it("asks the target's kind: GetDistribution for a distribution, GetDistributionTenant for a tenant", async () => {
     cloudFront
       .on(GetDistributionCommand, { Id: A })
       .resolves({ Distribution: { DomainName: 'd1.cloudfront.net' } as never })
-    expect(await servedDomain(client(), { kind: 'distribution', id: A })).toBe('d1.cloudfront.net')
-  })
-
-  it('skips a wildcard alias, which names no host a browser can ask for', async () => {
-    cloudFront.on(GetDistributionCommand, { Id: A }).resolves({
-      Distribution: {
-        DomainName: 'd1.cloudfront.net',
-        DistributionConfig: { Aliases: { Quantity: 2, Items: ['*.example.com', 'www.example.com'] } }
-      } as never
-    })
-    expect(await servedDomain(client(), { kind: 'distribution', id: A })).toBe('www.example.com')
-    cloudFront.on(GetDistributionCommand, { Id: A }).resolves({
-      Distribution: {
-        DomainName: 'd1.cloudfront.net',
-        DistributionConfig: { Aliases: { Quantity: 1, Items: ['*.example.com'] } }
-      } as never
-    })
-    expect(await servedDomain(client(), { kind: 'distribution', id: A })).toBe('d1.cloudfront.net')
-  })
-
-  it("is a tenant's first domain", async () => {
     cloudFront
       .on(GetDistributionTenantCommand, { Identifier: 'dt_1' })
       .resolves({ DistributionTenant: { Domains: [{ Domain: 'shop.example.com' }] } })
+    expect(await servedDomain(client(), { kind: 'distribution', id: A })).toBe('d1.cloudfront.net')
     expect(await servedDomain(client(), { kind: 'tenant', id: 'dt_1' })).toBe('shop.example.com')
+  })
+
+  it('fails saying what the answer lacked when it names no domain', async () => {
+    cloudFront.on(GetDistributionTenantCommand).resolves({ DistributionTenant: { Domains: [] } })
+    await expect(servedDomain(client(), { kind: 'tenant', id: 'dt_1' })).rejects.toThrow(
+      'CloudFront answered GetDistributionTenant for dt_1 without a domain'
+    )
   })
 
   it('names the permission, and verify-url as the way round it, when denied', async () => {
