@@ -129,6 +129,34 @@ describe('logPlans', () => {
     )
     expect(fake.log()).toContain('  /img/*  stands for 30 requested paths')
   })
+
+  it('says how many listed paths a listed wildcard already covers', () => {
+    const fake = logged({ 'distribution-id': A, paths: '/img/*\n/img/a.png\n/img/b.png\n/index.html' })
+    expect(fake.log()).toContain('2 listed paths dropped: a wildcard listed with them already covers them.')
+  })
+
+  it('warns when nothing narrower than /* fits max-paths', () => {
+    const fake = logged({ 'distribution-id': A, paths: '/a.html\n/b.html', 'max-paths': '1' })
+    expect(fake.warnings()).toEqual([
+      'max-paths: the 2 requested paths could not be covered by at most 15 directory wildcards and 1 path in all, so /* is invalidated instead: every cached object of the distribution. Raise max-paths, or list fewer paths (for example only what changed).'
+    ])
+  })
+
+  it('warns when /* is what clears the fewest unchanged objects the inventory holds', () => {
+    const fake = logged(
+      {
+        'distribution-id': A,
+        'paths-file': 'changed.txt',
+        'inventory-file': 'inventory.txt',
+        'max-paths': '1'
+      },
+      [byId(A)],
+      { 'changed.txt': uris(['a.html', 'b.html']), 'inventory.txt': uris(['a.html', 'b.html', 'c.html']) }
+    )
+    expect(fake.warnings()).toEqual([
+      'max-paths: /* is invalidated, every cached object of the distribution (1 unchanged object by the inventory): no plan within 1 path and 15 wildcards clears fewer. Raise max-paths to list more of the changed paths.'
+    ])
+  })
 })
 
 describe('logBill', () => {
