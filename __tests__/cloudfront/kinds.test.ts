@@ -92,11 +92,9 @@ describe('the domain each kind is served at', () => {
   })
 
   it("is a tenant's first domain that is not a wildcard, and none when it has none", async () => {
-    cloudFront
-      .on(GetDistributionTenantCommand, { Identifier: 'dt_1' })
-      .resolves({
-        DistributionTenant: { Domains: [{ Domain: '*.shop.example.com' }, { Domain: 'shop.example.com' }] }
-      })
+    cloudFront.on(GetDistributionTenantCommand, { Identifier: 'dt_1' }).resolves({
+      DistributionTenant: { Domains: [{ Domain: '*.shop.example.com' }, { Domain: 'shop.example.com' }] }
+    })
     expect(await KINDS.tenant.served.domain(client(), 'dt_1', {})).toBe('shop.example.com')
     cloudFront.on(GetDistributionTenantCommand, { Identifier: 'dt_1' }).resolves({ DistributionTenant: {} })
     expect(await KINDS.tenant.served.domain(client(), 'dt_1', {})).toBeUndefined()
