@@ -2,26 +2,19 @@
  * The flow of run(), through a fake runner (__fixtures__/runner.ts), a fake clock, and CloudFront mocked
  * at the SDK's edge: what a user sees in the log, the outputs, the summary and the exit status.
  */
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
-import { tmpdir } from 'node:os'
-import { join } from 'node:path'
 import { beforeEach, describe, expect, it } from '@jest/globals'
 import {
   AccessDenied,
   CloudFrontClient,
   CreateInvalidationCommand,
   GetInvalidationCommand,
-  ListDistributionsCommand,
-  ListInvalidationsCommand,
-  NoSuchInvalidation,
-  TooManyInvalidationsInProgress
+  ListDistributionsCommand
 } from '@aws-sdk/client-cloudfront'
 import { mockClient } from 'aws-sdk-client-mock'
 import { invalidationAnswer, useEnvironmentKeys } from '../__fixtures__/aws.js'
 import { fakeTime } from '../__fixtures__/clock.js'
 import { fakeRunner } from '../__fixtures__/runner.js'
 import { CancelledError } from '../src/common/clock.js'
-import { NOT_VISIBLE_MS } from '../src/send/invalidate.js'
 import { run } from '../src/main.js'
 
 const A = 'E1AAAAAAAAAAAA'
@@ -91,7 +84,7 @@ describe('run', () => {
     expect(fake.summary()).toContain('❌ Failed')
   })
 
-  it('reports a fleet in progress lines, and status Completed only when every target completed', async () => {
+  it('sets status Completed only when every target of a fleet completed, and summarises the fleet', async () => {
     cloudFront
       .on(CreateInvalidationCommand, { DistributionId: A })
       .resolves(created('IA'))
@@ -105,30 +98,8 @@ describe('run', () => {
     await run(fake.runner, { clock: fakeTime().clock })
     // Before, the two that completed made the step's status Completed although one failed.
     expect(fake.outputs().status).toBe('InProgress')
-    const lines = fake.log()
-    expect(lines[lines.length - 2]).toMatch(/^2 of 3 created, 2 completed, 1 failed \(/)
-    // Each invalidation ID is logged once; each target's waiting lines go to the debug log; its error is
-    // still its own annotation.
-    expect(fake.log().filter(line => /^Created/.test(line))).toEqual([
-      `Created invalidation IA on ${A} (InProgress).`,
-      `Created invalidation IC on ${C} (InProgress).`
-    ])
-    const routine = /^(Waiting for|Invalidation .* completed)/
-    expect(fake.log().filter(line => routine.test(line))).toEqual([])
     expect(fake.errors()).toHaveLength(1)
     expect(fake.summary()).toContain('3 distributions: 2 created, 2 completed, 1 failed.')
-  })
-
-  it("warns up front when a fleet cannot be created within wait-timeout at CloudFront's rate", async () => {
-    cloudFront.on(CreateInvalidationCommand).resolves(created('I1'))
-    const ids = Array.from({ length: 30 }, (_, index) => `E${String(index).padStart(13, '0')}`)
-    const fake = fakeRunner({ 'distribution-id': ids.join(' '), paths: '/a.html', 'wait-timeout': '20' })
-    await run(fake.runner, { clock: fakeTime().clock })
-    expect(fake.warnings()).toEqual([
-      expect.stringMatching(
-        /^wait-timeout: creating 30 invalidations takes at least 52 s at CloudFront's default rate/
-      )
-    ])
   })
 
   it('sets status Completed when every target of a fleet completed', async () => {
@@ -144,70 +115,6 @@ describe('run', () => {
     expect(fake.log()).toEqual(
       expect.arrayContaining([expect.stringMatching(/^2 of 2 created, 2 completed \(/)])
     )
-  })
-
-  it('compacts with inventory-file in a dry run, and logs what the wildcards clear', async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'main-inventory-'))
-    const changed = join(dir, 'changed.txt')
-    const inventory = join(dir, 'inventory.txt')
-    const uri = (key: string) => `s3://b/${key}\n`
-    const img = Array.from({ length: 30 }, (_, i) => `img/${i}.png`)
-    writeFileSync(changed, [...img, 'a.html', 'gone.html'].map(uri).join(''))
-    writeFileSync(inventory, [...img, 'a.html', 'b.html', 'img2/x.png'].map(uri).join(''))
-    try {
-      const fake = fakeRunner({
-        'distribution-id': A,
-        'paths-file': changed,
-        'inventory-file': inventory,
-        'max-paths': '3',
-        'dry-run': 'true'
-      })
-      await run(fake.runner, { clock: fakeTime().clock })
-      expect(fake.failures()).toEqual([])
-      expect(fake.log()).toContain(
-        'Compacted with the inventory, clearing the fewest unchanged objects within max-paths (3) and 15 wildcards, then using the fewest paths:'
-      )
-      expect(fake.log()).toContain('  /img/*  stands for 30 requested paths, clears 0 unchanged objects')
-      expect(fake.log()).toContain(
-        '1 changed object not in inventory-file: deleted by the deploy, or the inventory is of another site or from before the deploy.'
-      )
-      expect(fake.warnings()).toEqual([])
-      expect(fake.summary()).toContain(
-        'inventory of 33 objects (2 unchanged): the wildcards clear 0 unchanged objects'
-      )
-
-      // Everything changed: /* clears nothing else, and says so rather than warn.
-      writeFileSync(inventory, [...img, 'a.html'].map(uri).join(''))
-      const all = fakeRunner({
-        'distribution-id': A,
-        'paths-file': changed,
-        'inventory-file': inventory,
-        'max-paths': '1',
-        'dry-run': 'true'
-      })
-      await run(all.runner, { clock: fakeTime().clock })
-      expect(all.warnings()).toEqual([])
-      expect(all.log()).toContain(
-        'Every object the inventory holds changed, so /* clears nothing that did not change (objects served from another origin are cleared too).'
-      )
-
-      // Empty: not used, with a warning.
-      writeFileSync(inventory, '')
-      const empty = fakeRunner({
-        'distribution-id': A,
-        'paths-file': changed,
-        'inventory-file': inventory,
-        'max-paths': '3',
-        'dry-run': 'true'
-      })
-      await run(empty.runner, { clock: fakeTime().clock })
-      expect(empty.warnings()).toEqual([
-        `inventory-file: ${inventory} lists no objects, so it was not used: compaction cannot tell what else a wildcard clears. Give it every object the site holds after the deploy (the changes action's inventory-file output).`
-      ])
-      expect(empty.log().join('\n')).toContain('are more than max-paths (3) or 15 wildcards allow')
-    } finally {
-      rmSync(dir, { recursive: true, force: true })
-    }
   })
 
   it('makes no request in a dry run, and still plans, outputs and summarises', async () => {
@@ -257,18 +164,6 @@ describe('run', () => {
     expect(fake.summary()).toContain('| ❌ InProgress |')
   })
 
-  it('says so when no poll was ever answered, rather than "still InProgress"', async () => {
-    cloudFront.on(CreateInvalidationCommand).resolves(created('I1'))
-    cloudFront
-      .on(GetInvalidationCommand)
-      .rejects(Object.assign(new Error('socket hang up'), { name: 'TimeoutError', $metadata: {} }))
-    const fake = fakeRunner({ 'distribution-id': A, paths: '/a', wait: 'true', 'wait-timeout': '20' })
-    await run(fake.runner, { clock: fakeTime().clock })
-    expect(fake.failures()).toEqual([expect.stringContaining('CloudFront answered none of')])
-    expect(fake.failures()[0]).toContain('socket hang up')
-    expect(fake.failures()[0]).not.toContain('still InProgress')
-  })
-
   it('completes a wait and sets status Completed', async () => {
     cloudFront.on(CreateInvalidationCommand).resolves(created('I1'))
     cloudFront.on(GetInvalidationCommand).resolvesOnce(created('I1')).resolves(created('I1', 'Completed'))
@@ -277,106 +172,6 @@ describe('run', () => {
     expect(fake.failures()).toEqual([])
     expect(fake.outputs().status).toBe('Completed')
     expect(fake.log()).toContain('Invalidation I1 on E1AAAAAAAAAAAA completed after 2.0 s (2 polls).')
-  })
-
-  it('retries TooManyInvalidationsInProgress up to the deadline, with a last try just before it', async () => {
-    cloudFront
-      .on(CreateInvalidationCommand)
-      .rejects(new TooManyInvalidationsInProgress({ message: 'Too many', $metadata: {} }))
-    const time = fakeTime()
-    const fake = fakeRunner({ 'distribution-id': A, paths: '/a', 'wait-timeout': '60' })
-    await run(fake.runner, { clock: time.clock })
-    const calls = cloudFront.commandCalls(CreateInvalidationCommand).length
-    expect(calls).toBeGreaterThan(3)
-    expect(time.now()).toBeGreaterThanOrEqual(59_000)
-    expect(time.now()).toBeLessThanOrEqual(60_000)
-    expect(fake.failures()).toEqual([expect.stringContaining('Too many invalidations are in progress')])
-    expect(fake.outputs().status).toBeUndefined()
-  })
-
-  it('keeps creating through throttling and 5xx past the SDK attempts, with one CallerReference', async () => {
-    const throttled = () =>
-      Object.assign(new Error('Rate exceeded'), { name: 'Throttling', $metadata: { httpStatusCode: 400 } })
-    const unavailable = () =>
-      Object.assign(new Error('Service Unavailable'), {
-        name: 'ServiceUnavailable',
-        $metadata: { httpStatusCode: 503 }
-      })
-    cloudFront
-      .on(CreateInvalidationCommand)
-      .rejectsOnce(throttled())
-      .rejectsOnce(unavailable())
-      .rejectsOnce(throttled())
-      .resolves(created('I1'))
-    const time = fakeTime()
-    const fake = fakeRunner({ 'distribution-id': A, paths: '/a', 'wait-timeout': '600' })
-    await run(fake.runner, { clock: time.clock })
-    expect(fake.failures()).toEqual([])
-    expect(fake.outputs()['invalidation-id']).toBe('I1')
-    const references = cloudFront
-      .commandCalls(CreateInvalidationCommand)
-      .map(call => call.args[0].input.InvalidationBatch?.CallerReference)
-    expect(references).toHaveLength(4)
-    expect(new Set(references).size).toBe(1)
-    expect(fake.log()).toContainEqual(
-      expect.stringContaining(
-        `CloudFront did not accept the invalidation of ${A} (CreateInvalidation on ${A} failed: ServiceUnavailable: Service Unavailable); retrying in`
-      )
-    )
-    expect(time.sleeps).toHaveLength(3)
-  })
-
-  it('fails at wait-timeout, naming the last answer, when CloudFront throttles the whole time', async () => {
-    cloudFront
-      .on(CreateInvalidationCommand)
-      .rejects(Object.assign(new Error('Rate exceeded'), { name: 'Throttling', $metadata: {} }))
-    const time = fakeTime()
-    const fake = fakeRunner({ 'distribution-id': A, paths: '/a', 'wait-timeout': '120' })
-    await run(fake.runner, { clock: time.clock })
-    expect(time.now()).toBeGreaterThanOrEqual(119_000)
-    expect(time.now()).toBeLessThanOrEqual(120_000)
-    expect(fake.failures()).toEqual([
-      `Timed out after 120 s (wait-timeout): CloudFront did not accept the invalidation of ${A} in time (the last try: CreateInvalidation on ${A} failed: Throttling: Rate exceeded). Nothing was reported as created; check the network or proxy to CloudFront, or raise wait-timeout.`
-    ])
-    expect(fake.outputs().status).toBeUndefined()
-  })
-
-  it("says a fleet's creates that the deadline cut off may not have been sent, at CloudFront's rate", async () => {
-    const time = fakeTime()
-    cloudFront.on(CreateInvalidationCommand).callsFake(async () => {
-      time.advance(20_000)
-      throw Object.assign(new Error('aborted'), { name: 'AbortError' })
-    })
-    // Looked for afterwards by CallerReference (send/cut-short.ts): CloudFront holds none.
-    cloudFront.on(ListInvalidationsCommand).resolves({ InvalidationList: { Items: [] } as never })
-    const fake = fakeRunner({ 'distribution-id': `${A} ${B}`, paths: '/a', 'wait-timeout': '10' })
-    await run(fake.runner, { clock: time.clock })
-    expect(fake.errors()).toContainEqual(
-      expect.stringContaining(
-        `${A}: Timed out after 10 s (wait-timeout): CloudFront did not accept the invalidation of ${A} in time (no answer, or not sent yet: the step sends at most 0.5 creates a second, CloudFront's default rate for the account, and this one's turn had not come). It may have been created all the same, with CallerReference gha-4242-1-`
-      )
-    )
-    expect(fake.errors()).toContainEqual(
-      expect.stringContaining(
-        `The step looked among the newest invalidations of ${A} and found none with it; CloudFront may still make it. To see whether it exists: \`aws cloudfront list-invalidations --distribution-id ${A}\``
-      )
-    )
-    expect(fake.errors()).toContainEqual(
-      expect.stringContaining(
-        'Otherwise raise wait-timeout (creating N invalidations takes about N / 0.5 s), or check the network or proxy to CloudFront.'
-      )
-    )
-    expect(cloudFront.commandCalls(ListInvalidationsCommand)).toHaveLength(2)
-  })
-
-  it('does not retry what no retry can fix', async () => {
-    cloudFront.on(CreateInvalidationCommand).rejects(denied())
-    const fake = fakeRunner({ 'distribution-id': A, paths: '/a' })
-    await run(fake.runner, { clock: fakeTime().clock })
-    expect(cloudFront.commandCalls(CreateInvalidationCommand)).toHaveLength(1)
-    expect(fake.failures()).toEqual([
-      expect.stringContaining('Access denied to cloudfront:CreateInvalidation')
-    ])
   })
 
   it('on cancellation writes the outputs and summary of what was created, then fails', async () => {
@@ -431,35 +226,6 @@ describe('run', () => {
     ])
     expect(log.indexOf(fake.failures()[0] ?? '')).toBeGreaterThan(createdAt)
     expect(fake.summary()).toContain('[I1](')
-  })
-
-  it('polls again while a new invalidation is not yet visible, and gives up after NOT_VISIBLE_MS', async () => {
-    const notYet = () =>
-      new NoSuchInvalidation({ message: 'The specified invalidation does not exist.', $metadata: {} })
-    cloudFront.on(CreateInvalidationCommand).resolves(created('I1'))
-    cloudFront
-      .on(GetInvalidationCommand)
-      .rejectsOnce(notYet())
-      .rejectsOnce(notYet())
-      .resolves(created('I1', 'Completed'))
-    const fake = fakeRunner({ 'distribution-id': A, paths: '/a', wait: 'true' })
-    await run(fake.runner, { clock: fakeTime().clock })
-    expect(fake.failures()).toEqual([])
-    expect(fake.outputs().status).toBe('Completed')
-
-    cloudFront.reset()
-    cloudFront.on(CreateInvalidationCommand).resolves(created('I2'))
-    cloudFront.on(GetInvalidationCommand).rejects(notYet())
-    const time = fakeTime()
-    const again = fakeRunner({ 'distribution-id': A, paths: '/a', wait: 'true' })
-    await run(again.runner, { clock: time.clock })
-    expect(again.failures()).toEqual([
-      expect.stringMatching(
-        /NoSuchInvalidation.* Invalidation I2 was created and goes on in CloudFront; only waiting for it stopped\.$/
-      )
-    ])
-    expect(time.now()).toBeGreaterThanOrEqual(NOT_VISIBLE_MS)
-    expect(time.now()).toBeLessThan(NOT_VISIBLE_MS + 5_000)
   })
 
   it('finds distributions by alias through ListDistributions', async () => {

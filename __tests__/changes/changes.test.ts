@@ -1,20 +1,10 @@
-import { mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs'
-import { tmpdir } from 'node:os'
-import { join } from 'node:path'
-import { afterAll, describe, expect, it } from '@jest/globals'
+import { describe, expect, it } from '@jest/globals'
 import { findChanges, type FindDeps } from '../../src/changes/changes.js'
 import { compileFilters } from '../../src/changes/exclude.js'
-import { walkSource, type LocalTree } from '../../src/changes/local.js'
-import { inventoryFileText, pathsFileText, summaryBlock } from '../../src/changes/report.js'
+import type { LocalTree } from '../../src/changes/local.js'
 import type { RemoteObject } from '../../src/changes/s3.js'
-import { readChangesSettings, readDestination } from '../../src/changes/settings.js'
 import { UserError } from '../../src/common/errors.js'
 import { rejectionOf } from '../../__fixtures__/rejection.js'
-
-const dir = mkdtempSync(join(tmpdir(), 'changes-'))
-afterAll(() => {
-  rmSync(dir, { recursive: true, force: true })
-})
 
 const object = (key: string, size: number, etag = 'b1946ac92492d2347c6235b4d2611184'): RemoteObject => ({
   key,
@@ -154,134 +144,6 @@ describe('findChanges', () => {
     }
     const error = await rejectionOf(findChanges(tree([]), options, failing), UserError)
     expect(error.message).toBe('Access denied to s3:ListBucket')
-  })
-})
-
-describe('walkSource', () => {
-  it('finds every file below the folder, following links, leaving out excluded ones', async () => {
-    const source = join(dir, 'site')
-    mkdirSync(join(source, 'css'), { recursive: true })
-    writeFileSync(join(source, 'index.html'), 'hello\n')
-    writeFileSync(join(source, 'css', 'site.css'), 'body{}')
-    writeFileSync(join(source, 'css', 'site.css.map'), '{}')
-    symlinkSync(join(source, 'index.html'), join(source, 'home.html'))
-    symlinkSync(join(dir, 'missing'), join(source, 'dangling.html'))
-    symlinkSync(source, join(source, 'css', 'loop'))
-    const walked = await walkSource(source, compileFilters(['*.map']))
-    expect(walked.files.map(file => [file.relative, file.size]).sort()).toEqual([
-      ['css/site.css', 6],
-      ['home.html', 6],
-      ['index.html', 6]
-    ])
-    expect(walked.excluded).toBe(1)
-  })
-
-  it('fails clearly for a missing folder, and for a file', async () => {
-    const missing = await rejectionOf(walkSource(join(dir, 'nope'), []), UserError)
-    expect(missing.message).toBe(
-      `source: the folder ${join(dir, 'nope')} does not exist. Build the site into it in an earlier step of the same job, or give the folder aws s3 sync uploads, relative to the workspace.`
-    )
-    writeFileSync(join(dir, 'file.txt'), 'x')
-    const file = await rejectionOf(walkSource(join(dir, 'file.txt'), []), UserError)
-    expect(file.message).toMatch(/^source: .*file\.txt is a file, not a folder\./)
-  })
-})
-
-describe('readChangesSettings', () => {
-  const inputs = (values: Record<string, string>) => (name: string) => values[name] ?? ''
-
-  it('reads source relative to the workspace, the destination, delete (default true), exclude and include lines', () => {
-    const settings = readChangesSettings(
-      inputs({
-        source: 'public',
-        destination: 's3://my-site/www',
-        exclude: '*.map\n\n  drafts/*  \n',
-        include: 'drafts/keep.html\r\n'
-      }),
-      { GITHUB_WORKSPACE: '/home/runner/work/site' }
-    )
-    expect(settings.source).toBe('/home/runner/work/site/public')
-    expect(settings.bucket).toBe('my-site')
-    expect(settings.prefix).toBe('www/')
-    expect(settings.delete).toBe(true)
-    expect(settings.filters.map(rule => [rule.pattern, rule.include])).toEqual([
-      ['*.map', false],
-      ['drafts/*', false],
-      ['drafts/keep.html', true]
-    ])
-    expect(
-      readChangesSettings(inputs({ source: 'p', destination: 's3://b1', delete: 'false' }), {}).delete
-    ).toBe(false)
-  })
-
-  it('takes s3://bucket, s3://bucket/ and s3://bucket/prefix/ as aws s3 sync does', () => {
-    expect(readDestination('s3://my-site')).toEqual({ bucket: 'my-site', prefix: '' })
-    expect(readDestination('s3://my-site/')).toEqual({ bucket: 'my-site', prefix: '' })
-    expect(readDestination('s3://my-site/a/b/')).toEqual({ bucket: 'my-site', prefix: 'a/b/' })
-  })
-
-  it.each(['my-site', 'https://my-site.s3.amazonaws.com/', 's3:/my-site', 's3://', ''])(
-    'refuses the destination %j, naming the input and the form',
-    raw => {
-      expect(() => readDestination(raw)).toThrow(UserError)
-      expect(() => readDestination(raw)).toThrow(
-        /^destination: .* Use s3:\/\/bucket or s3:\/\/bucket\/prefix/
-      )
-    }
-  )
-
-  it('needs a source, and a real region', () => {
-    expect(() => readChangesSettings(inputs({ destination: 's3://b1' }), {})).toThrow(/^source is required/)
-    expect(() =>
-      readChangesSettings(inputs({ source: 'p', destination: 's3://b1', 'aws-region': 'Frankfurt' }), {})
-    ).toThrow(/^aws-region: "Frankfurt" is not an AWS region name/)
-  })
-})
-
-describe('report', () => {
-  it('writes one s3:// URI a line, keys raw', () => {
-    expect(
-      pathsFileText('b1', [
-        { key: 'a b/ü%20.html', kind: 'changed', why: '' },
-        { key: '::error::x', kind: 'added', why: '' }
-      ])
-    ).toBe('s3://b1/a b/ü%20.html\ns3://b1/::error::x\n')
-    expect(pathsFileText('b1', [])).toBe('')
-  })
-
-  it('fails rather than miss a key with a line break', () => {
-    expect(() => pathsFileText('b1', [{ key: 'a\nb', kind: 'deleted', why: '' }])).toThrow(
-      /^The deleted object "a\\nb" has a line break in its key/
-    )
-  })
-
-  it('writes the inventory one s3:// URI a line, leaving out and naming a key with a line break', () => {
-    expect(inventoryFileText('b1', ['a b/ü.html', 'x\ny', 'z'])).toEqual({
-      text: 's3://b1/a b/ü.html\ns3://b1/z\n',
-      leftOut: ['x\ny']
-    })
-  })
-
-  it('writes the summary as a heading and a table of the counts, the destination escaped', () => {
-    expect(summaryBlock('s3://b1/<img src=x>/', { changed: 1, added: 2, deleted: 0, unchanged: 1234 })).toBe(
-      [
-        '## Changes to <code>s3://b1/&lt;img src=x&gt;/</code>',
-        '',
-        '| Changed | Added | Deleted | Unchanged | In the paths-file |',
-        '| ---: | ---: | ---: | ---: | ---: |',
-        '| 1 | 2 | 0 | 1,234 | 3 |',
-        ''
-      ].join('\n')
-    )
-    // Markdown applies between inline HTML tags: none of it survives, nor a line break or a table cell's end.
-    expect(
-      summaryBlock('s3://b1/a*b*_c_`d`[e](f)|g\n## h/', {
-        changed: 0,
-        added: 0,
-        deleted: 0,
-        unchanged: 0
-      }).split('\n')[0]
-    ).toBe('## Changes to <code>s3://b1/a\\*b\\*\\_c\\_\\`d\\`\\[e\\]\\(f\\)\\|g \\#\\# h/</code>')
   })
 })
 

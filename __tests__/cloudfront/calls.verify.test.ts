@@ -2,69 +2,43 @@
  * verify's CloudFront calls, mocked at the SDK's edge: the domain a target serves, and an invalidation's
  * record (the flow of verifying is in __tests__/verify/, the wait on an earlier one in __tests__/earlier/).
  */
-import { beforeEach, describe, expect, it } from '@jest/globals'
+import { describe, expect, it } from '@jest/globals'
 import {
   AccessDenied,
-  CloudFrontClient,
   GetDistributionCommand,
   GetDistributionTenantCommand,
   GetInvalidationCommand,
   GetInvalidationForDistributionTenantCommand,
   NoSuchInvalidation
 } from '@aws-sdk/client-cloudfront'
-import { mockClient } from 'aws-sdk-client-mock'
-import { invalidationAnswer, useEnvironmentKeys } from '../../__fixtures__/aws.js'
+import {
+  CREATE_TIME,
+  DISTRIBUTION_ID as A,
+  cloudFrontClient as client,
+  invalidationRecord as record,
+  mockCloudFront
+} from '../../__fixtures__/verify.js'
 import { getInvalidationRecordFor, servedDomain } from '../../src/cloudfront/calls.js'
 
-const A = 'E1AAAAAAAAAAAA'
-const cloudFront = mockClient(CloudFrontClient)
-useEnvironmentKeys()
-beforeEach(() => {
-  cloudFront.reset()
-})
-const client = () => new CloudFrontClient({ region: 'us-east-1' })
-const createTime = new Date('2026-12-04T20:00:00.000Z')
-
-const record = (id: string, status: string, paths: string[]) =>
-  invalidationAnswer(id, status, { paths, createTime })
+const cloudFront = mockCloudFront()
 
 describe('servedDomain', () => {
-  it("is a distribution's first alias, else its cloudfront.net name", async () => {
-    cloudFront.on(GetDistributionCommand, { Id: A }).resolves({
-      Distribution: {
-        DomainName: 'd1.cloudfront.net',
-        DistributionConfig: { Aliases: { Quantity: 2, Items: ['www.example.com', 'example.com'] } }
-      } as never
-    })
-    expect(await servedDomain(client(), { kind: 'distribution', id: A })).toBe('www.example.com')
+  it("asks the target's kind: GetDistribution for a distribution, GetDistributionTenant for a tenant", async () => {
     cloudFront
       .on(GetDistributionCommand, { Id: A })
       .resolves({ Distribution: { DomainName: 'd1.cloudfront.net' } as never })
-    expect(await servedDomain(client(), { kind: 'distribution', id: A })).toBe('d1.cloudfront.net')
-  })
-
-  it('skips a wildcard alias, which names no host a browser can ask for', async () => {
-    cloudFront.on(GetDistributionCommand, { Id: A }).resolves({
-      Distribution: {
-        DomainName: 'd1.cloudfront.net',
-        DistributionConfig: { Aliases: { Quantity: 2, Items: ['*.example.com', 'www.example.com'] } }
-      } as never
-    })
-    expect(await servedDomain(client(), { kind: 'distribution', id: A })).toBe('www.example.com')
-    cloudFront.on(GetDistributionCommand, { Id: A }).resolves({
-      Distribution: {
-        DomainName: 'd1.cloudfront.net',
-        DistributionConfig: { Aliases: { Quantity: 1, Items: ['*.example.com'] } }
-      } as never
-    })
-    expect(await servedDomain(client(), { kind: 'distribution', id: A })).toBe('d1.cloudfront.net')
-  })
-
-  it("is a tenant's first domain", async () => {
     cloudFront
       .on(GetDistributionTenantCommand, { Identifier: 'dt_1' })
       .resolves({ DistributionTenant: { Domains: [{ Domain: 'shop.example.com' }] } })
+    expect(await servedDomain(client(), { kind: 'distribution', id: A })).toBe('d1.cloudfront.net')
     expect(await servedDomain(client(), { kind: 'tenant', id: 'dt_1' })).toBe('shop.example.com')
+  })
+
+  it('fails saying what the answer lacked when it names no domain', async () => {
+    cloudFront.on(GetDistributionTenantCommand).resolves({ DistributionTenant: { Domains: [] } })
+    await expect(servedDomain(client(), { kind: 'tenant', id: 'dt_1' })).rejects.toThrow(
+      'CloudFront answered GetDistributionTenant for dt_1 without a domain'
+    )
   })
 
   it('names the permission, and verify-url as the way round it, when denied', async () => {
@@ -81,7 +55,7 @@ describe('getInvalidationRecordFor', () => {
     expect(await getInvalidationRecordFor(client(), { kind: 'distribution', id: A }, 'I1')).toEqual({
       id: 'I1',
       status: 'Completed',
-      createdAt: createTime.getTime(),
+      createdAt: CREATE_TIME.getTime(),
       createTime: '2026-12-04T20:00:00.000Z',
       paths: ['/a.html', '/b/*']
     })

@@ -2,29 +2,24 @@
  * invalidation-id: the one target it names, and the wait on its invalidation, with CloudFront mocked at
  * the SDK's edge and the fake clock.
  */
-import { beforeEach, describe, expect, it } from '@jest/globals'
+import { describe, expect, it } from '@jest/globals'
 import {
-  CloudFrontClient,
   GetInvalidationCommand,
   GetInvalidationForDistributionTenantCommand
 } from '@aws-sdk/client-cloudfront'
-import { mockClient } from 'aws-sdk-client-mock'
-import { invalidationAnswer, useEnvironmentKeys } from '../../__fixtures__/aws.js'
 import { fakeTime } from '../../__fixtures__/clock.js'
 import { fakeRunner } from '../../__fixtures__/runner.js'
+import {
+  CREATE_TIME,
+  DISTRIBUTION_ID as A,
+  cloudFrontClient as client,
+  deadlineAt,
+  invalidationRecord as record,
+  mockCloudFront
+} from '../../__fixtures__/verify.js'
 import { awaitEarlier, earlierTarget } from '../../src/earlier/earlier.js'
 
-const A = 'E1AAAAAAAAAAAA'
-const cloudFront = mockClient(CloudFrontClient)
-useEnvironmentKeys()
-beforeEach(() => {
-  cloudFront.reset()
-})
-const client = () => new CloudFrontClient({ region: 'us-east-1' })
-const createTime = new Date('2026-12-04T20:00:00.000Z')
-
-const record = (id: string, status: string, paths: string[]) =>
-  invalidationAnswer(id, status, { paths, createTime })
+const cloudFront = mockCloudFront()
 
 describe('awaitEarlier', () => {
   it('polls the earlier invalidation until Completed, creating nothing', async () => {
@@ -47,11 +42,11 @@ describe('awaitEarlier', () => {
         client: client(),
         runner: fake.runner,
         clock: time.clock,
-        deadline: { at: 60_000, seconds: 60, signal: new AbortController().signal }
+        deadline: deadlineAt(60_000, 60)
       }
     )
     expect(result).toMatchObject({ invalidationId: 'I1', status: 'Completed', paths: ['/a.html'], polls: 2 })
-    expect(got.createdAt).toBe(createTime.getTime())
+    expect(got.createdAt).toBe(CREATE_TIME.getTime())
     expect(cloudFront.calls()).toHaveLength(3)
   })
 
@@ -70,7 +65,7 @@ describe('awaitEarlier', () => {
         client: client(),
         runner: fakeRunner({}).runner,
         clock: time.clock,
-        deadline: { at: 20_000, seconds: 20, signal: new AbortController().signal }
+        deadline: deadlineAt(20_000, 20)
       }
     )
     expect(result.timedOut).toBe(true)
@@ -106,7 +101,7 @@ describe('awaitEarlier', () => {
         client: client(),
         runner: fake.runner,
         clock: fakeTime().clock,
-        deadline: { at: 60_000, seconds: 60, signal: new AbortController().signal }
+        deadline: deadlineAt(60_000, 60)
       }
     )
     expect(result).toEqual({

@@ -5,54 +5,35 @@
  */
 import { createServer } from 'node:http'
 import type { AddressInfo, Socket } from 'node:net'
-import { beforeEach, describe, expect, it } from '@jest/globals'
+import { describe, expect, it } from '@jest/globals'
 import {
   AccessDenied,
-  CloudFrontClient,
   GetDistributionCommand,
   GetDistributionTenantCommand,
   GetInvalidationCommand,
   GetInvalidationForDistributionTenantCommand,
   NoSuchInvalidation
 } from '@aws-sdk/client-cloudfront'
-import { mockClient } from 'aws-sdk-client-mock'
-import { invalidationAnswer, useEnvironmentKeys } from '../../__fixtures__/aws.js'
 import { fakeTime } from '../../__fixtures__/clock.js'
 import { fakeRunner } from '../../__fixtures__/runner.js'
+import {
+  DISTRIBUTION_ID as A,
+  afterCreate as at,
+  cloudFrontClient,
+  deadlineAt,
+  fakeSite,
+  freshMiss as miss,
+  invalidationRecord,
+  mockCloudFront
+} from '../../__fixtures__/verify.js'
 import type { DistributionResult } from '../../src/types.js'
 import { checkVerifyTargets, verifyCompleted } from '../../src/verify/index.js'
-import type { Answer } from '../../src/verify/headers.js'
 import type { SiteClient } from '../../src/verify/site.js'
 import type { VerifySettings } from '../../src/inputs/verify.js'
 import { siteOfDomain } from '../../src/verify/urls.js'
 
-const A = 'E1AAAAAAAAAAAA'
-const cloudFront = mockClient(CloudFrontClient)
-useEnvironmentKeys()
-beforeEach(() => {
-  cloudFront.reset()
-})
-const createTime = new Date('2026-12-04T20:00:00.000Z')
-const at = (seconds: number) => new Date(createTime.getTime() + seconds * 1000).toUTCString()
-const miss = (headers: Record<string, string> = {}): Answer => ({
-  status: 200,
-  headers: { 'x-cache': 'Miss from cloudfront', date: at(60), ...headers }
-})
-
-const record = (paths: string[], id = 'I1') => invalidationAnswer(id, 'Completed', { paths, createTime })
-
-/** A site that answers each path from a table (a fresh miss for any other); what was asked is kept. */
-function fakeSite(answers: Record<string, Answer> = {}) {
-  const asked: string[] = []
-  const site: SiteClient = {
-    get: url => {
-      asked.push(url.href)
-      return Promise.resolve(answers[url.pathname] ?? miss())
-    },
-    close: () => undefined
-  }
-  return { site, asked }
-}
+const cloudFront = mockCloudFront()
+const record = (paths: string[], id = 'I1') => invalidationRecord(id, 'Completed', paths)
 
 const completed = (paths: string[], more: Partial<DistributionResult> = {}): DistributionResult => ({
   distributionId: A,
@@ -74,11 +55,11 @@ async function verify(
     options.files ?? results.flatMap(result => result.paths),
     options.settings ?? { verify: true },
     {
-      client: new CloudFrontClient({ region: 'us-east-1' }),
+      client: cloudFrontClient(),
       runner: fake.runner,
       clock: time.clock,
       proxy: {},
-      deadline: { at: 1e9, seconds: 1800, signal: new AbortController().signal },
+      deadline: deadlineAt(1e9, 1800),
       ...(options.site ? { site: options.site } : {})
     }
   )

@@ -5,7 +5,7 @@
  */
 import type { CloudFrontClient } from '@aws-sdk/client-cloudfront'
 import { graceAfter, isCancelled, type Clock } from '../common/clock.js'
-import { errorMessage } from '../common/errors.js'
+import { asSentence, errorMessage } from '../common/errors.js'
 import { formatDuration } from '../common/format.js'
 import { findInvalidationFor } from '../cloudfront/calls.js'
 import type { Deadline, Invalidation, Plan } from '../types.js'
@@ -38,7 +38,7 @@ export async function lookForCutShort(
         missing: `The step looked for it for ${formatDuration(clock.now() - started)}, and CloudFront did not answer in that time.`
       }
     }
-    return { missing: `The step could not look for it: ${errorMessage(error)}` }
+    return { missing: `The step could not look for it: ${asSentence(errorMessage(error))}` }
   }
 }
 

@@ -6,7 +6,7 @@
 //
 // @actions/github builds its default Octokit options when it loads, and with a proxy variable set that
 // constructs a ProxyAgent (getProxyFetch): constructing one must work. Using it, or fetch, fails loudly.
-// __tests__/undici-stub.test.ts fails when a code path the action uses could reach undici.
+// __tests__/stubs/undici.test.ts fails when a code path the action uses could reach undici.
 // Upstream: actions/toolkit#1560.
 // One implementation, in index.cjs (a CommonJS @actions/http-client inside @actions/github require()s it).
 import stub from './index.cjs'

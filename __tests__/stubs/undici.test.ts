@@ -8,7 +8,7 @@ import { join } from 'node:path'
 import { describe, expect, it } from '@jest/globals'
 import ts from 'typescript'
 
-const ROOT = join(import.meta.dirname, '..')
+const ROOT = join(import.meta.dirname, '..', '..')
 
 /** Every .js file of the toolkit packages in node_modules, nested copies included. */
 function toolkitFiles(dir = join(ROOT, 'node_modules', '@actions')): string[] {

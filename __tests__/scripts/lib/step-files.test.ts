@@ -1,6 +1,6 @@
 /** What npm run demo and npm run local show of a step once it ran (scripts/lib/step-files.ts). */
 import { describe, expect, it } from '@jest/globals'
-import { finalOutputs, summaryAsText } from '../../scripts/lib/step-files.js'
+import { finalOutputs, summaryAsText } from '../../../scripts/lib/step-files.js'
 
 describe('step files', () => {
   it("keeps each output's last value, in the order outputs were first written", () => {
