@@ -48,7 +48,7 @@ describe('startDeadline', () => {
 })
 
 describe('graceAfter', () => {
-  it('gives a cancelled step 1.5 s to learn what it left, and a timed-out one 5 s that a cancel still ends', () => {
+  it('gives a cancelled step 1.2 s to learn what it left, and a timed-out one 5 s that a cancel still ends', () => {
     const time = fakeTime()
     const cancel = new AbortController()
     const step = startDeadline(1, time.clock, cancel.signal)

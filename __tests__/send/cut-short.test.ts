@@ -121,7 +121,7 @@ describe('lookForCutShort', () => {
       clock: time.clock
     })
     expect(lookup).toEqual({
-      missing: 'The step looked for it for 1.5 s, and CloudFront did not answer in that time.'
+      missing: 'The step looked for it for 1.2 s, and CloudFront did not answer in that time.'
     })
   })
 

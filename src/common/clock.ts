@@ -71,7 +71,7 @@ export function startDeadline(seconds: number, clock: Clock, cancel: AbortSignal
  * after a cancel, little enough to end within 2 s of the signal (the runner follows SIGINT with SIGTERM
  * 7.5 s later, then kills the process); after wait-timeout, a few seconds more.
  */
-export const GRACE_MS = { cancelled: 1_500, timedOut: 5_000 } as const
+export const GRACE_MS = { cancelled: 1_200, timedOut: 5_000 } as const
 
 /** A signal for the grace after the deadline: GRACE_MS from now, ended at once by a cancel that comes in it. */
 export function graceAfter(deadline: Deadline, clock: Clock): AbortSignal {
