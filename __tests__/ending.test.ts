@@ -162,6 +162,16 @@ describe('Ending', () => {
     expect(fake.failures()).toEqual(['cut short while verifying'])
   })
 
+  it('invalidation-id cancelled while waiting: one error naming the wait, and that the step made none', async () => {
+    const fake = ending(aborted(new CancelledError('SIGTERM')))
+    const waiting = { ...made(A, 'InProgress'), error: 'Cancelled while waiting', cutShort: 'wait' as const }
+    await fake.ending.end([waiting], undefined, { created: false })
+    expect(fake.failures()).toEqual([
+      `The job was cancelled (SIGTERM) while waiting for invalidation I${A}. It goes on in CloudFront; this step creates none.`
+    ])
+    expect(fake.errors()).toEqual([])
+  })
+
   it('fails the step, naming the invalidations, when an output could not be written', async () => {
     const fake = ending(open(), { outputsFailAfter: 0 })
     fake.ending.settledEarlier({ kind: 'distribution', id: A }, ID, made(A, 'Completed'))

@@ -68,6 +68,7 @@ export class Ending {
     if (verification) outputs.set('verified', verification.verified)
     // Cancelled while verifying: the invalidations are done, and verify's one error says where it stopped.
     if (verification?.cancelled && verification.failure) runner.setFailed(verification.failure)
+    else if (!created && isCancelled(deadline.signal)) failEarlierCancelled(runner, results, deadline)
     else failForErrors(runner, results, created ? deadline : undefined)
     if (verification?.failure && !verification.cancelled) runner.setFailed(verification.failure)
     outputs.failIfUnwritten()
@@ -131,6 +132,18 @@ export function failForErrors(
   }
   for (const result of failed) runner.error(`${result.distributionId}: ${result.error}`)
   runner.setFailed(`${failed.length} of ${describeTargets(results)} failed; see the errors above.`)
+}
+
+/** invalidation-id cancelled while waiting: the invalidation goes on, and the step made none. */
+function failEarlierCancelled(
+  runner: Runner,
+  results: readonly DistributionResult[],
+  deadline: Deadline
+): void {
+  const reason = deadline.signal.reason as CancelledError
+  const id = results[0]?.invalidationId ?? ''
+  const left = results[0]?.status === 'Completed' ? 'has completed' : 'goes on in CloudFront'
+  runner.setFailed(`${reason.during(`waiting for invalidation ${id}`)}. It ${left}; this step creates none.`)
 }
 
 /** What a cancel cut short: a create CloudFront had not answered, else a wait. */

@@ -6,8 +6,16 @@
  * must say what it left. The stop times are printed for the record (BENCHMARKS.md has them).
  */
 import { afterAll, describe, expect, it } from '@jest/globals'
+import { CreateInvalidationCommand } from '@aws-sdk/client-cloudfront'
 import { expectCleanFailure, useEmulator } from './emulator.js'
-import { createDistribution, invalidationsOf, runAction, type ActionRun, type RunOptions } from './harness.js'
+import {
+  cloudFront,
+  createDistribution,
+  invalidationsOf,
+  runAction,
+  type ActionRun,
+  type RunOptions
+} from './harness.js'
 
 const emulator = useEmulator()
 const ROLE = 'arn:aws:iam::123456789012:role/deploy'
@@ -225,6 +233,31 @@ describe('the invalidate action, cancelled by the runner', () => {
       'The job was cancelled (SIGTERM) while waiting for the invalidation. 1 of 1 invalidations were created and go on in CloudFront; see the outputs and the summary.'
     )
     expect(run.outputs['invalidation-id']).toBe(made?.id)
+  })
+})
+
+describe('invalidation-id, cancelled by the runner', () => {
+  it('while waiting on the earlier invalidation: one error, and nothing claimed as created', async () => {
+    const made = await cloudFront(emulator.moto.url).send(
+      new CreateInvalidationCommand({
+        DistributionId: emulator.distributionId,
+        InvalidationBatch: { CallerReference: 'deploy-job', Paths: { Quantity: 1, Items: ['/a.html'] } }
+      })
+    )
+    const id = made.Invalidation?.Id ?? ''
+    // The earlier invalidation stays InProgress (the front's hold counts from the first time it sees it).
+    emulator.front.holdInProgress(60_000)
+    const run = await cancelled(
+      'waiting (invalidation-id)',
+      { 'distribution-id': emulator.distributionId, 'invalidation-id': id },
+      () => emulator.front.calls('GetInvalidation').length > 0
+    )
+    expectCleanCancel(
+      run,
+      `The job was cancelled (SIGINT) while waiting for invalidation ${id}. It goes on in CloudFront; this step creates none.`
+    )
+    expect(emulator.front.calls('CreateInvalidation')).toHaveLength(0)
+    expect(run.outputs['invalidation-id']).toBe(id)
   })
 })
 
