@@ -1,6 +1,7 @@
 import { describe, expect, it } from '@jest/globals'
 import { fakeRunner } from '../__fixtures__/runner.js'
 import { CancelledError } from '../src/common/clock.js'
+import { Phase } from '../src/common/phase.js'
 import { UserError, WaitTimeoutError } from '../src/common/errors.js'
 import { Ending, explainAborted, failForErrors, formatCreated } from '../src/ending.js'
 import { readSettings } from '../src/inputs/inputs.js'
@@ -124,9 +125,18 @@ describe('explainAborted', () => {
     )
     const cancelled = explainAborted(error, aborted(new CancelledError('SIGTERM')))
     expect((cancelled as Error).message).toBe('The job was cancelled (SIGTERM). Nothing was invalidated.')
-    const signingIn = explainAborted(error, aborted(new CancelledError('SIGINT')), 'signing in to AWS')
+    const signingIn = explainAborted(
+      error,
+      aborted(new CancelledError('SIGINT')),
+      new Phase('signing in to AWS')
+    )
     expect((signingIn as Error).message).toBe(
       'The job was cancelled (SIGINT) while signing in to AWS. Nothing was invalidated.'
+    )
+    const phase = new Phase('looking up the targets')
+    phase.enter(`waiting for invalidation ${ID}`, 'It is not affected; this step creates none.')
+    expect((explainAborted(error, aborted(new CancelledError('SIGINT')), phase) as Error).message).toBe(
+      `The job was cancelled (SIGINT) while waiting for invalidation ${ID}. It is not affected; this step creates none.`
     )
   })
 })

@@ -4,9 +4,10 @@
  * output, fails the step for whatever failed, and writes the job summary. A step that fails before any
  * invalidation exists fails through `failed`. The outputs themselves have one writer (outputs.ts).
  */
-import { CancelledError, isCancelled } from './common/clock.js'
+import { CancelledError, cancelOf } from './common/clock.js'
 import { UserError, WaitTimeoutError, errorMessage } from './common/errors.js'
 import { formatNumber } from './common/format.js'
+import { Phase } from './common/phase.js'
 import { fail, type Runner } from './common/runner.js'
 import type { Settings } from './inputs/inputs.js'
 import type { Deadline, DistributionResult, Target } from './types.js'
@@ -24,7 +25,7 @@ export interface EndingDeps {
   deadline: Deadline
   settings: Pick<Settings, 'dryRun' | 'credentials' | 'pathsSource'>
   /** What the step is doing now (`signing in to AWS`), for the error of a cancel that cuts it short. */
-  phase?: () => string
+  phase?: Pick<Phase, 'now' | 'left'>
 }
 
 export class Ending {
@@ -32,7 +33,7 @@ export class Ending {
 
   /** Fails the step for an error before any result is in, saying so when the deadline cut it short. */
   readonly failed = (error: unknown): undefined => {
-    fail(this.deps.runner, explainAborted(error, this.deps.deadline, this.deps.phase?.()))
+    fail(this.deps.runner, explainAborted(error, this.deps.deadline, this.deps.phase))
   }
 
   /**
@@ -65,10 +66,11 @@ export class Ending {
     { created }: { created: boolean }
   ): Promise<void> {
     const { runner, outputs, deadline } = this.deps
+    const cancel = cancelOf(deadline)
     if (verification) outputs.set('verified', verification.verified)
     // Cancelled while verifying: the invalidations are done, and verify's one error says where it stopped.
     if (verification?.cancelled && verification.failure) runner.setFailed(verification.failure)
-    else if (!created && isCancelled(deadline.signal)) failEarlierCancelled(runner, results, deadline)
+    else if (!created && cancel) failEarlierCancelled(runner, results, cancel)
     else failForErrors(runner, results, created ? deadline : undefined)
     if (verification?.failure && !verification.cancelled) runner.setFailed(verification.failure)
     outputs.failIfUnwritten()
@@ -113,7 +115,8 @@ export function failForErrors(
 ): void {
   const failed = results.filter(result => result.error)
   const [only] = failed
-  if (deadline && isCancelled(deadline.signal)) {
+  const cancelled = deadline && cancelOf(deadline)
+  if (cancelled) {
     // One error for the cancel; a warning for each create that may have made its invalidation all the
     // same; the errors of targets that failed for their own reasons before it.
     for (const result of failed) {
@@ -121,8 +124,7 @@ export function failForErrors(
       else if (!result.cutShort && results.length > 1)
         runner.error(`${result.distributionId}: ${result.error}`)
     }
-    const reason = deadline.signal.reason as CancelledError
-    runner.setFailed(`${reason.during(sendingPhase(results))}. ${formatCreated(results)}`)
+    runner.setFailed(`${cancelled.during(sendingPhase(results))}. ${formatCreated(results)}`)
     return
   }
   if (!only) return
@@ -138,9 +140,8 @@ export function failForErrors(
 function failEarlierCancelled(
   runner: Runner,
   results: readonly DistributionResult[],
-  deadline: Deadline
+  reason: CancelledError
 ): void {
-  const reason = deadline.signal.reason as CancelledError
   const id = results[0]?.invalidationId ?? ''
   const left = results[0]?.status === 'Completed' ? 'has completed' : 'goes on in CloudFront'
   runner.setFailed(`${reason.during(`waiting for invalidation ${id}`)}. It ${left}; this step creates none.`)
@@ -176,12 +177,18 @@ export function formatCreated(results: readonly DistributionResult[]): string {
 }
 
 /** An error after the deadline passed or the job was cancelled says so, rather than what it cut short. */
-export function explainAborted(error: unknown, deadline: Deadline, phase?: string): unknown {
+export function explainAborted(
+  error: unknown,
+  deadline: Deadline,
+  phase: Pick<Phase, 'now' | 'left'> = new Phase('')
+): unknown {
   if (!deadline.signal.aborted || error instanceof UserError) return error
   const reason: unknown = deadline.signal.reason
   if (reason instanceof CancelledError) {
-    const cut = phase === undefined ? reason.message : `${reason.during(phase)}.`
-    return Object.assign(new UserError(`${cut} Nothing was invalidated.`), { cause: error })
+    const cut = phase.now ? `${reason.during(phase.now)}.` : reason.message
+    return Object.assign(new UserError(`${cut} ${phase.left ?? 'Nothing was invalidated.'}`), {
+      cause: error
+    })
   }
   return Object.assign(
     new WaitTimeoutError(

@@ -107,7 +107,7 @@ function startStep(
       'signing in to AWS',
       connect(runner, settings, proxy, deadline.signal, clock)
     ))
-  const ending = new Ending({ runner, outputs, deadline, settings, phase: () => phase.now })
+  const ending = new Ending({ runner, outputs, deadline, settings, phase })
   return { runner, clock, settings, proxy, deadline, outputs, ending, aws, nonce: randomUUID(), phase }
 }
 
@@ -128,7 +128,7 @@ async function findTargets(step: Step): Promise<ResolvedTarget[] | undefined> {
 /** invalidation-id: wait on (and verify) an invalidation made earlier; nothing is created. */
 async function followEarlier(step: Step, resolved: readonly ResolvedTarget[], id: string): Promise<void> {
   const { settings, ending } = step
-  step.phase.now = `waiting for invalidation ${id}`
+  step.phase.enter(`waiting for invalidation ${id}`, `It is not affected; this step creates none.`)
   const done = await step
     .aws()
     .then(aws =>
@@ -148,7 +148,7 @@ async function invalidate(
   targets: readonly Target[]
 ): Promise<DistributionResult[] | undefined> {
   const { runner, settings, deadline, outputs, ending } = step
-  step.phase.now = 'creating the invalidations'
+  step.phase.enter('creating the invalidations')
   const sent = await step
     .aws()
     .then(({ client, pace }) =>

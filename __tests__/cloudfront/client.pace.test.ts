@@ -5,11 +5,12 @@
 import { Readable } from 'node:stream'
 import { describe, expect, it } from '@jest/globals'
 import {
+  CloudFrontClient,
   CreateInvalidationForDistributionTenantCommand,
   GetInvalidationCommand
 } from '@aws-sdk/client-cloudfront'
 import { createInvalidationFor } from '../../src/cloudfront/calls.js'
-import { createCloudFrontClient, paceClient } from '../../src/cloudfront/client.js'
+import { Sending, createCloudFrontClient, paceClient } from '../../src/cloudfront/client.js'
 import { systemClock } from '../../src/common/clock.js'
 import { Pace, RECOVERY_SHARE } from '../../src/cloudfront/pace.js'
 
@@ -25,8 +26,11 @@ const THROTTLING =
   '<?xml version="1.0"?><ErrorResponse xmlns="http://cloudfront.amazonaws.com/doc/2020-05-31/"><Error><Type>Sender</Type><Code>Throttling</Code><Message>Rate exceeded</Message></Error><RequestId>r</RequestId></ErrorResponse>'
 
 /** A client whose HTTP answers are `answers`, in turn; records each request's path. */
-function pacedClient(answers: { status: number; body: string }[]) {
-  const client = createCloudFrontClient({ credentials })
+function pacedClient(answers: { status: number; body: string }[], maxAttempts?: number) {
+  const client =
+    maxAttempts === undefined
+      ? createCloudFrontClient({ credentials })
+      : new CloudFrontClient({ credentials, region: 'us-east-1', maxAttempts })
   const paths: string[] = []
   client.config.requestHandler = {
     handle: async (request: { path: string }) => {
@@ -85,5 +89,53 @@ describe('paceClient', () => {
     await client.send(new GetInvalidationCommand({ DistributionId: 'E2QWRUHAPOMQZL', Id: 'I' }))
     expect(pace.bucket('GetInvalidation').throttles).toBe(0)
     expect(pace.throttles).toBe(2)
+  })
+})
+
+describe('Sending', () => {
+  const A = { kind: 'distribution', id: 'E2QWRUHAPOMQZL' } as const
+  const UNAVAILABLE =
+    '<?xml version="1.0"?><ErrorResponse xmlns="http://cloudfront.amazonaws.com/doc/2020-05-31/"><Error><Type>Receiver</Type><Code>ServiceUnavailable</Code><Message>Service Unavailable</Message></Error><RequestId>r</RequestId></ErrorResponse>'
+
+  it('knows a create that never got its turn was never sent', async () => {
+    const { client, pace, paths } = pacedClient([])
+    // Every create token is taken: the next create waits its turn, and the cancel comes first.
+    const bucket = pace.bucket('CreateInvalidation')
+    const held = await Promise.all(Array.from({ length: QUOTAS.create.inFlight }, () => bucket.acquire()))
+    const step = new AbortController()
+    const sending = new Sending(step.signal)
+    const create = createInvalidationFor(client, A, ['/a'], 'ref', sending.signal)
+    step.abort(new Error('cancelled'))
+    await expect(create).rejects.toThrow()
+    expect(sending).toMatchObject({ paced: true, sent: false, mayHaveActed: false })
+    expect(paths).toEqual([])
+    for (const turn of held) turn.release()
+    sending.done()
+  })
+
+  it('knows a throttled create did nothing, and one answered with a 5xx may have', async () => {
+    const throttled = pacedClient([{ status: 400, body: THROTTLING }], 1)
+    const first = new Sending(new AbortController().signal)
+    await expect(createInvalidationFor(throttled.client, A, ['/a'], 'ref', first.signal)).rejects.toThrow()
+    expect(first).toMatchObject({ paced: true, sent: true, mayHaveActed: false })
+    expect(String(first.lastAnswer)).toContain('Rate exceeded')
+
+    const unavailable = pacedClient([{ status: 503, body: UNAVAILABLE }], 1)
+    const second = new Sending(new AbortController().signal)
+    await expect(createInvalidationFor(unavailable.client, A, ['/a'], 'ref', second.signal)).rejects.toThrow()
+    expect(second).toMatchObject({ sent: true, mayHaveActed: true })
+  })
+
+  it('follows the step: its signal aborts with the reason of the step, until done', () => {
+    const step = new AbortController()
+    const sending = new Sending(step.signal)
+    const reason = new Error('cancelled')
+    step.abort(reason)
+    expect(sending.signal.reason).toBe(reason)
+    const later = new AbortController()
+    const finished = new Sending(later.signal)
+    finished.done()
+    later.abort(reason)
+    expect(finished.signal.aborted).toBe(false)
   })
 })

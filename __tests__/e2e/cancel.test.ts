@@ -5,6 +5,7 @@
  * 2 s with one ::error:: naming the phase, no stack trace and nothing written after it; a create cut short
  * must say what it left. The stop times are printed for the record (BENCHMARKS.md has them).
  */
+import { createServer, type AddressInfo, type Socket } from 'node:net'
 import { afterAll, describe, expect, it } from '@jest/globals'
 import { CreateInvalidationCommand } from '@aws-sdk/client-cloudfront'
 import { expectCleanFailure, useEmulator } from './emulator.js'
@@ -88,6 +89,38 @@ describe('the invalidate action, cancelled by the runner', () => {
     expectCleanCancel(run, 'The job was cancelled (SIGINT) while signing in to AWS. Nothing was invalidated.')
     expect(emulator.front.calls('CreateInvalidation')).toHaveLength(0)
     expect(run.outputs['invalidation-id']).toBeUndefined()
+  })
+
+  it('while signing in through the default chain (a container credentials endpoint never answers)', async () => {
+    // What a self-hosted runner in a container (ECS, EKS Pod Identity) signs in with; the SDK's chain takes
+    // no abort signal, so the step itself must stop waiting.
+    const asked: Socket[] = []
+    const hanging = createServer(socket => asked.push(socket))
+    await new Promise<void>(done => hanging.listen(0, '127.0.0.1', done))
+    try {
+      const { port } = hanging.address() as AddressInfo
+      const run = await cancelled(
+        'signing in (default chain)',
+        { 'distribution-id': emulator.distributionId, paths: '/a.html' },
+        () => asked.length > 0,
+        {
+          env: emulator.awsEnv({
+            AWS_ACCESS_KEY_ID: undefined,
+            AWS_SECRET_ACCESS_KEY: undefined,
+            AWS_CONTAINER_CREDENTIALS_FULL_URI: `http://127.0.0.1:${port}/creds`
+          })
+        }
+      )
+      expectCleanCancel(
+        run,
+        'The job was cancelled (SIGINT) while signing in to AWS. Nothing was invalidated.'
+      )
+      expect(emulator.front.calls('CreateInvalidation')).toHaveLength(0)
+      expect(emulator.front.calls('ListInvalidations')).toHaveLength(0)
+    } finally {
+      for (const socket of asked) socket.destroy()
+      await new Promise(done => hanging.close(done))
+    }
   })
 
   it('while looking up the targets (ListDistributions never answers)', async () => {
@@ -195,6 +228,31 @@ describe('the invalidate action, cancelled by the runner', () => {
     expect(warning).toContain(`CallerReference ${missing?.callerReference}`)
   })
 
+  it('while a fleet waits its turn to create: those sent are looked for, those never sent said to be so', async () => {
+    const ids = [emulator.distributionId]
+    for (let n = 1; n < 6; n++) ids.push(await createDistribution(emulator.moto.url, `site-${n}`))
+    emulator.front
+      .holdInProgress(60_000)
+      .inject('CreateInvalidation', { kind: 'hang-after-forward' }, Infinity)
+    // The step sends creates in CloudFront's burst, then at its rate: cancelled once the burst is held.
+    const run = await cancelled(
+      'creating (a fleet waiting its turn)',
+      { 'distribution-id': ids.join('\n'), paths: '/a.html' },
+      () => emulator.front.heldAfterForward >= 4
+    )
+    const sent = emulator.front.calls('CreateInvalidation').length
+    expect(sent).toBeLessThan(6)
+    expectCleanCancel(
+      run,
+      `The job was cancelled (SIGINT) while creating the invalidations. ${sent} of 6 invalidations were created and go on in CloudFront; see the outputs and the summary.`
+    )
+    // Only the creates that were sent are looked for; the others warn of nothing.
+    expect(emulator.front.calls('ListInvalidations')).toHaveLength(sent)
+    expect(warnings(run)).toEqual([])
+    expect(JSON.parse(run.outputs['invalidation-ids'] ?? '[]')).toHaveLength(sent)
+    expect(run.summary).toContain('was sent: the step sends at most')
+  })
+
   it('while creating on a tenant: found through the tenant API', async () => {
     const tenant = {
       id: 'dt_2wjDZi3hD1ivOXf6rpZJOSN001',
@@ -250,7 +308,8 @@ describe('invalidation-id, cancelled by the runner', () => {
     const run = await cancelled(
       'waiting (invalidation-id)',
       { 'distribution-id': emulator.distributionId, 'invalidation-id': id },
-      () => emulator.front.calls('GetInvalidation').length > 0
+      // Once it polls: its first read said the invalidation exists, and the outputs name it.
+      () => emulator.front.calls('GetInvalidation').length > 1
     )
     expectCleanCancel(
       run,

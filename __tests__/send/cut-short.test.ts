@@ -98,6 +98,49 @@ describe('lookForCutShort', () => {
     })
   })
 
+  it('passes over the same CallerReference with other paths (CloudFront refuses that batch), and a candidate it cannot read', async () => {
+    cloudFront.on(ListInvalidationsCommand).resolves({
+      InvalidationList: {
+        Items: [
+          summary('IREUSED', SENT_AT + 100),
+          summary('IUNREADABLE', SENT_AT + 50),
+          summary('IMINE', SENT_AT)
+        ]
+      } as never
+    })
+    const reused = record('IREUSED', REFERENCE)
+    reused.Invalidation.InvalidationBatch.Paths = { Quantity: 1, Items: ['/old.html'] }
+    cloudFront
+      .on(GetInvalidationCommand, { Id: 'IREUSED' })
+      .resolves(reused)
+      .on(GetInvalidationCommand, { Id: 'IUNREADABLE' })
+      .rejects(
+        Object.assign(new Error('Service Unavailable'), {
+          name: 'ServiceUnavailable',
+          $metadata: { httpStatusCode: 503 }
+        })
+      )
+      .on(GetInvalidationCommand, { Id: 'IMINE' })
+      .resolves(record('IMINE', REFERENCE))
+    const lookup = await lookForCutShort(plan(), SENT_AT, cancelled(), {
+      client: client(),
+      clock: fakeTime().clock
+    })
+    expect(lookup).toEqual({ found: { id: 'IMINE', status: 'InProgress' } })
+  })
+
+  it('finds it on a runner whose clock is 10 minutes ahead of AWS', async () => {
+    cloudFront
+      .on(ListInvalidationsCommand)
+      .resolves({ InvalidationList: { Items: [summary('I1', SENT_AT)] } as never })
+    cloudFront.on(GetInvalidationCommand).resolves(record('I1', REFERENCE))
+    const lookup = await lookForCutShort(plan(), SENT_AT + 10 * 60_000, cancelled(), {
+      client: client(),
+      clock: fakeTime().clock
+    })
+    expect(lookup).toEqual({ found: { id: 'I1', status: 'InProgress' } })
+  })
+
   it('says why it could not look: the role may not list invalidations', async () => {
     cloudFront.on(ListInvalidationsCommand).rejects(accessDenied())
     const lookup = await lookForCutShort(plan(), SENT_AT, cancelled(), {
@@ -145,10 +188,10 @@ describe('lookForCutShort', () => {
 describe('what a cut-short create left', () => {
   it('may exist: the CallerReference, what the lookup said, and the commands that show it', () => {
     expect(mayExist(plan(), 'Not found.')).toBe(
-      `It may have been created all the same, with CallerReference ${REFERENCE}. Not found. To see whether it exists: \`aws cloudfront list-invalidations --distribution-id ${A}\` lists the newest first, and \`aws cloudfront get-invalidation --distribution-id ${A} --id ID\` shows each one's CallerReference.`
+      `It may have been created all the same, with CallerReference ${REFERENCE}. Not found. To see whether it exists, run aws cloudfront list-invalidations --distribution-id ${A} (newest first), then aws cloudfront get-invalidation --distribution-id ${A} --id ID for each one's CallerReference and paths.`
     )
     expect(mayExist(plan({ kind: 'tenant', id: TENANT }), 'Not found.')).toContain(
-      `\`aws cloudfront list-invalidations-for-distribution-tenant --id ${TENANT}\` lists the newest first, and \`aws cloudfront get-invalidation-for-distribution-tenant --distribution-tenant-id ${TENANT} --id ID\``
+      `run aws cloudfront list-invalidations-for-distribution-tenant --id ${TENANT} (newest first), then aws cloudfront get-invalidation-for-distribution-tenant --distribution-tenant-id ${TENANT} --id ID for each`
     )
   })
 

@@ -1,5 +1,6 @@
 import { describe, expect, it } from '@jest/globals'
 import { fakeRunner } from '../../__fixtures__/runner.js'
+import { CancelledError } from '../../src/common/clock.js'
 import { tenantFallback } from '../../src/targets/tenants.js'
 import type { DistributionResult, Plan, Target } from '../../src/types.js'
 
@@ -95,5 +96,27 @@ describe('tenantFallback', () => {
     expect(named.fake.log()).toEqual([
       `${D}: dt_1 is named by distribution-tenant-id or distribution-alias too, and invalidated once.`
     ])
+  })
+
+  it('says a listing cut short by a cancel leaves nothing known of the ID, rather than that it does not exist', async () => {
+    const fake = fakeRunner({})
+    const aborted = Object.assign(new Error('Request aborted'), {
+      name: 'AbortError',
+      cause: new CancelledError('SIGINT')
+    })
+    const insteadOf = tenantFallback({
+      runner: fake.runner,
+      named: [],
+      list: () => Promise.reject(aborted),
+      callerReference: () => 'ref'
+    })
+    const replaced = await insteadOf(distribution, notFound)?.(() => Promise.reject(new Error('not called')))
+    expect(replaced).toEqual({
+      failed: {
+        ...notFound,
+        error: `Cancelled while listing the tenants of ${D} (ListDistributionTenants), which CloudFront answered NoSuchDistribution for: nothing was invalidated on it.`,
+        cutShort: 'create'
+      }
+    })
   })
 })

@@ -9,7 +9,7 @@ import {
   isTokenServiceHiccup,
   tokenFailure
 } from './role-errors.js'
-import { systemClock, type Clock } from '../common/clock.js'
+import { beforeDeadline, systemClock, type Clock } from '../common/clock.js'
 import { UserError, errorMessage } from '../common/errors.js'
 import { errorName } from './sdk-error.js'
 import { formatDuration } from '../common/format.js'
@@ -42,26 +42,6 @@ export interface CredentialDeps {
 export const RENEW_BEFORE_MS = 5 * 60_000
 /** A renewal that fails is not fatal while the session it would replace has at least this much left. */
 export const KEEP_SESSION_MS = 60_000
-
-/**
- * What `start` gives, or the deadline's abort error if that comes first (the OIDC token request takes no
- * signal). Past the deadline nothing is started, so no request is left to fail unhandled.
- */
-function beforeDeadline<T>(start: () => Promise<T>, signal: AbortSignal | undefined): Promise<T> {
-  if (!signal) return start()
-  signal.throwIfAborted()
-  const work = start()
-  return new Promise<T>((resolve, reject) => {
-    const abort = () => {
-      const reason: unknown = signal.reason
-      reject(reason instanceof Error ? reason : new Error(String(reason)))
-    }
-    signal.addEventListener('abort', abort, { once: true })
-    work.then(resolve, reject).finally(() => {
-      signal.removeEventListener('abort', abort)
-    })
-  })
-}
 
 /**
  * The credentials to sign AWS calls with: undefined means the SDK's default chain (environment, shared
@@ -174,7 +154,9 @@ class RoleSession {
     // Asked for outside the try: token() explains its own failures.
     const token = settings.roleChaining ? undefined : await this.token(renewal)
     try {
-      const response = await this.send(sts, token)
+      // The SDK awaits the job's own credentials (role-chaining: the default chain, which may run a
+      // credential_process or ask a metadata service) before it sends, and no abortSignal reaches that.
+      const response = await beforeDeadline(() => this.send(sts, token), deps.signal)
       return response.Credentials
     } catch (error) {
       if (deps.signal?.aborted) throw error

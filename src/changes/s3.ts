@@ -9,7 +9,7 @@ import {
 import type { AwsCredentialIdentity, AwsCredentialIdentityProvider } from '@smithy/types'
 import { explainWith, noCredentials, sharedClientConfig } from '../aws/aws-config.js'
 import { inRolePolicy, isAccessDenied } from '../aws/denied.js'
-import { systemClock, type Clock } from '../common/clock.js'
+import { beforeDeadline, systemClock, type Clock } from '../common/clock.js'
 import { UserError, errorMessage } from '../common/errors.js'
 import { formatDuration } from '../common/format.js'
 import { proxyFor, type ProxySettings } from '../common/http.js'
@@ -193,26 +193,7 @@ export function isS3Unreachable(error: unknown): boolean {
 /** Resolves the client's credentials now, so a missing one fails before anything is listed. */
 export async function checkS3Credentials(client: S3Client, signal?: AbortSignal): Promise<void> {
   try {
-    const resolving = client.config.credentials()
-    resolving.catch(() => undefined)
-    if (!signal) {
-      await resolving
-      return
-    }
-    signal.throwIfAborted()
-    await new Promise<void>((resolve, reject) => {
-      const abort = () => {
-        reject(signal.reason as Error)
-      }
-      signal.addEventListener('abort', abort, { once: true })
-      resolving
-        .then(() => {
-          resolve()
-        }, reject)
-        .finally(() => {
-          signal.removeEventListener('abort', abort)
-        })
-    })
+    await beforeDeadline(() => client.config.credentials(), signal)
   } catch (error) {
     if (signal?.aborted) throw signal.reason
     throw noCredentials(error)

@@ -45,15 +45,17 @@ export async function getInvalidationStatusFor(
 }
 
 /**
- * The invalidation of a target made with this CallerReference, if CloudFront holds one: its newest
- * invalidations (ListInvalidations answers them newest first, as its API reference says of Marker), those
- * created at `sinceMs` (epoch ms, on the runner's clock) or later, each read with GetInvalidation for its
- * CallerReference, which the list does not give. Creates nothing.
+ * The invalidation of a target made with this CallerReference and these paths, if CloudFront holds one:
+ * among its newest invalidations (ListInvalidations answers them newest first, as its API reference says
+ * of Marker), those created since `sinceMs` (epoch ms, on the runner's clock), each read with
+ * GetInvalidation for its CallerReference and paths, which the list does not give. The same reference with
+ * other paths is not this create's: CloudFront refuses that batch (InvalidationBatchAlreadyExists). A
+ * candidate that cannot be read is passed over, unless none could be. Creates nothing.
  */
 export async function findInvalidationFor(
   client: CloudFrontClient,
   target: Target,
-  callerReference: string,
+  batch: { callerReference: string; paths: readonly string[] },
   sinceMs: number,
   signal?: AbortSignal
 ): Promise<Invalidation | undefined> {
@@ -65,11 +67,12 @@ export async function findInvalidationFor(
   } catch (error) {
     throw explainError(error, kind.list.operation, target.id)
   }
-  // A runner's clock a minute off CloudFront's still finds it.
+  // A runner's clock off AWS's by up to SigV4's limit of 15 minutes still finds it.
   const candidates = items.filter(
-    item => item.Id && !(item.CreateTime instanceof Date && item.CreateTime.getTime() < sinceMs - 60_000)
+    item =>
+      item.Id && !(item.CreateTime instanceof Date && item.CreateTime.getTime() < sinceMs - CLOCK_SKEW_MS)
   )
-  const records = await Promise.all(
+  const read = await Promise.allSettled(
     candidates.map(async ({ Id }) => {
       try {
         return (await kind.get.send(client, target.id, Id ?? '', callOptions(signal))).Invalidation
@@ -78,8 +81,24 @@ export async function findInvalidationFor(
       }
     })
   )
-  const made = records.find(record => record?.InvalidationBatch?.CallerReference === callerReference)
-  return made ? toInvalidation(made, kind.get.operation) : undefined
+  const records = read.flatMap(result => (result.status === 'fulfilled' ? [result.value] : []))
+  const made = records.find(
+    record =>
+      record?.InvalidationBatch?.CallerReference === batch.callerReference &&
+      sameItems(record.InvalidationBatch.Paths?.Items ?? [], batch.paths)
+  )
+  if (made) return toInvalidation(made, kind.get.operation)
+  const failed = read.find(result => result.status === 'rejected')
+  if (failed && records.length === 0) throw failed.reason
+  return undefined
+}
+
+const CLOCK_SKEW_MS = 15 * 60_000
+
+/** The same paths, in any order. */
+function sameItems(a: readonly string[], b: readonly string[]): boolean {
+  const sorted = (list: readonly string[]) => [...list].sort().join('\n')
+  return a.length === b.length && sorted(a) === sorted(b)
 }
 
 /** How many of a target's newest invalidations a cut-short create is looked for among. */

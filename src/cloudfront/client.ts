@@ -13,6 +13,7 @@ import type {
 } from '@smithy/types'
 import { noCredentials, sharedClientConfig } from '../aws/aws-config.js'
 import { httpStatus } from '../aws/sdk-error.js'
+import { beforeDeadline } from '../common/clock.js'
 import type { ProxySettings } from '../common/http.js'
 import type { Pace } from './pace.js'
 
@@ -66,7 +67,10 @@ export function paceClient(client: CloudFrontClient, pace: Pace, signal?: AbortS
         // The call's own signal, which the SDK hands to middleware for just this: a lookup after the
         // deadline (send/cut-short.ts) has its own grace; else the step's.
         const own = context.__smithy_context?.abortSignal
+        const sending = own instanceof AbortSignal ? SENDINGS.get(own) : undefined
+        if (sending) sending.paced = true
         const turn = await bucket.acquire(own instanceof AbortSignal ? own : signal)
+        if (sending) sending.sent = true
         try {
           const output = await next(args)
           turn.record(false)
@@ -77,6 +81,7 @@ export function paceClient(client: CloudFrontClient, pace: Pace, signal?: AbortS
           const throttled =
             error instanceof Error && isThrottlingError(error as Parameters<typeof isThrottlingError>[0])
           if (throttled || (status !== undefined && status < 500)) turn.record(throttled)
+          if (sending) sending.attempted(error, status, throttled)
           throw error
         } finally {
           turn.release()
@@ -86,11 +91,61 @@ export function paceClient(client: CloudFrontClient, pace: Pace, signal?: AbortS
   )
 }
 
-/** Resolves the client's credentials now, so a missing one fails before any plan is acted on. */
-export async function checkCredentials(client: CloudFrontClient): Promise<void> {
+/**
+ * What became of one call through the pace, across the SDK's own attempts: whether one got its turn and
+ * was sent, and whether the service may have acted on it (no answer, or a 5xx, after which it may have all
+ * the same; a throttled attempt changes nothing, another refusal says it did not). The middleware finds
+ * it by the call's abortSignal, made for it here: send/invalidate.ts tracks each create so.
+ */
+export class Sending {
+  /** The step's signal, as this call's own object. */
+  readonly signal: AbortSignal
+  /** The pace saw the call; false through a client without it (a test's), where nothing here is known. */
+  paced = false
+  sent = false
+  mayHaveActed = false
+  /** The last answer an attempt got (an error with an HTTP status), to say what refused it. */
+  lastAnswer: unknown = undefined
+  private readonly stop: () => void
+
+  constructor(step: AbortSignal) {
+    const own = new AbortController()
+    const follow = () => {
+      own.abort(step.reason)
+    }
+    if (step.aborted) follow()
+    else step.addEventListener('abort', follow, { once: true })
+    this.signal = own.signal
+    this.stop = () => {
+      step.removeEventListener('abort', follow)
+    }
+    SENDINGS.set(own.signal, this)
+  }
+
+  attempted(error: unknown, status: number | undefined, throttled: boolean): void {
+    if (status !== undefined) this.lastAnswer = error
+    if (throttled) return
+    this.mayHaveActed = status === undefined || status >= 500
+  }
+
+  /** The call is over: its signal no longer follows the step's. */
+  done(): void {
+    this.stop()
+  }
+}
+
+const SENDINGS = new WeakMap<AbortSignal, Sending>()
+
+/**
+ * Resolves the client's credentials now, so a missing one fails before any plan is acted on; a cancel
+ * or the deadline ends the wait (the default chain's credential_process, metadata or web identity calls
+ * take no signal).
+ */
+export async function checkCredentials(client: CloudFrontClient, signal?: AbortSignal): Promise<void> {
   try {
-    await client.config.credentials()
+    await beforeDeadline(() => client.config.credentials(), signal)
   } catch (error) {
+    if (signal?.aborted) throw error
     throw noCredentials(error)
   }
 }

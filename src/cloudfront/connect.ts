@@ -46,6 +46,6 @@ export async function connect(
   const client = createCloudFrontClient(options)
   const pace = new Pace(clock)
   paceClient(client, pace, signal)
-  await checkCredentials(client)
+  await checkCredentials(client, signal)
   return { client, options, pace }
 }

@@ -38,6 +38,15 @@ export function isCancelled(signal: AbortSignal | undefined): boolean {
   return signal?.aborted === true && signal.reason instanceof CancelledError
 }
 
+/** An error the job's cancel caused: the CancelledError itself, or an abort (explained or not) that holds it. */
+export function causedByCancel(error: unknown): boolean {
+  for (let cause = error, depth = 0; cause instanceof Error && depth < 4; depth++) {
+    if (cause instanceof CancelledError) return true
+    cause = cause.cause
+  }
+  return false
+}
+
 /**
  * Aborts with a CancelledError when the runner cancels the job: it sends SIGINT, then SIGTERM 7.5 s
  * later, then kills the process. The first one ends the step's waits and calls.
@@ -73,9 +82,20 @@ export function startDeadline(seconds: number, clock: Clock, cancel: AbortSignal
  */
 export const GRACE_MS = { cancelled: 1_200, timedOut: 5_000 } as const
 
-/** A signal for the grace after the deadline: GRACE_MS from now, ended at once by a cancel that comes in it. */
+/** The job's cancel, if it came: before the deadline, or after it (in a grace). */
+export function cancelOf(deadline: Deadline): CancelledError | undefined {
+  for (const signal of [deadline.signal, deadline.cancel]) {
+    if (isCancelled(signal)) return signal?.reason as CancelledError
+  }
+  return undefined
+}
+
+/**
+ * A signal for the grace after the deadline: GRACE_MS from now; after wait-timeout, a cancel that comes
+ * in it shortens what is left to the cancel's grace.
+ */
 export function graceAfter(deadline: Deadline, clock: Clock): AbortSignal {
-  if (isCancelled(deadline.signal)) return clock.timeout(GRACE_MS.cancelled)
+  if (cancelOf(deadline)) return clock.timeout(GRACE_MS.cancelled)
   const timeout = clock.timeout(GRACE_MS.timedOut)
   const { cancel } = deadline
   if (!cancel) return timeout
@@ -85,8 +105,35 @@ export function graceAfter(deadline: Deadline, clock: Clock): AbortSignal {
   const end = (signal: AbortSignal) => () => {
     grace.abort(signal.reason)
   }
-  if (cancel.aborted) grace.abort(cancel.reason)
   timeout.addEventListener('abort', end(timeout), { once: true })
-  cancel.addEventListener('abort', end(cancel), { once: true })
+  cancel.addEventListener(
+    'abort',
+    () => {
+      const shorter = clock.timeout(GRACE_MS.cancelled)
+      shorter.addEventListener('abort', end(shorter), { once: true })
+    },
+    { once: true }
+  )
   return grace.signal
+}
+
+/**
+ * What `start` gives, or the signal's reason if it aborts first: for work that takes no signal (the OIDC
+ * token request, the SDK's default credential chain). Past the deadline nothing is started, so no request
+ * is left to fail unhandled.
+ */
+export function beforeDeadline<T>(start: () => Promise<T>, signal: AbortSignal | undefined): Promise<T> {
+  if (!signal) return start()
+  signal.throwIfAborted()
+  const work = start()
+  return new Promise<T>((resolve, reject) => {
+    const abort = () => {
+      const reason: unknown = signal.reason
+      reject(reason instanceof Error ? reason : new Error(String(reason)))
+    }
+    signal.addEventListener('abort', abort, { once: true })
+    work.then(resolve, reject).finally(() => {
+      signal.removeEventListener('abort', abort)
+    })
+  })
 }

@@ -4,7 +4,7 @@
  * step looks for it by its CallerReference, creating nothing, and says what it found, or how to look.
  */
 import type { CloudFrontClient } from '@aws-sdk/client-cloudfront'
-import { graceAfter, isCancelled, type Clock } from '../common/clock.js'
+import { cancelOf, graceAfter, type Clock } from '../common/clock.js'
 import { asSentence, errorMessage } from '../common/errors.js'
 import { formatDuration } from '../common/format.js'
 import { findInvalidationFor } from '../cloudfront/calls.js'
@@ -15,7 +15,8 @@ export type Lookup = { found: Invalidation } | { missing: string }
 
 /**
  * Looks for the invalidation a cut-short create may have made: among the target's newest, made at
- * `sentAt` (epoch ms) or later, the one with the plan's CallerReference; within graceAfter the deadline.
+ * `sentAt` (epoch ms) or later, the one with the plan's CallerReference and paths; within graceAfter the
+ * deadline.
  */
 export async function lookForCutShort(
   plan: Plan,
@@ -27,7 +28,7 @@ export async function lookForCutShort(
   const signal = graceAfter(deadline, clock)
   const started = clock.now()
   try {
-    const found = await findInvalidationFor(client, plan.target, plan.callerReference, sentAt, signal)
+    const found = await findInvalidationFor(client, plan.target, plan, sentAt, signal)
     if (found) return { found }
     return {
       missing: `The step looked among the newest invalidations of ${plan.distributionId} and found none with it; CloudFront may still make it.`
@@ -49,9 +50,7 @@ export function mayExist(plan: Plan, missing: string): string {
 
 /** The invalidation the lookup found, in the words of the deadline that cut its create short. */
 export function foundAfter(deadline: Deadline, plan: Plan, found: Invalidation): string {
-  const cut = isCancelled(deadline.signal)
-    ? 'Cancelled'
-    : `Timed out after ${deadline.seconds} s (wait-timeout)`
+  const cut = cancelOf(deadline) ? 'Cancelled' : `Timed out after ${deadline.seconds} s (wait-timeout)`
   return `${cut} before CloudFront answered the create on ${plan.distributionId}; the step then found invalidation ${found.id} by its CallerReference (${plan.callerReference}), and it goes on in CloudFront.`
 }
 
@@ -67,5 +66,5 @@ function howToLook({ target, distributionId }: Plan): string {
           `aws cloudfront list-invalidations --distribution-id ${distributionId}`,
           `aws cloudfront get-invalidation --distribution-id ${distributionId} --id ID`
         ]
-  return `To see whether it exists: \`${list}\` lists the newest first, and \`${get}\` shows each one's CallerReference.`
+  return `To see whether it exists, run ${list} (newest first), then ${get} for each one's CallerReference and paths.`
 }

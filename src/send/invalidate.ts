@@ -3,8 +3,9 @@
  * also serves an invalidation made earlier (invalidation-id).
  */
 import type { CloudFrontClient } from '@aws-sdk/client-cloudfront'
-import { isCancelled, type Clock } from '../common/clock.js'
+import { cancelOf, isCancelled, type Clock } from '../common/clock.js'
 import { createInvalidationFor, getInvalidationStatusFor } from '../cloudfront/calls.js'
+import { Sending } from '../cloudfront/client.js'
 import {
   isNoSuchInvalidation,
   isTooManyInvalidations,
@@ -96,9 +97,11 @@ async function create(
   let retried: unknown
   // On the runner's wall clock, as CloudFront's CreateTime is: a cut-short create is looked for from here.
   const sentAt = Date.now()
+  // What the pace saw of its tries: sent or still waiting for their turn, and what CloudFront answered.
+  const sending = new Sending(deadline.signal)
   try {
     const created = await retryUntil(
-      () => createInvalidationFor(client, plan.target, plan.paths, plan.callerReference, deadline.signal),
+      () => createInvalidationFor(client, plan.target, plan.paths, plan.callerReference, sending.signal),
       {
         shouldRetry: isWorthAnotherCreate,
         deadline: deadline.at,
@@ -118,16 +121,17 @@ async function create(
     )
     return { created }
   } catch (error) {
-    // Cut short while CloudFront had not answered (or answered a 5xx): the invalidation may exist.
-    const cutShort =
-      (deadline.signal.aborted || isTransientAwsError(error)) &&
-      !isTooManyInvalidations(error) &&
-      mayHaveActed(error)
+    // Cut short while CloudFront had not answered (or answered a 5xx): the invalidation may exist. The
+    // pace knows; through a client without it, the error says what it can.
+    const acted = sending.paced ? sending.mayHaveActed : !isTooManyInvalidations(error) && mayHaveActed(error)
+    const cutShort = (deadline.signal.aborted || isTransientAwsError(error)) && acted
     const lookup = cutShort ? await lookForCutShort(plan, sentAt, deadline, deps) : undefined
     if (lookup && 'found' in lookup) return { created: lookup.found, found: true }
     const explained = explainNotCreated(error, plan, settings, deadline, {
       retried,
       fleet: deps.quiet === true,
+      notSent: sending.paced && !sending.sent,
+      lastAnswer: sending.lastAnswer ?? error,
       ...(lookup ? { missing: lookup.missing } : {})
     })
     logDetail(runner, explained)
@@ -140,6 +144,8 @@ async function create(
         ...(explained instanceof NotFoundError ? { notFound: true } : {})
       }
     }
+  } finally {
+    sending.done()
   }
 }
 
@@ -154,7 +160,7 @@ function foundCutShort(
     id: made.invalidationId ?? '',
     status: made.status ?? 'InProgress'
   })
-  if (isCancelled(deadline.signal)) return { ...made, error: text, cutShort: 'create' }
+  if (cancelOf(deadline)) return { ...made, error: text, cutShort: 'create' }
   // wait-timeout passed: without wait the step is done; with it, the wait ran out.
   if (!settings.wait) return made
   return { ...made, error: `${text} Raise wait-timeout to wait for it.`, timedOut: true }
@@ -166,12 +172,17 @@ function explainNotCreated(
   plan: Plan,
   settings: Settings,
   deadline: Deadline,
-  how: { retried: unknown; fleet: boolean; missing?: string }
+  how: { retried: unknown; fleet: boolean; notSent: boolean; lastAnswer: unknown; missing?: string }
 ): unknown {
-  if (isCancelled(deadline.signal)) {
+  if (cancelOf(deadline)) {
+    if (how.notSent) {
+      return new Error(
+        `Cancelled before the create on ${plan.distributionId} was sent: ${notYourTurn()}. Nothing was created.`
+      )
+    }
     const left =
       how.missing === undefined
-        ? `Nothing was created: CloudFront had refused its last try (${errorMessage(error)}).`
+        ? `Nothing was created: CloudFront had refused its last try (${errorMessage(how.lastAnswer)}).`
         : mayExist(plan, how.missing)
     return new Error(`Cancelled before CloudFront answered the create on ${plan.distributionId}. ${left}`)
   }
@@ -315,22 +326,36 @@ function isWorthAnotherCreate(error: unknown): boolean {
 function notCreatedInTime(
   settings: Settings,
   distributionId: string,
-  how: { lastError: unknown; cutOff: boolean; retried: unknown; fleet: boolean; left: string | undefined }
+  how: {
+    lastError: unknown
+    cutOff: boolean
+    retried: unknown
+    fleet: boolean
+    notSent: boolean
+    left: string | undefined
+  }
 ): WaitTimeoutError {
   const { perSecond } = CLOUDFRONT_QUOTAS.create
   const last = !how.cutOff
     ? `the last try: ${errorMessage(how.lastError)}`
-    : how.retried !== undefined
-      ? `no answer to the last try; the one before: ${errorMessage(how.retried)}`
-      : how.fleet
-        ? `no answer, or not sent yet: the step sends at most ${perSecond} creates a second, CloudFront's default rate for the account, and this one's turn had not come`
-        : 'no answer'
+    : how.notSent
+      ? `not sent: ${notYourTurn()}`
+      : how.retried !== undefined
+        ? `no answer to the last try; the one before: ${errorMessage(how.retried)}`
+        : how.fleet
+          ? `no answer, or not sent yet: ${notYourTurn()}`
+          : 'no answer'
   const fix = how.fleet
     ? `raise wait-timeout (creating N invalidations takes about N / ${perSecond} s), or check the network or proxy to CloudFront`
     : 'check the network or proxy to CloudFront, or raise wait-timeout'
   return new WaitTimeoutError(
     `Timed out after ${settings.waitTimeoutSeconds} s (wait-timeout): CloudFront did not accept the invalidation of ${distributionId} in time (${last}). ${how.left === undefined ? `Nothing was reported as created; ${fix}.` : `${how.left} Otherwise ${fix}.`}`
   )
+}
+
+/** Why a create was not sent: its turn in the step's pace of creates had not come. */
+function notYourTurn(): string {
+  return `the step sends at most ${CLOUDFRONT_QUOTAS.create.perSecond} creates a second, CloudFront's default rate for the account, and this one's turn had not come`
 }
 
 /** The wait ran out: still InProgress, or, when no poll was ever answered, that CloudFront was not reached. */

@@ -4,6 +4,7 @@
  * place. The fallback is decided here; the fleet (send/fleet.ts) only invalidates what it is handed, in
  * the distribution's slot.
  */
+import { causedByCancel } from '../common/clock.js'
 import { UserError, errorMessage } from '../common/errors.js'
 import { describeTenant, tenantTarget } from './lookup.js'
 import { logDetail, type Runner } from '../common/runner.js'
@@ -76,6 +77,16 @@ export async function invalidateTenantsOf(
     tenants = await deps.list()
   } catch (error) {
     logDetail(deps.runner, error)
+    // The job was cancelled while the tenants were listed: nothing is known of the ID, and nothing was sent.
+    if (causedByCancel(error)) {
+      return {
+        failed: {
+          ...notFound,
+          error: `Cancelled while listing the tenants of ${plan.distributionId} (ListDistributionTenants), which CloudFront answered NoSuchDistribution for: nothing was invalidated on it.`,
+          cutShort: 'create'
+        }
+      }
+    }
     // A refusal that names its fix (access denied to ListDistributionTenants, expired credentials) is the
     // error to show. A listing that failed otherwise (an endpoint without the tenant API, such as an
     // emulator, or a fault that outlasted the retries) says nothing of the ID: the distribution's own
