@@ -1,10 +1,15 @@
 import { beforeEach, describe, expect, it } from '@jest/globals'
-import { CloudFrontClient, ListDistributionsCommand } from '@aws-sdk/client-cloudfront'
+import {
+  CloudFrontClient,
+  ListDistributionTenantsCommand,
+  ListDistributionsCommand
+} from '@aws-sdk/client-cloudfront'
 import { mockClient } from 'aws-sdk-client-mock'
 import { TEST_KEYS, accessDenied } from '../../__fixtures__/aws.js'
 import { rejectionOf } from '../../__fixtures__/rejection.js'
 import { createCloudFrontClient } from '../../src/cloudfront/client.js'
-import { listDistributions } from '../../src/cloudfront/listings.js'
+import { listDistributionTenants, listDistributions } from '../../src/cloudfront/listings.js'
+import { CancelledError } from '../../src/common/clock.js'
 import { UserError } from '../../src/common/errors.js'
 
 const cloudFront = mockClient(CloudFrontClient)
@@ -84,5 +89,19 @@ describe('listDistributions', () => {
       const args: readonly unknown[] = call.args
       expect(args[1]).toEqual({ abortSignal: signal })
     }
+  })
+})
+
+describe('listDistributionTenants', () => {
+  it('cut short by the step (a cancel), throws its reason, which says so, not the SDK abort', async () => {
+    const cancel = new AbortController()
+    cloudFront.on(ListDistributionTenantsCommand).callsFake(() => {
+      cancel.abort(new CancelledError('SIGINT'))
+      throw Object.assign(new Error('Request aborted'), { name: 'AbortError' })
+    })
+    const client = createCloudFrontClient({ credentials: TEST_KEYS })
+    await expect(listDistributionTenants(client, 'E7MULTITENANT0', cancel.signal)).rejects.toBeInstanceOf(
+      CancelledError
+    )
   })
 })

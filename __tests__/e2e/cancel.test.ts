@@ -183,7 +183,7 @@ describe('the invalidate action, cancelled by the runner', () => {
     expect(warning).toContain(`${emulator.distributionId}: Cancelled before CloudFront answered the create`)
     expect(warning).toContain(`with CallerReference ${made?.callerReference}.`)
     expect(warning).toMatch(
-      /The step looked for it for \d\.\d s, and CloudFront did not answer in that time\./
+      /The step looked for it for \d\.\d s and had no answer in that time \(from CloudFront, or a turn in the step.s pace of calls\)\./
     )
     expect(warning).toContain(
       `aws cloudfront list-invalidations --distribution-id ${emulator.distributionId}`
@@ -251,6 +251,60 @@ describe('the invalidate action, cancelled by the runner', () => {
     expect(warnings(run)).toEqual([])
     expect(JSON.parse(run.outputs['invalidation-ids'] ?? '[]')).toHaveLength(sent)
     expect(run.summary).toContain('was sent: the step sends at most')
+  })
+
+  it('while busy distributions wait for their lookups: each is read newest first and found', async () => {
+    const ids = [emulator.distributionId]
+    for (let n = 1; n < 4; n++) ids.push(await createDistribution(emulator.moto.url, `busy-${n}`))
+    // Nine invalidations each, made just before: candidates for every lookup.
+    const moto = cloudFront(emulator.moto.url)
+    for (const id of ids) {
+      for (let n = 0; n < 9; n++) {
+        await moto.send(
+          new CreateInvalidationCommand({
+            DistributionId: id,
+            InvalidationBatch: {
+              CallerReference: `earlier-${n}`,
+              Paths: { Quantity: 1, Items: [`/${n}.html`] }
+            }
+          })
+        )
+      }
+    }
+    emulator.front.holdInProgress(60_000).inject('CreateInvalidation', { kind: 'hang-after-forward' }, 4)
+    const run = await cancelled(
+      'creating (4 busy distributions)',
+      { 'distribution-id': ids.join('\n'), paths: '/a.html' },
+      () => emulator.front.heldAfterForward >= 4
+    )
+    expectCleanCancel(
+      run,
+      'The job was cancelled (SIGINT) while creating the invalidations. 4 of 4 invalidations were created and go on in CloudFront; see the outputs and the summary.'
+    )
+    expect(warnings(run)).toEqual([])
+    expect(JSON.parse(run.outputs['invalidation-ids'] ?? '[]')).toHaveLength(4)
+  })
+
+  it('while listing the tenants of a distribution CloudFront does not know: says so, not that it does not exist', async () => {
+    const tenant = {
+      id: 'dt_2wjDZi3hD1ivOXf6rpZJOSN002',
+      name: 'customer-2',
+      domains: ['customer-2.example.net']
+    }
+    emulator.front
+      .addTenants('E7MULTITENANT0', [tenant])
+      .inject('ListDistributionTenants', { kind: 'hang' }, Infinity)
+    const run = await cancelled(
+      'listing the tenants',
+      { 'distribution-id': 'E7MULTITENANT0', paths: '/a.html' },
+      () => emulator.front.calls('ListDistributionTenants').length > 0
+    )
+    expectCleanCancel(
+      run,
+      'The job was cancelled (SIGINT) while creating the invalidation. No invalidation was confirmed as created.'
+    )
+    expect(run.summary).toContain('Cancelled while listing the tenants of E7MULTITENANT0')
+    expect(run.summary).not.toContain('No distribution E7MULTITENANT0 exists')
   })
 
   it('while creating on a tenant: found through the tenant API', async () => {

@@ -364,6 +364,22 @@ export class FaultFront {
       response.writeHead(409, { 'content-type': 'text/xml' }).end(xml)
       return
     }
+    // CloudFront lists invalidations "in decreasing order from most recent to oldest" (API_ListInvalidations,
+    // Marker); moto lists them oldest first. The front asks moto for all and answers CloudFront's page.
+    if (operation === 'ListInvalidations' && !known) {
+      const url = new URL(path, 'http://front')
+      const maxItems = Number(url.searchParams.get('MaxItems') ?? '100')
+      url.searchParams.delete('MaxItems')
+      const all = await forward(this.upstream, request, body, {
+        method: 'GET',
+        path: url.pathname + url.search
+      })
+      const text = newestFirst(all.body.toString('utf8'), maxItems)
+      response
+        .writeHead(all.status, { 'content-type': 'text/xml', 'content-length': Buffer.byteLength(text) })
+        .end(text)
+      return
+    }
     // CloudFront answers a repeated request with the invalidation the first one created.
     const upstream = known
       ? await forward(this.upstream, request, Buffer.alloc(0), {
@@ -664,6 +680,22 @@ function batchOf(path: string, xml: string): { key: string; batch: string } | un
   if (!distribution || reference === undefined) return undefined
   const paths = [...xml.matchAll(/<Path>([^<]*)<\/Path>/g)].map(match => match[1]).sort()
   return { key: `${distribution}/${reference}`, batch: paths.join('\n') }
+}
+
+/** moto's InvalidationList, newest first and cut to maxItems, as CloudFront pages it. */
+function newestFirst(xml: string, maxItems: number): string {
+  const items = [...xml.matchAll(/<InvalidationSummary>[\s\S]*?<\/InvalidationSummary>/g)].map(
+    match => match[0]
+  )
+  const at = (item: string) => Date.parse(/<CreateTime>([^<]*)<\/CreateTime>/.exec(item)?.[1] ?? '') || 0
+  const page = items.sort((a, b) => at(b) - at(a)).slice(0, maxItems)
+  const list = xml.replace(
+    /<Items>[\s\S]*<\/Items>/,
+    page.length > 0 ? `<Items>${page.join('')}</Items>` : ''
+  )
+  return list
+    .replace(/<Quantity>\d+<\/Quantity>/, `<Quantity>${page.length}</Quantity>`)
+    .replace(/<IsTruncated>[^<]*<\/IsTruncated>/, `<IsTruncated>${items.length > maxItems}</IsTruncated>`)
 }
 
 export function operationOf(method: string, path: string, body: string, target = ''): Operation {

@@ -51,37 +51,36 @@ const record = (id: string, reference: string) => ({
 const client = () => createCloudFrontClient({ credentials: TEST_KEYS })
 
 describe('lookForCutShort', () => {
-  it('finds the invalidation by its CallerReference among those made since the create was sent, creating nothing', async () => {
+  it('reads the newest first, one at a time, to the one with its CallerReference, creating nothing', async () => {
+    // Listed in another order than CloudFront's (as moto does): the step reads the newest first all the same.
     cloudFront.on(ListInvalidationsCommand).resolves({
       InvalidationList: {
         Items: [
-          summary('INEW', SENT_AT + 500),
-          summary('IOTHER', SENT_AT + 200),
-          summary('IOLD', SENT_AT - 3_600_000)
+          summary('IOLD', SENT_AT - 3_600_000),
+          summary('IMINE', SENT_AT + 200),
+          summary('INEWER', SENT_AT + 500)
         ]
       } as never
     })
     cloudFront
-      .on(GetInvalidationCommand, { Id: 'INEW' })
-      .resolves(record('INEW', REFERENCE))
-      .on(GetInvalidationCommand, { Id: 'IOTHER' })
-      .resolves(record('IOTHER', 'gha-1-1-someone-else'))
+      .on(GetInvalidationCommand, { Id: 'INEWER' })
+      .resolves(record('INEWER', 'gha-1-1-someone-else'))
+      .on(GetInvalidationCommand, { Id: 'IMINE' })
+      .resolves(record('IMINE', REFERENCE))
     const lookup = await lookForCutShort(plan(), SENT_AT, cancelled(), {
       client: client(),
       clock: fakeTime().clock
     })
-    expect(lookup).toEqual({ found: { id: 'INEW', status: 'InProgress' } })
+    expect(lookup).toEqual({ found: { id: 'IMINE', status: 'InProgress' } })
     expect(cloudFront.commandCalls(ListInvalidationsCommand)[0]?.args[0].input).toEqual({
       DistributionId: A,
       MaxItems: 10
     })
-    // The one made an hour earlier is not read.
-    expect(
-      cloudFront
-        .commandCalls(GetInvalidationCommand)
-        .map(call => call.args[0].input.Id)
-        .sort()
-    ).toEqual(['INEW', 'IOTHER'])
+    // Newest first, stopping at the match; the one made an hour earlier is not read.
+    expect(cloudFront.commandCalls(GetInvalidationCommand).map(call => call.args[0].input.Id)).toEqual([
+      'INEWER',
+      'IMINE'
+    ])
   })
 
   it('says it found none when no recent invalidation has the CallerReference', async () => {
@@ -164,7 +163,8 @@ describe('lookForCutShort', () => {
       clock: time.clock
     })
     expect(lookup).toEqual({
-      missing: 'The step looked for it for 1.2 s, and CloudFront did not answer in that time.'
+      missing:
+        "The step looked for it for 1.2 s and had no answer in that time (from CloudFront, or a turn in the step's pace of calls)."
     })
   })
 

@@ -55,7 +55,7 @@ export async function getInvalidationStatusFor(
 export async function findInvalidationFor(
   client: CloudFrontClient,
   target: Target,
-  batch: { callerReference: string; paths: readonly string[] },
+  wanted: { callerReference: string; paths: readonly string[] },
   sinceMs: number,
   signal?: AbortSignal
 ): Promise<Invalidation | undefined> {
@@ -67,29 +67,36 @@ export async function findInvalidationFor(
   } catch (error) {
     throw explainError(error, kind.list.operation, target.id)
   }
-  // A runner's clock off AWS's by up to SigV4's limit of 15 minutes still finds it.
-  const candidates = items.filter(
-    item =>
-      item.Id && !(item.CreateTime instanceof Date && item.CreateTime.getTime() < sinceMs - CLOCK_SKEW_MS)
-  )
-  const read = await Promise.allSettled(
-    candidates.map(async ({ Id }) => {
-      try {
-        return (await kind.get.send(client, target.id, Id ?? '', callOptions(signal))).Invalidation
-      } catch (error) {
-        throw explainError(error, kind.get.operation, target.id)
-      }
-    })
-  )
-  const records = read.flatMap(result => (result.status === 'fulfilled' ? [result.value] : []))
-  const made = records.find(
-    record =>
-      record?.InvalidationBatch?.CallerReference === batch.callerReference &&
-      sameItems(record.InvalidationBatch.Paths?.Items ?? [], batch.paths)
-  )
-  if (made) return toInvalidation(made, kind.get.operation)
-  const failed = read.find(result => result.status === 'rejected')
-  if (failed && records.length === 0) throw failed.reason
+  // A runner's clock off AWS's by up to SigV4's limit of 15 minutes still finds it. Newest first (as
+  // CloudFront lists them; sorted again for any other lister), one at a time, to the first that matches:
+  // it is almost always the newest, and other targets' lookups share the pace of GetInvalidation calls.
+  const candidates = items
+    .filter(
+      item =>
+        item.Id && !(item.CreateTime instanceof Date && item.CreateTime.getTime() < sinceMs - CLOCK_SKEW_MS)
+    )
+    .sort((a, b) => (b.CreateTime?.getTime() ?? 0) - (a.CreateTime?.getTime() ?? 0))
+  let unreadable: Error | undefined
+  let read = 0
+  for (const { Id } of candidates) {
+    let record
+    try {
+      record = (await kind.get.send(client, target.id, Id ?? '', callOptions(signal))).Invalidation
+      read++
+    } catch (error) {
+      // One candidate that cannot be read is passed over; the step's own signal ends the search.
+      if (signal?.aborted) throw error
+      unreadable ??= explainError(error, kind.get.operation, target.id)
+      continue
+    }
+    const batch = record?.InvalidationBatch
+    if (
+      batch?.CallerReference === wanted.callerReference &&
+      sameItems(batch.Paths?.Items ?? [], wanted.paths)
+    )
+      return toInvalidation(record, kind.get.operation)
+  }
+  if (unreadable !== undefined && read === 0) throw unreadable
   return undefined
 }
 

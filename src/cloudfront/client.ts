@@ -93,8 +93,8 @@ export function paceClient(client: CloudFrontClient, pace: Pace, signal?: AbortS
 
 /**
  * What became of one call through the pace, across the SDK's own attempts: whether one got its turn and
- * was sent, and whether the service may have acted on it (no answer, or a 5xx, after which it may have all
- * the same; a throttled attempt changes nothing, another refusal says it did not). The middleware finds
+ * was sent, and whether the service may have acted on it (a try with no answer, or a 5xx, after which it
+ * may have all the same; refusals, throttling among them, did nothing). The middleware finds
  * it by the call's abortSignal, made for it here: send/invalidate.ts tracks each create so.
  */
 export class Sending {
@@ -124,8 +124,8 @@ export class Sending {
 
   attempted(error: unknown, status: number | undefined, throttled: boolean): void {
     if (status !== undefined) this.lastAnswer = error
-    if (throttled) return
-    this.mayHaveActed = status === undefined || status >= 500
+    // Once a try may have acted, a later refusal does not undo it.
+    if (!throttled && (status === undefined || status >= 500)) this.mayHaveActed = true
   }
 
   /** The call is over: its signal no longer follows the step's. */

@@ -58,6 +58,8 @@ export async function listDistributionTenants(
     })
   } catch (error) {
     if (isEntityNotFound(error)) return []
+    // Cut short by the step's signal (a cancel): its reason, which says so, rather than the SDK's abort.
+    if (signal?.aborted) throw signal.reason
     throw explainWith(
       error,
       `ListDistributionTenants (for ${distributionId})`,

@@ -36,7 +36,7 @@ export async function lookForCutShort(
   } catch (error) {
     if (signal.aborted) {
       return {
-        missing: `The step looked for it for ${formatDuration(clock.now() - started)}, and CloudFront did not answer in that time.`
+        missing: `The step looked for it for ${formatDuration(clock.now() - started)} and had no answer in that time (from CloudFront, or a turn in the step's pace of calls).`
       }
     }
     return { missing: `The step could not look for it: ${asSentence(errorMessage(error))}` }

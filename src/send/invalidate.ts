@@ -345,11 +345,14 @@ function notCreatedInTime(
         : how.fleet
           ? `no answer, or not sent yet: ${notYourTurn()}`
           : 'no answer'
-  const fix = how.fleet
-    ? `raise wait-timeout (creating N invalidations takes about N / ${perSecond} s), or check the network or proxy to CloudFront`
-    : 'check the network or proxy to CloudFront, or raise wait-timeout'
+  const fix = how.notSent
+    ? `raise wait-timeout (creating N invalidations takes about N / ${perSecond} s)`
+    : how.fleet
+      ? `raise wait-timeout (creating N invalidations takes about N / ${perSecond} s), or check the network or proxy to CloudFront`
+      : 'check the network or proxy to CloudFront, or raise wait-timeout'
+  const nothing = how.notSent ? 'Nothing was created' : 'Nothing was reported as created'
   return new WaitTimeoutError(
-    `Timed out after ${settings.waitTimeoutSeconds} s (wait-timeout): CloudFront did not accept the invalidation of ${distributionId} in time (${last}). ${how.left === undefined ? `Nothing was reported as created; ${fix}.` : `${how.left} Otherwise ${fix}.`}`
+    `Timed out after ${settings.waitTimeoutSeconds} s (wait-timeout): CloudFront did not accept the invalidation of ${distributionId} in time (${last}). ${how.left === undefined ? `${nothing}; ${fix}.` : `${how.left} Otherwise ${fix}.`}`
   )
 }
 
