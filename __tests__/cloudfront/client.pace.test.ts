@@ -126,6 +126,20 @@ describe('Sending', () => {
     expect(second).toMatchObject({ sent: true, mayHaveActed: true })
   })
 
+  it('knows a create whose connection was refused never reached CloudFront', async () => {
+    const client = new CloudFrontClient({ credentials, region: 'us-east-1', maxAttempts: 1 })
+    client.config.requestHandler = {
+      handle: () =>
+        Promise.reject(Object.assign(new Error('connect ECONNREFUSED 127.0.0.1:9'), { code: 'ECONNREFUSED' }))
+    }
+    paceClient(client, new Pace(systemClock, QUOTAS))
+    const sending = new Sending(new AbortController().signal)
+    await expect(createInvalidationFor(client, A, ['/a'], 'ref', sending.signal)).rejects.toThrow(
+      'ECONNREFUSED'
+    )
+    expect(sending).toMatchObject({ sent: true, mayHaveActed: false })
+  })
+
   it('follows the step: its signal aborts with the reason of the step, until done', () => {
     const step = new AbortController()
     const sending = new Sending(step.signal)

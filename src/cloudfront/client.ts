@@ -124,6 +124,9 @@ export class Sending {
 
   attempted(error: unknown, status: number | undefined, throttled: boolean): void {
     if (status !== undefined) this.lastAnswer = error
+    // A connection refused, or a name that does not resolve, never reached the service.
+    const code = (error as { code?: unknown } | null)?.code
+    if (typeof code === 'string' && NEVER_REACHED.has(code)) return
     // Once a try may have acted, a later refusal does not undo it.
     if (!throttled && (status === undefined || status >= 500)) this.mayHaveActed = true
   }
@@ -135,6 +138,7 @@ export class Sending {
 }
 
 const SENDINGS = new WeakMap<AbortSignal, Sending>()
+const NEVER_REACHED = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN'])
 
 /**
  * Resolves the client's credentials now, so a missing one fails before any plan is acted on; a cancel
