@@ -4,7 +4,10 @@ import { cancelOnSignals } from './common/clock.js'
 // rest of the action (most of the bundle, a chunk of its own) is loaded after. Caught later, a SIGINT in
 // the first 200 ms or so ended the process with no word of why.
 const cancel = cancelOnSignals()
-const [{ run }, { actionsRunner }] = await Promise.all([import('./main.js'), import('./common/runner.js')])
+const [{ run }, { actionsRunner }] = await Promise.all([
+  import(/* webpackChunkName: "action" */ './main.js'),
+  import(/* webpackChunkName: "action" */ './common/runner.js')
+])
 // When the runner cancels the job, the step stops waiting, writes the outputs and summary of what it
 // created, and fails.
 await run(actionsRunner(), { cancel })
