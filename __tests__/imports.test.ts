@@ -9,9 +9,9 @@ const src = fileURLToPath(new URL('../src/', import.meta.url))
 
 /** The relative modules a source file imports or re-exports, type-only and dynamic imports included. */
 function importsOf(text: string): string[] {
-  return [...text.matchAll(/\b(?:from|import)\s*\(?\s*['"](\.{1,2}\/[^'"]+)['"]/g)].map(
-    match => match[1] as string
-  )
+  return [
+    ...text.matchAll(/\b(?:from|import)\s*\(?\s*(?:\/\*[\s\S]*?\*\/\s*)?['"](\.{1,2}\/[^'"]+)['"]/g)
+  ].map(match => match[1] as string)
 }
 
 /** One import circle of the graph, as the path that closes it, or undefined when there is none. */
@@ -60,9 +60,10 @@ describe('the import graph of src/', () => {
       'import {\n  d,\n  e\n} from "./d.js"',
       "const f = await import('./f.js')",
       "import './g.js'",
+      'const h = await import(/* webpackChunkName: "action" */ \'./h.js\')',
       "import * as core from '@actions/core'"
     ].join('\n')
-    expect(importsOf(text)).toEqual(['./a.js', '../b.js', './c.js', './d.js', './f.js', './g.js'])
+    expect(importsOf(text)).toEqual(['./a.js', '../b.js', './c.js', './d.js', './f.js', './g.js', './h.js'])
   })
 
   it('finds a circle, however long, and none in a graph that only fans in', () => {
