@@ -2276,12 +2276,15 @@ function explainProfile(env = process.env, read = readOrUndefined) {
     };
 }
 
+// EXTERNAL MODULE: ./node_modules/@smithy/core/dist-cjs/submodules/retry/index.js
+var retry = __webpack_require__(3609);
 ;// CONCATENATED MODULE: ./src/aws/sdk-error.ts
 /**
  * What an AWS SDK error says of itself: its name (the service's error code) and the HTTP status of the
  * answer, read here and nowhere else; and the SDK's own error inside one explainWith (aws-config.ts) has
  * explained.
  */
+
 /**
  * The error's name: for an SDK error the service's error code (`AccessDenied`, `NoSuchInvalidation`), for
  * one of Node's its kind (`TimeoutError`); '' for a thrown value without one.
@@ -2298,6 +2301,22 @@ function httpStatus(error) {
 function sdkError(error) {
     return error instanceof Error && error.cause instanceof Error ? error.cause : error;
 }
+/**
+ * A call that may have done its work although it failed: it got no answer (cut off, dropped, timed out),
+ * or a 5xx, after which the service may have acted all the same. Throttling and the other 4xx refusals
+ * did nothing, nor did a connection refused or a host name that does not resolve (never reached).
+ */
+function mayHaveActed(error) {
+    const cause = sdkError(error);
+    const code = cause?.code;
+    if (typeof code === 'string' && NEVER_REACHED.has(code))
+        return false;
+    if (cause instanceof Error && (0,retry.isThrottlingError)(cause))
+        return false;
+    const status = httpStatus(cause);
+    return status === undefined || status >= 500;
+}
+const NEVER_REACHED = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN']);
 
 ;// CONCATENATED MODULE: ./src/common/version.ts
 /** Kept equal to package.json's version by a unit test; named in the AWS user agent. */
@@ -2432,8 +2451,6 @@ function inRolePolicy(action, resource) {
     return `${action}${resource ? ` on ${resource}` : ''} in the policy of the role these credentials belong to`;
 }
 
-// EXTERNAL MODULE: ./node_modules/@smithy/core/dist-cjs/submodules/retry/index.js
-var retry = __webpack_require__(3609);
 ;// CONCATENATED MODULE: ./src/cloudfront/client.ts
 /**
  * The only CloudFront client of the action, and what every call through it shares: the configuration
@@ -2496,7 +2513,7 @@ function paceClient(client, pace, signal) {
             if (throttled || (status !== undefined && status < 500))
                 turn.record(throttled);
             if (sending)
-                sending.attempted(error, status, throttled);
+                sending.attempted(error, status);
             throw error;
         }
         finally {
@@ -2535,15 +2552,11 @@ class Sending {
         };
         SENDINGS.set(own.signal, this);
     }
-    attempted(error, status, throttled) {
+    attempted(error, status) {
         if (status !== undefined)
             this.lastAnswer = error;
-        // A connection refused, or a name that does not resolve, never reached the service.
-        const code = error?.code;
-        if (typeof code === 'string' && NEVER_REACHED.has(code))
-            return;
         // Once a try may have acted, a later refusal does not undo it.
-        if (!throttled && (status === undefined || status >= 500))
+        if (mayHaveActed(error))
             this.mayHaveActed = true;
     }
     /** The call is over: its signal no longer follows the step's. */
@@ -2552,7 +2565,6 @@ class Sending {
     }
 }
 const SENDINGS = new WeakMap();
-const NEVER_REACHED = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN']);
 /**
  * Resolves the client's credentials now, so a missing one fails before any plan is acted on; a cancel
  * or the deadline ends the wait (the default chain's credential_process, metadata or web identity calls
@@ -2721,18 +2733,6 @@ function explainError(error, operation, id) {
         }
         return undefined;
     });
-}
-/**
- * A call that may have done its work although it failed: it got no answer (cut off, dropped, timed out),
- * or a 5xx, after which the service may have acted all the same. Throttling and the other 4xx refusals
- * did nothing.
- */
-function mayHaveActed(error) {
-    const cause = sdkError(error);
-    if (cause instanceof Error && (0,retry.isThrottlingError)(cause))
-        return false;
-    const status = httpStatus(cause);
-    return status === undefined || status >= 500;
 }
 
 ;// CONCATENATED MODULE: ./src/cloudfront/listings.ts
@@ -3127,8 +3127,9 @@ async function invalidateTenantsOf(plan, notFound, deps) {
     }
     catch (error) {
         (0,common_runner.logDetail)(deps.runner, error);
-        // The job was cancelled while the tenants were listed: nothing is known of the ID, and nothing was sent.
-        if ((0,common_clock/* causedByCancel */.hv)(error)) {
+        // The job was cancelled while the tenants were listed (the listing throws the cancel itself): nothing is
+        // known of the ID, and nothing was sent.
+        if (error instanceof common_clock/* CancelledError */.cc) {
             return {
                 failed: {
                     ...notFound,
@@ -4265,6 +4266,7 @@ async function waitForCompletion(options) {
 
 
 
+
 /**
  * Creates one target's invalidation (a distribution's, or a tenant's: the calls are chosen by
  * plan.target), waits if asked, and returns what came of it; never throws.
@@ -4495,10 +4497,11 @@ function notCreatedInTime(settings, distributionId, how) {
                 : how.fleet
                     ? `no answer, or not sent yet: ${notYourTurn()}`
                     : 'no answer';
+    const raise = `raise wait-timeout (creating N invalidations takes about N / ${perSecond} s)`;
     const fix = how.notSent
-        ? `raise wait-timeout (creating N invalidations takes about N / ${perSecond} s)`
+        ? raise
         : how.fleet
-            ? `raise wait-timeout (creating N invalidations takes about N / ${perSecond} s), or check the network or proxy to CloudFront`
+            ? `${raise}, or check the network or proxy to CloudFront`
             : 'check the network or proxy to CloudFront, or raise wait-timeout';
     const nothing = how.notSent ? 'Nothing was created' : 'Nothing was reported as created';
     return new errors/* WaitTimeoutError */.Do(`Timed out after ${settings.waitTimeoutSeconds} s (wait-timeout): CloudFront did not accept the invalidation of ${distributionId} in time (${last}). ${how.left === undefined ? `${nothing}; ${fix}.` : `${how.left} Otherwise ${fix}.`}`);
@@ -6982,7 +6985,6 @@ function failureList(results) {
 
 
 
-
 class Ending {
     deps;
     constructor(deps) {
@@ -7118,13 +7120,13 @@ function formatCreated(results) {
         : `${of}: ${going} go on in CloudFront and the rest completed; see the outputs and the summary.${unknown}`;
 }
 /** An error after the deadline passed or the job was cancelled says so, rather than what it cut short. */
-function explainAborted(error, deadline, phase = new Phase('')) {
+function explainAborted(error, deadline, phase) {
     if (!deadline.signal.aborted || error instanceof errors/* UserError */.yo)
         return error;
     const reason = deadline.signal.reason;
     if (reason instanceof common_clock/* CancelledError */.cc) {
-        const cut = phase.now ? `${reason.during(phase.now)}.` : reason.message;
-        return Object.assign(new errors/* UserError */.yo(`${cut} ${phase.left ?? 'Nothing was invalidated.'}`), {
+        const cut = phase ? `${reason.during(phase.now)}.` : reason.message;
+        return Object.assign(new errors/* UserError */.yo(`${cut} ${phase?.left ?? 'Nothing was invalidated.'}`), {
             cause: error
         });
     }

@@ -7,7 +7,7 @@
 import { CancelledError, cancelOf } from './common/clock.js'
 import { UserError, WaitTimeoutError, errorMessage } from './common/errors.js'
 import { formatNumber } from './common/format.js'
-import { Phase } from './common/phase.js'
+import type { Phase } from './common/phase.js'
 import { fail, type Runner } from './common/runner.js'
 import type { Settings } from './inputs/inputs.js'
 import type { Deadline, DistributionResult, Target } from './types.js'
@@ -180,13 +180,13 @@ export function formatCreated(results: readonly DistributionResult[]): string {
 export function explainAborted(
   error: unknown,
   deadline: Deadline,
-  phase: Pick<Phase, 'now' | 'left'> = new Phase('')
+  phase?: Pick<Phase, 'now' | 'left'>
 ): unknown {
   if (!deadline.signal.aborted || error instanceof UserError) return error
   const reason: unknown = deadline.signal.reason
   if (reason instanceof CancelledError) {
-    const cut = phase.now ? `${reason.during(phase.now)}.` : reason.message
-    return Object.assign(new UserError(`${cut} ${phase.left ?? 'Nothing was invalidated.'}`), {
+    const cut = phase ? `${reason.during(phase.now)}.` : reason.message
+    return Object.assign(new UserError(`${cut} ${phase?.left ?? 'Nothing was invalidated.'}`), {
       cause: error
     })
   }

@@ -1,6 +1,10 @@
 import { describe, expect, it } from '@jest/globals'
 import { CloudFrontServiceException, NoSuchInvalidation } from '@aws-sdk/client-cloudfront'
-import { errorName, httpStatus, sdkError } from '../../src/aws/sdk-error.js'
+import { errorName, httpStatus, mayHaveActed, sdkError } from '../../src/aws/sdk-error.js'
+import { accessDenied, cloudFrontError } from '../../__fixtures__/aws.js'
+import { explainError } from '../../src/cloudfront/errors.js'
+
+const DISTRIBUTION = 'E2QWRUHAPOMQZL'
 import { UserError } from '../../src/common/errors.js'
 
 const noSuchInvalidation = () => new NoSuchInvalidation({ message: 'no', $metadata: { httpStatusCode: 404 } })
@@ -49,5 +53,29 @@ describe('sdkError', () => {
     const error = noSuchInvalidation()
     expect(sdkError(error)).toBe(error)
     expect(sdkError('boom')).toBe('boom')
+  })
+})
+
+describe('mayHaveActed', () => {
+  const aborted = () => Object.assign(new Error('Request aborted'), { name: 'AbortError' })
+  it.each<[string, () => unknown, boolean]>([
+    ['no answer (cut off by the step)', aborted, true],
+    ['no answer, explained', () => explainError(aborted(), 'CreateInvalidation', DISTRIBUTION), true],
+    ['a dropped connection', () => Object.assign(new Error('socket hang up'), { code: 'ECONNRESET' }), true],
+    [
+      'a connection refused (never reached)',
+      () => Object.assign(new Error('connect ECONNREFUSED 127.0.0.1:9'), { code: 'ECONNREFUSED' }),
+      false
+    ],
+    ['a 503', () => cloudFrontError('ServiceUnavailable', 503), true],
+    ['Throttling (400)', () => cloudFrontError('Throttling', 400), false],
+    [
+      'Throttling without a status',
+      () => Object.assign(new Error('Rate exceeded'), { name: 'Throttling' }),
+      false
+    ],
+    ['AccessDenied (403)', () => explainError(accessDenied(), 'CreateInvalidation', DISTRIBUTION), false]
+  ])('after %s, may the create have made the invalidation? %s', (_, make, expected) => {
+    expect(mayHaveActed(make())).toBe(expected)
   })
 })

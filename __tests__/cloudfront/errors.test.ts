@@ -10,8 +10,7 @@ import {
   explainLookupError,
   isNoSuchInvalidation,
   isTooManyInvalidations,
-  isTransientAwsError,
-  mayHaveActed
+  isTransientAwsError
 } from '../../src/cloudfront/errors.js'
 import { UserError } from '../../src/common/errors.js'
 
@@ -190,24 +189,5 @@ describe('isNoSuchInvalidation', () => {
     ['undefined', () => undefined, false]
   ])('is %s an unknown invalidation? %s', (_, make, expected) => {
     expect(isNoSuchInvalidation(make())).toBe(expected)
-  })
-})
-
-describe('mayHaveActed', () => {
-  const aborted = () => Object.assign(new Error('Request aborted'), { name: 'AbortError' })
-  it.each<[string, () => unknown, boolean]>([
-    ['no answer (cut off by the step)', aborted, true],
-    ['no answer, explained', () => explainError(aborted(), 'CreateInvalidation', DISTRIBUTION), true],
-    ['a dropped connection', () => Object.assign(new Error('socket hang up'), { code: 'ECONNRESET' }), true],
-    ['a 503', () => cloudFrontError('ServiceUnavailable', 503), true],
-    ['Throttling (400)', () => cloudFrontError('Throttling', 400), false],
-    [
-      'Throttling without a status',
-      () => Object.assign(new Error('Rate exceeded'), { name: 'Throttling' }),
-      false
-    ],
-    ['AccessDenied (403)', () => explainError(accessDenied(), 'CreateInvalidation', DISTRIBUTION), false]
-  ])('after %s, may the create have made the invalidation? %s', (_, make, expected) => {
-    expect(mayHaveActed(make())).toBe(expected)
   })
 })

@@ -295,6 +295,7 @@ function explainProfile(env = process.env, read = readOrUndefined) {
  * answer, read here and nowhere else; and the SDK's own error inside one explainWith (aws-config.ts) has
  * explained.
  */
+
 /**
  * The error's name: for an SDK error the service's error code (`AccessDenied`, `NoSuchInvalidation`), for
  * one of Node's its kind (`TimeoutError`); '' for a thrown value without one.
@@ -311,6 +312,22 @@ function httpStatus(error) {
 function sdkError(error) {
     return error instanceof Error && error.cause instanceof Error ? error.cause : error;
 }
+/**
+ * A call that may have done its work although it failed: it got no answer (cut off, dropped, timed out),
+ * or a 5xx, after which the service may have acted all the same. Throttling and the other 4xx refusals
+ * did nothing, nor did a connection refused or a host name that does not resolve (never reached).
+ */
+function mayHaveActed(error) {
+    const cause = sdkError(error);
+    const code = cause?.code;
+    if (typeof code === 'string' && NEVER_REACHED.has(code))
+        return false;
+    if (cause instanceof Error && isThrottlingError(cause))
+        return false;
+    const status = httpStatus(cause);
+    return status === undefined || status >= 500;
+}
+const NEVER_REACHED = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN']);
 
 ;// CONCATENATED MODULE: ./src/common/version.ts
 /** Kept equal to package.json's version by a unit test; named in the AWS user agent. */

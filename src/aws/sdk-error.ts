@@ -3,6 +3,7 @@
  * answer, read here and nowhere else; and the SDK's own error inside one explainWith (aws-config.ts) has
  * explained.
  */
+import { isThrottlingError } from '@smithy/core/retry'
 
 /**
  * The error's name: for an SDK error the service's error code (`AccessDenied`, `NoSuchInvalidation`), for
@@ -22,3 +23,20 @@ export function httpStatus(error: unknown): number | undefined {
 export function sdkError(error: unknown): unknown {
   return error instanceof Error && error.cause instanceof Error ? error.cause : error
 }
+
+/**
+ * A call that may have done its work although it failed: it got no answer (cut off, dropped, timed out),
+ * or a 5xx, after which the service may have acted all the same. Throttling and the other 4xx refusals
+ * did nothing, nor did a connection refused or a host name that does not resolve (never reached).
+ */
+export function mayHaveActed(error: unknown): boolean {
+  const cause = sdkError(error)
+  const code = (cause as { code?: unknown } | null | undefined)?.code
+  if (typeof code === 'string' && NEVER_REACHED.has(code)) return false
+  if (cause instanceof Error && isThrottlingError(cause as Parameters<typeof isThrottlingError>[0]))
+    return false
+  const status = httpStatus(cause)
+  return status === undefined || status >= 500
+}
+
+const NEVER_REACHED = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN'])

@@ -12,7 +12,7 @@ import type {
   HandlerExecutionContext
 } from '@smithy/types'
 import { noCredentials, sharedClientConfig } from '../aws/aws-config.js'
-import { httpStatus } from '../aws/sdk-error.js'
+import { httpStatus, mayHaveActed } from '../aws/sdk-error.js'
 import { beforeDeadline } from '../common/clock.js'
 import type { ProxySettings } from '../common/http.js'
 import type { Pace } from './pace.js'
@@ -81,7 +81,7 @@ export function paceClient(client: CloudFrontClient, pace: Pace, signal?: AbortS
           const throttled =
             error instanceof Error && isThrottlingError(error as Parameters<typeof isThrottlingError>[0])
           if (throttled || (status !== undefined && status < 500)) turn.record(throttled)
-          if (sending) sending.attempted(error, status, throttled)
+          if (sending) sending.attempted(error, status)
           throw error
         } finally {
           turn.release()
@@ -122,13 +122,10 @@ export class Sending {
     SENDINGS.set(own.signal, this)
   }
 
-  attempted(error: unknown, status: number | undefined, throttled: boolean): void {
+  attempted(error: unknown, status: number | undefined): void {
     if (status !== undefined) this.lastAnswer = error
-    // A connection refused, or a name that does not resolve, never reached the service.
-    const code = (error as { code?: unknown } | null)?.code
-    if (typeof code === 'string' && NEVER_REACHED.has(code)) return
     // Once a try may have acted, a later refusal does not undo it.
-    if (!throttled && (status === undefined || status >= 500)) this.mayHaveActed = true
+    if (mayHaveActed(error)) this.mayHaveActed = true
   }
 
   /** The call is over: its signal no longer follows the step's. */
@@ -138,7 +135,6 @@ export class Sending {
 }
 
 const SENDINGS = new WeakMap<AbortSignal, Sending>()
-const NEVER_REACHED = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN'])
 
 /**
  * Resolves the client's credentials now, so a missing one fails before any plan is acted on; a cancel

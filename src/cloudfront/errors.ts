@@ -6,7 +6,7 @@
 import { isServerError, isThrottlingError, isTransientError } from '@smithy/core/retry'
 import { explainWith } from '../aws/aws-config.js'
 import { ANY_RESOURCE, inRolePolicy, isAccessDenied } from '../aws/denied.js'
-import { errorName, httpStatus, sdkError } from '../aws/sdk-error.js'
+import { errorName, sdkError } from '../aws/sdk-error.js'
 import { arnOf, kindOf, type InvalidationOperation } from './kinds.js'
 
 /** Worth another poll: throttling the SDK's retries gave up on, a 5xx, a dropped or timed-out connection. */
@@ -76,17 +76,4 @@ export function explainError(error: unknown, operation: InvalidationOperation, i
     }
     return undefined
   })
-}
-
-/**
- * A call that may have done its work although it failed: it got no answer (cut off, dropped, timed out),
- * or a 5xx, after which the service may have acted all the same. Throttling and the other 4xx refusals
- * did nothing.
- */
-export function mayHaveActed(error: unknown): boolean {
-  const cause = sdkError(error)
-  if (cause instanceof Error && isThrottlingError(cause as Parameters<typeof isThrottlingError>[0]))
-    return false
-  const status = httpStatus(cause)
-  return status === undefined || status >= 500
 }

@@ -38,15 +38,6 @@ export function isCancelled(signal: AbortSignal | undefined): boolean {
   return signal?.aborted === true && signal.reason instanceof CancelledError
 }
 
-/** An error the job's cancel caused: the CancelledError itself, or an abort (explained or not) that holds it. */
-export function causedByCancel(error: unknown): boolean {
-  for (let cause = error, depth = 0; cause instanceof Error && depth < 4; depth++) {
-    if (cause instanceof CancelledError) return true
-    cause = cause.cause
-  }
-  return false
-}
-
 /**
  * Aborts with a CancelledError when the runner cancels the job: it sends SIGINT, then SIGTERM 7.5 s
  * later, then kills the process. The first one ends the step's waits and calls.

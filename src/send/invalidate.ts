@@ -6,12 +6,8 @@ import type { CloudFrontClient } from '@aws-sdk/client-cloudfront'
 import { cancelOf, isCancelled, type Clock } from '../common/clock.js'
 import { createInvalidationFor, getInvalidationStatusFor } from '../cloudfront/calls.js'
 import { Sending } from '../cloudfront/client.js'
-import {
-  isNoSuchInvalidation,
-  isTooManyInvalidations,
-  isTransientAwsError,
-  mayHaveActed
-} from '../cloudfront/errors.js'
+import { mayHaveActed } from '../aws/sdk-error.js'
+import { isNoSuchInvalidation, isTooManyInvalidations, isTransientAwsError } from '../cloudfront/errors.js'
 import { NotFoundError, WaitTimeoutError, asSentence, errorMessage } from '../common/errors.js'
 import type { Settings } from '../inputs/inputs.js'
 import { formatCount, formatDuration } from '../common/format.js'
@@ -345,10 +341,11 @@ function notCreatedInTime(
         : how.fleet
           ? `no answer, or not sent yet: ${notYourTurn()}`
           : 'no answer'
+  const raise = `raise wait-timeout (creating N invalidations takes about N / ${perSecond} s)`
   const fix = how.notSent
-    ? `raise wait-timeout (creating N invalidations takes about N / ${perSecond} s)`
+    ? raise
     : how.fleet
-      ? `raise wait-timeout (creating N invalidations takes about N / ${perSecond} s), or check the network or proxy to CloudFront`
+      ? `${raise}, or check the network or proxy to CloudFront`
       : 'check the network or proxy to CloudFront, or raise wait-timeout'
   const nothing = how.notSent ? 'Nothing was created' : 'Nothing was reported as created'
   return new WaitTimeoutError(

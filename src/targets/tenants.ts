@@ -4,7 +4,7 @@
  * place. The fallback is decided here; the fleet (send/fleet.ts) only invalidates what it is handed, in
  * the distribution's slot.
  */
-import { causedByCancel } from '../common/clock.js'
+import { CancelledError } from '../common/clock.js'
 import { UserError, errorMessage } from '../common/errors.js'
 import { describeTenant, tenantTarget } from './lookup.js'
 import { logDetail, type Runner } from '../common/runner.js'
@@ -77,8 +77,9 @@ export async function invalidateTenantsOf(
     tenants = await deps.list()
   } catch (error) {
     logDetail(deps.runner, error)
-    // The job was cancelled while the tenants were listed: nothing is known of the ID, and nothing was sent.
-    if (causedByCancel(error)) {
+    // The job was cancelled while the tenants were listed (the listing throws the cancel itself): nothing is
+    // known of the ID, and nothing was sent.
+    if (error instanceof CancelledError) {
       return {
         failed: {
           ...notFound,
