@@ -3944,7 +3944,9 @@ async function getInvalidationStatusFor(client, target, invalidationId, signal) 
  * among its newest invalidations (ListInvalidations answers them newest first, as its API reference says
  * of Marker), those created since `sinceMs` (epoch ms, on the runner's clock), each read with
  * GetInvalidation for its CallerReference and paths, which the list does not give. The same reference with
- * other paths is not this create's: CloudFront refuses that batch (InvalidationBatchAlreadyExists). A
+ * other paths is not this create's: CloudFront refuses that batch ("If CallerReference is a value you
+ * already sent … but the content of any Path is different …, CloudFront returns an
+ * InvalidationBatchAlreadyExists error", API_InvalidationBatch). A
  * candidate that cannot be read is passed over, unless none could be. Creates nothing.
  */
 async function findInvalidationFor(client, target, wanted, sinceMs, signal) {

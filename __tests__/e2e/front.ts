@@ -59,7 +59,12 @@ export type Fault =
   | { kind: 'drop-after-forward' }
   /** Never answer. */
   | { kind: 'hang' }
-  /** Forward to moto (so the effect happens), then never answer: CloudFront slow to confirm a create. */
+  /**
+   * Forward to moto (so the effect happens), then never answer: CloudFront slow to confirm a create. A
+   * request the service received acts whatever becomes of its answer; CloudFront's CallerReference exists
+   * for that case, "to prevent you from accidentally resubmitting an identical request" (API_InvalidationBatch),
+   * and the hostile sweep of issue 33 saw an invalidation made by a create the step had given up on.
+   */
   | { kind: 'hang-after-forward' }
   /** Cut the connection before moto sees the request (a dropped connection: nothing happens). */
   | { kind: 'reset' }
